@@ -1,0 +1,126 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using ErpCrm.Core.Outbox;
+using ErpCrm.Core.Tenants;
+using ErpCrm.Data;
+using ErpCrm.Modules;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ErpCrm.Core.Data;
+
+/// <summary>
+/// The scoped unit of work on the current tenant's database. One connection per scope; the first write
+/// begins the transaction; <see cref="CommitAsync"/> ends it, and a later write begins the next one.
+/// Disposing without committing rolls back.
+/// </summary>
+internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider services, OutboxSignal outboxSignal, TimeProvider clock)
+    : IUnitOfWork, IAsyncDisposable
+{
+    private DbConnection? _connection;
+    private DbTransaction? _transaction;
+    private bool _enqueued;
+
+    public ISqlDialect Dialect => tenant.Database.Dialect;
+
+    public DbTransaction? Transaction => _transaction;
+
+    public async Task<DbConnection> GetConnectionAsync(CancellationToken cancellationToken = default) =>
+        _connection ??= await tenant.Database.OpenAsync(cancellationToken);
+
+    public async Task<DbTransaction> BeginWriteAsync(CancellationToken cancellationToken = default)
+    {
+        if (_transaction is not null)
+        {
+            return _transaction;
+        }
+        var connection = await GetConnectionAsync(cancellationToken);
+        _transaction = DatabaseTarget.BeginWrite(connection);
+        return _transaction;
+    }
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null, CancellationToken cancellationToken = default)
+    {
+        var connection = await GetConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, _transaction, cancellationToken: cancellationToken));
+        return rows as IReadOnlyList<T> ?? rows.ToList();
+    }
+
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters = null, CancellationToken cancellationToken = default)
+    {
+        var connection = await GetConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, parameters, _transaction, cancellationToken: cancellationToken));
+    }
+
+    public async Task<int> ExecuteAsync(string sql, object? parameters = null, CancellationToken cancellationToken = default)
+    {
+        var transaction = await BeginWriteAsync(cancellationToken);
+        return await transaction.Connection!.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+    }
+
+    public async Task<T?> ExecuteScalarAsync<T>(string sql, object? parameters = null, CancellationToken cancellationToken = default)
+    {
+        var transaction = await BeginWriteAsync(cancellationToken);
+        return await transaction.Connection!.ExecuteScalarAsync<T>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+    }
+
+    public async Task PublishAsync<TEvent>(TEvent domainEvent, CancellationToken cancellationToken = default) where TEvent : IDomainEvent
+    {
+        await BeginWriteAsync(cancellationToken);
+        foreach (var handler in services.GetRequiredService<IFeatureServices<IDomainEventHandler<TEvent>>>())
+        {
+            await handler.HandleAsync(domainEvent, cancellationToken);
+        }
+    }
+
+    public async Task EnqueueAsync(string topic, object payload, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().ToString("O");
+        await ExecuteAsync(
+            "INSERT INTO erp_outbox (topic, payload, created_utc, attempts, next_attempt_utc) VALUES (@topic, @payload, @now, 0, @now)",
+            new { topic, payload = JsonSerializer.Serialize(payload), now }, cancellationToken);
+        _enqueued = true;
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        if (_transaction is null)
+        {
+            return;
+        }
+        await _transaction.CommitAsync(cancellationToken);
+        await _transaction.DisposeAsync();
+        _transaction = null;
+        if (_enqueued)
+        {
+            _enqueued = false;
+            outboxSignal.Notify(tenant.Tenant.Name);
+        }
+    }
+
+    public async Task RollbackAsync(CancellationToken cancellationToken = default)
+    {
+        if (_transaction is null)
+        {
+            return;
+        }
+        await _transaction.RollbackAsync(cancellationToken);
+        await _transaction.DisposeAsync();
+        _transaction = null;
+        _enqueued = false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+            _transaction = null;
+        }
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+}

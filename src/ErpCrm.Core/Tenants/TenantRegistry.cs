@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using ErpCrm.Core.Data;
+using ErpCrm.Core.Hosting;
+using ErpCrm.Data;
+using Microsoft.Extensions.Options;
+
+namespace ErpCrm.Core.Tenants;
+
+/// <summary>
+/// The tenant list as this node sees it: cached, and re-checked against the host serial at most once per
+/// <see cref="ErpCrmOptions.StateRecheckInterval"/>, so that a change made on another node shows within it.
+/// </summary>
+public sealed class TenantRegistry(TenantStore store, IOptions<ErpCrmOptions> options, TimeProvider clock)
+{
+    private sealed record Snapshot(long Serial, IReadOnlyList<TenantInfo> Tenants, IReadOnlyDictionary<string, TenantInfo> ByName, long CheckedAt);
+
+    private readonly SemaphoreSlim _refreshLock = new(1, 1);
+    private readonly ConcurrentDictionary<string, DatabaseTarget> _databases = new(StringComparer.OrdinalIgnoreCase);
+    private volatile Snapshot? _snapshot;
+
+    public async ValueTask<IReadOnlyList<TenantInfo>> GetAllAsync(CancellationToken cancellationToken) =>
+        (await GetSnapshotAsync(cancellationToken)).Tenants;
+
+    public async ValueTask<TenantInfo?> FindAsync(string name, CancellationToken cancellationToken) =>
+        (await GetSnapshotAsync(cancellationToken)).ByName.GetValueOrDefault(name);
+
+    /// <summary>Forgets the cached list; the next read goes to the host database.</summary>
+    public void Invalidate() => _snapshot = null;
+
+    /// <summary>The database of a tenant (a SQLite file in the data folder, or its PostgreSQL schema).</summary>
+    public DatabaseTarget DatabaseOf(TenantInfo tenant) => _databases.GetOrAdd(tenant.Name, _ => tenant.DatabaseProvider switch
+    {
+        DatabaseProvider.Postgres => DatabaseTarget.ForPostgresSchema(tenant.ConnectionString!, tenant.Schema ?? SqlIdentifiers.SchemaFor(tenant.Name)),
+        _ => DatabaseTarget.ForSqliteFile(Path.Combine(options.Value.DataDirectory, "Sites", tenant.Name, "erpcrm.db")),
+    });
+
+    private async ValueTask<Snapshot> GetSnapshotAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = _snapshot;
+        var now = clock.GetTimestamp();
+        if (snapshot is not null && clock.GetElapsedTime(snapshot.CheckedAt, now) < options.Value.StateRecheckInterval)
+        {
+            return snapshot;
+        }
+        await _refreshLock.WaitAsync(cancellationToken);
+        try
+        {
+            snapshot = _snapshot;
+            if (snapshot is not null && clock.GetElapsedTime(snapshot.CheckedAt, clock.GetTimestamp()) < options.Value.StateRecheckInterval)
+            {
+                return snapshot;
+            }
+            var serial = await store.ReadSerialAsync(cancellationToken);
+            if (snapshot is not null && snapshot.Serial == serial)
+            {
+                _snapshot = snapshot with { CheckedAt = clock.GetTimestamp() };
+                return _snapshot;
+            }
+            var tenants = await store.ListAsync(cancellationToken);
+            foreach (var tenant in tenants)
+            {
+                // A changed connection string or provider gets a fresh database target.
+                if (_databases.TryGetValue(tenant.Name, out var known) && known.Provider != tenant.DatabaseProvider)
+                {
+                    _databases.TryRemove(tenant.Name, out _);
+                }
+            }
+            _snapshot = new Snapshot(serial, tenants, tenants.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase), clock.GetTimestamp());
+            return _snapshot;
+        }
+        finally
+        {
+            _refreshLock.Release();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using ErpCrm.Core.Data;
+using ErpCrm.Core.Features;
+using ErpCrm.Core.Identity;
+using ErpCrm.Core.Migrations;
+using ErpCrm.Core.Modules;
+using ErpCrm.Core.Recipes;
+using ErpCrm.Data;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ErpCrm.Core.Tenants;
+
+/// <summary>What setting up a tenant needs. The setup page and the <c>setup</c> verb both fill this.</summary>
+public sealed record SetupRequest(
+    string TenantName,
+    string? SiteName,
+    string? AdminUserName,
+    string? AdminEmail,
+    string? AdminPassword,
+    DatabaseProvider DatabaseProvider,
+    string? ConnectionString,
+    string? Recipe);
+
+/// <summary>The outcome: success, or every problem keyed by the field it concerns.</summary>
+public sealed record SetupResult(IReadOnlyDictionary<string, string> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+/// <summary>
+/// Sets up a tenant: checks everything first, then creates its database, runs the kernel's migrations,
+/// switches on the baseline features, creates the administrator and runs the recipe. A failure leaves the
+/// tenant not set up, so that setup can be run again once the problem is fixed.
+/// </summary>
+public sealed class TenantSetupService(
+    TenantRegistry registry,
+    TenantStore store,
+    TenantService tenants,
+    TenantScopeFactory scopes,
+    RecipeLocator recipes,
+    ModuleCatalog catalog,
+    FeatureMigrator migrator,
+    ILogger<TenantSetupService> logger)
+{
+    public async Task<SetupResult> SetupAsync(SetupRequest request, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>();
+        var name = string.IsNullOrWhiteSpace(request.TenantName) ? TenantInfo.DefaultName : request.TenantName.Trim();
+        var siteName = string.IsNullOrWhiteSpace(request.SiteName) ? name : request.SiteName.Trim();
+        if (siteName.Length > 200)
+        {
+            errors["siteName"] = "The site name is longer than 200 characters.";
+        }
+        foreach (var (field, message) in UserStore.Validate(request.AdminUserName, request.AdminEmail, request.AdminPassword))
+        {
+            errors["admin" + char.ToUpperInvariant(field[0]) + field[1..]] = message;
+        }
+        if (TenantService.CheckDatabase(request.DatabaseProvider, request.ConnectionString) is { } databaseError)
+        {
+            errors[databaseError.Field] = databaseError.Message;
+        }
+        var (recipe, recipeError) = recipes.Resolve(request.Recipe ?? "");
+        if (recipeError is not null)
+        {
+            errors["recipe"] = recipeError;
+        }
+        else if (recipe is not null)
+        {
+            var problems = RecipeRunner.Validate(catalog, recipe);
+            if (problems.Count > 0)
+            {
+                errors["recipe"] = $"Recipe '{recipe.Name}': {string.Join("; ", problems)}";
+            }
+        }
+
+        var tenant = await registry.FindAsync(name, cancellationToken);
+        if (tenant is null && errors.Count == 0)
+        {
+            var (created, createErrors) = await tenants.CreateAsync(new TenantCreateRequest(name,
+                string.Equals(name, TenantInfo.DefaultName, StringComparison.OrdinalIgnoreCase) ? null : name.ToLowerInvariant(), [],
+                request.DatabaseProvider, request.ConnectionString), cancellationToken);
+            foreach (var (field, message) in createErrors)
+            {
+                errors[field == "name" ? "tenant" : field] = message;
+            }
+            tenant = created;
+        }
+        else if (tenant is not null && tenant.State != TenantState.Uninitialized)
+        {
+            errors["tenant"] = tenant.State switch
+            {
+                TenantState.Running => $"Tenant '{tenant.Name}' is already set up.",
+                TenantState.Initializing => $"Tenant '{tenant.Name}' is being set up right now.",
+                _ => $"Tenant '{tenant.Name}' is disabled.",
+            };
+        }
+        if (errors.Count > 0 || tenant is null)
+        {
+            return new SetupResult(errors);
+        }
+
+        if (tenant.DatabaseProvider != request.DatabaseProvider || tenant.ConnectionString != request.ConnectionString)
+        {
+            var schema = request.DatabaseProvider == DatabaseProvider.Postgres ? SqlIdentifiers.SchemaFor(tenant.Name) : null;
+            await store.TryUpdateDatabaseAsync(tenant.Name, request.DatabaseProvider, request.ConnectionString, schema, cancellationToken);
+            registry.Invalidate();
+            tenant = (await registry.FindAsync(tenant.Name, cancellationToken))!;
+        }
+        if (!await store.TryChangeStateAsync(tenant.Name, TenantState.Uninitialized, TenantState.Initializing, cancellationToken))
+        {
+            return new SetupResult(new Dictionary<string, string> { ["tenant"] = $"Tenant '{tenant.Name}' is being set up by someone else." });
+        }
+        registry.Invalidate();
+
+        try
+        {
+            var result = await RunSetupAsync(tenant with { State = TenantState.Initializing }, siteName, request, recipe!, progress, cancellationToken);
+            var next = result.Succeeded ? TenantState.Running : TenantState.Uninitialized;
+            await store.TryChangeStateAsync(tenant.Name, TenantState.Initializing, next, CancellationToken.None);
+            return result;
+        }
+        catch
+        {
+            await store.TryChangeStateAsync(tenant.Name, TenantState.Initializing, TenantState.Uninitialized, CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            registry.Invalidate();
+        }
+    }
+
+    private async Task<SetupResult> RunSetupAsync(TenantInfo tenant, string siteName, SetupRequest request, Recipe recipe, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var database = registry.DatabaseOf(tenant);
+        progress?.Report($"Creating the database of tenant '{tenant.Name}' ({tenant.DatabaseProvider})");
+        try
+        {
+            await database.EnsureExistsAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            return new SetupResult(new Dictionary<string, string> { [tenant.DatabaseProvider == DatabaseProvider.Postgres ? "connectionString" : "database"] = $"The database could not be reached: {e.Message}" });
+        }
+        progress?.Report("Creating the kernel's tables");
+        await migrator.MigrateUpAsync(database, KernelFeatures.Kernel, catalog.MigrationsOf(KernelFeatures.Kernel), cancellationToken);
+
+        await using var scope = await scopes.CreateAsync(tenant, cancellationToken);
+        var services = scope.ServiceProvider;
+        var features = services.GetRequiredService<FeatureManager>();
+        var uow = services.GetRequiredService<IUnitOfWork>();
+
+        progress?.Report("Enabling the baseline features");
+        await features.EnsureBaselineAsync(cancellationToken);
+
+        progress?.Report($"Creating the administrator '{request.AdminUserName}'");
+        var users = services.GetRequiredService<UserStore>();
+        await users.EnsureRoleAsync(KernelPermissions.AdministratorRole, "Holds every permission.", cancellationToken);
+        if (await users.FindByNameAsync(request.AdminUserName!, cancellationToken) is null)
+        {
+            await users.CreateAsync(request.AdminUserName!, request.AdminEmail!, request.AdminPassword!, [KernelPermissions.AdministratorRole], cancellationToken);
+        }
+        await uow.ExecuteAsync(
+            "INSERT INTO erp_settings (name, value) VALUES ('SiteName', @siteName) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            new { siteName }, cancellationToken);
+        await uow.CommitAsync(cancellationToken);
+
+        progress?.Report($"Running recipe '{recipe.Name}'");
+        var problems = await services.GetRequiredService<RecipeRunner>().RunAsync(recipe, progress, cancellationToken);
+        if (problems.Count > 0)
+        {
+            logger.LogWarning("Setup of tenant {Tenant} stopped in recipe {Recipe}: {Problems}", tenant.Name, recipe.Name, string.Join("; ", problems));
+            return new SetupResult(new Dictionary<string, string> { ["recipe"] = $"Recipe '{recipe.Name}': {string.Join("; ", problems)}" });
+        }
+        progress?.Report($"Tenant '{tenant.Name}' is set up");
+        return new SetupResult(new Dictionary<string, string>());
+    }
+}

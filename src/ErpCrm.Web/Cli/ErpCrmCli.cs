@@ -1,0 +1,99 @@
+using ErpCrm.Core.Tenants;
+using ErpCrm.Data;
+using ErpCrm.Web.Hosting;
+
+namespace ErpCrm.Web.Cli;
+
+/// <summary>
+/// The host executable's entry: no verb (or <c>serve</c>) runs the web host; the other verbs run one command
+/// on the same services and exit. Success exits 0, bad input 2 with one line naming what is wrong, any other
+/// failure 1 with one line — never a stack trace.
+/// </summary>
+internal static class ErpCrmCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    {
+        var (command, parseError) = CommandLine.Parse(args);
+        if (command is null)
+        {
+            await stderr.WriteLineAsync($"error: {parseError}");
+            return CliException.BadInput;
+        }
+        try
+        {
+            if (command.Verb.Name == "help")
+            {
+                await stdout.WriteLineAsync("Usage: ErpCrm.Web [command]\n\nCommands:\n" + string.Join("\n", CommandLine.Verbs.Select(v => "  " + v.Usage)));
+                return 0;
+            }
+            var dataDirectory = CheckDataDirectory(command.Option("--data"));
+            if (command.Verb.Name == "serve")
+            {
+                var app = ErpCrmWebHost.Build(new HostSettings { DataDirectory = dataDirectory, Urls = command.Option("--urls") });
+                await app.RunAsync(cancellationToken);
+                return 0;
+            }
+
+            await using var host = ErpCrmWebHost.Build(new HostSettings { DataDirectory = dataDirectory, CommandLineLogging = true, RunBackgroundWork = false });
+            await host.Services.GetRequiredService<HostDatabase>().EnsureReadyAsync(cancellationToken);
+            await host.Services.GetRequiredService<TenantService>().EnsureDefaultAsync(cancellationToken);
+            var commands = new CliCommands(host.Services, stdout);
+            return command.Verb.Name switch
+            {
+                "setup" => await commands.SetupAsync(command, cancellationToken),
+                "features list" => await commands.FeaturesListAsync(command, cancellationToken),
+                "features enable" => await commands.FeaturesChangeAsync(command, enable: true, cancellationToken),
+                "features disable" => await commands.FeaturesChangeAsync(command, enable: false, cancellationToken),
+                "tenants list" => await commands.TenantsListAsync(cancellationToken),
+                "tenants create" => await commands.TenantsCreateAsync(command, cancellationToken),
+                "tokens create" => await commands.TokensCreateAsync(command, cancellationToken),
+                _ => throw new CliException($"'{command.Verb.Name}' is not implemented."),
+            };
+        }
+        catch (CliException e)
+        {
+            await stderr.WriteLineAsync($"error: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync("error: cancelled.");
+            return CliException.Failure;
+        }
+        catch (Exception e)
+        {
+            // Not the user's doing: say what failed in one line; the log (standard error) has the details.
+            await stderr.WriteLineAsync($"error: {command.Verb.Name} failed: {e.GetBaseException().Message}");
+            return CliException.Failure;
+        }
+    }
+
+    /// <summary>The data folder must be a folder (or not exist yet, and then be creatable).</summary>
+    private static string? CheckDataDirectory(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+        if (File.Exists(path))
+        {
+            throw new CliException($"--data '{path}' is a file; it must be a folder.");
+        }
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CliException($"--data '{path}' cannot be used as the data folder: {e.Message}");
+        }
+        return Path.GetFullPath(path);
+    }
+
+    internal static DatabaseProvider ParseDatabase(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "sqlite" => DatabaseProvider.Sqlite,
+        "postgres" or "postgresql" => DatabaseProvider.Postgres,
+        _ => throw new CliException($"--database '{value}' is not supported: use sqlite or postgres."),
+    };
+}

@@ -1,0 +1,71 @@
+using ErpCrm.Core.Hosting;
+using ErpCrm.Core.Modules;
+using ErpCrm.Core.Outbox;
+using ErpCrm.Web.Endpoints;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace ErpCrm.Web.Hosting;
+
+/// <summary>Builds the ErpCrm web application: one container for every module, tenant-aware pipeline.</summary>
+public static class ErpCrmWebHost
+{
+    public static WebApplication Build(HostSettings settings, string[]? args = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            ContentRootPath = settings.HostDirectory,
+        });
+        if (settings.Urls is not null)
+        {
+            builder.WebHost.UseUrls(settings.Urls);
+        }
+        if (settings.CommandLineLogging)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+
+        var options = new ErpCrmOptions
+        {
+            DataDirectory = settings.DataDirectory ?? "",
+            PluginsDirectory = settings.PluginsDirectory ?? "",
+            HostDatabaseProvider = settings.HostDatabaseProvider,
+            HostConnectionString = settings.HostConnectionString,
+        };
+        builder.Configuration.GetSection(ErpCrmOptions.Section).Bind(options);
+        options.ApplyDefaults(settings.HostDirectory);
+        Directory.CreateDirectory(options.DataDirectory);
+
+        var catalog = ModuleDiscovery.BuildCatalog(settings.HostDirectory, options.PluginsDirectory);
+        var startups = builder.Services.AddErpCrmKernel(options, catalog);
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddAntiforgery();
+        builder.Services.AddDataProtection()
+            .SetApplicationName("ErpCrm")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "DataProtection-Keys")));
+        builder.Services.AddSingleton<HostReadiness>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HostReadiness>());
+        if (settings.RunBackgroundWork)
+        {
+            builder.Services.AddHostedService<OutboxWorker>();
+        }
+
+        var app = builder.Build();
+        app.UseStatusCodePages();
+        app.MapHealth();
+        app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<FeatureGateMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapSetupPage();
+        app.MapFeaturesApi();
+        ModuleRegistration.MapModuleEndpoints(app, startups, group => group.AddEndpointFilter<UnitOfWorkFilter>());
+        return app;
+    }
+}
