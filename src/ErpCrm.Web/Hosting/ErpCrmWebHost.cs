@@ -25,6 +25,8 @@ public static class ErpCrmWebHost
             builder.Logging.ClearProviders();
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            // Keys kept unencrypted in the data folder are the documented default; not worth a warning per command.
+            builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         }
 
         var options = new ErpCrmOptions

@@ -1,0 +1,1 @@
+Console.WriteLine("ErpCrm benchmarks: not written yet.");

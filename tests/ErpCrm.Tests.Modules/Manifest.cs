@@ -1,0 +1,13 @@
+using ErpCrm.Modules;
+
+[assembly: Module(Name = "Test modules", Description = "Features that exercise the kernel in tests.", Author = "ErpCrm", Category = "Testing")]
+
+[assembly: Feature(Id = "Test.Alpha", Name = "Alpha", Description = "Has a migration, an API and feature events.")]
+[assembly: Feature(Id = "Test.Beta", Name = "Beta", Description = "Depends on Alpha; handles Alpha's domain event.", Dependencies = ["Test.Alpha"])]
+[assembly: Feature(Id = "Test.Gamma", Name = "Gamma", Description = "Depends on Beta.", Dependencies = ["Test.Beta"])]
+[assembly: Feature(Id = "Test.Delta", Name = "Delta", Description = "No dependencies, no migration.")]
+[assembly: Feature(Id = "Test.Bridge", Name = "Alpha-Delta bridge", Description = "On whenever Alpha and Delta are.", Dependencies = ["Test.Alpha", "Test.Delta"], AutoEnable = true)]
+[assembly: Feature(Id = "Test.Always", Name = "Always", Description = "Always on.", IsAlwaysEnabled = true)]
+[assembly: Feature(Id = "Test.Hidden", Name = "Hidden", Description = "Only on as a dependency.", EnabledByDependencyOnly = true)]
+[assembly: Feature(Id = "Test.NeedsHidden", Name = "Needs hidden", Description = "Pulls Hidden in.", Dependencies = ["Test.Hidden"])]
+[assembly: Feature(Id = "Test.HostOnly", Name = "Host only", Description = "Default tenant only.", DefaultTenantOnly = true)]

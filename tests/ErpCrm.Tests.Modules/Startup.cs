@@ -1,0 +1,65 @@
+using ErpCrm.Data;
+using ErpCrm.Modules;
+using ErpCrm.Tests.Modules.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ErpCrm.Tests.Modules;
+
+public sealed class Startup : StartupBase
+{
+    public override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddScoped<NoteService>();
+        services.AddScoped<IFeatureEventHandler, AlphaFeatureEvents>();
+        services.AddScoped<IOutboxConsumer, AlphaNoteConsumer>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/test");
+        api.MapGet("/alpha", () => TypedResults.Ok(new { feature = "Test.Alpha" })).AllowAnonymous();
+        api.MapGet("/notes", async (NoteService notes, CancellationToken ct) => TypedResults.Ok(await notes.ListAsync(ct)));
+        api.MapPost("/notes", async (NoteRequest request, NoteService notes, CancellationToken ct) =>
+            TypedResults.Created($"/api/test/notes/{await notes.AddAsync(request.Text, ct)}"));
+        api.MapGet("/note-log", async (NoteService notes, CancellationToken ct) => TypedResults.Ok(await notes.LogAsync(ct)));
+        api.MapGet("/feature-events", async (IUnitOfWork uow, CancellationToken ct) =>
+            TypedResults.Ok(await uow.QueryAsync<string>("SELECT feature_id || ':' || event FROM test_feature_events ORDER BY id", null, ct)));
+    }
+
+    public sealed record NoteRequest(string Text);
+}
+
+[Feature("Test.Beta")]
+public sealed class BetaStartup : StartupBase
+{
+    public override void ConfigureServices(IServiceCollection services) =>
+        services.AddScoped<IDomainEventHandler<NoteAdded>, BetaNoteHandler>();
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/test/beta", () => TypedResults.Ok(new { feature = "Test.Beta" })).AllowAnonymous();
+}
+
+[Feature("Test.Delta")]
+public sealed class DeltaStartup : StartupBase
+{
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/test/delta", () => TypedResults.Ok(new { feature = "Test.Delta" })).AllowAnonymous();
+}
+
+[Feature("Test.Bridge")]
+public sealed class BridgeStartup : StartupBase
+{
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/test/bridge", () => TypedResults.Ok(new { feature = "Test.Bridge" })).AllowAnonymous();
+}
+
+/// <summary>Applies only where Delta is on as well as Alpha.</summary>
+[RequireFeatures("Test.Delta")]
+public sealed class AlphaWithDeltaStartup : StartupBase
+{
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/test/alpha-with-delta", () => TypedResults.Ok(new { feature = "Test.Alpha+Test.Delta" })).AllowAnonymous();
+}
