@@ -51,6 +51,7 @@ public static class KernelServices
 
         services.AddScoped<TenantAccessor>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantAccessor>().Tenant);
+        services.AddScoped<ITenantFeatures, TenantFeatures>();
         services.AddScoped<UnitOfWork>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<UnitOfWork>());
         services.AddScoped(typeof(IFeatureServices<>), typeof(FeatureServices<>));
