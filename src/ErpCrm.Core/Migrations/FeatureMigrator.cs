@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using ErpCrm.Core.Data;
 using ErpCrm.Core.Modules;
 using ErpCrm.Data;
@@ -19,6 +21,8 @@ public sealed class FeatureMigrator
 {
     private const string VersionTable = "erp_migrations";
 
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new();
+
     /// <summary>Applies the migrations of <paramref name="scope"/> that the database has not seen; returns how many ran.</summary>
     public async Task<int> MigrateUpAsync(DatabaseTarget database, string scope, IReadOnlyList<MigrationDescriptor> migrations, CancellationToken cancellationToken)
     {
@@ -26,14 +30,27 @@ public sealed class FeatureMigrator
         {
             return 0;
         }
-        await EnsureVersionTableAsync(database, cancellationToken);
-        var applied = await AppliedVersionsAsync(database, scope, cancellationToken);
-        var pending = migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version).ToList();
-        if (pending.Count == 0)
-        {
-            return 0;
-        }
 
+        // Two enables of the same feature must not run its migrations twice: one migrator at a time per
+        // database, in this process and (on PostgreSQL) across nodes; then see what is applied.
+        var gate = _gates.GetOrAdd(database.ConnectionString, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var crossNodeLock = await AcquireCrossNodeLockAsync(database, cancellationToken);
+            await EnsureVersionTableAsync(database, cancellationToken);
+            var applied = await AppliedVersionsAsync(database, scope, cancellationToken);
+            var pending = migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version).ToList();
+            return pending.Count == 0 ? 0 : Apply(database, scope, pending);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static int Apply(DatabaseTarget database, string scope, List<MigrationDescriptor> pending)
+    {
         using var services = BuildRunnerServices(database);
         using var scopeServices = services.CreateScope();
         var runner = (MigrationRunner)scopeServices.ServiceProvider.GetRequiredService<IMigrationRunner>();
@@ -66,6 +83,19 @@ public sealed class FeatureMigrator
         var versions = await Dapper.SqlMapper.QueryAsync<long>(connection,
             new Dapper.CommandDefinition($"SELECT version FROM {VersionTable} WHERE scope = @scope", new { scope }, cancellationToken: cancellationToken));
         return versions.ToHashSet();
+    }
+
+    /// <summary>On PostgreSQL, a session advisory lock on the tenant's schema, held while migrating; nothing on SQLite (one node).</summary>
+    private static async Task<DbConnection?> AcquireCrossNodeLockAsync(DatabaseTarget database, CancellationToken cancellationToken)
+    {
+        if (database.Provider != DatabaseProvider.Postgres)
+        {
+            return null;
+        }
+        var connection = await database.OpenAsync(cancellationToken);
+        await Dapper.SqlMapper.ExecuteAsync(connection, new Dapper.CommandDefinition(
+            "SELECT pg_advisory_lock(hashtext(@key))", new { key = "erpcrm.migrations." + database.Schema }, cancellationToken: cancellationToken));
+        return connection; // closing the session releases the lock
     }
 
     private static async Task EnsureVersionTableAsync(DatabaseTarget database, CancellationToken cancellationToken)
