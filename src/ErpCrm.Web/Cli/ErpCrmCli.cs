@@ -29,7 +29,7 @@ internal static class ErpCrmCli
             var dataDirectory = CheckDataDirectory(command.Option("--data"));
             if (command.Verb.Name == "serve")
             {
-                var app = ErpCrmWebHost.Build(new HostSettings { DataDirectory = dataDirectory, Urls = command.Option("--urls") });
+                var app = ErpCrmWebHost.Build(new HostSettings { DataDirectory = dataDirectory, Urls = CheckUrls(command.Option("--urls")) });
                 await app.RunAsync(cancellationToken);
                 return 0;
             }
@@ -88,6 +88,24 @@ internal static class ErpCrmCli
             throw new CliException($"--data '{path}' cannot be used as the data folder: {e.Message}");
         }
         return Path.GetFullPath(path);
+    }
+
+    /// <summary>Kestrel's address list: <c>http(s)://host:port</c>, separated by ';' (host may be * or +).</summary>
+    private static string? CheckUrls(string? urls)
+    {
+        if (urls is null)
+        {
+            return null;
+        }
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var normalized = url.Replace("://*", "://localhost").Replace("://+", "://localhost");
+            if (!Uri.TryCreate(normalized, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/")
+            {
+                throw new CliException($"--urls '{url}' is not an address to listen on, such as http://127.0.0.1:5000.");
+            }
+        }
+        return urls;
     }
 
     internal static DatabaseProvider ParseDatabase(string? value) => value?.ToLowerInvariant() switch
