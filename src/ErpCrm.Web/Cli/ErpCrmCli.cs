@@ -104,8 +104,35 @@ internal static class ErpCrmCli
             {
                 throw new CliException($"--urls '{url}' is not an address to listen on, such as http://127.0.0.1:5000.");
             }
+            if (uri.Port != 0 && !PortIsFree(uri))
+            {
+                throw new CliException($"--urls '{url}': port {uri.Port} is already in use; choose another port.");
+            }
         }
         return urls;
+    }
+
+    /// <summary>Probes the port so that a taken one is a one-line error, not a failed start with Kestrel's stack trace.</summary>
+    private static bool PortIsFree(Uri uri)
+    {
+        var address = uri.Host == "localhost" ? System.Net.IPAddress.Loopback
+            : System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) ? parsed
+            : System.Net.IPAddress.Any;
+        try
+        {
+            var probe = new System.Net.Sockets.TcpListener(address, uri.Port);
+            probe.Start();
+            probe.Stop();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+        {
+            return false;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return true; // not ours to judge (e.g. an address of another machine): let Kestrel say
+        }
     }
 
     internal static DatabaseProvider ParseDatabase(string? value) => value?.ToLowerInvariant() switch
