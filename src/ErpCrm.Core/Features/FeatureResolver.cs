@@ -152,13 +152,11 @@ public static class FeatureResolver
                 var mustBeOff = target.Contains(feature.Id) && (!dependenciesOn
                     || (feature.EnabledByDependencyOnly && !catalog.DirectDependents(feature.Id).Any(target.Contains)));
 
-                if (mustBeOn && !target.Contains(feature.Id))
+                // Its dependencies too, all the way down: a dependency left without its own would be switched off again.
+                if (mustBeOn && (!target.Contains(feature.Id) || !dependenciesOn))
                 {
                     target.Add(feature.Id);
-                    foreach (var dependency in feature.Dependencies)
-                    {
-                        changed |= target.Add(dependency);
-                    }
+                    AddDependenciesOf(catalog, feature, target);
                     changed = true;
                 }
                 else if (mustBeOff && !feature.IsAlwaysEnabled)
@@ -167,6 +165,15 @@ public static class FeatureResolver
                     changed = true;
                 }
             }
+        }
+    }
+
+    private static void AddDependenciesOf(ModuleCatalog catalog, FeatureDescriptor feature, HashSet<string> target)
+    {
+        foreach (var dependency in feature.Dependencies)
+        {
+            target.Add(dependency);
+            AddDependenciesOf(catalog, catalog.Find(dependency)!, target);
         }
     }
 

@@ -119,7 +119,8 @@ public static class ModuleCatalogBuilder
         {
             state[id] = 1;
             path.Add(id);
-            foreach (var dependency in features[id].Dependencies)
+            // An unknown dependency is reported by FindUnknownDependencies in the same pass; it closes no cycle.
+            foreach (var dependency in features[id].Dependencies.Where(features.ContainsKey))
             {
                 var colour = state.GetValueOrDefault(dependency);
                 if (colour == 1)
