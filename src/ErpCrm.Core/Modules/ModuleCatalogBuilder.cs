@@ -33,7 +33,9 @@ public static class ModuleCatalogBuilder
         while (true)
         {
             var features = modules.SelectMany(m => m.Features).ToDictionary(f => f.Id, StringComparer.Ordinal);
-            var broken = FindUnknownDependencies(modules, features).Concat(FindCycles(features)).ToList();
+            var broken = FindUnknownDependencies(modules, features).Concat(FindCycles(features))
+                .DistinctBy(p => p.ModuleId, StringComparer.Ordinal) // one reason per module is enough to skip it
+                .ToList();
             if (broken.Count == 0)
             {
                 return new ModuleCatalog(modules, problems, TopologicalOrder(modules));

@@ -81,7 +81,8 @@ public sealed class TenantSetupService(
                 request.DatabaseProvider, request.ConnectionString), cancellationToken);
             foreach (var (field, message) in createErrors)
             {
-                errors[field == "name" ? "tenant" : field] = message;
+                // The tenant's name and its derived prefix are both what --tenant named.
+                errors[field is "name" or "prefix" ? "tenant" : field] = message;
             }
             tenant = created;
         }

@@ -180,7 +180,7 @@ internal sealed class CliCommands(IServiceProvider services, TextWriter stdout)
     }
 
     private static string Describe(IReadOnlyDictionary<string, string> errors) =>
-        string.Join("; ", errors.Select(e => $"{OptionOfField.GetValueOrDefault(e.Key, e.Key)}: {e.Value}"));
+        string.Join("; ", errors.Select(e => $"{OptionOfField.GetValueOrDefault(e.Key, e.Key)}: {e.Value.TrimEnd('.')}")) + ".";
 
     private static string GeneratePassword() =>
         "Erp" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y').TrimEnd('=') + "7";
