@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using ErpCrm.Data;
+using Microsoft.AspNetCore.Http;
+
+namespace ErpCrm.Core.Identity;
+
+/// <summary>What an audit entry is about.</summary>
+public static class AuditKinds
+{
+    public const string SignIn = "sign-in";
+    public const string SignInFailed = "sign-in-failed";
+    public const string LockedOut = "locked-out";
+    public const string SignOut = "sign-out";
+    public const string PasswordChanged = "password-changed";
+    public const string UserCreated = "user-created";
+    public const string UserChanged = "user-changed";
+    public const string UserDeleted = "user-deleted";
+    public const string RoleChanged = "role-changed";
+    public const string PermissionsChanged = "permissions-changed";
+    public const string FeaturesChanged = "features-changed";
+    public const string TokenCreated = "token-created";
+    public const string TokenRevoked = "token-revoked";
+    public const string TenantChanged = "tenant-changed";
+
+    public static readonly IReadOnlyList<string> All =
+        [SignIn, SignInFailed, LockedOut, SignOut, PasswordChanged, UserCreated, UserChanged, UserDeleted, RoleChanged,
+         PermissionsChanged, FeaturesChanged, TokenCreated, TokenRevoked, TenantChanged];
+}
+
+/// <summary>An audit entry as listed.</summary>
+public sealed record AuditEntry
+{
+    public long Id { get; init; }
+    public string OccurredUtc { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string? Actor { get; init; }
+    public string? Address { get; init; }
+    public string Subject { get; init; } = "";
+    public string Detail { get; init; } = "";
+}
+
+/// <summary>
+/// The tenant's audit trail: who did what, when, from which address. Written in the unit of work of the
+/// change it records, so an entry exists exactly when the change committed. Sign-in failures and lockouts
+/// are committed on their own, since the request that causes them fails.
+/// </summary>
+public sealed class AuditLog(IUnitOfWork unitOfWork, TimeProvider clock, IHttpContextAccessor http)
+{
+    public const int MaxPageSize = 500;
+
+    public Task RecordAsync(string kind, string subject, string detail, CancellationToken cancellationToken, string? actor = null)
+    {
+        var context = http.HttpContext;
+        return unitOfWork.ExecuteAsync(
+            "INSERT INTO erp_audit_log (occurred_utc, kind, actor, address, subject, detail) VALUES (@now, @kind, @actor, @address, @subject, @detail)",
+            new
+            {
+                now = clock.GetUtcNow().ToString("O"),
+                kind,
+                actor = actor ?? context?.User.FindFirstValue(ClaimTypes.Name) ?? (context is null ? "command line" : null),
+                address = context?.Connection.RemoteIpAddress?.ToString(),
+                subject = Truncate(subject, 200),
+                detail = Truncate(detail, 2000),
+            }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, string? kind, int page, int pageSize, CancellationToken cancellationToken) =>
+        await unitOfWork.QueryAsync<AuditEntry>(
+            """
+            SELECT id AS Id, occurred_utc AS OccurredUtc, kind AS Kind, actor AS Actor, address AS Address, subject AS Subject, detail AS Detail
+            FROM erp_audit_log
+            WHERE (@from IS NULL OR occurred_utc >= @from) AND (@to IS NULL OR occurred_utc < @to) AND (@kind IS NULL OR kind = @kind)
+            ORDER BY id DESC
+            LIMIT @take OFFSET @skip
+            """,
+            new
+            {
+                from = from?.ToUniversalTime().ToString("O"),
+                to = to?.ToUniversalTime().ToString("O"),
+                kind,
+                take = Math.Clamp(pageSize, 1, MaxPageSize),
+                skip = Math.Max(0, page - 1) * Math.Clamp(pageSize, 1, MaxPageSize),
+            }, cancellationToken);
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}
