@@ -114,7 +114,8 @@ public sealed class FeatureManager(
         if (serial is null)
         {
             await unitOfWork.RollbackAsync(cancellationToken);
-            return new FeatureChangeResult(FeatureChangeStatus.Conflict, plan, snapshot.Serial);
+            // Tell the caller the serial that won, as the early conflict above does, not the stale one this change planned on.
+            return new FeatureChangeResult(FeatureChangeStatus.Conflict, plan, (await ReadAsync(cancellationToken)).Serial);
         }
 
         foreach (var feature in plan.ToDisable)

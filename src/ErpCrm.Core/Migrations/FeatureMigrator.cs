@@ -55,17 +55,31 @@ public sealed class FeatureMigrator
         using var scopeServices = services.CreateScope();
         var runner = (MigrationRunner)scopeServices.ServiceProvider.GetRequiredService<IMigrationRunner>();
         var processor = scopeServices.ServiceProvider.GetRequiredService<IMigrationProcessor>();
+        var ran = 0;
         foreach (var descriptor in pending)
         {
             var migration = (IMigration)ActivatorUtilities.CreateInstance(scopeServices.ServiceProvider, descriptor.Type);
             processor.BeginTransaction();
             try
             {
+                // Two requests (or nodes) enabling the same feature may both have seen it pending: the version table's
+                // lock makes the second wait for the first, which then finds the migration recorded. (A SQLite
+                // transaction is BEGIN IMMEDIATE already: it holds the database's write lock.)
+                if (database.Provider == DatabaseProvider.Postgres)
+                {
+                    processor.Execute($"LOCK TABLE {VersionTable} IN EXCLUSIVE MODE");
+                }
+                if (processor.Exists($"SELECT 1 FROM {VersionTable} WHERE scope = {{0}} AND version = {{1}}", Literal(scope), descriptor.Version))
+                {
+                    processor.CommitTransaction();
+                    continue;
+                }
                 runner.ApplyMigrationUp(new NonAttributedMigrationToMigrationInfoAdapter(migration), useTransaction: false);
                 // FluentMigrator's processor takes no parameters; both values come from code, and are escaped.
                 processor.Execute(
                     $"INSERT INTO {VersionTable} (scope, version, description, applied_utc) VALUES ({Literal(scope)}, {descriptor.Version}, {Literal(descriptor.Description)}, {Literal(DateTime.UtcNow.ToString("O"))})");
                 processor.CommitTransaction();
+                ran++;
             }
             catch
             {
@@ -73,7 +87,7 @@ public sealed class FeatureMigrator
                 throw;
             }
         }
-        return pending.Count;
+        return ran;
     }
 
     /// <summary>The versions of <paramref name="scope"/> recorded as applied.</summary>

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
@@ -39,10 +40,14 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>The PostgreSQL connection string of this host's own database, or null on SQLite.</summary>
     public string? ConnectionString => _postgres;
 
-    public static async Task<TestHost> StartAsync(DatabaseProvider provider, bool withPlugins = true)
+    /// <param name="outboxSweepInterval">How often the outbox worker sweeps every tenant; the host's default when null.</param>
+    public static async Task<TestHost> StartAsync(DatabaseProvider provider, bool withPlugins = true, TimeSpan? outboxSweepInterval = null)
     {
         var data = Directory.CreateTempSubdirectory("erpcrm-test-").FullName;
         var postgres = provider == DatabaseProvider.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
+        string[] args = outboxSweepInterval is { } sweep
+            ? [$"--{ErpCrmOptions.Section}:{nameof(ErpCrmOptions.OutboxSweepInterval)}={sweep:c}"]
+            : [];
         var app = ErpCrmWebHost.Build(new HostSettings
         {
             DataDirectory = data,
@@ -51,39 +56,81 @@ public sealed class TestHost : IAsyncDisposable
             HostDatabaseProvider = provider,
             HostConnectionString = postgres,
             CommandLineLogging = true,
-        });
+        }, args);
         await app.StartAsync();
         return new TestHost(app, data, provider, postgres);
     }
 
-    /// <summary>Sets up a tenant (created if needed) with the blank recipe and an administrator, and returns a client with the admin's token.</summary>
-    public async Task<HttpClient> SetUpTenantAsync(string name = TenantInfo.DefaultName, string? prefix = null)
+    /// <summary>
+    /// Sets up a tenant (created if needed) with the blank recipe and an administrator, and returns a client with the admin's token.
+    /// A tenant other than Default is reached by <paramref name="hosts"/> when given (the client sends the first as its Host
+    /// header), else by <paramref name="prefix"/>, which defaults to the lower-cased name.
+    /// </summary>
+    public async Task<HttpClient> SetUpTenantAsync(string name = TenantInfo.DefaultName, string? prefix = null, IReadOnlyList<string>? hosts = null)
     {
-        if (!string.Equals(name, TenantInfo.DefaultName, StringComparison.OrdinalIgnoreCase))
+        var isDefault = string.Equals(name, TenantInfo.DefaultName, StringComparison.OrdinalIgnoreCase);
+        hosts ??= [];
+        if (!isDefault)
         {
-            var (_, errors) = await Services.GetRequiredService<TenantService>().CreateAsync(
-                new TenantCreateRequest(name, prefix ?? name.ToLowerInvariant(), [], Provider, _postgres), CancellationToken.None);
-            Assert.Empty(errors);
+            prefix ??= hosts.Count == 0 ? name.ToLowerInvariant() : null;
+            await CreateTenantAsync(name, prefix, hosts);
         }
         var result = await Services.GetRequiredService<TenantSetupService>().SetupAsync(
             new SetupRequest(name, name + " Ltd", "admin", "admin@example.com", AdminPassword, Provider, _postgres, "blank"), null, CancellationToken.None);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => $"{e.Key}: {e.Value}")));
-        var client = CreateClient(name == TenantInfo.DefaultName ? "" : (prefix ?? name.ToLowerInvariant()) + "/");
+        var client = CreateClient(prefix is null ? "" : prefix + "/");
+        if (hosts.Count > 0)
+        {
+            client.DefaultRequestHeaders.Host = hosts[0];
+        }
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await CreateTokenAsync(name, "admin"));
         return client;
     }
 
-    /// <summary>A client without credentials, for the tenant under <paramref name="pathPrefix"/> ("" for Default).</summary>
-    public HttpClient CreateClient(string pathPrefix = "") => new() { BaseAddress = new Uri(BaseAddress, pathPrefix), Timeout = TimeSpan.FromSeconds(60) };
-
-    public async Task<string> CreateTokenAsync(string tenantName, string userName)
+    /// <summary>Registers a tenant without setting it up, on this host's database engine.</summary>
+    public async Task CreateTenantAsync(string name, string? prefix, IReadOnlyList<string>? hosts = null)
     {
-        var tenant = (await Services.GetRequiredService<TenantRegistry>().FindAsync(tenantName, CancellationToken.None))!;
+        var (_, errors) = await Services.GetRequiredService<TenantService>().CreateAsync(
+            new TenantCreateRequest(name, prefix, hosts ?? [], Provider, _postgres), CancellationToken.None);
+        Assert.Empty(errors);
+    }
+
+    /// <summary>
+    /// A client without credentials, for the tenant under <paramref name="pathPrefix"/> ("" for Default). It keeps cookies;
+    /// with <paramref name="followRedirects"/> false it shows redirects as they are answered.
+    /// </summary>
+    public HttpClient CreateClient(string pathPrefix = "", bool followRedirects = true) =>
+        new(new HttpClientHandler { AllowAutoRedirect = followRedirects })
+        {
+            BaseAddress = new Uri(BaseAddress, pathPrefix),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+
+    public Task<string> CreateTokenAsync(string tenantName, string userName) =>
+        InTenantAsync(tenantName, async services =>
+        {
+            var user = (await services.GetRequiredService<UserStore>().FindByNameAsync(userName, CancellationToken.None))!;
+            return await services.GetRequiredService<ApiTokenService>().CreateAsync(user.Id, "test", CancellationToken.None);
+        });
+
+    /// <summary>Creates a user with the given roles (none: no permission at all) and returns an API token of theirs.</summary>
+    public Task<string> CreateUserWithTokenAsync(string tenantName, string userName, params string[] roles) =>
+        InTenantAsync(tenantName, async services =>
+        {
+            var user = await services.GetRequiredService<UserStore>().CreateAsync(userName, userName + "@example.com", AdminPassword, roles, CancellationToken.None);
+            Assert.NotNull(user);
+            return await services.GetRequiredService<ApiTokenService>().CreateAsync(user.Id, "test", CancellationToken.None);
+        });
+
+    /// <summary>Runs <paramref name="work"/> in a service scope bound to the tenant, the way a command does, and commits its unit of work.</summary>
+    public async Task<T> InTenantAsync<T>(string tenantName, Func<IServiceProvider, Task<T>> work)
+    {
+        var tenant = await Services.GetRequiredService<TenantRegistry>().FindAsync(tenantName, CancellationToken.None);
+        Assert.NotNull(tenant);
         await using var scope = await Services.GetRequiredService<TenantScopeFactory>().CreateAsync(tenant, CancellationToken.None);
-        var user = (await scope.ServiceProvider.GetRequiredService<UserStore>().FindByNameAsync(userName, CancellationToken.None))!;
-        var token = await scope.ServiceProvider.GetRequiredService<ApiTokenService>().CreateAsync(user.Id, "test", CancellationToken.None);
+        var result = await work(scope.ServiceProvider);
         await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().CommitAsync();
-        return token;
+        return result;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using ErpCrm.Core.Tenants;
+using ErpCrm.Data;
+using ErpCrm.Web.Tests.Infrastructure;
+
+namespace ErpCrm.Web.Tests;
+
+/// <summary>A fresh host whose Default tenant is not set up: it shows its setup page and nothing else.</summary>
+public abstract partial class SetupPageHttpTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private const string Password = "Setup-password-42";
+
+    private TestHost _host = null!;
+    private HttpClient _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await TestHost.StartAsync(provider);
+        _browser = _host.CreateClient(followRedirects: false);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Before_setup_a_page_redirects_the_browser_to_the_setup_page()
+    {
+        foreach (var path in new[] { "", "contacts/42" })
+        {
+            var response = await _browser.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/setup", response.Headers.Location?.OriginalString);
+        }
+    }
+
+    [Fact]
+    public async Task Before_setup_the_api_answers_503_problem_pointing_to_setup()
+    {
+        var problem = await (await _browser.GetAsync("api/features")).AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "Not set up");
+        Assert.Contains("/setup", problem.GetProperty("detail").GetString());
+        await (await _browser.PostAsync("api/features/Test.Delta/enable", null)).AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
+    public async Task Before_setup_the_setup_page_shows_the_form_with_an_antiforgery_token()
+    {
+        var response = await _browser.GetAsync("setup");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<form method=\"post\" action=\"/setup\"", html);
+        foreach (var field in new[] { "siteName", "adminUserName", "adminEmail", "adminPassword", "adminPasswordConfirm", "database", "recipe" })
+        {
+            Assert.Contains($"name=\"{field}\"", html);
+        }
+        Assert.NotEmpty(AntiforgeryField(html).Value);
+    }
+
+    [Fact]
+    public async Task Posting_the_form_without_its_antiforgery_token_is_rejected_with_400_and_sets_nothing_up()
+    {
+        var response = await _browser.PostAsync("setup", new FormUrlEncodedContent(GoodForm("Acme & Sons")));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Invalid form");
+        await (await _browser.GetAsync("api/features")).AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
+    public async Task A_bad_email_keeps_what_was_typed_and_shows_the_error_next_to_the_field_but_never_the_password()
+    {
+        var form = GoodForm("Acme & Sons");
+        form["adminEmail"] = "not-an-address";
+
+        var response = await PostWithTokenAsync(form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("value=\"Acme &amp; Sons\"", html);
+        Assert.Contains("value=\"not-an-address\"", html);
+        Assert.Matches("<input id=\"adminEmail\" aria-invalid=\"true\" aria-describedby=\"adminEmail-error\"[^>]*><p class=\"error\" id=\"adminEmail-error\">[^<]+</p>", html);
+        Assert.DoesNotContain(Password, html);
+        Assert.DoesNotContain("siteName-error", html);
+        await (await _browser.GetAsync("api/features")).AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
+    public async Task A_good_form_sets_the_site_up_and_then_the_api_answers_with_a_token()
+    {
+        var response = await PostWithTokenAsync(GoodForm("Acme & Sons"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("ErpCrm is set up", await response.Content.ReadAsStringAsync());
+        var api = _host.CreateClient();
+        await (await api.GetAsync("api/features")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await _host.CreateTokenAsync(TenantInfo.DefaultName, "owner"));
+        Assert.Contains("ErpCrm.Kernel", (await api.GetFeatureStateAsync()).Enabled);
+        Assert.Equal(HttpStatusCode.NotFound, await _browser.StatusOfAsync("setup"));
+    }
+
+    private Dictionary<string, string> GoodForm(string siteName) => new()
+    {
+        ["siteName"] = siteName,
+        ["adminUserName"] = "owner",
+        ["adminEmail"] = "owner@example.com",
+        ["adminPassword"] = Password,
+        ["adminPasswordConfirm"] = Password,
+        ["database"] = provider == DatabaseProvider.Postgres ? "postgres" : "sqlite",
+        ["connectionString"] = _host.ConnectionString ?? "",
+        ["recipe"] = "blank",
+    };
+
+    /// <summary>Opens the page as a browser does (which sets the antiforgery cookie), then posts the form with the page's token.</summary>
+    private async Task<HttpResponseMessage> PostWithTokenAsync(Dictionary<string, string> form)
+    {
+        var (name, value) = AntiforgeryField(await _browser.GetStringAsync("setup"));
+        form[name] = value;
+        return await _browser.PostAsync("setup", new FormUrlEncodedContent(form));
+    }
+
+    private static (string Name, string Value) AntiforgeryField(string html)
+    {
+        var match = HiddenInput().Match(html);
+        Assert.True(match.Success, "The page has no hidden antiforgery field.");
+        return (WebUtility.HtmlDecode(match.Groups[1].Value), WebUtility.HtmlDecode(match.Groups[2].Value));
+    }
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]+)\">")]
+    private static partial Regex HiddenInput();
+}
+
+public sealed class SqliteSetupPageHttpTests() : SetupPageHttpTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresSetupPageHttpTests() : SetupPageHttpTests(DatabaseProvider.Postgres);
