@@ -5,14 +5,20 @@ using Microsoft.AspNetCore.Http;
 namespace ErpCrm.Core.Hosting;
 
 /// <summary>
-/// Answers 404 for an endpoint whose features are not all on for the request's tenant. Runs after routing, so
+/// Answers 404 for a path without an endpoint, and for an endpoint whose features are not all on for the request's tenant. Runs after routing, so
 /// switching a feature changes what a tenant sees at once, without a restart or a rebuilt container.
 /// </summary>
 public sealed class FeatureGateMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context, TenantAccessor tenant)
     {
-        var requirements = context.GetEndpoint()?.Metadata.GetOrderedMetadata<RequiresFeaturesMetadata>();
+        var endpoint = context.GetEndpoint();
+        if (endpoint is null)
+        {
+            // Nothing here: say so, rather than letting the fallback authorization policy answer 401.
+            return Results.Problem(title: "Not found", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
+        }
+        var requirements = endpoint.Metadata.GetOrderedMetadata<RequiresFeaturesMetadata>();
         if (requirements is { Count: > 0 })
         {
             var enabled = tenant.HasTenant ? tenant.Features.Enabled : null;

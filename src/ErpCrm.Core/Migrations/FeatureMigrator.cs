@@ -62,18 +62,6 @@ public sealed class FeatureMigrator
             processor.BeginTransaction();
             try
             {
-                // Two requests (or nodes) enabling the same feature may both have seen it pending: the version table's
-                // lock makes the second wait for the first, which then finds the migration recorded. (A SQLite
-                // transaction is BEGIN IMMEDIATE already: it holds the database's write lock.)
-                if (database.Provider == DatabaseProvider.Postgres)
-                {
-                    processor.Execute($"LOCK TABLE {VersionTable} IN EXCLUSIVE MODE");
-                }
-                if (processor.Exists($"SELECT 1 FROM {VersionTable} WHERE scope = {{0}} AND version = {{1}}", Literal(scope), descriptor.Version))
-                {
-                    processor.CommitTransaction();
-                    continue;
-                }
                 runner.ApplyMigrationUp(new NonAttributedMigrationToMigrationInfoAdapter(migration), useTransaction: false);
                 // FluentMigrator's processor takes no parameters; both values come from code, and are escaped.
                 processor.Execute(

@@ -56,6 +56,8 @@ public static class ErpCrmWebHost
         }
 
         var app = builder.Build();
+        // An unexpected failure answers a problem document without internals; the log has the details.
+        app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealth();
         app.UseMiddleware<TenantResolutionMiddleware>();
