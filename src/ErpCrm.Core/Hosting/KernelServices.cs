@@ -11,6 +11,7 @@ using ErpCrm.Modules;
 using ErpCrm.Security;
 using ErpCrm.Tenants;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,7 @@ public static class KernelServices
         services.AddSingleton<TenantRegistry>();
         services.AddSingleton<TenantService>();
         services.AddSingleton<TenantSetupService>();
+        services.AddSingleton<TenantUpgrader>();
         services.AddSingleton<TenantScopeFactory>();
         services.AddSingleton<FeatureStateCache>();
         services.AddSingleton<RecipeLocator>();
@@ -59,15 +61,40 @@ public static class KernelServices
         services.AddScoped<RecipeRunner>();
         services.AddScoped<UserStore>();
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<RoleStore>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<SignInService>();
+        services.AddScoped<PermissionCatalog>();
+        services.AddScoped<IFeatureEventHandler, PermissionStereotypes>();
+        services.AddHttpContextAccessor();
         services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
         services.AddSingleton<IPermissionProvider, KernelPermissions>();
 
-        services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        // Bearer tokens for the API, a per-tenant cookie for the UI; a request is authenticated by the one it carries.
+        services.AddAuthentication(SignInSchemes.Default)
+            .AddPolicyScheme(SignInSchemes.Default, "Bearer token or cookie", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? BearerTokenHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.Cookie.Name = "erpcrm";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+                o.CookieManager = new TenantCookieManager();
+                o.LoginPath = "/login";
+                o.LogoutPath = "/logout";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events = TenantCookieEvents.Create();
+            });
         services.AddAuthorization(o =>
         {
-            // Every endpoint that is not marked public needs at least a signed-in user.
-            o.FallbackPolicy = new AuthorizationPolicyBuilder(BearerTokenHandler.SchemeName).RequireAuthenticatedUser().Build();
+            // Every endpoint that is not marked public needs at least a signed-in user; the all-endpoints test
+            // holds every one to a permission of its own.
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         });
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddScoped<IAuthorizationHandler, PermissionAuthorizationHandler>();

@@ -14,7 +14,6 @@ public sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
-    public const string TenantClaim = "erp:tenant";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -34,13 +33,7 @@ public sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
         {
             return AuthenticateResult.Fail("The bearer token is not valid for this tenant, or it was revoked.");
         }
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new Claim(ClaimTypes.Name, user.UserName),
-                new Claim(TenantClaim, tenant.Tenant.Name),
-            ], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(UserPrincipal.Create(user, tenant.Tenant.Name, SchemeName), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

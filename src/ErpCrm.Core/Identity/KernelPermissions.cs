@@ -5,12 +5,20 @@ namespace ErpCrm.Core.Identity;
 /// <summary>The permissions the kernel checks.</summary>
 public sealed class KernelPermissions : IPermissionProvider
 {
+    public static readonly Permission AccessAdmin = new("AccessAdmin", "Open the admin area", "Kernel");
     public static readonly Permission ManageFeatures = new("ManageFeatures", "Enable and disable features", "Kernel");
+    public static readonly Permission ManageUsers = new("ManageUsers", "Create, edit, lock and delete users", "Kernel");
+    public static readonly Permission ManageRoles = new("ManageRoles", "Create roles and grant permissions", "Kernel");
+    public static readonly Permission ViewAuditLog = new("ViewAuditLog", "Read the audit log", "Kernel");
     public static readonly Permission ManageTenants = new("ManageTenants", "Create, list and disable tenants (Default tenant only)", "Kernel");
     public static readonly Permission ManageOwnApiTokens = new("ManageOwnApiTokens", "Create and revoke one's own API tokens", "Kernel");
 
     /// <summary>The role that holds every permission.</summary>
     public const string AdministratorRole = "Administrator";
 
-    public IEnumerable<Permission> GetPermissions() => [ManageFeatures, ManageTenants, ManageOwnApiTokens];
+    public IEnumerable<Permission> GetPermissions() =>
+        [AccessAdmin, ManageFeatures, ManageUsers, ManageRoles, ViewAuditLog, ManageTenants, ManageOwnApiTokens];
+
+    public IEnumerable<PermissionStereotype> GetDefaultStereotypes() =>
+        [new PermissionStereotype("Staff", [AccessAdmin, ManageOwnApiTokens])];
 }

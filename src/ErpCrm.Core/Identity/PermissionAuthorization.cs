@@ -19,7 +19,7 @@ public sealed class PermissionPolicyProvider(IOptions<AuthorizationOptions> opti
         {
             return await base.GetPolicyAsync(policyName);
         }
-        return new AuthorizationPolicyBuilder(BearerTokenHandler.SchemeName)
+        return new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()
             .AddRequirements(new PermissionRequirement(policyName[PermissionPolicy.Prefix.Length..]))
             .Build();
@@ -32,10 +32,7 @@ public sealed class PermissionAuthorizationHandler(IServiceProvider services) : 
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
         var tenant = services.GetRequiredService<TenantAccessor>();
-        if (!tenant.HasTenant
-            || context.User.FindFirstValue(BearerTokenHandler.TenantClaim) is not { } userTenant
-            || !string.Equals(userTenant, tenant.Tenant.Name, StringComparison.OrdinalIgnoreCase)
-            || !long.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+        if (!tenant.HasTenant || UserPrincipal.UserIdIn(context.User, tenant.Tenant.Name) is not { } userId)
         {
             return;
         }
