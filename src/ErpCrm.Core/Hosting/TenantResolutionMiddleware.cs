@@ -19,8 +19,8 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, TenantRegis
 
     public async Task InvokeAsync(HttpContext context, TenantAccessor accessor)
     {
-        var all = await registry.GetAllAsync(context.RequestAborted);
-        var tenant = Resolve(context, all);
+        var routes = await registry.GetRoutesAsync(context.RequestAborted);
+        var tenant = Resolve(context, routes);
         if (tenant is null)
         {
             await NotFound(context);
@@ -55,34 +55,23 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, TenantRegis
         await NotFound(context);
     }
 
-    private static TenantInfo? Resolve(HttpContext context, IReadOnlyList<TenantInfo> tenants)
+    private static TenantInfo? Resolve(HttpContext context, TenantRoutes routes)
     {
-        var host = context.Request.Host.Host;
-        var hostWithPort = context.Request.Host.Value;
-        foreach (var tenant in tenants)
+        if (routes.FindByHost(context.Request.Host.Host, context.Request.Host.Value) is { } byHost)
         {
-            if (tenant.RequestUrlHosts.Any(h => string.Equals(h, host, StringComparison.OrdinalIgnoreCase) || string.Equals(h, hostWithPort, StringComparison.OrdinalIgnoreCase)))
-            {
-                return tenant;
-            }
+            return byHost;
         }
 
         var path = context.Request.Path.Value ?? "";
         var segmentEnd = path.IndexOf('/', 1);
         var first = segmentEnd < 0 ? path.TrimStart('/') : path[1..segmentEnd];
-        if (first.Length > 0)
+        if (first.Length > 0 && routes.FindByPrefix(first) is { } byPrefix)
         {
-            foreach (var tenant in tenants)
-            {
-                if (tenant.RequestUrlHosts.Count == 0 && string.Equals(tenant.RequestUrlPrefix, first, StringComparison.OrdinalIgnoreCase))
-                {
-                    context.Request.PathBase = context.Request.PathBase.Add("/" + first);
-                    context.Request.Path = segmentEnd < 0 ? PathString.Empty : new PathString(path[segmentEnd..]);
-                    return tenant;
-                }
-            }
+            context.Request.PathBase = context.Request.PathBase.Add("/" + first);
+            context.Request.Path = segmentEnd < 0 ? PathString.Empty : new PathString(path[segmentEnd..]);
+            return byPrefix;
         }
-        return tenants.FirstOrDefault(t => t.IsDefault);
+        return routes.Default;
     }
 
     private static Task NotFound(HttpContext context) =>

@@ -12,7 +12,7 @@ namespace ErpCrm.Core.Tenants;
 /// </summary>
 public sealed class TenantRegistry(TenantStore store, IOptions<ErpCrmOptions> options, TimeProvider clock)
 {
-    private sealed record Snapshot(long Serial, IReadOnlyList<TenantInfo> Tenants, IReadOnlyDictionary<string, TenantInfo> ByName, long CheckedAt);
+    private sealed record Snapshot(long Serial, IReadOnlyList<TenantInfo> Tenants, IReadOnlyDictionary<string, TenantInfo> ByName, TenantRoutes Routes, long CheckedAt);
 
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private readonly ConcurrentDictionary<string, DatabaseTarget> _databases = new(StringComparer.OrdinalIgnoreCase);
@@ -23,6 +23,10 @@ public sealed class TenantRegistry(TenantStore store, IOptions<ErpCrmOptions> op
 
     public async ValueTask<TenantInfo?> FindAsync(string name, CancellationToken cancellationToken) =>
         (await GetSnapshotAsync(cancellationToken)).ByName.GetValueOrDefault(name);
+
+    /// <summary>The tenants indexed by host name and URL prefix, for resolving requests.</summary>
+    public async ValueTask<TenantRoutes> GetRoutesAsync(CancellationToken cancellationToken) =>
+        (await GetSnapshotAsync(cancellationToken)).Routes;
 
     /// <summary>Forgets the cached list; the next read goes to the host database.</summary>
     public void Invalidate() => _snapshot = null;
@@ -65,7 +69,7 @@ public sealed class TenantRegistry(TenantStore store, IOptions<ErpCrmOptions> op
                     _databases.TryRemove(tenant.Name, out _);
                 }
             }
-            _snapshot = new Snapshot(serial, tenants, tenants.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase), clock.GetTimestamp());
+            _snapshot = new Snapshot(serial, tenants, tenants.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase), new TenantRoutes(tenants), clock.GetTimestamp());
             return _snapshot;
         }
         finally

@@ -1,0 +1,76 @@
+namespace ErpCrm.Benchmarks;
+
+/// <summary>
+/// How much each figure measures. The full run is sized to finish in about three minutes on two cores;
+/// <c>--quick</c> takes a few seconds per figure, enough for a CI smoke run, with fewer tenants.
+/// </summary>
+internal sealed record BenchmarkOptions
+{
+    public const string Usage = "Usage: dotnet run -c Release --project tests/ErpCrm.Benchmarks [-- --quick] [--concurrency N]";
+
+    public bool Quick { get; init; }
+
+    /// <summary>Test.Alpha enables timed, each on a tenant of its own, after <see cref="AlphaWarmUps"/> untimed ones.</summary>
+    public int AlphaSamples { get; init; } = 30;
+    public int AlphaWarmUps { get; init; } = 3;
+
+    /// <summary>Test.Delta enable+disable pairs timed on one tenant, after <see cref="DeltaWarmUps"/> untimed ones.</summary>
+    public int DeltaToggles { get; init; } = 50;
+    public int DeltaWarmUps { get; init; } = 5;
+
+    /// <summary>HTTP requests in flight at once, for every target alike.</summary>
+    public int Concurrency { get; init; } = 16;
+
+    /// <summary>Untimed load on each target first: the JIT's second tier, the thread pool and the GC settle in seconds, not at once.</summary>
+    public TimeSpan LoadWarmUp { get; init; } = TimeSpan.FromSeconds(4);
+    public TimeSpan LoadRound { get; init; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>
+    /// Timed rounds over every target, the order reversed each round so that no target always goes first. Many
+    /// short rounds rather than a few long ones: with client and servers on two cores the rate drifts by tens of
+    /// percent from one second to the next, and the median of many back-to-back comparisons sees through that.
+    /// </summary>
+    public int LoadRounds { get; init; } = 10;
+
+    public int TenantsRegistered { get; init; } = 1_000;
+    public int TenantsServed { get; init; } = 100;
+
+    public static readonly BenchmarkOptions Full = new();
+
+    public static readonly BenchmarkOptions QuickRun = new()
+    {
+        Quick = true,
+        AlphaSamples = 8,
+        AlphaWarmUps = 2,
+        DeltaToggles = 15,
+        DeltaWarmUps = 3,
+        LoadWarmUp = TimeSpan.FromSeconds(1.5),
+        LoadRound = TimeSpan.FromSeconds(0.75),
+        LoadRounds = 4,
+        TenantsRegistered = 200,
+        TenantsServed = 20,
+    };
+
+    /// <summary>The options the arguments ask for, or the reason they cannot be understood.</summary>
+    public static (BenchmarkOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        var options = args.Contains("--quick") ? QuickRun : Full;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    break;
+                case "--concurrency" when i + 1 < args.Count && int.TryParse(args[i + 1], out var concurrency) && concurrency is >= 1 and <= 1024:
+                    options = options with { Concurrency = concurrency };
+                    i++;
+                    break;
+                case "--concurrency":
+                    return (null, "--concurrency needs a number of requests in flight, from 1 to 1024.");
+                default:
+                    return (null, $"Unknown argument '{args[i]}'.");
+            }
+        }
+        return (options, null);
+    }
+}

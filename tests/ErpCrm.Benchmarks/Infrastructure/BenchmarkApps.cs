@@ -1,0 +1,39 @@
+using ErpCrm.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ErpCrm.Benchmarks.Infrastructure;
+
+/// <summary>
+/// The two applications the endpoint figures compare, built side by side so that they differ only where
+/// ErpCrm adds something: both on Kestrel on 127.0.0.1, both logging warnings and up to standard error.
+/// </summary>
+internal static class BenchmarkApps
+{
+    public const string Loopback = "http://127.0.0.1:0";
+
+    /// <summary>The full ErpCrm host (tenant resolution, feature gate, auth, unit of work) with the test modules, on SQLite.</summary>
+    public static WebApplication ErpCrm(string dataDirectory) => ErpCrmWebHost.Build(new HostSettings
+    {
+        DataDirectory = dataDirectory,
+        Urls = Loopback,
+        PluginsDirectory = Path.Combine(dataDirectory, "no-plugins"),
+        CommandLineLogging = true,
+    });
+
+    /// <summary>A bare minimal API with only Test.Delta's handler, answering the same JSON.</summary>
+    public static WebApplication Bare()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls(Loopback);
+        // As ErpCrmWebHost does with CommandLineLogging.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var app = builder.Build();
+        app.MapGet("/api/test/delta", () => TypedResults.Ok(new { feature = "Test.Delta" }));
+        return app;
+    }
+}
