@@ -13,6 +13,9 @@ public sealed record PermissionRequirement(string Permission) : IAuthorizationRe
 /// <summary>Builds a policy for every <c>Permission:Name</c> policy name on demand.</summary>
 public sealed class PermissionPolicyProvider(IOptions<AuthorizationOptions> options) : DefaultAuthorizationPolicyProvider(options)
 {
+    /// <summary>A policy depends on its name only, so endpoints may cache it (a subclass is not cached by default).</summary>
+    public override bool AllowsCachingPolicies => true;
+
     public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
     {
         if (!policyName.StartsWith(PermissionPolicy.Prefix, StringComparison.Ordinal))
