@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of ErpCrm on this machine, from a fresh clone:
-#   1. installs what the tests need (the .NET SDK must be there; PostgreSQL comes from Debian's packages),
+#   1. installs what the tests need (the .NET SDK must be there; PostgreSQL and Chromium come from Debian's packages),
 #   2. starts a private PostgreSQL server on a free loopback port, in a temporary folder,
 #   3. runs every test project of ErpCrm.sln against SQLite and that server,
 #   4. stops the server it started, and ends with one line: "N passed, N failed".
+# Browser tests leave their screenshots in TestResults/artifacts/screenshots.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,6 +20,15 @@ if [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/initdb" ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q postgresql >/dev/null
 fi
 PGBIN=$(pg_bin)
+if [ ! -x /usr/bin/chromium ]; then
+  say "Installing Chromium for the browser tests (Debian package 'chromium')"
+  as_root apt-get update -q
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q chromium >/dev/null
+fi
+export ERPCRM_CHROMIUM=/usr/bin/chromium
+# Screenshots of the browser tests are kept here after the run.
+export ERPCRM_TEST_ARTIFACTS="$PWD/TestResults/artifacts"
+rm -rf "$ERPCRM_TEST_ARTIFACTS"
 
 say "Starting a private PostgreSQL server"
 work=$(mktemp -d /tmp/erpcrm-test.XXXXXX)
