@@ -1,5 +1,6 @@
 using ErpCrm.Data;
 using ErpCrm.Modules;
+using ErpCrm.Security;
 using ErpCrm.Tests.Modules.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,18 +16,23 @@ public sealed class Startup : StartupBase
         services.AddScoped<NoteService>();
         services.AddScoped<IFeatureEventHandler, AlphaFeatureEvents>();
         services.AddScoped<IOutboxConsumer, AlphaNoteConsumer>();
+        services.AddSingleton<IPermissionProvider, Permissions>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/test");
         api.MapGet("/alpha", () => TypedResults.Ok(new { feature = "Test.Alpha" })).AllowAnonymous();
-        api.MapGet("/notes", async (NoteService notes, CancellationToken ct) => TypedResults.Ok(await notes.ListAsync(ct)));
+        api.MapGet("/notes", async (NoteService notes, CancellationToken ct) => TypedResults.Ok(await notes.ListAsync(ct)))
+            .RequirePermission(Permissions.ManageTestNotes);
         api.MapPost("/notes", async (NoteRequest request, NoteService notes, CancellationToken ct) =>
-            TypedResults.Created($"/api/test/notes/{await notes.AddAsync(request.Text, ct)}"));
-        api.MapGet("/note-log", async (NoteService notes, CancellationToken ct) => TypedResults.Ok(await notes.LogAsync(ct)));
+            TypedResults.Created($"/api/test/notes/{await notes.AddAsync(request.Text, ct)}"))
+            .RequirePermission(Permissions.ManageTestNotes);
+        api.MapGet("/note-log", async (NoteService notes, CancellationToken ct) => TypedResults.Ok(await notes.LogAsync(ct)))
+            .RequirePermission(Permissions.ManageTestNotes);
         api.MapGet("/feature-events", async (IUnitOfWork uow, CancellationToken ct) =>
-            TypedResults.Ok(await uow.QueryAsync<string>("SELECT feature_id || ':' || event FROM test_feature_events ORDER BY id", null, ct)));
+            TypedResults.Ok(await uow.QueryAsync<string>("SELECT feature_id || ':' || event FROM test_feature_events ORDER BY id", null, ct)))
+            .RequirePermission(Permissions.ManageTestNotes);
     }
 
     public sealed record NoteRequest(string Text);

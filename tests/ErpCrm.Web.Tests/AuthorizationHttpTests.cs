@@ -4,7 +4,6 @@ using ErpCrm.Core.Identity;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Web.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ErpCrm.Web.Tests;
 
@@ -51,10 +50,8 @@ public abstract class AuthorizationHttpTests(DatabaseProvider provider) : SetUpH
     {
         Assert.Equal(HttpStatusCode.OK, (await Admin.GetAsync("api/features")).StatusCode);
 
-        // There is no HTTP or service call to revoke yet: mark the admin's tokens revoked as one would do in the database.
-        await Host.InTenantAsync(TenantInfo.DefaultName, services => services.GetRequiredService<IUnitOfWork>().ExecuteAsync(
-            "UPDATE erp_api_tokens SET revoked_utc = @now WHERE user_id = (SELECT id FROM erp_users WHERE user_name = 'admin')",
-            new { now = DateTimeOffset.UtcNow.ToString("O") }));
+        var token = Assert.Single((await (await Admin.GetAsync("api/me/tokens")).ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"api/me/tokens/{token.GetProperty("id").GetInt64()}")).StatusCode);
 
         var problem = await (await Admin.GetAsync("api/features")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Contains("revoked", problem.GetProperty("detail").GetString());

@@ -302,5 +302,13 @@ public static class CliTests
         {
             await _cli.RefusedAsync(["tokens", "create"], "--user");
         }
+
+        [Fact]
+        public async Task A_token_name_longer_than_100_characters_is_refused_naming_the_option()
+        {
+            await _cli.SetUpAsync();
+
+            await _cli.RefusedAsync(["tokens", "create", "--user", "admin", "--name", new string('n', 101)], "--name", "100");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 
 namespace ErpCrm.Security;
@@ -35,4 +36,20 @@ public static class PermissionPolicy
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, Permission permission)
         where TBuilder : IEndpointConventionBuilder
         => builder.RequireAuthorization(permission.PolicyName);
+
+    /// <summary>
+    /// Lets every signed-in user of the tenant call the endpoints, whatever they hold: for what concerns only the
+    /// caller (who am I, sign out, change my password). Say so explicitly: an endpoint with neither a permission,
+    /// this, nor <c>AllowAnonymous</c> fails the all-endpoints authorization test.
+    /// </summary>
+    public static TBuilder RequireAnySignedInUser<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+        => builder.WithMetadata(new AnySignedInUserAttribute());
 }
+
+/// <summary>
+/// Marks an endpoint or Razor Page that any signed-in user may use, whatever their permissions (see
+/// <see cref="PermissionPolicy.RequireAnySignedInUser{TBuilder}"/>). It requires a signed-in user of the tenant.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class AnySignedInUserAttribute : AuthorizeAttribute;

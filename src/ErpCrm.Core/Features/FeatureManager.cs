@@ -1,3 +1,4 @@
+using ErpCrm.Core.Identity;
 using ErpCrm.Core.Migrations;
 using ErpCrm.Core.Modules;
 using ErpCrm.Core.Tenants;
@@ -30,7 +31,7 @@ public sealed record FeatureChangeResult(FeatureChangeStatus Status, FeaturePlan
 /// <summary>
 /// Enables and disables features for the current tenant: plans with <see cref="FeatureResolver"/>, runs the
 /// migrations of the features being enabled, then records the change under the serial it was planned on,
-/// telling <see cref="IFeatureEventHandler"/>s inside the same transaction.
+/// telling <see cref="IFeatureEventHandler"/>s and writing the audit entry inside the same transaction.
 /// </summary>
 public sealed class FeatureManager(
     ModuleCatalog catalog,
@@ -40,6 +41,7 @@ public sealed class FeatureManager(
     FeatureStateCache cache,
     ServiceFeatureMap serviceMap,
     IServiceProvider services,
+    AuditLog audit,
     TimeProvider clock,
     ILogger<FeatureManager> logger)
 {
@@ -126,6 +128,7 @@ public sealed class FeatureManager(
         {
             foreach (var handler in listenersAfter) await handler.EnabledAsync(feature, cancellationToken);
         }
+        await audit.RecordAsync(AuditKinds.FeaturesChanged, "features", Describe(plan), cancellationToken);
         await unitOfWork.CommitAsync(cancellationToken);
         cache.Invalidate(tenant.Tenant.Name);
         tenant.UpdateFeatures(new FeatureSnapshot(serial.Value, after));
@@ -133,6 +136,12 @@ public sealed class FeatureManager(
             string.Join(", ", plan.ToEnable.Select(f => f.Id)), string.Join(", ", plan.ToDisable.Select(f => f.Id)));
         return new FeatureChangeResult(FeatureChangeStatus.Applied, plan, serial.Value);
     }
+
+    /// <summary>"enabled X, Y; disabled Z", as the audit log shows a change.</summary>
+    private static string Describe(FeaturePlan plan) =>
+        string.Join("; ", new[] { (Verb: "enabled", Features: plan.ToEnable), (Verb: "disabled", Features: plan.ToDisable) }
+            .Where(part => part.Features.Count > 0)
+            .Select(part => $"{part.Verb} {string.Join(", ", part.Features.Select(f => f.Id))}"));
 
     private List<IFeatureEventHandler> HandlersFor(IReadOnlySet<string> enabled) =>
         services.GetServices<IFeatureEventHandler>().Where(h => serviceMap.IsEnabled(h.GetType(), enabled)).ToList();

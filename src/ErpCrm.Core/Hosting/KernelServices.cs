@@ -62,6 +62,8 @@ public static class KernelServices
         services.AddScoped<UserStore>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<RoleStore>();
+        services.AddScoped<UserService>();
+        services.AddScoped<RoleService>();
         services.AddScoped<AuditLog>();
         services.AddScoped<SignInService>();
         services.AddScoped<PermissionCatalog>();

@@ -15,7 +15,9 @@ public static class AuditKinds
     public const string UserCreated = "user-created";
     public const string UserChanged = "user-changed";
     public const string UserDeleted = "user-deleted";
+    public const string RoleCreated = "role-created";
     public const string RoleChanged = "role-changed";
+    public const string RoleDeleted = "role-deleted";
     public const string PermissionsChanged = "permissions-changed";
     public const string FeaturesChanged = "features-changed";
     public const string TokenCreated = "token-created";
@@ -23,8 +25,8 @@ public static class AuditKinds
     public const string TenantChanged = "tenant-changed";
 
     public static readonly IReadOnlyList<string> All =
-        [SignIn, SignInFailed, LockedOut, SignOut, PasswordChanged, UserCreated, UserChanged, UserDeleted, RoleChanged,
-         PermissionsChanged, FeaturesChanged, TokenCreated, TokenRevoked, TenantChanged];
+        [SignIn, SignInFailed, LockedOut, SignOut, PasswordChanged, UserCreated, UserChanged, UserDeleted, RoleCreated, RoleChanged,
+         RoleDeleted, PermissionsChanged, FeaturesChanged, TokenCreated, TokenRevoked, TenantChanged];
 }
 
 /// <summary>An audit entry as listed.</summary>

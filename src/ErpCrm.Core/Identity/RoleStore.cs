@@ -50,6 +50,15 @@ public sealed class RoleStore(IUnitOfWork unitOfWork)
         }
     }
 
+    /// <summary>Renames a role, keeping its permissions and users.</summary>
+    public async Task RenameAsync(string name, string newName, CancellationToken cancellationToken)
+    {
+        var names = new { name, newName = newName.Trim() };
+        await unitOfWork.ExecuteAsync("UPDATE erp_roles SET name = @newName WHERE name = @name", names, cancellationToken);
+        await unitOfWork.ExecuteAsync("UPDATE erp_role_permissions SET role_name = @newName WHERE role_name = @name", names, cancellationToken);
+        await unitOfWork.ExecuteAsync("UPDATE erp_user_roles SET role_name = @newName WHERE role_name = @name", names, cancellationToken);
+    }
+
     public Task GrantAsync(string role, string permission, CancellationToken cancellationToken) =>
         unitOfWork.ExecuteAsync("INSERT INTO erp_role_permissions (role_name, permission) VALUES (@role, @permission) ON CONFLICT DO NOTHING",
             new { role, permission }, cancellationToken);

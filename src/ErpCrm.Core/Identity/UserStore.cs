@@ -157,6 +157,29 @@ public sealed class UserStore(IUnitOfWork unitOfWork, IPasswordHasher<UserRecord
     public async Task<IReadOnlyList<string>> RolesOfAsync(long userId, CancellationToken cancellationToken) =>
         await unitOfWork.QueryAsync<string>("SELECT role_name FROM erp_user_roles WHERE user_id = @userId ORDER BY role_name", new { userId }, cancellationToken);
 
+    /// <summary>Every user's roles, by user id.</summary>
+    public async Task<ILookup<long, string>> RolesByUserAsync(CancellationToken cancellationToken) =>
+        (await unitOfWork.QueryAsync<UserRole>("SELECT user_id AS UserId, role_name AS RoleName FROM erp_user_roles ORDER BY role_name", null, cancellationToken))
+            .ToLookup(r => r.UserId, r => r.RoleName);
+
+    /// <summary>
+    /// The ids of the enabled Administrators, read in the write transaction with their rows locked, so that two
+    /// concurrent changes cannot each believe the other leaves an Administrator behind.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> LockEnabledAdministratorsAsync(CancellationToken cancellationToken)
+    {
+        await unitOfWork.BeginWriteAsync(cancellationToken);
+        return await unitOfWork.QueryAsync<long>(
+            $"SELECT u.id FROM erp_users u JOIN erp_user_roles ur ON ur.user_id = u.id WHERE ur.role_name = @admin AND u.enabled = @enabled{unitOfWork.Dialect.ForUpdate}",
+            new { admin = KernelPermissions.AdministratorRole, enabled = true }, cancellationToken);
+    }
+
+    private sealed record UserRole
+    {
+        public long UserId { get; init; }
+        public string RoleName { get; init; } = "";
+    }
+
     /// <summary>True when the user holds the permission through a role; Administrator holds all.</summary>
     public async Task<bool> HasPermissionAsync(long userId, string permission, CancellationToken cancellationToken)
     {

@@ -153,10 +153,14 @@ internal sealed class CliCommands(IServiceProvider services, TextWriter stdout)
         {
             throw new CliException($"tenant '{scope.ServiceProvider.GetRequiredService<TenantAccessor>().Tenant.Name}' has no enabled user '{userName}'.");
         }
-        var token = await scope.ServiceProvider.GetRequiredService<ApiTokenService>()
-            .CreateAsync(user.Id, command.Option("--name") ?? $"command line {DateTime.UtcNow:yyyy-MM-dd HH:mm}", cancellationToken);
+        var issued = await scope.ServiceProvider.GetRequiredService<ApiTokenService>()
+            .IssueAsync(user.Id, command.Option("--name") ?? $"command line {DateTime.UtcNow:yyyy-MM-dd HH:mm}", cancellationToken);
+        if (issued.Value is null)
+        {
+            throw new CliException($"--name: {issued.Failure!.Detail}");
+        }
         await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().CommitAsync(cancellationToken);
-        await stdout.WriteLineAsync(token);
+        await stdout.WriteLineAsync(issued.Value.Token);
         return 0;
     }
 

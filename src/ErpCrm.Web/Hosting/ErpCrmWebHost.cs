@@ -69,6 +69,12 @@ public static class ErpCrmWebHost
 
         app.MapSetupPage();
         app.MapFeaturesApi();
+        app.MapMeApi();
+        app.MapTokensApi();
+        app.MapUsersApi();
+        app.MapRolesApi();
+        app.MapPermissionsApi();
+        app.MapAuditApi();
         ModuleRegistration.MapModuleEndpoints(app, startups, group => group.AddEndpointFilter<UnitOfWorkFilter>());
         return app;
     }

@@ -1,0 +1,24 @@
+using ErpCrm.Core.Identity;
+using ErpCrm.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ErpCrm.Web.Endpoints;
+
+/// <summary>The permissions the tenant's enabled features declare, grouped as the permission grid shows them.</summary>
+internal static class PermissionsApi
+{
+    public sealed record PermissionDto(string Name, string Description);
+
+    public sealed record PermissionGroupDto(string Group, IReadOnlyList<PermissionDto> Permissions);
+
+    public static void MapPermissionsApi(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/permissions", List)
+            .RequirePermission(KernelPermissions.ManageRoles)
+            .WithTags("Roles");
+
+    private static Ok<List<PermissionGroupDto>> List(PermissionCatalog catalog) =>
+        TypedResults.Ok(catalog.List()
+            .GroupBy(p => p.Group, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new PermissionGroupDto(g.First().Group, g.Select(p => new PermissionDto(p.Permission.Name, p.Permission.Description)).ToList()))
+            .ToList());
+}

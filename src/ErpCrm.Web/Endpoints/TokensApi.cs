@@ -1,0 +1,41 @@
+using ErpCrm.Core.Hosting;
+using ErpCrm.Core.Identity;
+using ErpCrm.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ErpCrm.Web.Endpoints;
+
+/// <summary>
+/// The caller's own API tokens ("My tokens"). A new token is in the answer once and never again; no Idempotency-Key
+/// here, since replaying that answer would mean keeping the token in clear.
+/// </summary>
+internal static class TokensApi
+{
+    public sealed record TokenDto(long Id, string Name, string CreatedUtc, string? LastUsedUtc, bool Revoked, string? RevokedUtc);
+
+    public sealed record TokenCreateRequest(string? Name);
+
+    public sealed record CreatedTokenDto(long Id, string Name, string CreatedUtc, string Token);
+
+    public static void MapTokensApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/me/tokens")
+            .RequirePermission(KernelPermissions.ManageOwnApiTokens)
+            .AddEndpointFilter<UnitOfWorkFilter>()
+            .WithTags("My tokens");
+        api.MapGet("", async (HttpContext http, ApiTokenService tokens, CancellationToken ct) =>
+            TypedResults.Ok((await tokens.ListAsync(http.CallerId(), ct)).Select(ToDto).ToList()));
+        api.MapPost("", CreateAsync);
+        api.MapDelete("/{id:long}", async (long id, HttpContext http, ApiTokenService tokens, CancellationToken ct) =>
+            ApiResults.Answer(await tokens.RevokeAsync(http.CallerId(), id, ct), _ => TypedResults.NoContent()));
+    }
+
+    private static async Task<Results<Created<CreatedTokenDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        TokenCreateRequest? request, HttpContext http, ApiTokenService tokens, CancellationToken ct) =>
+        ApiResults.Answer(await tokens.IssueAsync(http.CallerId(), request?.Name, ct), issued => TypedResults.Created(
+            $"{http.Request.PathBase}/api/me/tokens/{issued.Info.Id}",
+            new CreatedTokenDto(issued.Info.Id, issued.Info.Name, issued.Info.CreatedUtc, issued.Token)));
+
+    private static TokenDto ToDto(ApiTokenInfo token) =>
+        new(token.Id, token.Name, token.CreatedUtc, token.LastUsedUtc, token.RevokedUtc is not null, token.RevokedUtc);
+}
