@@ -66,6 +66,7 @@ public static class KernelServices
         services.AddScoped<SignInService>();
         services.AddScoped<PermissionCatalog>();
         services.AddScoped<IFeatureEventHandler, PermissionStereotypes>();
+        services.AddScoped<IFeatureEventHandler, FeatureAuditTrail>();
         services.AddHttpContextAccessor();
         services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
         services.AddSingleton<IPermissionProvider, KernelPermissions>();

@@ -3,6 +3,16 @@ using ErpCrm.Data;
 
 namespace ErpCrm.Core.Identity;
 
+/// <summary>A personal access token as its owner sees it listed.</summary>
+public sealed record ApiTokenRecord
+{
+    public long Id { get; init; }
+    public string Name { get; init; } = "";
+    public string CreatedUtc { get; init; } = "";
+    public string? LastUsedUtc { get; init; }
+    public string? RevokedUtc { get; init; }
+}
+
 /// <summary>
 /// Personal access tokens for the API. A token is shown once, when created; only its SHA-256 hash is stored,
 /// so a leaked database does not leak usable tokens.
@@ -20,6 +30,21 @@ public sealed class ApiTokenService(IUnitOfWork unitOfWork, TimeProvider clock)
             new { userId, name, hash = Hash(token), now = clock.GetUtcNow().ToString("O") }, cancellationToken);
         return token;
     }
+
+    /// <summary>The user's tokens, newest first, revoked ones included (never the token itself: only its hash is kept).</summary>
+    public Task<IReadOnlyList<ApiTokenRecord>> ListAsync(long userId, CancellationToken cancellationToken) =>
+        unitOfWork.QueryAsync<ApiTokenRecord>(
+            """
+            SELECT id AS Id, name AS Name, created_utc AS CreatedUtc, last_used_utc AS LastUsedUtc, revoked_utc AS RevokedUtc
+            FROM erp_api_tokens WHERE user_id = @userId ORDER BY id DESC
+            """,
+            new { userId }, cancellationToken);
+
+    /// <summary>Revokes one of the user's tokens; false when the user has no such unrevoked token.</summary>
+    public async Task<bool> RevokeAsync(long userId, long tokenId, CancellationToken cancellationToken) =>
+        await unitOfWork.ExecuteAsync(
+            "UPDATE erp_api_tokens SET revoked_utc = @now WHERE id = @tokenId AND user_id = @userId AND revoked_utc IS NULL",
+            new { userId, tokenId, now = clock.GetUtcNow().ToString("O") }, cancellationToken) == 1;
 
     /// <summary>The enabled user a valid, unrevoked token belongs to, or null.</summary>
     public Task<UserRecord?> FindUserAsync(string token, CancellationToken cancellationToken)
