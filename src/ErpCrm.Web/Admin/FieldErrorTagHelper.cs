@@ -21,7 +21,8 @@ public sealed class FieldErrorTagHelper : TagHelper
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var name = output.Attributes["name"]?.Value?.ToString();
-        if (string.IsNullOrEmpty(name) || output.Attributes["type"]?.Value?.ToString() == "hidden"
+        // A group of checkboxes or radio buttons shows its error once, on its fieldset.
+        if (string.IsNullOrEmpty(name) || output.Attributes["type"]?.Value?.ToString() is "hidden" or "checkbox" or "radio"
             || !ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) || entry.Errors.Count == 0)
         {
             return;
