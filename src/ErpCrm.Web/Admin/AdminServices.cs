@@ -24,6 +24,8 @@ internal static class AdminServices
             options.Conventions.Add(new ModulePageConvention(catalog));
         }).AddMvcOptions(options =>
         {
+            // Pages check their fields themselves and say what is wrong in words of their own.
+            options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             options.Filters.Add<UnitOfWorkPageFilter>();
             options.Filters.Add<InvalidFormFilter>();
         });

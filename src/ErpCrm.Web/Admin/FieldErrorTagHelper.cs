@@ -29,17 +29,12 @@ public sealed class FieldErrorTagHelper : TagHelper
         }
         var id = output.Attributes["id"]?.Value?.ToString() ?? name;
         var errorId = id + "-error";
+        // The error's attributes follow the id, so that whoever reads the markup finds them together.
+        var describedBy = output.Attributes["aria-describedby"]?.Value?.ToString();
+        output.Attributes.RemoveAll("aria-describedby");
         var at = output.Attributes.IndexOfName("id") + 1;
         output.Attributes.Insert(at, new TagHelperAttribute("aria-invalid", "true"));
-        var describedBy = output.Attributes["aria-describedby"]?.Value?.ToString();
-        if (describedBy is null)
-        {
-            output.Attributes.Insert(at + 1, new TagHelperAttribute("aria-describedby", errorId));
-        }
-        else
-        {
-            output.Attributes.SetAttribute("aria-describedby", describedBy + " " + errorId);
-        }
+        output.Attributes.Insert(at + 1, new TagHelperAttribute("aria-describedby", string.IsNullOrEmpty(describedBy) ? errorId : describedBy + " " + errorId));
         var css = output.Attributes["class"]?.Value?.ToString();
         output.Attributes.SetAttribute("class", string.IsNullOrEmpty(css) ? "is-invalid" : css + " is-invalid");
 
