@@ -97,7 +97,7 @@ public abstract class AdminPagesHttpTests(DatabaseProvider provider) : SetUpHost
             [new("description", "Front office"), new("permissions", "AccessAdmin"), new("permissions", "ManageUsers")]);
 
         var taken = await _browser.PostFormAsync("admin/users/create",
-            [new("userName", "admin"), new("email", "a@example.com"), new("password", "Secret-pass-1"), new("confirmPassword", "Secret-pass-1")]);
+            [new("userName", "admin"), new("email", "a@example.com"), new("displayName", ""), new("password", "Secret-pass-1"), new("confirmPassword", "Secret-pass-1")]);
         Assert.Equal(HttpStatusCode.BadRequest, taken.StatusCode);
         Assert.Contains("id=\"userName-error\">The user name &#x27;admin&#x27; is taken.</p>", await taken.Content.ReadAsStringAsync());
 

@@ -138,7 +138,10 @@ public abstract class AdminSignInHttpTests(DatabaseProvider provider) : SetUpHos
         var browser = BrowserSession.Open(Host);
         await browser.SignInOrFailAsync("clerk", TestHost.AdminPassword);
 
-        Assert.Equal(HttpStatusCode.Forbidden, await browser.Client.StatusOfAsync("admin"));
+        var dashboard = await browser.Client.GetAsync("admin");
+        Assert.Equal(HttpStatusCode.Forbidden, dashboard.StatusCode);
+        Assert.Equal("text/html", dashboard.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("You are signed in as <strong>clerk</strong>, but this account does not hold the permission", await dashboard.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Forbidden, await browser.Client.StatusOfAsync("admin/features"));
     }
 

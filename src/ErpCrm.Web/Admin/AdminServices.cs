@@ -26,6 +26,7 @@ internal static class AdminServices
         {
             // Pages check their fields themselves and say what is wrong in words of their own.
             options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            options.ModelMetadataDetailsProviders.Add(new EmptyTextStaysEmpty());
             options.Filters.Add<UnitOfWorkPageFilter>();
             options.Filters.Add<InvalidFormFilter>();
         });
@@ -45,6 +46,7 @@ internal static class AdminServices
             }
         });
 
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, AccessDeniedPage>();
         services.AddScoped<AdminSession>();
         services.AddScoped<AdminMenuBuilder>();
         services.AddScoped<IAdminMenu, KernelAdminMenu>();
