@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Http;
 namespace ErpCrm.Core.Hosting;
 
 /// <summary>
-/// Answers 404 for a path without an endpoint, and for an endpoint whose features are not all on for the request's tenant. Runs after routing, so
+/// Answers 404 for a path without an endpoint, for an endpoint whose features are not all on for the request's tenant, and for
+/// a Default-tenant-only endpoint (<see cref="DefaultTenantOnlyMetadata"/>) in another tenant. Runs after routing, so
 /// switching a feature changes what a tenant sees at once, without a restart or a rebuilt container.
 /// </summary>
 public sealed class FeatureGateMiddleware(RequestDelegate next)
@@ -16,6 +17,10 @@ public sealed class FeatureGateMiddleware(RequestDelegate next)
         if (endpoint is null)
         {
             // Nothing here: say so, rather than letting the fallback authorization policy answer 401.
+            return Results.Problem(title: "Not found", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
+        }
+        if (endpoint.Metadata.GetMetadata<DefaultTenantOnlyMetadata>() is not null && !(tenant.HasTenant && tenant.Tenant.IsDefault))
+        {
             return Results.Problem(title: "Not found", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
         }
         var requirements = endpoint.Metadata.GetOrderedMetadata<RequiresFeaturesMetadata>();

@@ -41,6 +41,14 @@ public sealed record AuditEntry
     public string Detail { get; init; } = "";
 }
 
+/// <summary>The number of audit entries of a kind on a UTC day.</summary>
+public sealed record AuditDayCount
+{
+    public string Day { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public long Count { get; init; }
+}
+
 /// <summary>
 /// The tenant's audit trail: who did what, when, from which address. Written in the unit of work of the
 /// change it records, so an entry exists exactly when the change committed. Sign-in failures and lockouts
@@ -83,6 +91,17 @@ public sealed class AuditLog(IUnitOfWork unitOfWork, TimeProvider clock, IHttpCo
                 take = Math.Clamp(pageSize, 1, MaxPageSize),
                 skip = Math.Max(0, page - 1) * Math.Clamp(pageSize, 1, MaxPageSize),
             }, cancellationToken);
+
+    /// <summary>How many entries of each kind were recorded per UTC day (<c>yyyy-MM-dd</c>) from <paramref name="from"/> on.</summary>
+    public async Task<IReadOnlyList<AuditDayCount>> CountByDayAsync(IReadOnlyList<string> kinds, DateTimeOffset from, CancellationToken cancellationToken) =>
+        await unitOfWork.QueryAsync<AuditDayCount>(
+            """
+            SELECT substr(occurred_utc, 1, 10) AS Day, kind AS Kind, COUNT(*) AS Count
+            FROM erp_audit_log
+            WHERE occurred_utc >= @from AND kind IN @kinds
+            GROUP BY substr(occurred_utc, 1, 10), kind
+            """,
+            new { from = from.ToUniversalTime().ToString("O"), kinds }, cancellationToken);
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }

@@ -17,7 +17,7 @@ public sealed class TenantService(TenantStore store, TenantRegistry registry, Ti
 {
     /// <summary>Prefixes the host itself answers on, which no tenant may take.</summary>
     public static readonly IReadOnlySet<string> ReservedPrefixes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        { "api", "health", "setup", "admin", "lib", "css", "js", "plugins" };
+        { "api", "health", "setup", "admin", "login", "logout", "lib", "css", "js", "plugins" };
 
     public async Task<(TenantInfo? Tenant, Dictionary<string, string> Errors)> CreateAsync(TenantCreateRequest request, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Modules;
 using ErpCrm.Core.Outbox;
+using ErpCrm.Web.Admin;
 using ErpCrm.Web.Endpoints;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -15,6 +16,8 @@ public static class ErpCrmWebHost
         {
             Args = args ?? [],
             ContentRootPath = settings.HostDirectory,
+            // The host's Razor Pages are found through the application's assembly, also when a test process hosts it.
+            ApplicationName = typeof(ErpCrmWebHost).Assembly.GetName().Name,
         });
         if (settings.Urls is not null)
         {
@@ -43,6 +46,7 @@ public static class ErpCrmWebHost
         var catalog = ModuleDiscovery.BuildCatalog(settings.HostDirectory, options.PluginsDirectory);
         var startups = builder.Services.AddErpCrmKernel(options, catalog);
 
+        builder.Services.AddErpCrmAdmin(catalog);
         builder.Services.AddProblemDetails();
         builder.Services.AddAntiforgery();
         builder.Services.AddDataProtection()
@@ -60,14 +64,18 @@ public static class ErpCrmWebHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealth();
+        // Static files answer before the tenant is known (the setup page needs them too) and again after it is, so
+        // that ~/lib/... works under a tenant's URL prefix; either way before the feature gate's 404 for no endpoint.
+        app.UseStaticFiles();
         app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseStaticFiles();
         app.UseRouting();
         app.UseMiddleware<FeatureGateMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapSetupPage();
+        app.MapRazorPages();
         app.MapFeaturesApi();
         app.MapMeApi();
         app.MapTokensApi();

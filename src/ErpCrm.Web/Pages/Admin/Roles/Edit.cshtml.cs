@@ -1,0 +1,94 @@
+using ErpCrm.Core.Identity;
+using ErpCrm.Security;
+using ErpCrm.Web.Admin;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ErpCrm.Web.Pages.Admin.Roles;
+
+/// <summary>
+/// A role's description and its permission grid: the permissions of the enabled features, grouped by the module that
+/// declares them. Grants of features that are off now are kept as they are.
+/// </summary>
+[RequirePermission(nameof(KernelPermissions.ManageRoles))]
+public sealed class EditModel(RoleStore roles, PermissionCatalog catalog, AuditLog audit) : AdminPageModel
+{
+    [BindProperty(Name = "name", SupportsGet = true)] public string Name { get; set; } = "";
+    [BindProperty(Name = "description")] public string Description { get; set; } = "";
+    [BindProperty(Name = "permissions")] public List<string> Permissions { get; set; } = [];
+
+    public RoleRecord Role { get; private set; } = null!;
+
+    public IReadOnlyList<IGrouping<string, DeclaredPermission>> Grid { get; private set; } = [];
+
+    public bool IsAdministrator => string.Equals(Role.Name, KernelPermissions.AdministratorRole, StringComparison.OrdinalIgnoreCase);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        Description = Role.Description;
+        Permissions = Role.Permissions.ToList();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        ModelState.Clear();
+        if (RoleNames.CheckDescription(Description) is { } problem)
+        {
+            ModelState.AddModelError("description", problem);
+            return Invalid();
+        }
+        var declared = catalog.List().Select(p => p.Permission.Name).ToHashSet(StringComparer.Ordinal);
+        // Grants of permissions not shown (their feature is off) stay; the shown ones are what the grid says.
+        var granted = Role.Permissions.Where(p => !declared.Contains(p)).Concat(Permissions.Where(declared.Contains)).Distinct(StringComparer.Ordinal).ToList();
+        await roles.UpdateAsync(Role.Name, Description, IsAdministrator ? Role.Permissions : granted, ct);
+        var added = granted.Except(Role.Permissions, StringComparer.Ordinal).ToList();
+        var removed = Role.Permissions.Except(granted, StringComparer.Ordinal).ToList();
+        if (!IsAdministrator && added.Count + removed.Count > 0)
+        {
+            await audit.RecordAsync(AuditKinds.PermissionsChanged, Role.Name,
+                string.Join("; ", new[] { added.Count > 0 ? "granted " + string.Join(", ", added) : null, removed.Count > 0 ? "revoked " + string.Join(", ", removed) : null }.OfType<string>()) + ".", ct);
+        }
+        if (Description.Trim() != Role.Description)
+        {
+            await audit.RecordAsync(AuditKinds.RoleChanged, Role.Name, "Changed the description.", ct);
+        }
+        Notify($"Role {Role.Name} is saved.");
+        return RedirectToAdmin("/admin/roles");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        if (IsAdministrator)
+        {
+            Notify("The Administrator role cannot be deleted.", "danger");
+            return RedirectToAdmin($"/admin/roles/edit?name={Uri.EscapeDataString(Role.Name)}");
+        }
+        await roles.DeleteAsync(Role.Name, ct);
+        await audit.RecordAsync(AuditKinds.RoleChanged, Role.Name, $"Deleted; {Role.UserCount} user(s) held it.", ct);
+        Notify($"Role {Role.Name} is deleted.");
+        return RedirectToAdmin("/admin/roles");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (await roles.FindAsync(Name, ct) is not { } role)
+        {
+            return false;
+        }
+        Role = role;
+        Grid = catalog.List().GroupBy(p => p.Group).ToList();
+        return true;
+    }
+}

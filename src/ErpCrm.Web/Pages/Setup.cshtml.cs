@@ -1,0 +1,78 @@
+using ErpCrm.Core;
+using ErpCrm.Core.Hosting;
+using ErpCrm.Core.Recipes;
+using ErpCrm.Core.Tenants;
+using ErpCrm.Data;
+using ErpCrm.Web.Admin;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ErpCrm.Web.Pages;
+
+/// <summary>
+/// The setup page of the Default tenant before it is set up: site name, administrator, database and recipe. It runs the
+/// same <see cref="TenantSetupService"/> as the <c>setup</c> verb and shows what ran. Works without JavaScript; errors
+/// stand next to their fields and what was typed is kept (but the password).
+/// </summary>
+public sealed class SetupModel(RecipeLocator recipes, TenantSetupService setup) : AdminPageModel
+{
+    [BindProperty(Name = "siteName")] public string SiteName { get; set; } = "";
+    [BindProperty(Name = "adminUserName")] public string AdminUserName { get; set; } = "admin";
+    [BindProperty(Name = "adminEmail")] public string AdminEmail { get; set; } = "";
+    [BindProperty(Name = "database")] public string Database { get; set; } = "sqlite";
+    [BindProperty(Name = "connectionString")] public string ConnectionString { get; set; } = "";
+    [BindProperty(Name = "recipe")] public string Recipe { get; set; } = "";
+
+    public IReadOnlyList<Recipe> Recipes => recipes.List().Where(r => r.IsSetupRecipe).ToList();
+
+    /// <summary>The steps setup reported, in order.</summary>
+    public List<string> Progress { get; } = [];
+
+    public bool Done { get; private set; }
+
+    public IActionResult OnGet()
+    {
+        if (!IsPending)
+        {
+            return NotFound();
+        }
+        Recipe = Recipes.Select(r => r.Name).FirstOrDefault(n => n == "blank") ?? Recipes.FirstOrDefault()?.Name ?? "";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync([FromForm(Name = "adminPassword")] string? password, [FromForm(Name = "adminPasswordConfirm")] string? confirm, CancellationToken ct)
+    {
+        if (!IsPending)
+        {
+            return NotFound();
+        }
+        ModelState.Clear(); // binding problems of plain text fields are not errors; setup checks every field itself
+        DatabaseProvider? provider = Database switch
+        {
+            "postgres" => DatabaseProvider.Postgres,
+            "sqlite" or "" => DatabaseProvider.Sqlite,
+            _ => null,
+        };
+        if (provider is null)
+        {
+            ModelState.AddModelError("database", "Choose SQLite or PostgreSQL.");
+        }
+        if (password != confirm)
+        {
+            ModelState.AddModelError("adminPasswordConfirm", "The two passwords differ.");
+        }
+        if (ModelState.IsValid)
+        {
+            var result = await setup.SetupAsync(new SetupRequest(TenantInfo.DefaultName, SiteName, AdminUserName, AdminEmail, password, provider!.Value,
+                provider == DatabaseProvider.Postgres ? ConnectionString : null, Recipe), new SynchronousProgress<string>(Progress.Add), ct);
+            if (result.Succeeded)
+            {
+                Done = true;
+                return Page();
+            }
+            AddErrors(result.Errors);
+        }
+        return Invalid();
+    }
+
+    private bool IsPending => HttpContext.Items[TenantResolutionMiddleware.SetupPendingKey] is TenantInfo;
+}

@@ -1,0 +1,41 @@
+using System.Net;
+using ErpCrm.Data;
+using ErpCrm.Web.Tests.Infrastructure;
+
+namespace ErpCrm.Web.Tests;
+
+/// <summary>Admin pages that modules ship in Razor Class Libraries: gated on their feature, inside the admin shell.</summary>
+public abstract class ModulePagesHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
+{
+    [Fact]
+    public async Task A_module_page_answers_404_until_its_feature_is_on_and_then_shows_in_the_admin_layout()
+    {
+        var browser = BrowserSession.Open(Host);
+        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        Assert.Equal(HttpStatusCode.NotFound, await browser.Client.StatusOfAsync("admin/test/alpha"));
+
+        await Admin.EnableFeaturesAsync("Test.Alpha");
+
+        var page = await browser.GetPageAsync("admin/test/alpha");
+        Assert.Contains("Alpha's admin page, from a Razor Class Library.", page);
+        Assert.Contains("<title>Alpha&#x27;s page · Default Ltd</title>", page);
+        Assert.Equal(HttpStatusCode.Redirect, await BrowserSession.Open(Host).Client.StatusOfAsync("admin/test/alpha"));
+    }
+
+    [Fact]
+    public async Task A_page_whose_model_names_a_feature_answers_only_where_that_feature_is_on()
+    {
+        var browser = BrowserSession.Open(Host);
+        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        await Admin.EnableFeaturesAsync("Test.Alpha");
+        Assert.Equal(HttpStatusCode.NotFound, await browser.Client.StatusOfAsync("admin/test/delta"));
+
+        await Admin.EnableFeaturesAsync("Test.Delta");
+
+        Assert.Contains("Delta's admin page.", await browser.GetPageAsync("admin/test/delta"));
+    }
+}
+
+public sealed class SqliteModulePagesHttpTests() : ModulePagesHttpTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresModulePagesHttpTests() : ModulePagesHttpTests(DatabaseProvider.Postgres);
