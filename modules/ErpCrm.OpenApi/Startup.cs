@@ -1,3 +1,4 @@
+using ErpCrm.Admin;
 using ErpCrm.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,6 +21,7 @@ public sealed class Startup : StartupBase
     public override void ConfigureServices(IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddOpenApi(DocumentName, options =>
         {
             options.AddDocumentTransformer((document, _, _) =>
