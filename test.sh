@@ -5,6 +5,7 @@
 #   3. runs every test project of ErpCrm.sln against SQLite and that server,
 #   4. stops the server it started, and ends with one line: "N passed, N failed".
 # Browser tests leave their screenshots in TestResults/artifacts/screenshots.
+# An optional argument is a 'dotnet test --filter' expression, to run some tests only: bash test.sh "FullyQualifiedName~Admin"
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -73,7 +74,8 @@ dotnet build ErpCrm.sln -c Release -nologo -v q
 
 say "Running the tests"
 set +e
-dotnet test ErpCrm.sln -c Release --no-build -nologo --results-directory "$results" --logger "trx" --logger "console;verbosity=normal"
+dotnet test ErpCrm.sln -c Release --no-build -nologo --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" \
+  ${1:+--filter "$1"}
 status=$?
 set -e
 

@@ -21,6 +21,19 @@ public abstract class AdminPagesHttpTests(DatabaseProvider provider) : SetUpHost
     }
 
     [Fact]
+    public async Task The_dashboard_shows_every_kernel_widget_and_charts_the_sign_ins_of_the_last_days()
+    {
+        var dashboard = await _browser.GetPageAsync("admin");
+
+        Assert.DoesNotContain("could not be loaded", dashboard);
+        Assert.Contains("Sign-ins, last 14 days", dashboard);
+        Assert.Contains("<canvas data-chart=", dashboard);
+        // The sign-in this test made is counted today.
+        var today = DateTime.UtcNow.ToString("MMM d", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Matches(new Regex($"<th[^>]*>{today}</th>\\s*<td[^>]*>[1-9]", RegexOptions.Singleline), dashboard);
+    }
+
+    [Fact]
     public async Task Enabling_a_feature_that_needs_others_asks_first_listing_them_then_enables_them_all()
     {
         var asked = await PostFeatureChangeAsync("Test.Gamma", enable: true);

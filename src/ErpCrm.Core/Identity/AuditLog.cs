@@ -93,15 +93,20 @@ public sealed class AuditLog(IUnitOfWork unitOfWork, TimeProvider clock, IHttpCo
             }, cancellationToken);
 
     /// <summary>How many entries of each kind were recorded per UTC day (<c>yyyy-MM-dd</c>) from <paramref name="from"/> on.</summary>
-    public async Task<IReadOnlyList<AuditDayCount>> CountByDayAsync(IReadOnlyList<string> kinds, DateTimeOffset from, CancellationToken cancellationToken) =>
-        await unitOfWork.QueryAsync<AuditDayCount>(
+    public async Task<IReadOnlyList<AuditDayCount>> CountByDayAsync(IReadOnlyList<string> kinds, DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        // Grouped over every kind and filtered here: a list parameter is spelled differently on each engine
+        // (IN (...) on SQLite, = ANY(array) on PostgreSQL), and a day holds only a handful of kinds.
+        var counts = await unitOfWork.QueryAsync<AuditDayCount>(
             """
             SELECT substr(occurred_utc, 1, 10) AS Day, kind AS Kind, COUNT(*) AS Count
             FROM erp_audit_log
-            WHERE occurred_utc >= @from AND kind IN @kinds
+            WHERE occurred_utc >= @from
             GROUP BY substr(occurred_utc, 1, 10), kind
             """,
-            new { from = from.ToUniversalTime().ToString("O"), kinds }, cancellationToken);
+            new { from = from.ToUniversalTime().ToString("O") }, cancellationToken);
+        return counts.Where(c => kinds.Contains(c.Kind, StringComparer.Ordinal)).ToList();
+    }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }
