@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ErpCrm.Web.Tests;
 
@@ -97,6 +98,43 @@ public abstract partial class SetupPageHttpTests(DatabaseProvider provider) : IA
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await _host.CreateTokenAsync(TenantInfo.DefaultName, "owner"));
         Assert.Contains("ErpCrm.Kernel", (await api.GetFeatureStateAsync()).Enabled);
         Assert.Equal(HttpStatusCode.NotFound, await _browser.StatusOfAsync("setup"));
+    }
+
+    [Fact]
+    public async Task A_setup_that_takes_longer_than_a_moment_shows_its_progress_on_a_page_that_follows_it_to_the_end()
+    {
+        // This host answers the post at once, however quick setup is, so that the progress page is what the browser gets.
+        await using var host = await TestHost.StartAsync(provider, setupAnswerWithin: TimeSpan.Zero);
+        var browser = host.CreateClient(followRedirects: false);
+        var form = GoodForm("Acme & Sons");
+        form["connectionString"] = host.ConnectionString ?? "";
+        var (tokenName, tokenValue) = AntiforgeryField(await browser.GetStringAsync("setup"));
+        form[tokenName] = tokenValue;
+
+        var posted = await browser.PostAsync("setup", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var progressUrl = posted.Headers.Location!.OriginalString;
+        Assert.StartsWith("/setup?run=", progressUrl);
+        string page;
+        var refreshes = 0;
+        do
+        {
+            page = await browser.GetStringAsync(progressUrl);
+            if (page.Contains("http-equiv=\"refresh\""))
+            {
+                Assert.Contains("Setup is running", page);
+                refreshes++;
+                await Task.Delay(100);
+            }
+        }
+        while (!page.Contains("ErpCrm is set up") && refreshes < 300);
+
+        Assert.Contains("ErpCrm is set up", page);
+        Assert.Contains("Running recipe", page);
+        Assert.DoesNotContain("http-equiv=\"refresh\"", page);
+        var tenant = await host.Services.GetRequiredService<TenantRegistry>().FindAsync(TenantInfo.DefaultName, CancellationToken.None);
+        Assert.Equal(TenantState.Running, tenant!.State);
     }
 
     private Dictionary<string, string> GoodForm(string siteName) => new()

@@ -28,6 +28,9 @@ public sealed class ErpCrmOptions
     /// <summary>How often the outbox worker sweeps every tenant, besides being woken by commits.</summary>
     public TimeSpan OutboxSweepInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long the setup page waits for setup to finish before it shows its progress instead.</summary>
+    public TimeSpan SetupAnswerWithin { get; set; } = TimeSpan.FromSeconds(2);
+
     internal string SitesDirectory => Path.Combine(DataDirectory, "Sites");
 
     /// <summary>Fills unset paths with their defaults.</summary>

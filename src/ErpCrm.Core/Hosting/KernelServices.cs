@@ -32,6 +32,7 @@ public static class KernelServices
             o.HostConnectionString = options.HostConnectionString;
             o.StateRecheckInterval = options.StateRecheckInterval;
             o.OutboxSweepInterval = options.OutboxSweepInterval;
+            o.SetupAnswerWithin = options.SetupAnswerWithin;
         });
         services.AddSingleton(catalog);
         var map = new ServiceFeatureMap();

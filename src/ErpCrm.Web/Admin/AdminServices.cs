@@ -48,6 +48,7 @@ internal static class AdminServices
 
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, AccessDeniedPage>();
         services.AddScoped<AdminSession>();
+        services.AddSingleton<SetupRuns>();
         services.AddScoped<AdminMenuBuilder>();
         services.AddScoped<IAdminMenu, KernelAdminMenu>();
         services.AddScoped<IDashboardWidget, UsersWidget>();

@@ -5,15 +5,17 @@ using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Web.Admin;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace ErpCrm.Web.Pages;
 
 /// <summary>
 /// The setup page of the Default tenant before it is set up: site name, administrator, database and recipe. It runs the
-/// same <see cref="TenantSetupService"/> as the <c>setup</c> verb and shows what ran. Works without JavaScript; errors
+/// same <see cref="TenantSetupService"/> as the <c>setup</c> verb and shows its progress: a setup that takes longer than
+/// a moment continues in the background while the page refreshes itself with the steps done so far. Works without JavaScript; errors
 /// stand next to their fields and what was typed is kept (but the password).
 /// </summary>
-public sealed class SetupModel(RecipeLocator recipes, TenantSetupService setup) : AdminPageModel
+public sealed class SetupModel(RecipeLocator recipes, TenantSetupService setup, SetupRuns runs, IOptions<ErpCrmOptions> options) : AdminPageModel
 {
     [BindProperty(Name = "siteName")] public string SiteName { get; set; } = "";
     [BindProperty(Name = "adminUserName")] public string AdminUserName { get; set; } = "admin";
@@ -29,8 +31,15 @@ public sealed class SetupModel(RecipeLocator recipes, TenantSetupService setup) 
 
     public bool Done { get; private set; }
 
-    public IActionResult OnGet()
+    /// <summary>Set while a setup runs in the background: the page refreshes itself until it ends.</summary>
+    public Guid? Running { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "run")] Guid? runId)
     {
+        if (runId is { } id && runs.Find(id) is { } run)
+        {
+            return await ShowAsync(run, waitFor: TimeSpan.Zero);
+        }
         if (!IsPending)
         {
             return NotFound();
@@ -62,15 +71,39 @@ public sealed class SetupModel(RecipeLocator recipes, TenantSetupService setup) 
         }
         if (ModelState.IsValid)
         {
-            var result = await setup.SetupAsync(new SetupRequest(TenantInfo.DefaultName, SiteName, AdminUserName, AdminEmail, password, provider!.Value,
-                provider == DatabaseProvider.Postgres ? ConnectionString : null, Recipe), new SynchronousProgress<string>(Progress.Add), ct);
-            if (result.Succeeded)
-            {
-                Done = true;
-                return Page();
-            }
-            AddErrors(result.Errors);
+            var request = new SetupRequest(TenantInfo.DefaultName, SiteName, AdminUserName, AdminEmail, password, provider!.Value,
+                provider == DatabaseProvider.Postgres ? ConnectionString : null, Recipe);
+            var run = runs.Start(AdminUserName, progress => setup.SetupAsync(request, progress, CancellationToken.None));
+            return await ShowAsync(run, options.Value.SetupAnswerWithin);
         }
+        return Invalid();
+    }
+
+    /// <summary>Shows a setup's outcome if it ends within <paramref name="waitFor"/>, else its progress so far.</summary>
+    private async Task<IActionResult> ShowAsync(SetupRun run, TimeSpan waitFor)
+    {
+        if (waitFor > TimeSpan.Zero)
+        {
+            await Task.WhenAny(run.Completion, Task.Delay(waitFor));
+        }
+        Progress.AddRange(run.Lines);
+        AdminUserName = run.AdminUserName;
+        if (!run.Completion.IsCompleted)
+        {
+            if (HttpMethods.IsPost(Request.Method))
+            {
+                return Redirect(Url.Content("~/setup") + "?run=" + run.Id); // a refresh must not post the form again
+            }
+            Running = run.Id;
+            return Page();
+        }
+        var result = await run.Completion;
+        if (result.Succeeded)
+        {
+            Done = true;
+            return Page();
+        }
+        AddErrors(result.Errors);
         return Invalid();
     }
 

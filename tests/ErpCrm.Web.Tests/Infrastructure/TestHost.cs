@@ -41,13 +41,20 @@ public sealed class TestHost : IAsyncDisposable
     public string? ConnectionString => _postgres;
 
     /// <param name="outboxSweepInterval">How often the outbox worker sweeps every tenant; the host's default when null.</param>
-    public static async Task<TestHost> StartAsync(DatabaseProvider provider, bool withPlugins = true, TimeSpan? outboxSweepInterval = null)
+    /// <param name="setupAnswerWithin">How long the setup page waits for setup before showing its progress; the host's default when null.</param>
+    public static async Task<TestHost> StartAsync(DatabaseProvider provider, bool withPlugins = true, TimeSpan? outboxSweepInterval = null, TimeSpan? setupAnswerWithin = null)
     {
         var data = Directory.CreateTempSubdirectory("erpcrm-test-").FullName;
         var postgres = provider == DatabaseProvider.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
-        string[] args = outboxSweepInterval is { } sweep
-            ? [$"--{ErpCrmOptions.Section}:{nameof(ErpCrmOptions.OutboxSweepInterval)}={sweep:c}"]
-            : [];
+        var args = new List<string>();
+        if (outboxSweepInterval is { } sweep)
+        {
+            args.Add($"--{ErpCrmOptions.Section}:{nameof(ErpCrmOptions.OutboxSweepInterval)}={sweep:c}");
+        }
+        if (setupAnswerWithin is { } answer)
+        {
+            args.Add($"--{ErpCrmOptions.Section}:{nameof(ErpCrmOptions.SetupAnswerWithin)}={answer:c}");
+        }
         var app = ErpCrmWebHost.Build(new HostSettings
         {
             DataDirectory = data,
@@ -56,7 +63,7 @@ public sealed class TestHost : IAsyncDisposable
             HostDatabaseProvider = provider,
             HostConnectionString = postgres,
             CommandLineLogging = true,
-        }, args);
+        }, [.. args]);
         await app.StartAsync();
         return new TestHost(app, data, provider, postgres);
     }
