@@ -1,3 +1,4 @@
+using ErpCrm.Admin;
 using ErpCrm.Data;
 using ErpCrm.Modules;
 using ErpCrm.Security;
@@ -51,6 +52,12 @@ public sealed class BetaStartup : StartupBase
 [Feature("Test.Delta")]
 public sealed class DeltaStartup : StartupBase
 {
+    public override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddScoped<IAdminMenu, DeltaAdminMenu>();
+        services.AddScoped<IDashboardWidget, DeltaWidget>();
+    }
+
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/test/delta", () => TypedResults.Ok(new { feature = "Test.Delta" })).AllowAnonymous();
 }

@@ -34,6 +34,22 @@ public abstract class ModulePagesHttpTests(DatabaseProvider provider) : SetUpHos
 
         Assert.Contains("Delta's admin page.", await browser.GetPageAsync("admin/test/delta"));
     }
+
+    [Fact]
+    public async Task A_browser_is_told_in_a_page_that_a_module_page_is_not_there_while_other_clients_get_the_problem_document()
+    {
+        var browser = BrowserSession.Open(Host);
+        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+
+        var navigation = new HttpRequestMessage(HttpMethod.Get, "admin/test/delta");
+        navigation.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
+        var page = await browser.Client.SendAsync(navigation);
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<h1>Page not found</h1>", await page.Content.ReadAsStringAsync());
+
+        await (await browser.Client.GetAsync("admin/test/delta")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
 }
 
 public sealed class SqliteModulePagesHttpTests() : ModulePagesHttpTests(DatabaseProvider.Sqlite);

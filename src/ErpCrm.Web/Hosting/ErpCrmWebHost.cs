@@ -47,6 +47,8 @@ public static class ErpCrmWebHost
         var startups = builder.Services.AddErpCrmKernel(options, catalog);
 
         builder.Services.AddErpCrmAdmin(catalog);
+        // Ahead of the default writer, so that it is asked first.
+        builder.Services.AddSingleton<IProblemDetailsWriter, NotFoundPage>();
         builder.Services.AddProblemDetails();
         builder.Services.AddAntiforgery();
         builder.Services.AddDataProtection()
