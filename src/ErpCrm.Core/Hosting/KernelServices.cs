@@ -1,3 +1,4 @@
+using ErpCrm.Core.Content;
 using ErpCrm.Core.Data;
 using ErpCrm.Core.Features;
 using ErpCrm.Core.Identity;
@@ -63,6 +64,7 @@ public static class KernelServices
         services.AddScoped<UserStore>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<RoleStore>();
+        services.AddScoped<ContentDefinitionStore>();
         services.AddScoped<UserService>();
         services.AddScoped<RoleService>();
         services.AddScoped<AuditLog>();

@@ -11,13 +11,14 @@ public sealed class KernelPermissions : IPermissionProvider
     public static readonly Permission ManageRoles = new("ManageRoles", "Create roles and grant permissions", "Kernel");
     public static readonly Permission ViewAuditLog = new("ViewAuditLog", "Read the audit log", "Kernel");
     public static readonly Permission ManageTenants = new("ManageTenants", "Create, list and disable tenants (Default tenant only)", "Kernel");
+    public static readonly Permission ManageContentTypes = new("ManageContentTypes", "Edit content types and parts", "Kernel");
     public static readonly Permission ManageOwnApiTokens = new("ManageOwnApiTokens", "Create and revoke one's own API tokens", "Kernel");
 
     /// <summary>The role that holds every permission.</summary>
     public const string AdministratorRole = "Administrator";
 
     public IEnumerable<Permission> GetPermissions() =>
-        [AccessAdmin, ManageFeatures, ManageUsers, ManageRoles, ViewAuditLog, ManageTenants, ManageOwnApiTokens];
+        [AccessAdmin, ManageFeatures, ManageUsers, ManageRoles, ViewAuditLog, ManageTenants, ManageOwnApiTokens, ManageContentTypes];
 
     public IEnumerable<PermissionStereotype> GetDefaultStereotypes() =>
         [new PermissionStereotype("Staff", [AccessAdmin, ManageOwnApiTokens])];

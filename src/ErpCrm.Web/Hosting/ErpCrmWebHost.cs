@@ -85,6 +85,7 @@ public static class ErpCrmWebHost
         app.MapRolesApi();
         app.MapPermissionsApi();
         app.MapAuditApi();
+        app.MapContentDefinitionsApi();
         ModuleRegistration.MapModuleEndpoints(app, startups, group => group.AddEndpointFilter<UnitOfWorkFilter>());
         return app;
     }

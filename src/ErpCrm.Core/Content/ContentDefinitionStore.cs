@@ -1,0 +1,225 @@
+using System.Text.Json.Nodes;
+using ErpCrm.Content;
+using ErpCrm.Core.Identity;
+using ErpCrm.Data;
+
+namespace ErpCrm.Core.Content;
+
+/// <summary>A definition as stored, with the version that <c>If-Match</c> must name to change it.</summary>
+public sealed record StoredDefinition<T>(T Definition, long Version);
+
+/// <summary>How many definitions an import created or replaced.</summary>
+public sealed record ContentDefinitionImportCounts(int ContentTypes, int ContentParts);
+
+/// <summary>
+/// The current tenant's content type and part definitions.
+/// Invariants:
+/// - a name is unique among types and among parts ignoring case; lookups ignore case, the stored spelling is kept;
+/// - a definition's version starts at 1 and grows by one on every write; a write naming an older version changes nothing (Conflict);
+/// - erp_content_type_parts lists exactly the parts of every stored type, written in the same transaction as the type;
+/// - a part attached to a type is not deleted (Conflict naming the types).
+/// Definitions are checked by <see cref="ContentDefinitionJson"/> before they get here.
+/// </summary>
+public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork)
+{
+    private sealed record Row
+    {
+        public string Name { get; init; } = "";
+        public string Definition { get; init; } = "";
+        public long Version { get; init; }
+    }
+
+    private record Table(string Name, string Kind);
+
+    /// <summary>A table of definitions of one kind, with how a definition becomes a row.</summary>
+    private sealed record Table<T>(string Name, string Kind, Func<T, string> NameOf, Func<T, string, T> Renamed, Func<T, string> DisplayName, Func<T, JsonObject> Write)
+        : Table(Name, Kind);
+
+    private static readonly Table<ContentTypeDefinition> Types = new("erp_content_types", "content type",
+        t => t.Name, (t, name) => t with { Name = name }, t => t.DisplayName, ContentDefinitionJson.Write);
+
+    private static readonly Table<ContentPartDefinition> Parts = new("erp_content_parts", "content part",
+        p => p.Name, (p, name) => p with { Name = name }, PartDisplayName, ContentDefinitionJson.Write);
+
+    public async Task<IReadOnlyList<StoredDefinition<ContentTypeDefinition>>> ListTypesAsync(CancellationToken cancellationToken) =>
+        (await ListAsync(Types, cancellationToken)).Select(ToType).ToList();
+
+    public async Task<StoredDefinition<ContentTypeDefinition>?> FindTypeAsync(string name, CancellationToken cancellationToken) =>
+        await FindAsync(Types, name, cancellationToken) is { } row ? ToType(row) : null;
+
+    public async Task<IReadOnlyList<StoredDefinition<ContentPartDefinition>>> ListPartsAsync(CancellationToken cancellationToken) =>
+        (await ListAsync(Parts, cancellationToken)).Select(ToPart).ToList();
+
+    public async Task<StoredDefinition<ContentPartDefinition>?> FindPartAsync(string name, CancellationToken cancellationToken) =>
+        await FindAsync(Parts, name, cancellationToken) is { } row ? ToPart(row) : null;
+
+    /// <summary>Adds a type; Conflict when one of that name exists.</summary>
+    public async Task<ChangeResult<StoredDefinition<ContentTypeDefinition>>> CreateTypeAsync(ContentTypeDefinition type, CancellationToken cancellationToken)
+    {
+        var created = await CreateAsync(Types, type, cancellationToken);
+        if (created.Value is { } stored)
+        {
+            await IndexPartsAsync(stored.Definition, cancellationToken);
+        }
+        return created;
+    }
+
+    /// <summary>Replaces a type, keeping its stored name; Conflict when <paramref name="expectedVersion"/> is given and is not the current one.</summary>
+    public async Task<ChangeResult<StoredDefinition<ContentTypeDefinition>>> UpdateTypeAsync(
+        string name, ContentTypeDefinition type, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var updated = await UpdateAsync(Types, name, type, expectedVersion, cancellationToken);
+        if (updated.Value is { } stored)
+        {
+            await IndexPartsAsync(stored.Definition, cancellationToken);
+        }
+        return updated;
+    }
+
+    public async Task<ChangeResult<bool>> DeleteTypeAsync(string name, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(Types, name, cancellationToken) is not { } existing)
+        {
+            return Missing(Types, name);
+        }
+        await unitOfWork.ExecuteAsync("DELETE FROM erp_content_type_parts WHERE type_name = @name", new { name = existing.Name }, cancellationToken);
+        await unitOfWork.ExecuteAsync("DELETE FROM erp_content_types WHERE name = @name", new { name = existing.Name }, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Adds a part; Conflict when one of that name exists.</summary>
+    public Task<ChangeResult<StoredDefinition<ContentPartDefinition>>> CreatePartAsync(ContentPartDefinition part, CancellationToken cancellationToken) =>
+        CreateAsync(Parts, part, cancellationToken);
+
+    /// <summary>Replaces a part, keeping its stored name; Conflict when <paramref name="expectedVersion"/> is given and is not the current one.</summary>
+    public Task<ChangeResult<StoredDefinition<ContentPartDefinition>>> UpdatePartAsync(
+        string name, ContentPartDefinition part, long? expectedVersion, CancellationToken cancellationToken) =>
+        UpdateAsync(Parts, name, part, expectedVersion, cancellationToken);
+
+    /// <summary>Deletes a part no type attaches; Conflict naming the types otherwise.</summary>
+    public async Task<ChangeResult<bool>> DeletePartAsync(string name, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(Parts, name, cancellationToken) is not { } existing)
+        {
+            return Missing(Parts, name);
+        }
+        var users = await TypesUsingPartAsync(existing.Name, cancellationToken);
+        if (users.Count > 0)
+        {
+            return ChangeFailure.Conflict(
+                $"The content part '{existing.Name}' is used by the content types {string.Join(", ", users.Select(u => $"'{u}'"))}; remove it from them first.");
+        }
+        await unitOfWork.ExecuteAsync("DELETE FROM erp_content_parts WHERE name = @name", new { name = existing.Name }, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The names of the types that attach the part, in order.</summary>
+    public async Task<IReadOnlyList<string>> TypesUsingPartAsync(string partName, CancellationToken cancellationToken) =>
+        await unitOfWork.QueryAsync<string>(
+            "SELECT DISTINCT type_name FROM erp_content_type_parts WHERE LOWER(part_name) = LOWER(@partName) ORDER BY type_name",
+            new { partName }, cancellationToken);
+
+    /// <summary>Creates or replaces every definition given, parts first (the caller's unit of work makes it one transaction).</summary>
+    public async Task<ContentDefinitionImportCounts> ImportAsync(
+        IReadOnlyList<ContentTypeDefinition> types, IReadOnlyList<ContentPartDefinition> parts, CancellationToken cancellationToken)
+    {
+        foreach (var part in parts)
+        {
+            var done = await FindAsync(Parts, part.Name, cancellationToken) is null
+                ? await CreatePartAsync(part, cancellationToken)
+                : await UpdatePartAsync(part.Name, part, null, cancellationToken);
+            ThrowIfFailed(done);
+        }
+        foreach (var type in types)
+        {
+            var done = await FindAsync(Types, type.Name, cancellationToken) is null
+                ? await CreateTypeAsync(type, cancellationToken)
+                : await UpdateTypeAsync(type.Name, type, null, cancellationToken);
+            ThrowIfFailed(done);
+        }
+        return new ContentDefinitionImportCounts(types.Count, parts.Count);
+    }
+
+    private static void ThrowIfFailed<T>(ChangeResult<T> result)
+    {
+        // Cannot happen inside one transaction with no expected version: a failure here is a bug, not a user's error.
+        if (result.Failure is { } failure)
+        {
+            throw new InvalidOperationException(failure.Detail);
+        }
+    }
+
+    private Task<IReadOnlyList<Row>> ListAsync(Table table, CancellationToken cancellationToken) =>
+        unitOfWork.QueryAsync<Row>($"SELECT name AS Name, definition AS Definition, version AS Version FROM {table.Name} ORDER BY name", null, cancellationToken);
+
+    private Task<Row?> FindAsync(Table table, string name, CancellationToken cancellationToken) =>
+        unitOfWork.QuerySingleOrDefaultAsync<Row>(
+            $"SELECT name AS Name, definition AS Definition, version AS Version FROM {table.Name} WHERE LOWER(name) = LOWER(@name)",
+            new { name }, cancellationToken);
+
+    private async Task<ChangeResult<StoredDefinition<T>>> CreateAsync<T>(Table<T> table, T definition, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(table, table.NameOf(definition), cancellationToken) is { } existing)
+        {
+            return Taken(table, existing.Name);
+        }
+        await unitOfWork.ExecuteAsync($"INSERT INTO {table.Name} (name, display_name, definition, version) VALUES (@name, @displayName, @definition, 1)",
+            new { name = table.NameOf(definition), displayName = table.DisplayName(definition), definition = table.Write(definition).ToJsonString() },
+            cancellationToken);
+        return new StoredDefinition<T>(definition, 1);
+    }
+
+    private async Task<ChangeResult<StoredDefinition<T>>> UpdateAsync<T>(Table<T> table, string name, T definition, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(table, name, cancellationToken) is not { } existing)
+        {
+            return Missing(table, name);
+        }
+        if (expectedVersion is { } expected && expected != existing.Version)
+        {
+            return Stale(table, existing.Name);
+        }
+        definition = table.Renamed(definition, existing.Name);
+        // The version in the WHERE clause also refuses a write that raced this one since it was read.
+        var changed = await unitOfWork.ExecuteAsync(
+            $"UPDATE {table.Name} SET display_name = @displayName, definition = @definition, version = version + 1 WHERE name = @name AND version = @version",
+            new { name = existing.Name, displayName = table.DisplayName(definition), definition = table.Write(definition).ToJsonString(), version = existing.Version },
+            cancellationToken);
+        return changed == 1 ? new StoredDefinition<T>(definition, existing.Version + 1) : Stale(table, existing.Name);
+    }
+
+    private async Task IndexPartsAsync(ContentTypeDefinition type, CancellationToken cancellationToken)
+    {
+        var typeName = type.Name;
+        await unitOfWork.ExecuteAsync("DELETE FROM erp_content_type_parts WHERE type_name = @typeName", new { typeName }, cancellationToken);
+        foreach (var part in type.Parts)
+        {
+            await unitOfWork.ExecuteAsync("INSERT INTO erp_content_type_parts (type_name, name, part_name) VALUES (@typeName, @name, @partName)",
+                new { typeName, name = part.Name, partName = part.PartName }, cancellationToken);
+        }
+    }
+
+    private static string PartDisplayName(ContentPartDefinition part) =>
+        part.Settings["ContentPartSettings"] is JsonObject settings && settings["DisplayName"] is JsonValue value
+            && value.TryGetValue<string>(out var displayName) && !string.IsNullOrWhiteSpace(displayName)
+            ? displayName
+            : part.Name;
+
+    private static StoredDefinition<ContentTypeDefinition> ToType(Row row) => new(Parse(row, ContentDefinitionJson.ReadType), row.Version);
+
+    private static StoredDefinition<ContentPartDefinition> ToPart(Row row) => new(Parse(row, ContentDefinitionJson.ReadPart), row.Version);
+
+    private static T Parse<T>(Row row, Func<JsonNode?, string, IDictionary<string, string>, T?> read) where T : class
+    {
+        var errors = new Dictionary<string, string>();
+        return read(JsonNode.Parse(row.Definition), "", errors)
+            ?? throw new InvalidOperationException($"The stored definition '{row.Name}' does not read back: {string.Join(" ", errors.Values)}");
+    }
+
+    private static ChangeFailure Taken(Table table, string name) => ChangeFailure.Conflict($"There is already a {table.Kind} named '{name}'.", "Name");
+
+    private static ChangeFailure Missing(Table table, string name) => ChangeFailure.NotFound($"There is no {table.Kind} '{name}'.");
+
+    private static ChangeFailure Stale(Table table, string name) =>
+        ChangeFailure.Conflict($"The {table.Kind} '{name}' was changed since it was read (If-Match is stale); read it again and retry.");
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ErpCrm.Content;
+using ErpCrm.Core.Content;
+using ErpCrm.Core.Hosting;
+using ErpCrm.Core.Identity;
+using ErpCrm.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ErpCrm.Web.Endpoints;
+
+/// <summary>
+/// Content type and part definitions over HTTP, in Orchard Core's JSON (one type or part record per body, or a
+/// whole <c>ContentDefinition</c> step for the import). GET answers an <c>ETag</c>; a PUT with <c>If-Match</c> naming an
+/// older one answers 409.
+/// </summary>
+internal static class ContentDefinitionsApi
+{
+    /// <summary>What differs between the type and the part endpoints; the handlers are the same.</summary>
+    private sealed record Kind<T>(
+        string Route,
+        Func<T, string> Name,
+        Func<JsonNode?, string, IDictionary<string, string>, T?> Read,
+        Func<T, JsonObject> Write,
+        Func<ContentDefinitionStore, string, CancellationToken, Task<StoredDefinition<T>?>> Find,
+        Func<ContentDefinitionStore, T, CancellationToken, Task<ChangeResult<StoredDefinition<T>>>> Create,
+        Func<ContentDefinitionStore, string, T, long?, CancellationToken, Task<ChangeResult<StoredDefinition<T>>>> Update,
+        Func<ContentDefinitionStore, string, CancellationToken, Task<ChangeResult<bool>>> Delete,
+        Func<ContentDefinitionStore, CancellationToken, Task<IReadOnlyList<StoredDefinition<T>>>> List) where T : class;
+
+    private static readonly Kind<ContentTypeDefinition> Types = new("/api/content-types", t => t.Name, ContentDefinitionJson.ReadType, ContentDefinitionJson.Write,
+        (s, n, ct) => s.FindTypeAsync(n, ct), (s, d, ct) => s.CreateTypeAsync(d, ct), (s, n, d, v, ct) => s.UpdateTypeAsync(n, d, v, ct),
+        (s, n, ct) => s.DeleteTypeAsync(n, ct), (s, ct) => s.ListTypesAsync(ct));
+
+    private static readonly Kind<ContentPartDefinition> Parts = new("/api/content-parts", p => p.Name, ContentDefinitionJson.ReadPart, ContentDefinitionJson.Write,
+        (s, n, ct) => s.FindPartAsync(n, ct), (s, d, ct) => s.CreatePartAsync(d, ct), (s, n, d, v, ct) => s.UpdatePartAsync(n, d, v, ct),
+        (s, n, ct) => s.DeletePartAsync(n, ct), (s, ct) => s.ListPartsAsync(ct));
+
+    public static void MapContentDefinitionsApi(this IEndpointRouteBuilder endpoints)
+    {
+        Map(endpoints, Types, "Content types");
+        Map(endpoints, Parts, "Content parts");
+        endpoints.MapGroup("/api/content-definitions")
+            .RequirePermission(KernelPermissions.ManageContentTypes)
+            .AddEndpointFilter<UnitOfWorkFilter>()
+            .WithTags("Content types")
+            .MapPost("/import", ImportAsync);
+    }
+
+    private static void Map<T>(IEndpointRouteBuilder endpoints, Kind<T> kind, string tag) where T : class
+    {
+        var api = endpoints.MapGroup(kind.Route)
+            .RequirePermission(KernelPermissions.ManageContentTypes)
+            .AddEndpointFilter<UnitOfWorkFilter>()
+            .WithTags(tag);
+        api.MapGet("", async (ContentDefinitionStore store, CancellationToken ct) =>
+            TypedResults.Ok(new JsonArray([.. (await kind.List(store, ct)).Select(d => (JsonNode)kind.Write(d.Definition))])));
+        api.MapGet("/{name}", async Task<Results<Ok<JsonObject>, ProblemHttpResult>> (string name, HttpContext http, ContentDefinitionStore store, CancellationToken ct) =>
+            await kind.Find(store, name, ct) is { } stored ? Answer(http, kind, stored) : ApiResults.NotFound($"There is no {tag[..^1].ToLowerInvariant()} '{name}'."));
+        api.MapPost("", async Task<Results<Created<JsonObject>, ValidationProblem, ProblemHttpResult>> (JsonNode? body, HttpContext http, ContentDefinitionStore store, CancellationToken ct) =>
+        {
+            var errors = new Dictionary<string, string>();
+            if (kind.Read(body, "", errors) is not { } definition)
+            {
+                return ApiResults.Invalid(errors);
+            }
+            return ApiResults.Answer(await kind.Create(store, definition, ct), stored =>
+                TypedResults.Created($"{http.Request.PathBase}{kind.Route}/{Uri.EscapeDataString(kind.Name(stored.Definition))}", Answer(http, kind, stored).Value));
+        }).AddEndpointFilter<IdempotencyFilter>();
+        api.MapPut("/{name}", async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> (string name, JsonNode? body, HttpContext http, ContentDefinitionStore store, CancellationToken ct) =>
+        {
+            var errors = new Dictionary<string, string>();
+            var expected = ReadIfMatch(http, errors);
+            if (body is JsonObject record && ContentDefinitionJson.Property(record, "Name") is null)
+            {
+                record["Name"] = name;
+            }
+            var definition = kind.Read(body, "", errors);
+            if (definition is not null && !string.Equals(kind.Name(definition), name, StringComparison.OrdinalIgnoreCase))
+            {
+                errors["Name"] = $"The Name '{kind.Name(definition)}' is not the one in the URL ('{name}'); definitions are not renamed.";
+            }
+            if (errors.Count > 0)
+            {
+                return ApiResults.Invalid(errors);
+            }
+            return ApiResults.Answer(await kind.Update(store, name, definition!, expected, ct), stored => Answer(http, kind, stored));
+        });
+        api.MapDelete("/{name}", async (string name, ContentDefinitionStore store, CancellationToken ct) =>
+            ApiResults.Answer(await kind.Delete(store, name, ct), _ => TypedResults.NoContent()));
+    }
+
+    private static async Task<Results<Ok<ContentDefinitionImportCounts>, ValidationProblem>> ImportAsync(JsonNode? body, ContentDefinitionStore store, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        if (ContentDefinitionJson.ReadStep(body, errors) is not { } step)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        return TypedResults.Ok(await store.ImportAsync(step.Types, step.Parts, ct));
+    }
+
+    private static Ok<JsonObject> Answer<T>(HttpContext http, Kind<T> kind, StoredDefinition<T> stored) where T : class
+    {
+        http.Response.Headers.ETag = $"\"{stored.Version.ToString(CultureInfo.InvariantCulture)}\"";
+        return TypedResults.Ok(kind.Write(stored.Definition));
+    }
+
+    /// <summary>The version If-Match names; null when there is none or it is '*'. A malformed one is an error naming If-Match.</summary>
+    private static long? ReadIfMatch(HttpContext http, Dictionary<string, string> errors)
+    {
+        var ifMatch = http.Request.Headers.IfMatch.ToString().Trim();
+        if (ifMatch is "" or "*")
+        {
+            return null;
+        }
+        var tag = ifMatch.StartsWith("W/", StringComparison.Ordinal) ? ifMatch[2..] : ifMatch;
+        if (tag.Length > 2 && tag[0] == '"' && tag[^1] == '"'
+            && long.TryParse(tag[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            return version;
+        }
+        errors["If-Match"] = "If-Match must be the ETag of a GET of this definition, e.g. \"3\".";
+        return null;
+    }
+}
