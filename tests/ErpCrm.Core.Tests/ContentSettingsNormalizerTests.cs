@@ -53,6 +53,18 @@ public sealed class ContentSettingsNormalizerTests
     }
 
     [Fact]
+    public void Flat_part_settings_move_into_ContentPartSettings()
+    {
+        var settings = ContentSettingsNormalizer.PartSettings(Parse("""
+            {"Attachable": "True", "Reusable": "False", "Description": "An address", "DefaultPosition": "4", "AddressPartSettings": {"Country": "CH"}}
+            """));
+
+        AssertJson("""
+            {"AddressPartSettings": {"Country": "CH"}, "ContentPartSettings": {"Attachable": true, "Reusable": false, "Description": "An address", "DefaultPosition": 4}}
+            """, settings);
+    }
+
+    [Fact]
     public void Null_settings_are_not_set_and_nothing_given_gives_nothing()
     {
         AssertJson("{}", ContentSettingsNormalizer.TypeSettings(Parse("""{"Stereotype": null, "ContentTypeSettings": {"Creatable": null}}""")));

@@ -17,6 +17,7 @@ public abstract class ContentDefinitionsApiHttpTests(DatabaseProvider provider) 
     /// <summary>The keys the normaliser moves into the nested settings objects; every other setting must come back unchanged.</summary>
     private static readonly string[] TypeKeys = ["Creatable", "Listable", "Draftable", "Versionable", "Securable", "Stereotype", "ContentTypeSettings"];
     private static readonly string[] TypePartKeys = ["Position", "DisplayName", "Description", "ContentTypePartSettings"];
+    private static readonly string[] PartKeys = ["Attachable", "Reusable", "DisplayName", "Description", "DefaultPosition", "ContentPartSettings"];
     private static readonly string[] FieldKeys = ["DisplayName", "Position", "Hint", "Required", "ContentPartFieldSettings"];
 
     [Theory]
@@ -53,7 +54,8 @@ public abstract class ContentDefinitionsApiHttpTests(DatabaseProvider provider) 
         foreach (var part in parts)
         {
             var stored = await GetNodeAsync($"api/content-parts/{Name(part!)}");
-            Assert.True(JsonNode.DeepEquals(part!["Settings"], stored["Settings"]), stored.ToJsonString());
+            AssertKeptUnchanged(part!["Settings"], stored["Settings"], PartKeys);
+            AssertNormalised(part["Settings"], stored["Settings"], "ContentPartSettings", PartKeys);
             var given = part["ContentPartFieldDefinitionRecords"]!.AsArray();
             var got = stored["ContentPartFieldDefinitionRecords"]!.AsArray();
             Assert.Equal(given.Select(f => (f!["FieldName"]!.GetValue<string>(), Name(f))), got.Select(f => (f!["FieldName"]!.GetValue<string>(), Name(f))));
@@ -115,6 +117,26 @@ public abstract class ContentDefinitionsApiHttpTests(DatabaseProvider provider) 
         var nested = await GetNodeAsync("api/content-types/Nested");
 
         flat["Name"] = "Nested";
+        Assert.True(JsonNode.DeepEquals(nested, flat), $"{nested.ToJsonString()} <> {flat.ToJsonString()}");
+    }
+
+    [Fact]
+    public async Task The_older_and_the_newer_settings_styles_of_the_same_part_and_field_read_back_equal()
+    {
+        await (await Admin.PostAsync("api/content-parts", Json("""
+            {"Name": "FlatAddress", "Settings": {"Attachable": "True", "Description": "Where"},
+             "ContentPartFieldDefinitionRecords": [{"FieldName": "TextField", "Name": "City", "Settings": {"DisplayName": "City", "Position": "1", "Required": "True"}}]}
+            """))).ReadJsonAsync(HttpStatusCode.Created);
+        await (await Admin.PostAsync("api/content-parts", Json("""
+            {"Name": "NestedAddress", "Settings": {"ContentPartSettings": {"Attachable": true, "Description": "Where"}},
+             "ContentPartFieldDefinitionRecords": [{"FieldName": "TextField", "Name": "City",
+               "Settings": {"ContentPartFieldSettings": {"DisplayName": "City", "Position": 1, "Required": true}}}]}
+            """))).ReadJsonAsync(HttpStatusCode.Created);
+
+        var flat = await GetNodeAsync("api/content-parts/FlatAddress");
+        var nested = await GetNodeAsync("api/content-parts/NestedAddress");
+
+        flat["Name"] = "NestedAddress";
         Assert.True(JsonNode.DeepEquals(nested, flat), $"{nested.ToJsonString()} <> {flat.ToJsonString()}");
     }
 
@@ -355,11 +377,11 @@ public abstract class ContentDefinitionsApiHttpTests(DatabaseProvider provider) 
         {
             var stored = output![nestedName]?[key];
             Assert.True(stored is not null, $"{key} is missing from {nestedName}: {output.ToJsonString()}");
-            if (key is "Position")
+            if (key is "Position" or "DefaultPosition")
             {
                 Assert.Equal(int.Parse(value!.ToString(), System.Globalization.CultureInfo.InvariantCulture), stored!.GetValue<int>());
             }
-            else if (key is "Creatable" or "Listable" or "Draftable" or "Versionable" or "Securable" or "Required")
+            else if (key is "Creatable" or "Listable" or "Draftable" or "Versionable" or "Securable" or "Required" or "Attachable" or "Reusable")
             {
                 Assert.Equal(bool.Parse(value!.ToString()), stored!.GetValue<bool>());
             }

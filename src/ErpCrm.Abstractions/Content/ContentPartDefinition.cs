@@ -7,7 +7,8 @@ namespace ErpCrm.Content;
 /// that content types attach. Fields added to a type live in a part named after the type.
 /// </summary>
 /// <param name="Name">The technical name: letters, digits and '_', starting with a letter.</param>
-/// <param name="Settings">The part's settings, one JSON object per settings class; unknown ones are kept.</param>
+/// <param name="Settings">The part's settings, one JSON object per settings class; Attachable, Reusable, DisplayName, Description and
+/// DefaultPosition live in <see cref="ContentSettingNames.ContentPartSettings"/>; unknown ones are kept.</param>
 /// <param name="Fields">The part's fields, in their stored order.</param>
 public sealed record ContentPartDefinition(string Name, JsonObject Settings, IReadOnlyList<ContentPartFieldDefinition> Fields);
 
@@ -23,6 +24,9 @@ public static class ContentSettingNames
 {
     /// <summary>On a type: Creatable, Listable, Draftable, Versionable, Securable (booleans) and Stereotype (text).</summary>
     public const string ContentTypeSettings = "ContentTypeSettings";
+
+    /// <summary>On a part: Attachable, Reusable (booleans), DisplayName, Description (text) and DefaultPosition (number).</summary>
+    public const string ContentPartSettings = "ContentPartSettings";
 
     /// <summary>On a part attached to a type: Position (number), DisplayName and Description (text).</summary>
     public const string ContentTypePartSettings = "ContentTypePartSettings";

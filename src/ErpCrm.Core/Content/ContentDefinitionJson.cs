@@ -83,7 +83,7 @@ public static partial class ContentDefinitionJson
                 fields.Add(new ContentPartFieldDefinition(fieldName, fieldType, ContentSettingsNormalizer.FieldSettings(fieldSettings)));
             }
         }
-        return errors.Count > before ? null : new ContentPartDefinition(name!, settings ?? [], fields);
+        return errors.Count > before ? null : new ContentPartDefinition(name!, ContentSettingsNormalizer.PartSettings(settings), fields);
     }
 
     /// <summary>

@@ -115,9 +115,8 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork)
 
     /// <summary>The names of the types that attach the part, in order.</summary>
     public async Task<IReadOnlyList<string>> TypesUsingPartAsync(string partName, CancellationToken cancellationToken) =>
-        await unitOfWork.QueryAsync<string>(
-            "SELECT DISTINCT type_name FROM erp_content_type_parts WHERE LOWER(part_name) = LOWER(@partName) ORDER BY type_name",
-            new { partName }, cancellationToken);
+        (await unitOfWork.QueryAsync<string>("SELECT DISTINCT type_name FROM erp_content_type_parts WHERE LOWER(part_name) = LOWER(@partName)",
+            new { partName }, cancellationToken)).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Creates or replaces every definition given, parts first (the caller's unit of work makes it one transaction).</summary>
     public async Task<ContentDefinitionImportCounts> ImportAsync(
@@ -149,8 +148,10 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork)
         }
     }
 
-    private Task<IReadOnlyList<Row>> ListAsync(Table table, CancellationToken cancellationToken) =>
-        unitOfWork.QueryAsync<Row>($"SELECT name AS Name, definition AS Definition, version AS Version FROM {table.Name} ORDER BY name", null, cancellationToken);
+    /// <summary>Every row, ordered by name the same way on every engine (collations differ).</summary>
+    private async Task<IReadOnlyList<Row>> ListAsync(Table table, CancellationToken cancellationToken) =>
+        (await unitOfWork.QueryAsync<Row>($"SELECT name AS Name, definition AS Definition, version AS Version FROM {table.Name}", null, cancellationToken))
+            .OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
 
     private Task<Row?> FindAsync(Table table, string name, CancellationToken cancellationToken) =>
         unitOfWork.QuerySingleOrDefaultAsync<Row>(
@@ -200,7 +201,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork)
     }
 
     private static string PartDisplayName(ContentPartDefinition part) =>
-        part.Settings["ContentPartSettings"] is JsonObject settings && settings["DisplayName"] is JsonValue value
+        part.Settings[ContentSettingNames.ContentPartSettings] is JsonObject settings && settings["DisplayName"] is JsonValue value
             && value.TryGetValue<string>(out var displayName) && !string.IsNullOrWhiteSpace(displayName)
             ? displayName
             : part.Name;

@@ -31,6 +31,11 @@ public static class ContentSettingsNormalizer
         ["Position"] = Kind.Integer, ["DisplayName"] = Kind.Text, ["Description"] = Kind.Text,
     });
 
+    private static readonly Shape PartShape = new(ContentSettingNames.ContentPartSettings, new Dictionary<string, Kind>
+    {
+        ["Attachable"] = Kind.Boolean, ["Reusable"] = Kind.Boolean, ["DisplayName"] = Kind.Text, ["Description"] = Kind.Text, ["DefaultPosition"] = Kind.Integer,
+    });
+
     private static readonly Shape FieldShape = new(ContentSettingNames.ContentPartFieldSettings, new Dictionary<string, Kind>
     {
         ["DisplayName"] = Kind.Text, ["Position"] = Kind.Integer, ["Hint"] = Kind.Text, ["Required"] = Kind.Boolean,
@@ -41,6 +46,9 @@ public static class ContentSettingsNormalizer
 
     /// <summary>The settings of a part attached to a type, in the nested style. The input is not changed.</summary>
     public static JsonObject TypePartSettings(JsonObject? settings) => Normalize(settings, TypePartShape);
+
+    /// <summary>A content part's own settings in the nested style. The input is not changed.</summary>
+    public static JsonObject PartSettings(JsonObject? settings) => Normalize(settings, PartShape);
 
     /// <summary>A field's settings in the nested style. The input is not changed.</summary>
     public static JsonObject FieldSettings(JsonObject? settings) => Normalize(settings, FieldShape);
