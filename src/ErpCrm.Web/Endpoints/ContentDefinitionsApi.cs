@@ -40,19 +40,13 @@ internal static class ContentDefinitionsApi
     {
         Map(endpoints, Types, "Content types");
         Map(endpoints, Parts, "Content parts");
-        endpoints.MapGroup("/api/content-definitions")
-            .RequirePermission(KernelPermissions.ManageContentTypes)
-            .AddEndpointFilter<UnitOfWorkFilter>()
-            .WithTags("Content types")
+        endpoints.MapApiGroup("/api/content-definitions", KernelPermissions.ManageContentTypes, "Content types")
             .MapPost("/import", ImportAsync);
     }
 
     private static void Map<T>(IEndpointRouteBuilder endpoints, Kind<T> kind, string tag) where T : class
     {
-        var api = endpoints.MapGroup(kind.Route)
-            .RequirePermission(KernelPermissions.ManageContentTypes)
-            .AddEndpointFilter<UnitOfWorkFilter>()
-            .WithTags(tag);
+        var api = endpoints.MapApiGroup(kind.Route, KernelPermissions.ManageContentTypes, tag);
         api.MapGet("", async (ContentDefinitionStore store, CancellationToken ct) =>
             TypedResults.Ok(new JsonArray([.. (await kind.List(store, ct)).Select(d => (JsonNode)kind.Write(d.Definition))])));
         api.MapGet("/{name}", async Task<Results<Ok<JsonObject>, ProblemHttpResult>> (string name, HttpContext http, ContentDefinitionStore store, CancellationToken ct) =>

@@ -1,5 +1,4 @@
 using ErpCrm.Core.Features;
-using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Modules;
 using ErpCrm.Security;
@@ -20,10 +19,7 @@ internal static class FeaturesApi
 
     public static void MapFeaturesApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/features")
-            .RequirePermission(KernelPermissions.ManageFeatures)
-            .AddEndpointFilter<UnitOfWorkFilter>()
-            .WithTags("Features");
+        var api = endpoints.MapApiGroup("/api/features", KernelPermissions.ManageFeatures, "Features");
         api.MapGet("", ListAsync);
         api.MapPost("/{id}/enable", (string id, bool? force, HttpContext http, FeatureManager manager, CancellationToken ct) =>
             ChangeAsync(manager.EnableAsync, id, force, http, ct));

@@ -12,10 +12,7 @@ internal static class RolesApi
 
     public static void MapRolesApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/roles")
-            .RequirePermission(KernelPermissions.ManageRoles)
-            .AddEndpointFilter<UnitOfWorkFilter>()
-            .WithTags("Roles");
+        var api = endpoints.MapApiGroup("/api/roles", KernelPermissions.ManageRoles, "Roles");
         api.MapGet("", async (RoleStore roles, CancellationToken ct) => TypedResults.Ok((await roles.ListAsync(ct)).Select(ToDto).ToList()));
         api.MapGet("/{name}", GetAsync);
         api.MapPost("", CreateAsync).AddEndpointFilter<IdempotencyFilter>();

@@ -1,4 +1,3 @@
-using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Identity;
 using ErpCrm.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,10 +18,7 @@ internal static class TokensApi
 
     public static void MapTokensApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/me/tokens")
-            .RequirePermission(KernelPermissions.ManageOwnApiTokens)
-            .AddEndpointFilter<UnitOfWorkFilter>()
-            .WithTags("My tokens");
+        var api = endpoints.MapApiGroup("/api/me/tokens", KernelPermissions.ManageOwnApiTokens, "My tokens");
         api.MapGet("", async (HttpContext http, ApiTokenService tokens, CancellationToken ct) =>
             TypedResults.Ok((await tokens.ListAsync(http.CallerId(), ct)).Select(ToDto).ToList()));
         api.MapPost("", CreateAsync);

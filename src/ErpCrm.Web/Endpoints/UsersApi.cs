@@ -14,10 +14,7 @@ internal static class UsersApi
 
     public static void MapUsersApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/users")
-            .RequirePermission(KernelPermissions.ManageUsers)
-            .AddEndpointFilter<UnitOfWorkFilter>()
-            .WithTags("Users");
+        var api = endpoints.MapApiGroup("/api/users", KernelPermissions.ManageUsers, "Users");
         api.MapGet("", async (UserService users, CancellationToken ct) => TypedResults.Ok((await users.ListAsync(ct)).Select(ToDto).ToList()));
         api.MapGet("/{id:long}", GetAsync);
         api.MapPost("", CreateAsync).AddEndpointFilter<IdempotencyFilter>();
