@@ -1,3 +1,4 @@
+using ErpCrm.Core.Identity;
 using ErpCrm.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,6 +20,19 @@ public abstract class AdminPageModel : PageModel
         foreach (var (field, message) in errors)
         {
             ModelState.AddModelError(field, message);
+        }
+    }
+
+    /// <summary>Puts a service's refusal next to the fields it names, or next to <paramref name="field"/> when it names none.</summary>
+    protected void AddFailure(ChangeFailure failure, string field)
+    {
+        if (failure.Errors.Count > 0)
+        {
+            AddErrors(failure.Errors);
+        }
+        else
+        {
+            ModelState.AddModelError(field, failure.Detail);
         }
     }
 

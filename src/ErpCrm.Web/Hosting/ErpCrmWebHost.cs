@@ -68,9 +68,10 @@ public static class ErpCrmWebHost
         app.MapHealth();
         // Static files answer before the tenant is known (the setup page needs them too) and again after it is, so
         // that ~/lib/... works under a tenant's URL prefix; either way before the feature gate's 404 for no endpoint.
-        app.UseStaticFiles();
+        // Only asset folders are looked up, so that API and page requests cost no file-system probe.
+        app.UseWhen(context => IsAssetPath(context.Request.Path), assets => assets.UseStaticFiles());
         app.UseMiddleware<TenantResolutionMiddleware>();
-        app.UseStaticFiles();
+        app.UseWhen(context => IsAssetPath(context.Request.Path), assets => assets.UseStaticFiles());
         app.UseRouting();
         app.UseMiddleware<FeatureGateMiddleware>();
         app.UseAuthentication();
@@ -89,4 +90,9 @@ public static class ErpCrmWebHost
         ModuleRegistration.MapModuleEndpoints(app, startups, group => group.AddEndpointFilter<UnitOfWorkFilter>());
         return app;
     }
+
+    /// <summary>The folders of wwwroot (the host's own, and <c>_content/</c> of modules' Razor Class Libraries).</summary>
+    private static readonly string[] AssetFolders = ["/lib", "/css", "/js", "/_content"];
+
+    private static bool IsAssetPath(PathString path) => AssetFolders.Any(folder => path.StartsWithSegments(folder));
 }

@@ -10,7 +10,7 @@ namespace ErpCrm.Web.Pages.Admin.Roles;
 /// declares them. Grants of features that are off now are kept as they are.
 /// </summary>
 [RequirePermission(nameof(KernelPermissions.ManageRoles))]
-public sealed class EditModel(RoleStore roles, PermissionCatalog catalog, AuditLog audit) : AdminPageModel
+public sealed class EditModel(RoleStore roles, RoleService roleService, PermissionCatalog catalog, AdminSession session) : AdminPageModel
 {
     [BindProperty(Name = "name", SupportsGet = true)] public string Name { get; set; } = "";
     [BindProperty(Name = "description")] public string Description { get; set; } = "";
@@ -40,25 +40,16 @@ public sealed class EditModel(RoleStore roles, PermissionCatalog catalog, AuditL
             return NotFound();
         }
         ModelState.Clear();
-        if (RoleNames.CheckDescription(Description) is { } problem)
-        {
-            ModelState.AddModelError("description", problem);
-            return Invalid();
-        }
         var declared = catalog.List().Select(p => p.Permission.Name).ToHashSet(StringComparer.Ordinal);
         // Grants of permissions not shown (their feature is off) stay; the shown ones are what the grid says.
         var granted = Role.Permissions.Where(p => !declared.Contains(p)).Concat(Permissions.Where(declared.Contains)).Distinct(StringComparer.Ordinal).ToList();
-        await roles.UpdateAsync(Role.Name, Description, IsAdministrator ? Role.Permissions : granted, ct);
-        var added = granted.Except(Role.Permissions, StringComparer.Ordinal).ToList();
-        var removed = Role.Permissions.Except(granted, StringComparer.Ordinal).ToList();
-        if (!IsAdministrator && added.Count + removed.Count > 0)
+        // The service holds the rules (nobody grants what they do not hold) and audits what changed.
+        var saved = await roleService.UpdateAsync(session.UserId!.Value, Role.Name,
+            new RoleRequest(null, Description, IsAdministrator ? Role.Permissions : granted), ct);
+        if (saved.Failure is { } failure)
         {
-            await audit.RecordAsync(AuditKinds.PermissionsChanged, Role.Name,
-                string.Join("; ", new[] { added.Count > 0 ? "granted " + string.Join(", ", added) : null, removed.Count > 0 ? "revoked " + string.Join(", ", removed) : null }.OfType<string>()) + ".", ct);
-        }
-        if (Description.Trim() != Role.Description)
-        {
-            await audit.RecordAsync(AuditKinds.RoleChanged, Role.Name, "Changed the description.", ct);
+            AddFailure(failure, "permissions");
+            return Invalid();
         }
         Notify($"Role {Role.Name} is saved.");
         return RedirectToAdmin("/admin/roles");
@@ -70,13 +61,11 @@ public sealed class EditModel(RoleStore roles, PermissionCatalog catalog, AuditL
         {
             return NotFound();
         }
-        if (IsAdministrator)
+        if ((await roleService.DeleteAsync(Role.Name, ct)).Failure is { } failure)
         {
-            Notify("The Administrator role cannot be deleted.", "danger");
+            Notify(failure.Detail, "danger");
             return RedirectToAdmin($"/admin/roles/edit?name={Uri.EscapeDataString(Role.Name)}");
         }
-        await roles.DeleteAsync(Role.Name, ct);
-        await audit.RecordAsync(AuditKinds.RoleChanged, Role.Name, $"Deleted; {Role.UserCount} user(s) held it.", ct);
         Notify($"Role {Role.Name} is deleted.");
         return RedirectToAdmin("/admin/roles");
     }

@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ErpCrm.Web.Pages.Admin.Users;
 
-/// <summary>Creates a user with a first password and roles.</summary>
+/// <summary>Creates a user with a first password and roles, through <see cref="UserService"/> as the API does.</summary>
 [RequirePermission(nameof(KernelPermissions.ManageUsers))]
-public sealed class CreateModel(UserStore users, RoleStore roles, AuditLog audit) : AdminPageModel
+public sealed class CreateModel(UserService users, RoleStore roles, AdminSession session) : AdminPageModel
 {
     [BindProperty(Name = "userName")] public string UserName { get; set; } = "";
     [BindProperty(Name = "email")] public string Email { get; set; } = "";
@@ -22,30 +22,20 @@ public sealed class CreateModel(UserStore users, RoleStore roles, AuditLog audit
     {
         AllRoles = await roles.ListAsync(ct);
         ModelState.Clear();
-        AddErrors(UserStore.Validate(UserName, Email, password));
         if (password != confirm)
         {
+            AddErrors(UserStore.Validate(UserName, Email, password)); // the other fields' problems, shown at once
             ModelState.AddModelError("confirmPassword", "The two passwords differ.");
+            return Invalid();
         }
-        if (DisplayName.Length > 200)
+        // The service holds the rules (unique name, the password policy, no role the actor does not hold) and audits.
+        var created = await users.CreateAsync(session.UserId!.Value, new UserCreateRequest(UserName, Email, DisplayName, password, Roles), ct);
+        if (created.Value is { } user)
         {
-            ModelState.AddModelError("displayName", "A display name has at most 200 characters.");
+            Notify($"User {user.User.UserName} is created.");
+            return RedirectToAdmin("/admin/users");
         }
-        var chosen = AllRoles.Where(r => Roles.Contains(r.Name, StringComparer.OrdinalIgnoreCase)).Select(r => r.Name).ToList();
-        if (ModelState.IsValid)
-        {
-            var user = await users.CreateAsync(UserName, Email, password!, chosen, ct, DisplayName);
-            if (user is null)
-            {
-                ModelState.AddModelError("userName", $"The user name '{UserName.Trim()}' is taken.");
-            }
-            else
-            {
-                await audit.RecordAsync(AuditKinds.UserCreated, user.UserName, $"Created with roles: {(chosen.Count == 0 ? "none" : string.Join(", ", chosen))}.", ct);
-                Notify($"User {user.UserName} is created.");
-                return RedirectToAdmin("/admin/users");
-            }
-        }
+        AddFailure(created.Failure!, "roles");
         return Invalid();
     }
 }

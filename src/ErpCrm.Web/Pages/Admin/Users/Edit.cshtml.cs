@@ -6,11 +6,12 @@ using Microsoft.AspNetCore.Mvc;
 namespace ErpCrm.Web.Pages.Admin.Users;
 
 /// <summary>
-/// Edits a user: e-mail, display name, enabled, roles; sets a new password; ends a lockout. Nobody can disable
-/// themselves or take the Administrator role from themselves, so that a site cannot lose its last way in by accident.
+/// Edits a user: e-mail, display name, enabled, roles; sets a new password; ends a lockout. Changes go through
+/// <see cref="UserService"/>, so that the page and the API keep the same rules (nobody disables themselves, the last
+/// enabled Administrator stays one, nobody gives or touches more than they hold).
 /// </summary>
 [RequirePermission(nameof(KernelPermissions.ManageUsers))]
-public sealed class EditModel(UserStore users, RoleStore roles, AuditLog audit, AdminSession session, TimeProvider clock) : AdminPageModel
+public sealed class EditModel(UserStore users, UserService userService, RoleStore roles, AuditLog audit, AdminSession session, TimeProvider clock) : AdminPageModel
 {
     [BindProperty(Name = "id", SupportsGet = true)] public long Id { get; set; }
     [BindProperty(Name = "email")] public string Email { get; set; } = "";
@@ -43,38 +44,16 @@ public sealed class EditModel(UserStore users, RoleStore roles, AuditLog audit, 
             return NotFound();
         }
         ModelState.Clear();
-        AddErrors(UserStore.Validate(Subject.UserName, Email, null, passwordRequired: false));
-        if (DisplayName.Length > 200)
+        // The service holds the rules (no self-disabling, the last Administrator stays one, nobody gives or touches
+        // more than they hold) and audits what changed.
+        var saved = await userService.UpdateAsync(session.UserId!.Value, Id,
+            new UserUpdateRequest(Email, DisplayName, Enabled, Subject.LinkedContactId, Roles, Password: null), ct);
+        if (saved.Failure is { } failure)
         {
-            ModelState.AddModelError("displayName", "A display name has at most 200 characters.");
-        }
-        var chosen = AllRoles.Where(r => Roles.Contains(r.Name, StringComparer.OrdinalIgnoreCase)).Select(r => r.Name).ToList();
-        if (IsSelf && !Enabled)
-        {
-            ModelState.AddModelError("enabled", "You cannot disable your own account.");
-        }
-        var before = await users.RolesOfAsync(Id, ct);
-        if (IsSelf && before.Contains(KernelPermissions.AdministratorRole, StringComparer.OrdinalIgnoreCase)
-            && !chosen.Contains(KernelPermissions.AdministratorRole, StringComparer.OrdinalIgnoreCase))
-        {
-            ModelState.AddModelError("roles", "You cannot take the Administrator role from yourself; ask another administrator.");
-        }
-        if (!ModelState.IsValid)
-        {
+            AddFailure(failure, "roles");
             return Invalid();
         }
-        await users.UpdateAsync(Id, Email, string.IsNullOrWhiteSpace(DisplayName) ? Subject.UserName : DisplayName, Enabled, Subject.LinkedContactId, ct);
-        await users.SetRolesAsync(Id, chosen, ct);
-        var changes = new List<string>();
-        if (Email.Trim() != Subject.Email) changes.Add($"e-mail {Email.Trim()}");
-        if (Enabled != Subject.Enabled) changes.Add(Enabled ? "enabled" : "disabled");
-        if (!before.ToHashSet(StringComparer.OrdinalIgnoreCase).SetEquals(chosen)) changes.Add($"roles: {(chosen.Count == 0 ? "none" : string.Join(", ", chosen))}");
-        if (DisplayName.Trim() != Subject.DisplayName) changes.Add("display name");
-        if (changes.Count > 0)
-        {
-            await audit.RecordAsync(AuditKinds.UserChanged, Subject.UserName, "Changed " + string.Join("; ", changes) + ".", ct);
-        }
-        Notify(changes.Count == 0 ? $"Nothing to change for {Subject.UserName}." : $"{Subject.UserName} is saved.");
+        Notify($"{Subject.UserName} is saved.");
         return RedirectToAdmin("/admin/users");
     }
 
@@ -99,9 +78,14 @@ public sealed class EditModel(UserStore users, RoleStore roles, AuditLog audit, 
         {
             return Invalid();
         }
-        await users.SetPasswordAsync(Subject, password!, ct);
-        await users.RecordSignInAsync(Subject.Id, 0, null, ct);
-        await audit.RecordAsync(AuditKinds.PasswordChanged, Subject.UserName, "Password reset by an administrator.", ct);
+        var reset = await userService.UpdateAsync(session.UserId!.Value, Id,
+            new UserUpdateRequest(Email, DisplayName, Enabled, Subject.LinkedContactId, Roles, password), ct);
+        if (reset.Failure is { } failure)
+        {
+            AddFailure(failure, "newPassword");
+            return Invalid();
+        }
+        await users.RecordSignInAsync(Subject.Id, 0, null, ct); // a new password also ends a lockout
         Notify($"{Subject.UserName} has a new password{(IsSelf ? "" : "; their sessions are signed out")}.");
         return RedirectToAdmin($"/admin/users/edit?id={Id}");
     }
