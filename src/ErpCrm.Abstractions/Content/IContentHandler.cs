@@ -1,0 +1,46 @@
+namespace ErpCrm.Content;
+
+/// <summary>
+/// Receives a content item's lifecycle events, inside the unit of work of the change: what a handler writes commits
+/// or rolls back with the item. Register implementations in a module's startup; they run while its feature is on.
+/// Every method does nothing by default. A handler of a *ing event may refuse the change by adding errors to
+/// <see cref="ContentContext.Errors"/> (reported to the caller as validation errors, nothing saved).
+/// </summary>
+public interface IContentHandler
+{
+    /// <summary>Before a new item is first stored (after field validation).</summary>
+    Task CreatingAsync(ContentContext context) => Task.CompletedTask;
+
+    Task CreatedAsync(ContentContext context) => Task.CompletedTask;
+
+    /// <summary>Before a change to an existing item is stored; <see cref="ContentContext.Previous"/> is the version it replaces.</summary>
+    Task UpdatingAsync(ContentContext context) => Task.CompletedTask;
+
+    Task UpdatedAsync(ContentContext context) => Task.CompletedTask;
+
+    /// <summary>Before a version becomes the published one.</summary>
+    Task PublishingAsync(ContentContext context) => Task.CompletedTask;
+
+    Task PublishedAsync(ContentContext context) => Task.CompletedTask;
+
+    /// <summary>Before an item is removed (soft: its versions stay, none is latest or published any more).</summary>
+    Task RemovingAsync(ContentContext context) => Task.CompletedTask;
+
+    Task RemovedAsync(ContentContext context) => Task.CompletedTask;
+}
+
+/// <summary>What a content handler is told.</summary>
+public sealed class ContentContext
+{
+    public required ContentItem Item { get; init; }
+
+    public required ContentTypeDefinition Type { get; init; }
+
+    /// <summary>The version being replaced on an update, else null.</summary>
+    public ContentItem? Previous { get; init; }
+
+    /// <summary>Errors by field path; a *ing handler adds to refuse the change.</summary>
+    public required IDictionary<string, string> Errors { get; init; }
+
+    public CancellationToken CancellationToken { get; init; }
+}
