@@ -32,10 +32,13 @@ public sealed class ContentItem
     /// <summary>The user name of who last changed the item.</summary>
     public string? Author { get; set; }
 
+    /// <summary>When the item was first stored.</summary>
     public DateTimeOffset? CreatedUtc { get; set; }
 
+    /// <summary>When this version was last changed.</summary>
     public DateTimeOffset? ModifiedUtc { get; set; }
 
+    /// <summary>When the item was last published.</summary>
     public DateTimeOffset? PublishedUtc { get; set; }
 
     /// <summary>The parts by name; also every other property of the JSON that is not metadata, kept as is.</summary>

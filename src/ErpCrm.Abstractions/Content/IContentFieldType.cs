@@ -43,13 +43,16 @@ public interface IContentFieldType
 /// </summary>
 public sealed class ContentFieldContext
 {
+    /// <summary>The item (version) being saved.</summary>
     public required ContentItem Item { get; init; }
 
+    /// <summary>The item's content type.</summary>
     public required ContentTypeDefinition Type { get; init; }
 
     /// <summary>The part of the type the field belongs to (its attachment name is the JSON property).</summary>
     public required ContentTypePartDefinition Part { get; init; }
 
+    /// <summary>The field's definition.</summary>
     public required ContentPartFieldDefinition Field { get; init; }
 
     /// <summary>The field's JSON object in the item; empty when the item carried none.</summary>
@@ -67,6 +70,7 @@ public sealed class ContentFieldContext
     /// <summary>Looks up what pickers point at.</summary>
     public required IContentReferences References { get; init; }
 
+    /// <summary>Cancels the save.</summary>
     public CancellationToken CancellationToken { get; init; }
 
     /// <summary>Adds an error for the field (or one of its properties).</summary>

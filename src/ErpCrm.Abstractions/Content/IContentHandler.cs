@@ -11,29 +11,35 @@ public interface IContentHandler
     /// <summary>Before a new item is first stored (after field validation).</summary>
     Task CreatingAsync(ContentContext context) => Task.CompletedTask;
 
+    /// <summary>After a new item was stored.</summary>
     Task CreatedAsync(ContentContext context) => Task.CompletedTask;
 
     /// <summary>Before a change to an existing item is stored; <see cref="ContentContext.Previous"/> is the version it replaces.</summary>
     Task UpdatingAsync(ContentContext context) => Task.CompletedTask;
 
+    /// <summary>After a change to an existing item was stored.</summary>
     Task UpdatedAsync(ContentContext context) => Task.CompletedTask;
 
     /// <summary>Before a version becomes the published one.</summary>
     Task PublishingAsync(ContentContext context) => Task.CompletedTask;
 
+    /// <summary>After a version became the published one.</summary>
     Task PublishedAsync(ContentContext context) => Task.CompletedTask;
 
     /// <summary>Before an item is removed (soft: its versions stay, none is latest or published any more).</summary>
     Task RemovingAsync(ContentContext context) => Task.CompletedTask;
 
+    /// <summary>After an item was removed.</summary>
     Task RemovedAsync(ContentContext context) => Task.CompletedTask;
 }
 
 /// <summary>What a content handler is told.</summary>
 public sealed class ContentContext
 {
+    /// <summary>The item (version) concerned.</summary>
     public required ContentItem Item { get; init; }
 
+    /// <summary>The item's content type.</summary>
     public required ContentTypeDefinition Type { get; init; }
 
     /// <summary>The version being replaced on an update, else null.</summary>
@@ -42,5 +48,6 @@ public sealed class ContentContext
     /// <summary>Errors by field path; a *ing handler adds to refuse the change.</summary>
     public required IDictionary<string, string> Errors { get; init; }
 
+    /// <summary>Cancels the change.</summary>
     public CancellationToken CancellationToken { get; init; }
 }

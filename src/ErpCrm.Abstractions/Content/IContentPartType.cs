@@ -25,10 +25,13 @@ public interface IContentPartType
 /// <summary>One part's value being saved.</summary>
 public sealed class ContentPartContext
 {
+    /// <summary>The item (version) being saved.</summary>
     public required ContentItem Item { get; init; }
 
+    /// <summary>The item's content type.</summary>
     public required ContentTypeDefinition Type { get; init; }
 
+    /// <summary>The part as attached to the type.</summary>
     public required ContentTypePartDefinition Part { get; init; }
 
     /// <summary>The part's JSON object in the item (created empty when the item carried none).</summary>
@@ -37,10 +40,13 @@ public sealed class ContentPartContext
     /// <summary>The part's path in the item (its attachment name); errors are keyed by it + "." + property.</summary>
     public required string Path { get; init; }
 
+    /// <summary>Errors by path. Add to it; never remove.</summary>
     public required IDictionary<string, string> Errors { get; init; }
 
+    /// <summary>Cancels the save.</summary>
     public CancellationToken CancellationToken { get; init; }
 
+    /// <summary>Adds an error for the part (or one of its properties).</summary>
     public void AddError(string message, string? property = null) =>
         Errors.TryAdd(property is null ? Path : $"{Path}.{property}", message);
 }
