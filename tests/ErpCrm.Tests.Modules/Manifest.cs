@@ -11,3 +11,4 @@ using ErpCrm.Modules;
 [assembly: Feature(Id = "Test.Hidden", Name = "Hidden", Description = "Only on as a dependency.", EnabledByDependencyOnly = true)]
 [assembly: Feature(Id = "Test.NeedsHidden", Name = "Needs hidden", Description = "Pulls Hidden in.", Dependencies = ["Test.Hidden"])]
 [assembly: Feature(Id = "Test.HostOnly", Name = "Host only", Description = "Default tenant only.", DefaultTenantOnly = true)]
+[assembly: Feature(Id = "Test.Content", Name = "Content handlers", Description = "Logs content events, refuses some items, indexes PriorityPart.")]

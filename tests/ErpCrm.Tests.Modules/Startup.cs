@@ -62,6 +62,34 @@ public sealed class DeltaStartup : StartupBase
         endpoints.MapGet("/api/test/delta", () => TypedResults.Ok(new { feature = "Test.Delta" })).AllowAnonymous();
 }
 
+[Feature("Test.Content")]
+public sealed class ContentStartup : StartupBase
+{
+    public override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddScoped<ErpCrm.Content.IContentHandler, LoggingContentHandler>();
+        services.AddSingleton<ErpCrm.Content.ContentPartIndex, PriorityPartIndex>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/test/content-events/{id}", async (string id, IUnitOfWork uow, CancellationToken ct) =>
+            TypedResults.Ok(await uow.QueryAsync<string>("SELECT event FROM test_content_events WHERE content_item_id = @id ORDER BY id", new { id }, ct)))
+            .RequirePermission(Permissions.ManageTestNotes);
+        endpoints.MapGet("/api/test/priority-index/{id}", async (string id, IUnitOfWork uow, CancellationToken ct) =>
+            TypedResults.Ok(await uow.QueryAsync<PriorityRow>(
+                "SELECT priority AS Priority, latest AS Latest, published AS Published FROM test_priority_index WHERE content_item_id = @id ORDER BY priority", new { id }, ct)))
+            .RequirePermission(Permissions.ManageTestNotes);
+    }
+
+    public sealed record PriorityRow
+    {
+        public string? Priority { get; init; }
+        public bool Latest { get; init; }
+        public bool Published { get; init; }
+    }
+}
+
 [Feature("Test.Bridge")]
 public sealed class BridgeStartup : StartupBase
 {

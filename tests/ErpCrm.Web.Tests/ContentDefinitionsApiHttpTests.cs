@@ -12,8 +12,6 @@ namespace ErpCrm.Web.Tests;
 /// <summary>Content type and part definitions over /api/content-types, /api/content-parts and /api/content-definitions/import.</summary>
 public abstract class ContentDefinitionsApiHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
 {
-    private static readonly JsonDocumentOptions RecipeOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-
     /// <summary>The keys the normaliser moves into the nested settings objects; every other setting must come back unchanged.</summary>
     private static readonly string[] TypeKeys = ["Creatable", "Listable", "Draftable", "Versionable", "Securable", "Stereotype", "ContentTypeSettings"];
     private static readonly string[] TypePartKeys = ["Position", "DisplayName", "Description", "ContentTypePartSettings"];
@@ -26,7 +24,7 @@ public abstract class ContentDefinitionsApiHttpTests(DatabaseProvider provider) 
     [InlineData("comingsoon")]
     public async Task A_recipes_content_definition_step_imports_and_reads_back_with_every_type_part_field_and_setting(string recipe)
     {
-        var step = ContentDefinitionStep(recipe);
+        var step = OrchardRecipes.ContentDefinitionStep(recipe);
         var types = step["ContentTypes"]!.AsArray();
         var parts = step["ContentParts"]!.AsArray();
 
@@ -70,7 +68,7 @@ public abstract class ContentDefinitionsApiHttpTests(DatabaseProvider provider) 
     [Fact]
     public async Task The_blogs_flat_settings_come_back_nested_with_booleans_and_numbers_and_its_other_settings_unchanged()
     {
-        await (await Admin.PostAsync("api/content-definitions/import", Json(ContentDefinitionStep("blog")))).ReadJsonAsync(HttpStatusCode.OK);
+        await (await Admin.PostAsync("api/content-definitions/import", Json(OrchardRecipes.ContentDefinitionStep("blog")))).ReadJsonAsync(HttpStatusCode.OK);
 
         var article = await GetNodeAsync("api/content-types/Article");
 
@@ -89,7 +87,7 @@ public abstract class ContentDefinitionsApiHttpTests(DatabaseProvider provider) 
     [Fact]
     public async Task Part_types_this_host_does_not_know_are_kept_as_plain_parts()
     {
-        await (await Admin.PostAsync("api/content-definitions/import", Json(ContentDefinitionStep("comingsoon")))).ReadJsonAsync(HttpStatusCode.OK);
+        await (await Admin.PostAsync("api/content-definitions/import", Json(OrchardRecipes.ContentDefinitionStep("comingsoon")))).ReadJsonAsync(HttpStatusCode.OK);
 
         var parts = (await GetNodeAsync("api/content-types/ComingSoon"))["ContentTypePartDefinitionRecords"]!.AsArray();
 
@@ -346,15 +344,6 @@ public abstract class ContentDefinitionsApiHttpTests(DatabaseProvider provider) 
     }
 
     private static string Name(JsonNode record) => record["Name"]!.GetValue<string>();
-
-    /// <summary>The ContentDefinition step of a recipe in TestData, as {ContentTypes, ContentParts}.</summary>
-    private static JsonObject ContentDefinitionStep(string recipe)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "TestData", "orchard-recipes", recipe + ".recipe.json");
-        var steps = JsonNode.Parse(File.ReadAllText(path), documentOptions: RecipeOptions)!["steps"]!.AsArray();
-        var step = steps.Single(s => string.Equals(s!["name"]!.GetValue<string>(), "ContentDefinition", StringComparison.OrdinalIgnoreCase))!;
-        return new JsonObject { ["ContentTypes"] = step["ContentTypes"]!.DeepClone(), ["ContentParts"] = (step["ContentParts"] ?? new JsonArray()).DeepClone() };
-    }
 
     /// <summary>Every setting the normaliser does not own comes back exactly as given.</summary>
     private static void AssertKeptUnchanged(JsonNode? input, JsonNode? output, string[] ownedKeys)

@@ -53,3 +53,13 @@ public static class PermissionPolicy
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 public sealed class AnySignedInUserAttribute : AuthorizeAttribute;
+
+/// <summary>
+/// Declares permissions that depend on the tenant's data, e.g. one per Securable content type. Register in a startup;
+/// used only where its feature is on. Read whenever the catalog of permissions is listed.
+/// </summary>
+public interface IDynamicPermissionProvider
+{
+    /// <summary>The permissions as the tenant's data stands now.</summary>
+    Task<IEnumerable<Permission>> GetPermissionsAsync(CancellationToken cancellationToken);
+}

@@ -47,6 +47,22 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork)
     public async Task<StoredDefinition<ContentTypeDefinition>?> FindTypeAsync(string name, CancellationToken cancellationToken) =>
         await FindAsync(Types, name, cancellationToken) is { } row ? ToType(row) : null;
 
+    /// <summary>A type with the definitions of the parts it attaches (two queries), or null when there is no such type.</summary>
+    public async Task<Items.ContentSchema?> SchemaAsync(string typeName, CancellationToken cancellationToken)
+    {
+        if (await FindTypeAsync(typeName, cancellationToken) is not { } type)
+        {
+            return null;
+        }
+        var rows = await unitOfWork.QueryAsync<Row>(
+            """
+            SELECT p.name AS Name, p.definition AS Definition, p.version AS Version FROM erp_content_parts p
+            WHERE LOWER(p.name) IN (SELECT LOWER(tp.part_name) FROM erp_content_type_parts tp WHERE tp.type_name = @typeName)
+            """, new { typeName = type.Definition.Name }, cancellationToken);
+        var parts = rows.Select(ToPart).ToDictionary(p => p.Definition.Name, p => p.Definition, StringComparer.OrdinalIgnoreCase);
+        return new Items.ContentSchema(type.Definition, parts);
+    }
+
     public async Task<IReadOnlyList<StoredDefinition<ContentPartDefinition>>> ListPartsAsync(CancellationToken cancellationToken) =>
         (await ListAsync(Parts, cancellationToken)).Select(ToPart).ToList();
 

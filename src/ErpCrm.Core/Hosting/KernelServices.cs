@@ -1,4 +1,6 @@
+using ErpCrm.Content;
 using ErpCrm.Core.Content;
+using ErpCrm.Core.Content.Items;
 using ErpCrm.Core.Data;
 using ErpCrm.Core.Features;
 using ErpCrm.Core.Identity;
@@ -65,6 +67,15 @@ public static class KernelServices
         services.AddScoped<ApiTokenService>();
         services.AddScoped<RoleStore>();
         services.AddScoped<ContentDefinitionStore>();
+        services.AddScoped<ContentItemStore>();
+        services.AddScoped<ContentValidator>();
+        services.AddScoped<IContentReferences, ContentReferences>();
+        services.AddScoped<ContentAuthorizer>();
+        services.AddScoped<ContentChangeLog>();
+        services.AddScoped<ContentManager>();
+        services.AddScoped<ContentQuery>();
+        services.AddSingleton<IPermissionProvider, ContentPermissions>();
+        services.AddScoped<IDynamicPermissionProvider, ContentTypePermissions>();
         services.AddScoped<UserService>();
         services.AddScoped<RoleService>();
         services.AddScoped<AuditLog>();

@@ -11,18 +11,34 @@ public sealed record DeclaredPermission(Permission Permission, string Group);
 /// The permissions declared by the enabled features of the current tenant, grouped by the module that declares
 /// them (the rows of the permission grid), and the default roles their stereotypes ask for.
 /// </summary>
-public sealed class PermissionCatalog(IFeatureServices<IPermissionProvider> providers, ServiceFeatureMap features, ModuleCatalog catalog)
+public sealed class PermissionCatalog(
+    IFeatureServices<IPermissionProvider> providers, IFeatureServices<IDynamicPermissionProvider> dynamicProviders, ServiceFeatureMap features, ModuleCatalog catalog)
 {
-    public IReadOnlyList<DeclaredPermission> List() =>
-        providers
-            .SelectMany(p => p.GetPermissions().Select(permission => new DeclaredPermission(permission, permission.Category ?? GroupOf(p))))
-            .DistinctBy(p => p.Permission.Name, StringComparer.Ordinal)
-            .OrderBy(p => p.Group, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Permission.Name, StringComparer.Ordinal)
-            .ToList();
+    private IReadOnlyList<DeclaredPermission>? listed;
 
-    public bool Exists(string name) => List().Any(p => p.Permission.Name == name);
+    /// <summary>Every permission declared now (read once per unit of work: dynamic ones come from the tenant's data).</summary>
+    public async Task<IReadOnlyList<DeclaredPermission>> ListAsync(CancellationToken cancellationToken)
+    {
+        if (listed is null)
+        {
+            var declared = providers.SelectMany(p => p.GetPermissions().Select(permission => new DeclaredPermission(permission, permission.Category ?? GroupOf(p)))).ToList();
+            foreach (var provider in dynamicProviders)
+            {
+                declared.AddRange((await provider.GetPermissionsAsync(cancellationToken)).Select(permission => new DeclaredPermission(permission, permission.Category ?? GroupOf(provider))));
+            }
+            listed = declared
+                .DistinctBy(p => p.Permission.Name, StringComparer.Ordinal)
+                .OrderBy(p => p.Group, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Permission.Name, StringComparer.Ordinal)
+                .ToList();
+        }
+        return listed;
+    }
 
-    private string GroupOf(IPermissionProvider provider)
+    /// <summary>The names of every permission declared now.</summary>
+    public async Task<IReadOnlyList<string>> NamesAsync(CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).Select(p => p.Permission.Name).ToList();
+
+    private string GroupOf(object provider)
     {
         var feature = features.RequirementsOf(provider.GetType()).FirstOrDefault();
         return feature is null ? "Kernel" : catalog.Find(feature)?.Name ?? feature;

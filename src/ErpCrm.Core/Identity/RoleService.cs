@@ -138,7 +138,7 @@ public sealed class RoleService(RoleStore roles, UserStore users, PermissionCata
     /// <summary>Permissions newly granted must be declared by an enabled feature, and held by the actor.</summary>
     private async Task CheckGrantsAsync(long actorId, IReadOnlyList<string> granted, Dictionary<string, string> errors, CancellationToken cancellationToken)
     {
-        var declared = catalog.List().Select(p => p.Permission.Name).ToHashSet(StringComparer.Ordinal);
+        var declared = (await catalog.NamesAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var unknown = granted.Where(p => !declared.Contains(p)).ToList();
         if (unknown.Count > 0)
         {

@@ -23,7 +23,7 @@ public sealed class AdminSession(IHttpContextAccessor http, TenantAccessor tenan
 
     public async Task<IReadOnlySet<string>> GetPermissionsAsync(CancellationToken cancellationToken) =>
         _permissions ??= UserId is { } id
-            ? await users.PermissionsOfAsync(id, permissions.List().Select(p => p.Permission.Name), cancellationToken)
+            ? await users.PermissionsOfAsync(id, await permissions.NamesAsync(cancellationToken), cancellationToken)
             : new HashSet<string>();
 
     /// <summary>True when the user holds <paramref name="permission"/>; null means "every admin user".</summary>

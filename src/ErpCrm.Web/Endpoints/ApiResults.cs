@@ -1,3 +1,4 @@
+using System.Globalization;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,4 +46,26 @@ internal static class ApiResults
     }
 
     public static ProblemHttpResult NotFound(string detail) => Problem(ChangeFailure.NotFound(detail));
+
+    /// <summary>Sets the <c>ETag</c> of a versioned resource (its version or revision number).</summary>
+    public static void SetETag(HttpContext http, long version) =>
+        http.Response.Headers.ETag = $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    /// <summary>The version <c>If-Match</c> names; null when there is none or it is '*'. A malformed one is an error naming If-Match.</summary>
+    public static long? ReadIfMatch(HttpContext http, IDictionary<string, string> errors)
+    {
+        var ifMatch = http.Request.Headers.IfMatch.ToString().Trim();
+        if (ifMatch is "" or "*")
+        {
+            return null;
+        }
+        var tag = ifMatch.StartsWith("W/", StringComparison.Ordinal) ? ifMatch[2..] : ifMatch;
+        if (tag.Length > 2 && tag[0] == '"' && tag[^1] == '"'
+            && long.TryParse(tag[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            return version;
+        }
+        errors["If-Match"] = "If-Match must be the ETag of a GET of this resource, e.g. \"3\".";
+        return null;
+    }
 }

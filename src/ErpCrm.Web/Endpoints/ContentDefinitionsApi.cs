@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ErpCrm.Content;
 using ErpCrm.Core.Content;
@@ -64,7 +63,7 @@ internal static class ContentDefinitionsApi
         api.MapPut("/{name}", async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> (string name, JsonNode? body, HttpContext http, ContentDefinitionStore store, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string>();
-            var expected = ReadIfMatch(http, errors);
+            var expected = ApiResults.ReadIfMatch(http, errors);
             if (body is JsonObject record && ContentDefinitionJson.Property(record, "Name") is null)
             {
                 record["Name"] = name;
@@ -96,25 +95,7 @@ internal static class ContentDefinitionsApi
 
     private static Ok<JsonObject> Answer<T>(HttpContext http, Kind<T> kind, StoredDefinition<T> stored) where T : class
     {
-        http.Response.Headers.ETag = $"\"{stored.Version.ToString(CultureInfo.InvariantCulture)}\"";
+        ApiResults.SetETag(http, stored.Version);
         return TypedResults.Ok(kind.Write(stored.Definition));
-    }
-
-    /// <summary>The version If-Match names; null when there is none or it is '*'. A malformed one is an error naming If-Match.</summary>
-    private static long? ReadIfMatch(HttpContext http, Dictionary<string, string> errors)
-    {
-        var ifMatch = http.Request.Headers.IfMatch.ToString().Trim();
-        if (ifMatch is "" or "*")
-        {
-            return null;
-        }
-        var tag = ifMatch.StartsWith("W/", StringComparison.Ordinal) ? ifMatch[2..] : ifMatch;
-        if (tag.Length > 2 && tag[0] == '"' && tag[^1] == '"'
-            && long.TryParse(tag[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-        {
-            return version;
-        }
-        errors["If-Match"] = "If-Match must be the ETag of a GET of this definition, e.g. \"3\".";
-        return null;
     }
 }

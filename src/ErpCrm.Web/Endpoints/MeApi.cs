@@ -24,7 +24,7 @@ internal static class MeApi
             return ApiResults.NotFound("Your account was deleted meanwhile.");
         }
         // What the caller can do now: the permissions of the enabled features that their roles grant.
-        var declared = catalog.List().Select(p => p.Permission.Name).ToList();
+        var declared = await catalog.NamesAsync(ct);
         var held = await users.PermissionsOfAsync(id, declared, ct);
         return TypedResults.Ok(new MeDto(user.Id, user.UserName, user.Email, user.DisplayName,
             await users.RolesOfAsync(id, ct), declared.Where(held.Contains).ToList(), tenant.Tenant.Name));

@@ -16,8 +16,8 @@ internal static class PermissionsApi
             .RequirePermission(KernelPermissions.ManageRoles)
             .WithTags("Roles");
 
-    private static Ok<List<PermissionGroupDto>> List(PermissionCatalog catalog) =>
-        TypedResults.Ok(catalog.List()
+    private static async Task<Ok<List<PermissionGroupDto>>> List(PermissionCatalog catalog, CancellationToken ct) =>
+        TypedResults.Ok((await catalog.ListAsync(ct))
             .GroupBy(p => p.Group, StringComparer.OrdinalIgnoreCase)
             .Select(g => new PermissionGroupDto(g.First().Group, g.Select(p => new PermissionDto(p.Permission.Name, p.Permission.Description)).ToList()))
             .ToList());

@@ -87,6 +87,7 @@ public static class ErpCrmWebHost
         app.MapPermissionsApi();
         app.MapAuditApi();
         app.MapContentDefinitionsApi();
+        app.MapContentApi();
         ModuleRegistration.MapModuleEndpoints(app, startups, group => group.AddEndpointFilter<UnitOfWorkFilter>());
         return app;
     }

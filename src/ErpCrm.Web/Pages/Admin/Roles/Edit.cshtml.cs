@@ -40,7 +40,7 @@ public sealed class EditModel(RoleStore roles, RoleService roleService, Permissi
             return NotFound();
         }
         ModelState.Clear();
-        var declared = catalog.List().Select(p => p.Permission.Name).ToHashSet(StringComparer.Ordinal);
+        var declared = (await catalog.NamesAsync(ct)).ToHashSet(StringComparer.Ordinal);
         // Grants of permissions not shown (their feature is off) stay; the shown ones are what the grid says.
         var granted = Role.Permissions.Where(p => !declared.Contains(p)).Concat(Permissions.Where(declared.Contains)).Distinct(StringComparer.Ordinal).ToList();
         // The service holds the rules (nobody grants what they do not hold) and audits what changed.
@@ -77,7 +77,7 @@ public sealed class EditModel(RoleStore roles, RoleService roleService, Permissi
             return false;
         }
         Role = role;
-        Grid = catalog.List().GroupBy(p => p.Group).ToList();
+        Grid = (await catalog.ListAsync(ct)).GroupBy(p => p.Group).ToList();
         return true;
     }
 }

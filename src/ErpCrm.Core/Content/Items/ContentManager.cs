@@ -1,0 +1,353 @@
+using ErpCrm.Content;
+using ErpCrm.Core.Identity;
+using ErpCrm.Modules;
+
+namespace ErpCrm.Core.Content.Items;
+
+/// <summary>
+/// Creates, changes, publishes and removes content items: the one way in, for the API, the admin pages, recipes and modules.
+/// Invariants (with <see cref="ContentItemStore"/>'s):
+/// - nothing is stored unless the item passes its type's definition and every handler's *ing event (errors by field path);
+/// - a write that names a revision other than the current one changes nothing (Conflict, HTTP 409);
+/// - a Draftable type's changes go to a draft (a new version when the latest is published) until published; other types
+///   publish on save; a Versionable type keeps every saved version, others change their version in place;
+/// - every change leaves an entry in the item's trail, and the handlers' after-events, inside the same unit of work.
+/// </summary>
+public sealed class ContentManager(
+    ContentDefinitionStore definitions,
+    ContentItemStore store,
+    ContentValidator validator,
+    ContentAuthorizer authorizer,
+    ContentChangeLog trail,
+    IFeatureServices<IContentHandler> handlers,
+    TimeProvider clock)
+{
+    /// <summary>The latest version of an item the caller may view.</summary>
+    public async Task<ChangeResult<StoredItem>> GetAsync(string typeName, string contentItemId, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(typeName, contentItemId, cancellationToken);
+        if (found.Failure is not null)
+        {
+            return found.Failure;
+        }
+        var (schema, stored) = found.Value!;
+        return await authorizer.CanAsync(ContentAction.View, schema, stored.Item.Owner, cancellationToken) ? stored : NotAllowed(ContentAction.View, schema);
+    }
+
+    /// <summary>Stores a new item. A Draftable type's item is published when it says <c>Published: true</c>; other types' always are.</summary>
+    public async Task<ChangeResult<StoredItem>> CreateAsync(string typeName, ContentItem item, CancellationToken cancellationToken)
+    {
+        if (await definitions.SchemaAsync(typeName, cancellationToken) is not { } schema)
+        {
+            return NoType(typeName);
+        }
+        var errors = new Dictionary<string, string>();
+        if (item.ContentType.Length > 0 && !string.Equals(item.ContentType, schema.Type.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            errors[nameof(ContentItem.ContentType)] = $"The ContentType '{item.ContentType}' is not the type in the URL ('{schema.Type.Name}').";
+        }
+        item.ContentType = schema.Type.Name;
+        item.ContentItemId = CheckId(item.ContentItemId, nameof(ContentItem.ContentItemId), errors);
+        item.ContentItemVersionId = CheckId(item.ContentItemVersionId, nameof(ContentItem.ContentItemVersionId), errors);
+        if (errors.Count > 0)
+        {
+            return ChangeFailure.Invalid(errors);
+        }
+        var publish = !schema.Draftable || item.Published;
+        var scope = await authorizer.ScopeAsync(ContentAction.Edit, schema, cancellationToken);
+        item.Owner ??= authorizer.UserId;
+        if (!Allows(scope, item.Owner))
+        {
+            return scope == ContentScope.None ? NotAllowed(ContentAction.Edit, schema) : ChangeFailure.Forbidden("You may only create items that you own.");
+        }
+        if (schema.Draftable && publish && !await authorizer.CanAsync(ContentAction.Publish, schema, item.Owner, cancellationToken))
+        {
+            return NotAllowed(ContentAction.Publish, schema);
+        }
+        if (await store.IdTakenAsync(item.ContentItemId, item.ContentItemVersionId, cancellationToken))
+        {
+            return ChangeFailure.Conflict($"A content item or version with the id '{item.ContentItemId}' or '{item.ContentItemVersionId}' already exists.", nameof(ContentItem.ContentItemId));
+        }
+
+        var now = clock.GetUtcNow();
+        item.Author = scope == ContentScope.All && item.Author is not null ? item.Author : authorizer.UserName ?? item.Author;
+        item.CreatedUtc ??= now;
+        item.ModifiedUtc ??= now;
+        item.PublishedUtc = publish ? item.PublishedUtc ?? now : null;
+        item.Latest = true;
+        item.Published = publish;
+
+        var validation = await validator.ValidateAsync(item, schema, cancellationToken);
+        if (await RefusedAsync(validation, (h, c) => h.CreatingAsync(c), item, schema, null, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        if (publish && await RefusedAsync(null, (h, c) => h.PublishingAsync(c), item, schema, null, cancellationToken) is { } notPublished)
+        {
+            return notPublished;
+        }
+        await store.InsertAsync(item, 1, 1, validation.Index, cancellationToken);
+        await trail.RecordAsync(item, "created", authorizer.UserName, ContentChangeLog.Diff(new Dictionary<string, string?>(), validation.Values), cancellationToken);
+        await NotifyAsync((h, c) => h.CreatedAsync(c), item, schema, null, cancellationToken);
+        if (publish)
+        {
+            await NotifyAsync((h, c) => h.PublishedAsync(c), item, schema, null, cancellationToken);
+        }
+        return new StoredItem(item, 1, 1, false);
+    }
+
+    /// <summary>
+    /// Replaces the latest version's parts with the item's. <paramref name="expectedRevision"/> (the ETag read) refuses a stale write.
+    /// A Draftable type's change is a draft unless the item says <c>Published: true</c>.
+    /// </summary>
+    public async Task<ChangeResult<StoredItem>> UpdateAsync(string typeName, string contentItemId, ContentItem item, long? expectedRevision, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(typeName, contentItemId, cancellationToken);
+        if (found.Failure is not null)
+        {
+            return found.Failure;
+        }
+        var (schema, existing) = found.Value!;
+        var errors = new Dictionary<string, string>();
+        if (item.ContentType.Length > 0 && !string.Equals(item.ContentType, schema.Type.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            errors[nameof(ContentItem.ContentType)] = $"The ContentType '{item.ContentType}' is not the item's ('{schema.Type.Name}'); an item's type does not change.";
+        }
+        if (item.ContentItemId.Length > 0 && item.ContentItemId != existing.Item.ContentItemId)
+        {
+            errors[nameof(ContentItem.ContentItemId)] = $"The ContentItemId '{item.ContentItemId}' is not the one in the URL ('{existing.Item.ContentItemId}').";
+        }
+        if (errors.Count > 0)
+        {
+            return ChangeFailure.Invalid(errors);
+        }
+        if (expectedRevision is { } expected && expected != existing.Revision)
+        {
+            return Stale(existing.Item);
+        }
+        var scope = await authorizer.ScopeAsync(ContentAction.Edit, schema, cancellationToken);
+        var owner = item.Owner ?? existing.Item.Owner;
+        if (!Allows(scope, existing.Item.Owner) || !Allows(scope, owner))
+        {
+            return scope == ContentScope.None ? NotAllowed(ContentAction.Edit, schema) : ChangeFailure.Forbidden("You may only edit items that you own, and not give them away.");
+        }
+        var publish = !schema.Draftable || item.Published;
+        if (schema.Draftable && publish && !await authorizer.CanAsync(ContentAction.Publish, schema, owner, cancellationToken))
+        {
+            return NotAllowed(ContentAction.Publish, schema);
+        }
+
+        var previous = existing.Item;
+        var newVersion = schema.Versionable || (schema.Draftable && previous.Published);
+        var now = clock.GetUtcNow();
+        item.ContentItemId = previous.ContentItemId;
+        item.ContentItemVersionId = newVersion ? ContentIds.New() : previous.ContentItemVersionId;
+        item.ContentType = schema.Type.Name;
+        item.Owner = owner;
+        item.Author = authorizer.UserName ?? item.Author ?? previous.Author;
+        item.CreatedUtc = previous.CreatedUtc;
+        item.ModifiedUtc = now;
+        item.Latest = true;
+        item.Published = publish;
+        item.PublishedUtc = publish ? now : newVersion ? null : previous.PublishedUtc;
+
+        var validation = await validator.ValidateAsync(item, schema, cancellationToken);
+        if (await RefusedAsync(validation, (h, c) => h.UpdatingAsync(c), item, schema, previous, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        if (publish && await RefusedAsync(null, (h, c) => h.PublishingAsync(c), item, schema, previous, cancellationToken) is { } notPublished)
+        {
+            return notPublished;
+        }
+
+        var number = existing.Number;
+        if (newVersion)
+        {
+            // The old latest stays published only while the new version is a draft.
+            var keepPublished = previous.Published && !publish;
+            if (!await store.SetFlagsAsync(previous.ContentItemVersionId, existing.Revision, latest: false, keepPublished,
+                    keepPublished ? ContentItemJson.IndexDate(previous.PublishedUtc) : null, cancellationToken))
+            {
+                return Stale(previous);
+            }
+            number++;
+            await store.InsertAsync(item, number, existing.Revision + 1, validation.Index, cancellationToken);
+        }
+        else if (!await store.ReplaceAsync(item, existing.Revision, validation.Index, cancellationToken))
+        {
+            return Stale(previous);
+        }
+        if (publish)
+        {
+            await store.UnpublishOthersAsync(item.ContentItemId, item.ContentItemVersionId, cancellationToken);
+        }
+        var changes = ContentChangeLog.Diff(validator.Values(previous, schema), validation.Values);
+        await trail.RecordAsync(item, "updated", authorizer.UserName, changes, cancellationToken);
+        await NotifyAsync((h, c) => h.UpdatedAsync(c), item, schema, previous, cancellationToken);
+        if (publish)
+        {
+            if (schema.Draftable)
+            {
+                await trail.RecordAsync(item, "published", authorizer.UserName, [], cancellationToken);
+            }
+            await NotifyAsync((h, c) => h.PublishedAsync(c), item, schema, previous, cancellationToken);
+        }
+        return new StoredItem(item, number, existing.Revision + 1, false);
+    }
+
+    /// <summary>Publishes the latest version (nothing to do when it is published already).</summary>
+    public async Task<ChangeResult<StoredItem>> PublishAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(typeName, contentItemId, cancellationToken);
+        if (found.Failure is not null)
+        {
+            return found.Failure;
+        }
+        var (schema, existing) = found.Value!;
+        if (!await authorizer.CanAsync(ContentAction.Publish, schema, existing.Item.Owner, cancellationToken))
+        {
+            return NotAllowed(ContentAction.Publish, schema);
+        }
+        if (expectedRevision is { } expected && expected != existing.Revision)
+        {
+            return Stale(existing.Item);
+        }
+        if (existing.Item.Published)
+        {
+            return existing;
+        }
+        var item = existing.Item;
+        if (await RefusedAsync(null, (h, c) => h.PublishingAsync(c), item, schema, null, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        item.Published = true;
+        item.PublishedUtc = clock.GetUtcNow();
+        if (!await store.SetFlagsAsync(item.ContentItemVersionId, existing.Revision, latest: true, published: true, ContentItemJson.IndexDate(item.PublishedUtc), cancellationToken))
+        {
+            return Stale(item);
+        }
+        await store.UnpublishOthersAsync(item.ContentItemId, item.ContentItemVersionId, cancellationToken);
+        await trail.RecordAsync(item, "published", authorizer.UserName, [], cancellationToken);
+        await NotifyAsync((h, c) => h.PublishedAsync(c), item, schema, null, cancellationToken);
+        return existing with { Item = item, Revision = existing.Revision + 1 };
+    }
+
+    /// <summary>Removes an item: its versions stay for the record, none is latest or published, and it is found no more.</summary>
+    public async Task<ChangeResult<bool>> RemoveAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(typeName, contentItemId, cancellationToken);
+        if (found.Failure is not null)
+        {
+            return found.Failure;
+        }
+        var (schema, existing) = found.Value!;
+        if (!await authorizer.CanAsync(ContentAction.Delete, schema, existing.Item.Owner, cancellationToken))
+        {
+            return NotAllowed(ContentAction.Delete, schema);
+        }
+        if (expectedRevision is { } expected && expected != existing.Revision)
+        {
+            return Stale(existing.Item);
+        }
+        if (await RefusedAsync(null, (h, c) => h.RemovingAsync(c), existing.Item, schema, null, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        await store.RemoveAsync(contentItemId, cancellationToken);
+        await trail.RecordAsync(existing.Item, "removed", authorizer.UserName, [], cancellationToken);
+        await NotifyAsync((h, c) => h.RemovedAsync(c), existing.Item, schema, null, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The versions of an item the caller may view, oldest first, with its trail.</summary>
+    public async Task<ChangeResult<(IReadOnlyList<ContentVersionInfo> Versions, IReadOnlyList<ContentChange> Trail)>> HistoryAsync(
+        string typeName, string contentItemId, CancellationToken cancellationToken)
+    {
+        var got = await GetAsync(typeName, contentItemId, cancellationToken);
+        if (got.Failure is not null)
+        {
+            return got.Failure;
+        }
+        return (await store.VersionsAsync(contentItemId, cancellationToken), await trail.ListAsync(contentItemId, cancellationToken));
+    }
+
+    /// <summary>One version of an item the caller may view.</summary>
+    public async Task<ChangeResult<StoredItem>> VersionAsync(string typeName, string contentItemId, string versionId, CancellationToken cancellationToken)
+    {
+        var got = await GetAsync(typeName, contentItemId, cancellationToken);
+        if (got.Failure is not null)
+        {
+            return got.Failure;
+        }
+        return await store.VersionAsync(contentItemId, versionId, cancellationToken) is { } version
+            ? version
+            : ChangeFailure.NotFound($"The content item '{contentItemId}' has no version '{versionId}'.");
+    }
+
+    /// <summary>The values of a version as people read them, by field path (for diffs).</summary>
+    public async Task<IReadOnlyDictionary<string, string?>> ValuesAsync(ContentItem item, CancellationToken cancellationToken) =>
+        await definitions.SchemaAsync(item.ContentType, cancellationToken) is { } schema ? validator.Values(item, schema) : new Dictionary<string, string?>();
+
+    private async Task<ChangeResult<(ContentSchema Schema, StoredItem Stored)>> FindAsync(string typeName, string contentItemId, CancellationToken cancellationToken)
+    {
+        if (await definitions.SchemaAsync(typeName, cancellationToken) is not { } schema)
+        {
+            return NoType(typeName);
+        }
+        if (await store.LatestAsync(contentItemId, cancellationToken) is not { } stored
+            || !string.Equals(stored.Item.ContentType, schema.Type.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return ChangeFailure.NotFound($"There is no {schema.Type.DisplayName} with the id '{contentItemId}'.");
+        }
+        return (schema, stored);
+    }
+
+    private async Task<ChangeFailure?> RefusedAsync(ContentValidation? validation, Func<IContentHandler, ContentContext, Task> handle,
+        ContentItem item, ContentSchema schema, ContentItem? previous, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>(validation?.Errors ?? new Dictionary<string, string>());
+        if (errors.Count == 0)
+        {
+            var context = new ContentContext { Item = item, Type = schema.Type, Previous = previous, Errors = errors, CancellationToken = cancellationToken };
+            foreach (var handler in handlers)
+            {
+                await handle(handler, context);
+            }
+        }
+        return errors.Count > 0 ? ChangeFailure.Invalid(errors) : null;
+    }
+
+    private async Task NotifyAsync(Func<IContentHandler, ContentContext, Task> handle, ContentItem item, ContentSchema schema, ContentItem? previous, CancellationToken cancellationToken)
+    {
+        var context = new ContentContext { Item = item, Type = schema.Type, Previous = previous, Errors = new Dictionary<string, string>(), CancellationToken = cancellationToken };
+        foreach (var handler in handlers)
+        {
+            await handle(handler, context);
+        }
+    }
+
+    private bool Allows(ContentScope scope, string? owner) => scope == ContentScope.All || (scope == ContentScope.Own && owner is not null && owner == authorizer.UserId);
+
+    private static string CheckId(string id, string name, Dictionary<string, string> errors)
+    {
+        if (id.Length == 0)
+        {
+            return ContentIds.New();
+        }
+        if (!ContentIds.IsValid(id))
+        {
+            errors[name] = $"{name} must be 1 to {ContentIds.MaxLength} letters, digits, '-' or '_'.";
+        }
+        return id;
+    }
+
+    private static ChangeFailure NoType(string typeName) => ChangeFailure.NotFound($"There is no content type '{typeName}'.");
+
+    private static ChangeFailure NotAllowed(ContentAction action, ContentSchema schema) =>
+        ChangeFailure.Forbidden($"You may not {action.ToString().ToLowerInvariant()} {schema.Type.DisplayName} items.");
+
+    private static ChangeFailure Stale(ContentItem item) =>
+        ChangeFailure.Conflict($"The content item '{item.ContentItemId}' was changed since it was read (If-Match is stale); read it again and retry.");
+}

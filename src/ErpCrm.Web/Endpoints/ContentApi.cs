@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using ErpCrm.Content;
+using ErpCrm.Core.Content.Items;
+using ErpCrm.Core.Hosting;
+using ErpCrm.Core.Identity;
+using ErpCrm.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ErpCrm.Web.Endpoints;
+
+/// <summary>
+/// Content items over HTTP, in Orchard Core's ContentItem JSON. Every answer about one item carries its revision as
+/// <c>ETag</c>; a PUT, publish or DELETE with <c>If-Match</c> naming an older one answers 409. What a caller may do is
+/// decided per type (<see cref="ContentPermissions"/>), so the group only requires a signed-in user and the service answers 403.
+/// </summary>
+internal static class ContentApi
+{
+    public static void MapContentApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/content/{type}")
+            .RequireAnySignedInUser()
+            .AddEndpointFilter<UnitOfWorkFilter>()
+            .WithTags("Content items");
+        api.MapGet("", ListAsync);
+        api.MapPost("", CreateAsync).AddEndpointFilter<IdempotencyFilter>();
+        api.MapGet("/{id}", GetAsync);
+        api.MapPut("/{id}", UpdateAsync);
+        api.MapDelete("/{id}", RemoveAsync);
+        api.MapPost("/{id}/publish", PublishAsync);
+        api.MapGet("/{id}/versions", HistoryAsync);
+        api.MapGet("/{id}/versions/{versionId}", VersionAsync);
+    }
+
+    /// <summary>A page of items, as the list answers it.</summary>
+    public sealed record ContentPageDto(IReadOnlyList<JsonObject> Items, long Total, int Page, int PageSize);
+
+    /// <summary>An item's versions and the trail of its changes.</summary>
+    public sealed record ContentHistoryDto(IReadOnlyList<ContentVersionInfo> Versions, IReadOnlyList<ContentChange> Changes);
+
+    private static async Task<Results<Ok<ContentPageDto>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        string type, HttpContext http, ContentQuery query, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var request = new ContentListRequest
+        {
+            Search = http.Request.Query["q"].ToString(),
+            Sort = http.Request.Query["sort"].ToString(),
+            Filters = http.Request.Query
+                .Where(q => q.Key.StartsWith("filter[", StringComparison.OrdinalIgnoreCase) && q.Key.EndsWith(']'))
+                .ToDictionary(q => q.Key["filter[".Length..^1], q => q.Value.ToString()),
+            Page = Number(http, "page", 1, errors),
+            PageSize = Number(http, "pageSize", ContentQuery.DefaultPageSize, errors),
+            PublishedOnly = http.Request.Query["published"].ToString() is "true" or "True",
+        };
+        if (errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        return ApiResults.Answer(await query.ListAsync(type, request, ct), page =>
+            TypedResults.Ok(new ContentPageDto(page.Items.Select(i => ContentItemJson.Write(i.Item)).ToList(), page.Total, page.Page, page.PageSize)));
+    }
+
+    private static async Task<Results<Created<JsonObject>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        string type, JsonNode? body, HttpContext http, ContentManager content, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        if (ContentItemJson.Read(body, errors) is not { } item)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        return ApiResults.Answer(await content.CreateAsync(type, item, ct), stored =>
+        {
+            ApiResults.SetETag(http, stored.Revision);
+            return TypedResults.Created(
+                $"{http.Request.PathBase}/api/content/{Uri.EscapeDataString(stored.Item.ContentType)}/{Uri.EscapeDataString(stored.Item.ContentItemId)}",
+                ContentItemJson.Write(stored.Item));
+        });
+    }
+
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string type, string id, HttpContext http, ContentManager content, CancellationToken ct) =>
+        ApiResults.Answer(await content.GetAsync(type, id, ct), stored => Answer(http, stored));
+
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string type, string id, JsonNode? body, HttpContext http, ContentManager content, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var expected = ApiResults.ReadIfMatch(http, errors);
+        var item = ContentItemJson.Read(body, errors);
+        if (item is null || errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        return ApiResults.Answer(await content.UpdateAsync(type, id, item, expected, ct), stored => Answer(http, stored));
+    }
+
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> PublishAsync(
+        string type, string id, HttpContext http, ContentManager content, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var expected = ApiResults.ReadIfMatch(http, errors);
+        if (errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        return ApiResults.Answer(await content.PublishAsync(type, id, expected, ct), stored => Answer(http, stored));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveAsync(
+        string type, string id, HttpContext http, ContentManager content, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var expected = ApiResults.ReadIfMatch(http, errors);
+        if (errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        return ApiResults.Answer(await content.RemoveAsync(type, id, expected, ct), _ => TypedResults.NoContent());
+    }
+
+    private static async Task<Results<Ok<ContentHistoryDto>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
+        string type, string id, ContentManager content, CancellationToken ct) =>
+        ApiResults.Answer(await content.HistoryAsync(type, id, ct), history => TypedResults.Ok(new ContentHistoryDto(history.Versions, history.Trail)));
+
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> VersionAsync(
+        string type, string id, string versionId, ContentManager content, CancellationToken ct) =>
+        ApiResults.Answer(await content.VersionAsync(type, id, versionId, ct), stored => TypedResults.Ok(ContentItemJson.Write(stored.Item)));
+
+    private static Ok<JsonObject> Answer(HttpContext http, StoredItem stored)
+    {
+        ApiResults.SetETag(http, stored.Revision);
+        return TypedResults.Ok(ContentItemJson.Write(stored.Item));
+    }
+
+    private static int Number(HttpContext http, string name, int fallback, Dictionary<string, string> errors)
+    {
+        var text = http.Request.Query[name].ToString();
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+        if (int.TryParse(text, out var value))
+        {
+            return value;
+        }
+        errors[name] = $"{name} must be a whole number.";
+        return fallback;
+    }
+}
