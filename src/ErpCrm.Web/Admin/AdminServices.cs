@@ -50,6 +50,7 @@ internal static class AdminServices
         services.AddScoped<AdminSession>();
         services.AddSingleton<SetupRuns>();
         services.AddScoped<AdminMenuBuilder>();
+        services.AddScoped<ContentTypes.ContentDefinitionChoices>();
         services.AddScoped<IAdminMenu, KernelAdminMenu>();
         services.AddScoped<IDashboardWidget, UsersWidget>();
         services.AddScoped<IDashboardWidget, FeaturesWidget>();
