@@ -68,6 +68,7 @@ public static class KernelServices
         services.AddScoped<RoleStore>();
         services.AddScoped<ContentDefinitionStore>();
         services.AddScoped<ContentDefinitionChecker>();
+        services.AddKernelContentTypes();
         services.AddScoped<ContentItemStore>();
         services.AddScoped<ContentValidator>();
         services.AddScoped<IContentReferences, ContentReferences>();
