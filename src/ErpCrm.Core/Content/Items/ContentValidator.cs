@@ -49,6 +49,7 @@ public sealed class ContentValidator(IFeatureServices<IContentFieldType> fieldTy
                 item.Parts[part.Name] = value;
             }
         }
+        values["DisplayText"] = item.DisplayText; // part types (TitlePart) may have set it
         return new ContentValidation(errors, index, values);
     }
 
