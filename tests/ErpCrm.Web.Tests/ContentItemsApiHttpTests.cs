@@ -82,6 +82,23 @@ public abstract class ContentItemsApiHttpTests(DatabaseProvider provider) : SetU
     }
 
     [Fact]
+    public async Task Of_concurrent_creates_with_the_same_given_id_one_is_created_and_the_others_answer_409()
+    {
+        await Admin.CreateTypeAsync(Note);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+        {
+            var note = NewNote($"Writer {i}");
+            note["ContentItemId"] = "same-id";
+            return Admin.PostAsync("api/content/Note", ContentClient.Json(note));
+        }));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal(1, (await Admin.ListItemsAsync("Note"))["total"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task A_draftable_item_stays_a_draft_until_published_and_a_change_to_a_published_one_is_a_new_draft_version()
     {
         await Admin.CreateTypeAsync(Article);

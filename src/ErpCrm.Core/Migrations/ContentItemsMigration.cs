@@ -33,8 +33,10 @@ public sealed class ContentItemsMigration : Migration
             .WithColumn("modified_utc").AsString(40).NotNullable()
             .WithColumn("published_utc").AsString(40).Nullable()
             .WithColumn("revision").AsInt64().NotNullable();
-        Create.Index("ix_erp_content_items_item").OnTable("erp_content_items")
-            .OnColumn("content_item_id").Ascending().OnColumn("number").Ascending();
+        Create.Index("ux_erp_content_items_number").OnTable("erp_content_items")
+            .OnColumn("content_item_id").Ascending().OnColumn("number").Ascending().WithOptions().Unique();
+        // One latest version per item, whatever races: a second writer's insert fails instead of forking the item.
+        Execute.Sql("CREATE UNIQUE INDEX ux_erp_content_items_latest ON erp_content_items (content_item_id) WHERE latest");
         Create.Index("ix_erp_content_items_latest").OnTable("erp_content_items")
             .OnColumn("content_type").Ascending().OnColumn("latest").Ascending().OnColumn("modified_utc").Ascending();
         Create.Index("ix_erp_content_items_published").OnTable("erp_content_items")

@@ -92,8 +92,25 @@ public sealed class ContentItemStore(IUnitOfWork unitOfWork, IFeatureServices<Co
             "SELECT content_type FROM erp_content_items WHERE content_item_id = @contentItemId AND latest = @yes",
             new { contentItemId, yes = true }, cancellationToken);
 
-    /// <summary>Stores a new version (its flags as the item says) with its indexes.</summary>
-    public async Task InsertAsync(ContentItem item, int number, long revision, IReadOnlyList<FieldIndexRow> fields, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a new version (its flags as the item says) with its indexes; false when its ids or number are taken meanwhile
+    /// (a concurrent writer won; the transaction must be rolled back).
+    /// </summary>
+    public async Task<bool> InsertAsync(ContentItem item, int number, long revision, IReadOnlyList<FieldIndexRow> fields, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await InsertRowsAsync(item, number, revision, cancellationToken);
+        }
+        catch (Exception e) when (unitOfWork.Dialect.IsUniqueViolation(e))
+        {
+            return false;
+        }
+        await WriteIndexesAsync(item, fields, cancellationToken);
+        return true;
+    }
+
+    private async Task InsertRowsAsync(ContentItem item, int number, long revision, CancellationToken cancellationToken)
     {
         await unitOfWork.ExecuteAsync(
             "INSERT INTO erp_content_documents (version_id, content_item_id, document) VALUES (@ContentItemVersionId, @ContentItemId, @document)",
@@ -111,7 +128,6 @@ public sealed class ContentItemStore(IUnitOfWork unitOfWork, IFeatureServices<Co
                 item.Owner, item.Author, item.Latest, item.Published, removed = false, created = ContentItemJson.IndexDate(item.CreatedUtc),
                 modified = ContentItemJson.IndexDate(item.ModifiedUtc), publishedUtc = ContentItemJson.IndexDate(item.PublishedUtc), revision,
             }, cancellationToken);
-        await WriteIndexesAsync(item, fields, cancellationToken);
     }
 
     /// <summary>Rewrites a version in place if its revision is still <paramref name="expectedRevision"/>; false when it is not (a conflict).</summary>

@@ -86,7 +86,10 @@ public sealed class ContentManager(
         {
             return notPublished;
         }
-        await store.InsertAsync(item, 1, 1, validation.Index, cancellationToken);
+        if (!await store.InsertAsync(item, 1, 1, validation.Index, cancellationToken))
+        {
+            return ChangeFailure.Conflict($"A content item or version with the id '{item.ContentItemId}' or '{item.ContentItemVersionId}' was created meanwhile.", nameof(ContentItem.ContentItemId));
+        }
         await trail.RecordAsync(item, "created", authorizer.UserName, ContentChangeLog.Diff(new Dictionary<string, string?>(), validation.Values), cancellationToken);
         await NotifyAsync((h, c) => h.CreatedAsync(c), item, schema, null, cancellationToken);
         if (publish)
@@ -172,7 +175,10 @@ public sealed class ContentManager(
                 return Stale(previous);
             }
             number++;
-            await store.InsertAsync(item, number, existing.Revision + 1, validation.Index, cancellationToken);
+            if (!await store.InsertAsync(item, number, existing.Revision + 1, validation.Index, cancellationToken))
+            {
+                return Stale(previous);
+            }
         }
         else if (!await store.ReplaceAsync(item, existing.Revision, validation.Index, cancellationToken))
         {
