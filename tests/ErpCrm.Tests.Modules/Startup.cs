@@ -69,6 +69,7 @@ public sealed class ContentStartup : StartupBase
     {
         services.AddScoped<ErpCrm.Content.IContentHandler, LoggingContentHandler>();
         services.AddSingleton<ErpCrm.Content.ContentPartIndex, PriorityPartIndex>();
+        services.AddSingleton<ErpCrm.Content.IContentFieldType, RatingFieldType>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -296,6 +296,21 @@ public abstract class ContentItemsApiHttpTests(DatabaseProvider provider) : SetU
         Assert.Contains("1 item(s)", (await (await Admin.DeleteAsync("api/content-types/Note")).AssertProblemAsync(HttpStatusCode.Conflict)).Text("detail"));
     }
 
+    [Fact]
+    public async Task A_modules_field_type_checks_values_only_while_its_feature_is_on()
+    {
+        await Admin.CreatePartAsync("""{"Name": "Review", "ContentPartFieldDefinitionRecords": [{"FieldName": "RatingField", "Name": "Rating"}]}""");
+        await Admin.CreateTypeAsync("""{"Name": "Review", "DisplayName": "Review", "ContentTypePartDefinitionRecords": [{"PartName": "Review", "Name": "Review"}]}""");
+        var sevenStars = JsonNode.Parse("""{"Review": {"Rating": {"Stars": 7}}}""")!;
+        await Admin.CreateItemAsync("Review", sevenStars.DeepClone()); // an unknown field type is kept as it is
+
+        await Admin.EnableFeaturesAsync("Test.Content");
+
+        await (await Admin.PostAsync("api/content/Review", ContentClient.Json(sevenStars))).AssertFieldsAsync(HttpStatusCode.BadRequest, "Review.Rating.Stars");
+        var (fourStars, _) = await Admin.CreateItemAsync("Review", JsonNode.Parse("""{"Review": {"Rating": {"Stars": 4}}}""")!);
+        Assert.Equal(4, fourStars["Review"]!["Rating"]!["Stars"]!.GetValue<int>());
+    }
+
     private async Task<IReadOnlyList<string>> EventsAsync(string id) =>
         (await (await Admin.GetAsync($"api/test/content-events/{id}")).ReadJsonAsync(HttpStatusCode.OK)).Strings();
 }

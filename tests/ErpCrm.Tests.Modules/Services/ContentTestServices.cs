@@ -50,3 +50,29 @@ public sealed class PriorityPartIndex : ContentPartIndex
     public override IReadOnlyDictionary<string, object?> Map(ContentItem item, JsonObject part) =>
         new Dictionary<string, object?> { ["priority"] = part["Priority"]?.GetValue<string>() };
 }
+
+/// <summary>A module's own field type: a rating from 1 to 5 stars, <c>{"Stars": 4}</c>.</summary>
+public sealed class RatingFieldType : IContentFieldType
+{
+    public string Name => "RatingField";
+
+    public string DisplayName => "Rating (1–5 stars)";
+
+    public void ValidateSettings(ContentPartFieldDefinition field, string path, IDictionary<string, string> errors)
+    {
+    }
+
+    public ValueTask ValidateAsync(ContentFieldContext context)
+    {
+        if (context.Value["Stars"] is { } stars && !(stars.GetValueKind() == System.Text.Json.JsonValueKind.Number && stars.GetValue<int>() is >= 1 and <= 5))
+        {
+            context.AddError("A rating is from 1 to 5 stars.", "Stars");
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    public ContentFieldIndexValue? Index(JsonObject? value, ContentPartFieldDefinition field) =>
+        value?["Stars"] is { } stars ? new ContentFieldIndexValue(Number: stars.GetValue<int>()) : null;
+
+    public string? Display(JsonObject? value, ContentPartFieldDefinition field) => value?["Stars"] is { } stars ? $"{stars} stars" : null;
+}
