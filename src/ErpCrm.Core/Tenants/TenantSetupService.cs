@@ -40,6 +40,7 @@ public sealed class TenantSetupService(
     RecipeLocator recipes,
     ModuleCatalog catalog,
     FeatureMigrator migrator,
+    RecipeExecutor executor,
     ILogger<TenantSetupService> logger)
 {
     public async Task<SetupResult> SetupAsync(SetupRequest request, IProgress<string>? progress, CancellationToken cancellationToken)
@@ -66,10 +67,11 @@ public sealed class TenantSetupService(
         }
         else if (recipe is not null)
         {
-            var problems = RecipeRunner.Validate(catalog, recipe);
-            if (problems.Count > 0)
+            // The administrator's id is not known before setup: any id checks the recipe's scripts as well.
+            var validation = await executor.ValidateAsync(recipe, Parameters(request, siteName, adminUserId: 0), new HashSet<string>(), string.Equals(name, TenantInfo.DefaultName, StringComparison.OrdinalIgnoreCase));
+            if (!validation.Succeeded)
             {
-                errors["recipe"] = $"Recipe '{recipe.Name}': {string.Join("; ", problems)}";
+                errors["recipe"] = $"Recipe '{recipe.Name}': {string.Join("; ", validation.Errors)}";
             }
         }
 
@@ -157,23 +159,30 @@ public sealed class TenantSetupService(
         progress?.Report($"Creating the administrator '{request.AdminUserName}'");
         var users = services.GetRequiredService<UserStore>();
         await users.EnsureRoleAsync(KernelPermissions.AdministratorRole, "Holds every permission.", cancellationToken);
-        if (await users.FindByNameAsync(request.AdminUserName!, cancellationToken) is null)
-        {
-            await users.CreateAsync(request.AdminUserName!, request.AdminEmail!, request.AdminPassword!, [KernelPermissions.AdministratorRole], cancellationToken);
-        }
+        var admin = await users.FindByNameAsync(request.AdminUserName!, cancellationToken)
+            ?? await users.CreateAsync(request.AdminUserName!, request.AdminEmail!, request.AdminPassword!, [KernelPermissions.AdministratorRole], cancellationToken);
         await uow.ExecuteAsync(
             "INSERT INTO erp_settings (name, value) VALUES ('SiteName', @siteName) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
             new { siteName }, cancellationToken);
         await uow.CommitAsync(cancellationToken);
 
         progress?.Report($"Running recipe '{recipe.Name}'");
-        var problems = await services.GetRequiredService<RecipeRunner>().RunAsync(recipe, progress, cancellationToken);
-        if (problems.Count > 0)
+        var result = await executor.RunAsync(tenant, recipe, Parameters(request, siteName, admin!.Id), new ImmediateProgress<RecipeProgress>(p => progress?.Report(p.ToString())), cancellationToken);
+        if (!result.Succeeded)
         {
-            logger.LogWarning("Setup of tenant {Tenant} stopped in recipe {Recipe}: {Problems}", tenant.Name, recipe.Name, string.Join("; ", problems));
-            return new SetupResult(new Dictionary<string, string> { ["recipe"] = $"Recipe '{recipe.Name}': {string.Join("; ", problems)}" });
+            logger.LogWarning("Setup of tenant {Tenant} stopped in recipe {Recipe}: {Problems}", tenant.Name, recipe.Name, string.Join("; ", result.Errors));
+            return new SetupResult(new Dictionary<string, string> { ["recipe"] = $"Recipe '{recipe.Name}': {string.Join("; ", result.Errors)}" });
         }
         progress?.Report($"Tenant '{tenant.Name}' is set up");
         return new SetupResult(new Dictionary<string, string>());
     }
+
+    /// <summary>The setup parameters a recipe's scripts read with <c>parameters('…')</c>, as Orchard Core names them.</summary>
+    private static Dictionary<string, string> Parameters(SetupRequest request, string siteName, long adminUserId) => new(StringComparer.Ordinal)
+    {
+        ["SiteName"] = siteName,
+        ["AdminUsername"] = request.AdminUserName ?? "",
+        ["AdminEmail"] = request.AdminEmail ?? "",
+        ["AdminUserId"] = adminUserId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 }

@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+
+namespace ErpCrm.Recipes;
+
+/// <summary>
+/// A recipe step (Orchard Core's <c>{"name": "…", …}</c>) that a module contributes. Register implementations in a startup;
+/// a step is known while its feature is on, or when the recipe itself enables that feature in an earlier step. Names match
+/// ignoring case. The executor validates every step of a recipe before it runs any, then runs each step in its own unit of
+/// work and transaction, which it commits when the step adds no error.
+/// </summary>
+public interface IRecipeStep
+{
+    /// <summary>The step's name as recipes spell it, e.g. <c>ContentDefinition</c>.</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Checks the step's shape without changing anything (definitions a previous step creates do not exist yet, so check
+    /// shapes, not existence). Report each problem with <see cref="RecipeStepContext.AddError"/>.
+    /// </summary>
+    void Validate(RecipeStepContext context);
+
+    /// <summary>
+    /// Applies the step. Running the same step twice must leave the same state as running it once (no duplicates).
+    /// A problem the shape could not show (a name taken, a reference missing) is reported with
+    /// <see cref="RecipeStepContext.AddError"/>: the step's transaction is rolled back and the recipe stops there.
+    /// </summary>
+    Task RunAsync(RecipeStepContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>One step of a recipe being validated or run; its <c>[js:]</c> and <c>[file:]</c> values already evaluated.</summary>
+public sealed class RecipeStepContext
+{
+    /// <summary>The step's JSON object.</summary>
+    public required JsonObject Step { get; init; }
+
+    /// <summary>The step's position in the recipe, from 1.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>The step's name as the recipe spells it.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The recipe's name (for messages and nested recipes).</summary>
+    public required string RecipeName { get; init; }
+
+    /// <summary>The problems found so far; add through <see cref="AddError"/>.</summary>
+    public required IList<RecipeError> Errors { get; init; }
+
+    /// <summary>Reports a problem at <paramref name="path"/>, a JSON path inside the step (e.g. <c>ContentTypes[2].Name</c>; "" for the step).</summary>
+    public void AddError(string path, string reason) =>
+        Errors.Add(new RecipeError(Index, Name, path.Length == 0 ? $"steps[{Index - 1}]" : $"steps[{Index - 1}].{path}", reason));
+
+    /// <summary>A property of the step by name, ignoring case (recipes spell <c>data</c> and <c>Data</c>).</summary>
+    public JsonNode? Property(string name) =>
+        Step.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>The actual spelling of a property in the step (for error paths), or <paramref name="name"/>.</summary>
+    public string PropertyName(string name) =>
+        Step.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Key ?? name;
+}
+
+/// <summary>A problem with a recipe: the step's index (from 1) and name, the JSON path and the reason.</summary>
+public sealed record RecipeError(int StepIndex, string StepName, string Path, string Reason)
+{
+    /// <summary>One line: <c>Step 3 ('content') at steps[2].data[0].ContentType: …</c>.</summary>
+    public override string ToString() => StepIndex == 0 ? $"{Path}: {Reason}" : $"Step {StepIndex} ('{StepName}') at {Path}: {Reason}";
+}

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using ErpCrm.Core.Features;
+using ErpCrm.Core.Modules;
+using ErpCrm.Core.Tenants;
+using ErpCrm.Data;
+using ErpCrm.Modules;
+using ErpCrm.Recipes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ErpCrm.Core.Recipes;
+
+/// <summary>Where a run is: step i of n and its name.</summary>
+public sealed record RecipeProgress(int StepIndex, int StepCount, string StepName)
+{
+    public override string ToString() => $"Step {StepIndex} of {StepCount}: {StepName}";
+}
+
+/// <summary>How one step ended: done, failed, or not run because an earlier one failed.</summary>
+public sealed record RecipeStepOutcome(int Index, string Name, string Status, long ElapsedMilliseconds, string? Error);
+
+/// <summary>The outcome of validating or running a recipe: the problems (none when it succeeded) and each step's outcome.</summary>
+public sealed record RecipeRunResult(IReadOnlyList<RecipeError> Errors, IReadOnlyList<RecipeStepOutcome> Steps)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+/// <summary>A recipe whose values are evaluated and whose every step passed validation: ready to run.</summary>
+public sealed record PreparedRecipe(Recipe Recipe, IReadOnlyList<RecipeStepContext> Steps);
+
+/// <summary>
+/// Runs recipes: validates the whole recipe first — its steps' names (a step of a module counts as known when its feature
+/// is on or the recipe enables it), every scripted value, every step's shape — and changes nothing when anything is wrong.
+/// Then runs the steps in order, each in its own unit of work (a fresh scope, one transaction, committed when the step
+/// succeeds), reporting progress. A failure stops the run naming the step; the steps before it stay applied.
+/// </summary>
+public sealed class RecipeExecutor(ModuleCatalog catalog, ServiceFeatureMap map, IServiceScopeFactory scopeFactory, TenantScopeFactory tenantScopes, RecipeLocator locator)
+{
+    /// <summary>How deep <c>recipes</c> steps may nest.</summary>
+    public const int MaxNesting = 5;
+
+    /// <summary>Validates a recipe for a tenant whose enabled features are <paramref name="enabled"/>, without changing anything.</summary>
+    public async Task<RecipeRunResult> ValidateAsync(Recipe recipe, IReadOnlyDictionary<string, string> parameters, IReadOnlySet<string> enabled, bool isDefaultTenant) =>
+        new((await PrepareAsync(recipe, parameters, enabled, isDefaultTenant, 0)).Errors, []);
+
+    /// <summary>Validates, then runs the recipe on the tenant; nothing runs unless it all validates.</summary>
+    public async Task<RecipeRunResult> RunAsync(TenantInfo tenant, Recipe recipe, IReadOnlyDictionary<string, string> parameters,
+        IProgress<RecipeProgress>? progress, CancellationToken cancellationToken, int depth = 0)
+    {
+        IReadOnlySet<string> enabled;
+        await using (var scope = await tenantScopes.CreateAsync(tenant, cancellationToken))
+        {
+            enabled = scope.ServiceProvider.GetRequiredService<TenantAccessor>().Features.Enabled;
+        }
+        var (errors, prepared) = await PrepareAsync(recipe, parameters, enabled, tenant.IsDefault, depth);
+        if (errors.Count > 0 || prepared is null)
+        {
+            return new RecipeRunResult(errors, prepared?.Steps.Select(s => new RecipeStepOutcome(s.Index, s.Name, "not run", 0, null)).ToList() ?? []);
+        }
+        var outcomes = new List<RecipeStepOutcome>();
+        foreach (var step in prepared.Steps)
+        {
+            progress?.Report(new RecipeProgress(step.Index, prepared.Steps.Count, step.Name));
+            var watch = Stopwatch.StartNew();
+            var failure = await RunStepAsync(tenant, recipe, parameters, step, depth, progress, cancellationToken);
+            outcomes.Add(new RecipeStepOutcome(step.Index, step.Name, failure is null ? "done" : "failed", watch.ElapsedMilliseconds, failure?.ToString()));
+            if (failure is not null)
+            {
+                outcomes.AddRange(prepared.Steps.Skip(step.Index).Select(s => new RecipeStepOutcome(s.Index, s.Name, "not run", 0, null)));
+                return new RecipeRunResult(step.Errors.ToList(), outcomes);
+            }
+        }
+        return new RecipeRunResult([], outcomes);
+    }
+
+    private async Task<RecipeError?> RunStepAsync(TenantInfo tenant, Recipe recipe, IReadOnlyDictionary<string, string> parameters, RecipeStepContext step,
+        int depth, IProgress<RecipeProgress>? progress, CancellationToken cancellationToken)
+    {
+        await using var scope = await tenantScopes.CreateAsync(tenant, cancellationToken);
+        var services = scope.ServiceProvider;
+        var run = services.GetRequiredService<RecipeRunContext>();
+        run.Tenant = tenant;
+        run.Parameters = parameters;
+        run.Depth = depth;
+        run.Directory = Path.GetDirectoryName(recipe.FilePath);
+        var implementation = services.GetRequiredService<IFeatureServices<IRecipeStep>>()
+            .FirstOrDefault(s => string.Equals(s.Name, step.Name, StringComparison.OrdinalIgnoreCase));
+        if (implementation is null)
+        {
+            step.AddError("name", $"the step '{step.Name}' is not available: its feature is not enabled.");
+            return step.Errors[^1];
+        }
+        var unitOfWork = services.GetRequiredService<IUnitOfWork>();
+        try
+        {
+            await implementation.RunAsync(step, cancellationToken);
+        }
+        catch
+        {
+            await unitOfWork.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+        if (step.Errors.Count > 0)
+        {
+            await unitOfWork.RollbackAsync(cancellationToken);
+            return step.Errors[0];
+        }
+        await unitOfWork.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>Evaluates the values and validates every step; the problems, and the prepared recipe when there are none.</summary>
+    private async Task<(IReadOnlyList<RecipeError> Errors, PreparedRecipe? Prepared)> PrepareAsync(Recipe recipe, IReadOnlyDictionary<string, string> parameters,
+        IReadOnlySet<string> enabled, bool isDefaultTenant, int depth)
+    {
+        var errors = new List<RecipeError>();
+        if (depth > MaxNesting)
+        {
+            return ([new RecipeError(0, recipe.Name, "steps", $"recipes nest more than {MaxNesting} deep (does '{recipe.Name}' run itself?).")], null);
+        }
+        var values = new RecipeValues(recipe.Variables, parameters, recipe.FilePath.Length == 0 ? null : Path.GetDirectoryName(recipe.FilePath));
+        // Steps are only asked to check shapes here: their services need no tenant until they run.
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var implementations = scope.ServiceProvider.GetServices<IRecipeStep>().ToList();
+        var available = AvailableFeatures(recipe, enabled, isDefaultTenant);
+        var steps = new List<RecipeStepContext>();
+        for (var i = 0; i < recipe.Steps.Count; i++)
+        {
+            var path = $"steps[{i}]";
+            if (recipe.Steps[i] is not JsonObject json || json["name"] is not JsonValue nameValue || !nameValue.TryGetValue<string>(out var name) || name.Length == 0)
+            {
+                errors.Add(new RecipeError(i + 1, "?", path, "a step must be an object with a \"name\"."));
+                continue;
+            }
+            var step = new RecipeStepContext { Step = (JsonObject)json.DeepClone(), Index = i + 1, Name = name, RecipeName = recipe.Name, Errors = errors };
+            var candidates = implementations.Where(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (candidates.Count == 0)
+            {
+                errors.Add(new RecipeError(i + 1, name, path + ".name", $"unknown step '{name}': no module of this host provides it."));
+                continue;
+            }
+            var implementation = candidates.FirstOrDefault(s => map.RequirementsOf(s.GetType()).All(available.Contains));
+            if (implementation is null)
+            {
+                var needed = map.RequirementsOf(candidates[0].GetType());
+                errors.Add(new RecipeError(i + 1, name, path + ".name",
+                    $"the step '{name}' needs the feature(s) {string.Join(", ", needed.Select(f => $"'{f}'"))}: enable them in an earlier 'feature' step."));
+                continue;
+            }
+            values.Evaluate(step.Step, step.Index, name, path, errors);
+            implementation.Validate(step);
+            steps.Add(step);
+        }
+        return (errors, errors.Count == 0 ? new PreparedRecipe(recipe, steps) : null);
+    }
+
+    /// <summary>The features on now, plus every feature the recipe's feature steps enable (with their dependencies and bridges).</summary>
+    private HashSet<string> AvailableFeatures(Recipe recipe, IReadOnlySet<string> enabled, bool isDefaultTenant)
+    {
+        var baseline = FeatureResolver.PlanBaseline(catalog, enabled, isDefaultTenant);
+        var available = new HashSet<string>(enabled, StringComparer.Ordinal);
+        available.UnionWith(baseline.ToEnable.Select(f => f.Id));
+        var requested = recipe.Steps.OfType<JsonObject>()
+            .Where(s => s["name"] is JsonValue v && v.TryGetValue<string>(out var n) && string.Equals(n, "feature", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(s => (s["enable"] as JsonArray ?? []).OfType<JsonValue>())
+            .Select(v => v.TryGetValue<string>(out var id) ? id : null)
+            .OfType<string>()
+            .Where(id => catalog.Find(id) is not null)
+            .ToList();
+        if (requested.Count > 0)
+        {
+            var plan = FeatureResolver.PlanEnable(catalog, available, requested, isDefaultTenant);
+            available.UnionWith(plan.ToEnable.Select(f => f.Id));
+        }
+        return available;
+    }
+
+    /// <summary>Loads a recipe by name for a <c>recipes</c> step.</summary>
+    internal (Recipe? Recipe, string? Error) Find(string name) => locator.Resolve(name);
+}
+
+/// <summary>What a step may need to know about the run it is part of (the tenant, the parameters, how deep recipes nest).</summary>
+public sealed class RecipeRunContext
+{
+    public TenantInfo? Tenant { get; set; }
+
+    public IReadOnlyDictionary<string, string> Parameters { get; set; } = new Dictionary<string, string>();
+
+    public int Depth { get; set; }
+
+    public string? Directory { get; set; }
+}
+
+/// <summary>Reports progress on the caller's thread as it happens (<see cref="Progress{T}"/> posts it later, out of order).</summary>
+public sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

@@ -1,0 +1,46 @@
+using ErpCrm.Core.Features;
+using ErpCrm.Core.Modules;
+using ErpCrm.Recipes;
+
+namespace ErpCrm.Core.Recipes.Steps;
+
+/// <summary><c>{"name": "feature", "enable": [ids], "disable": [ids]}</c>: turns features on (with their dependencies) and off.</summary>
+internal sealed class FeatureStep(ModuleCatalog catalog, FeatureManager features) : IRecipeStep
+{
+    public string Name => "feature";
+
+    public void Validate(RecipeStepContext context)
+    {
+        foreach (var property in new[] { "enable", "disable" })
+        {
+            var ids = StepShapes.Strings(context, property, "feature ids");
+            for (var i = 0; i < ids.Count; i++)
+            {
+                if (catalog.Find(ids[i]) is null)
+                {
+                    context.AddError($"{context.PropertyName(property)}[{i}]", $"unknown feature '{ids[i]}': no module of this host has it.");
+                }
+            }
+        }
+    }
+
+    public async Task RunAsync(RecipeStepContext context, CancellationToken cancellationToken)
+    {
+        foreach (var (property, enable) in new[] { ("enable", true), ("disable", false) })
+        {
+            var ids = StepShapes.Strings(context, property, "feature ids");
+            if (ids.Count == 0)
+            {
+                continue;
+            }
+            var result = enable
+                ? await features.EnableAsync(ids, force: true, expectedSerial: null, cancellationToken)
+                : await features.DisableAsync(ids, force: true, expectedSerial: null, cancellationToken);
+            if (result.Status != FeatureChangeStatus.Applied)
+            {
+                context.AddError(context.PropertyName(property), string.Join(" ", result.Errors.DefaultIfEmpty(result.Status.ToString())));
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ErpCrm.Recipes;
+
+namespace ErpCrm.Core.Recipes.Steps;
+
+/// <summary>
+/// <c>recipes</c> (Orchard Core's <c>{"Values": [{"executionid": "…", "name": "RecipeName"}]}</c>): runs other recipes by name,
+/// in order, each with the same parameters. The named recipes must exist when the recipe is validated.
+/// </summary>
+internal sealed class RecipesStep(RecipeLocator locator, IServiceProvider services, RecipeRunContext run) : IRecipeStep
+{
+    public string Name => "recipes";
+
+    public void Validate(RecipeStepContext context)
+    {
+        foreach (var (index, value) in StepShapes.Objects(context, "Values", "recipes to run"))
+        {
+            var path = $"{context.PropertyName("Values")}[{index}].name";
+            if (value["name"] is not JsonValue name || name.GetValueKind() != JsonValueKind.String)
+            {
+                context.AddError(path, "every entry needs the name of a recipe.");
+            }
+            else if (locator.Resolve(name.GetValue<string>()).Error is { } error)
+            {
+                context.AddError(path, error);
+            }
+        }
+    }
+
+    public async Task RunAsync(RecipeStepContext context, CancellationToken cancellationToken)
+    {
+        var executor = (RecipeExecutor)services.GetService(typeof(RecipeExecutor))!;
+        foreach (var (index, value) in StepShapes.Objects(context, "Values", "recipes to run"))
+        {
+            var (recipe, error) = locator.Resolve(value["name"]!.GetValue<string>());
+            if (recipe is null)
+            {
+                context.AddError($"{context.PropertyName("Values")}[{index}].name", error!);
+                return;
+            }
+            var result = await executor.RunAsync(run.Tenant!, recipe, run.Parameters, null, cancellationToken, run.Depth + 1);
+            if (!result.Succeeded)
+            {
+                context.AddError($"{context.PropertyName("Values")}[{index}]", $"recipe '{recipe.Name}' failed: {string.Join("; ", result.Errors)}");
+                return;
+            }
+        }
+    }
+}
