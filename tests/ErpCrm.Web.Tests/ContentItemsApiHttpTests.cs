@@ -265,6 +265,20 @@ public abstract class ContentItemsApiHttpTests(DatabaseProvider provider) : SetU
         await (await keeper.PostAsync("api/content/Article", ContentClient.Json("{}"))).AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task A_type_with_items_is_not_deleted_and_the_refusal_says_how_many()
+    {
+        await Admin.CreateTypeAsync(Note);
+        var (item, _) = await Admin.CreateItemAsync("Note", NewNote("One"));
+        await Admin.CreateItemAsync("Note", NewNote("Two"));
+
+        var problem = await (await Admin.DeleteAsync("api/content-types/Note")).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Contains("2 item(s)", problem.Text("detail"));
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"api/content/Note/{item.Id()}")).StatusCode);
+        Assert.Contains("1 item(s)", (await (await Admin.DeleteAsync("api/content-types/Note")).AssertProblemAsync(HttpStatusCode.Conflict)).Text("detail"));
+    }
+
     private async Task<IReadOnlyList<string>> EventsAsync(string id) =>
         (await (await Admin.GetAsync($"api/test/content-events/{id}")).ReadJsonAsync(HttpStatusCode.OK)).Strings();
 }

@@ -1,3 +1,4 @@
+using ErpCrm.Core.Content.Items;
 using System.Net;
 using System.Net.Http.Json;
 using ErpCrm.Core.Identity;
@@ -19,7 +20,7 @@ public abstract class MeAndTokensHttpTests(DatabaseProvider provider) : SetUpHos
         Assert.Equal("admin@example.com", me.Text("email"));
         Assert.Equal(TenantInfo.DefaultName, me.Text("tenant"));
         Assert.Equal([KernelPermissions.AdministratorRole], me.GetProperty("roles").Strings());
-        Assert.Equal(new KernelPermissions().GetPermissions().Select(p => p.Name).Order(), me.GetProperty("permissions").Strings().Order());
+        Assert.Equal(new KernelPermissions().GetPermissions().Concat(new ContentPermissions().GetPermissions()).Select(p => p.Name).Order(), me.GetProperty("permissions").Strings().Order());
     }
 
     [Fact]

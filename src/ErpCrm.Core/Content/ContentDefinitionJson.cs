@@ -181,15 +181,19 @@ public static partial class ContentDefinitionJson
     private static string? ReadName(JsonObject record, string property, string path, IDictionary<string, string> errors)
     {
         var text = ReadText(record, property, path, errors);
-        if (IsValidName(text))
+        if (NameError(text, property) is not { } error)
         {
             return text;
         }
-        errors[Join(path, property)] = text is null or ""
-            ? $"{property} is required."
-            : $"{property} '{Shorten(text)}' is not valid: use letters, digits and '_', starting with a letter, at most {MaxNameLength} characters.";
+        errors[Join(path, property)] = error;
         return null;
     }
+
+    /// <summary>What is wrong with <paramref name="name"/> as a technical name, in words naming <paramref name="label"/>; null when it is valid.</summary>
+    public static string? NameError(string? name, string label) =>
+        IsValidName(name) ? null
+        : name is null or "" ? $"{label} is required."
+        : $"{label} '{Shorten(name)}' is not valid: use letters, digits and '_', starting with a letter, at most {MaxNameLength} characters.";
 
     private static string? ReadText(JsonObject record, string property, string path, IDictionary<string, string> errors)
     {

@@ -20,7 +20,7 @@ public sealed record ContentDefinitionImportCounts(int ContentTypes, int Content
 /// - a part attached to a type is not deleted (Conflict naming the types).
 /// Definitions are checked by <see cref="ContentDefinitionJson"/> before they get here.
 /// </summary>
-public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork)
+public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefinitionChecker checker)
 {
     private sealed record Row
     {
@@ -72,10 +72,15 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork)
     /// <summary>Adds a type; Conflict when one of that name exists.</summary>
     public async Task<ChangeResult<StoredDefinition<ContentTypeDefinition>>> CreateTypeAsync(ContentTypeDefinition type, CancellationToken cancellationToken)
     {
+        if (Invalid(type) is { } invalid)
+        {
+            return invalid;
+        }
         var created = await CreateAsync(Types, type, cancellationToken);
         if (created.Value is { } stored)
         {
             await IndexPartsAsync(stored.Definition, cancellationToken);
+            await ChangedAsync([stored.Definition.Name], new Dictionary<string, string>(), cancellationToken);
         }
         return created;
     }
@@ -84,10 +89,16 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork)
     public async Task<ChangeResult<StoredDefinition<ContentTypeDefinition>>> UpdateTypeAsync(
         string name, ContentTypeDefinition type, long? expectedVersion, CancellationToken cancellationToken)
     {
+        if (Invalid(type) is { } invalid)
+        {
+            return invalid;
+        }
+        var before = await SignaturesAsync([name], cancellationToken);
         var updated = await UpdateAsync(Types, name, type, expectedVersion, cancellationToken);
         if (updated.Value is { } stored)
         {
             await IndexPartsAsync(stored.Definition, cancellationToken);
+            await ChangedAsync([stored.Definition.Name], before, cancellationToken);
         }
         return updated;
     }
@@ -98,19 +109,39 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork)
         {
             return Missing(Types, name);
         }
+        var items = await unitOfWork.QuerySingleOrDefaultAsync<long>(
+            "SELECT COUNT(*) FROM erp_content_items WHERE content_type = @name AND latest = @yes", new { name = existing.Name, yes = true }, cancellationToken);
+        if (items > 0)
+        {
+            return ChangeFailure.Conflict($"The content type '{existing.Name}' has {items} item(s); delete them first.");
+        }
         await unitOfWork.ExecuteAsync("DELETE FROM erp_content_type_parts WHERE type_name = @name", new { name = existing.Name }, cancellationToken);
         await unitOfWork.ExecuteAsync("DELETE FROM erp_content_types WHERE name = @name", new { name = existing.Name }, cancellationToken);
+        await unitOfWork.PublishAsync(new ContentDefinitionChanged([existing.Name]), cancellationToken);
         return true;
     }
 
     /// <summary>Adds a part; Conflict when one of that name exists.</summary>
-    public Task<ChangeResult<StoredDefinition<ContentPartDefinition>>> CreatePartAsync(ContentPartDefinition part, CancellationToken cancellationToken) =>
-        CreateAsync(Parts, part, cancellationToken);
+    public async Task<ChangeResult<StoredDefinition<ContentPartDefinition>>> CreatePartAsync(ContentPartDefinition part, CancellationToken cancellationToken) =>
+        Invalid(part) is { } invalid ? invalid : await CreateAsync(Parts, part, cancellationToken);
 
     /// <summary>Replaces a part, keeping its stored name; Conflict when <paramref name="expectedVersion"/> is given and is not the current one.</summary>
-    public Task<ChangeResult<StoredDefinition<ContentPartDefinition>>> UpdatePartAsync(
-        string name, ContentPartDefinition part, long? expectedVersion, CancellationToken cancellationToken) =>
-        UpdateAsync(Parts, name, part, expectedVersion, cancellationToken);
+    public async Task<ChangeResult<StoredDefinition<ContentPartDefinition>>> UpdatePartAsync(
+        string name, ContentPartDefinition part, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        if (Invalid(part) is { } invalid)
+        {
+            return invalid;
+        }
+        var users = await TypesUsingPartAsync(name, cancellationToken);
+        var before = await SignaturesAsync(users, cancellationToken);
+        var updated = await UpdateAsync(Parts, name, part, expectedVersion, cancellationToken);
+        if (updated.Value is not null && users.Count > 0)
+        {
+            await ChangedAsync(users, before, cancellationToken);
+        }
+        return updated;
+    }
 
     /// <summary>Deletes a part no type attaches; Conflict naming the types otherwise.</summary>
     public async Task<ChangeResult<bool>> DeletePartAsync(string name, CancellationToken cancellationToken)
@@ -153,6 +184,42 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork)
             ThrowIfFailed(done);
         }
         return new ContentDefinitionImportCounts(types.Count, parts.Count);
+    }
+
+    private ChangeFailure? Invalid(ContentTypeDefinition type)
+    {
+        var errors = new Dictionary<string, string>();
+        checker.Check(type, "", errors);
+        return errors.Count > 0 ? ChangeFailure.Invalid(errors) : null;
+    }
+
+    private ChangeFailure? Invalid(ContentPartDefinition part)
+    {
+        var errors = new Dictionary<string, string>();
+        checker.Check(part, "", errors);
+        return errors.Count > 0 ? ChangeFailure.Invalid(errors) : null;
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> SignaturesAsync(IReadOnlyList<string> typeNames, CancellationToken cancellationToken)
+    {
+        var signatures = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var typeName in typeNames)
+        {
+            signatures[typeName] = Items.ContentFieldIndexRebuilder.Signature(await SchemaAsync(typeName, cancellationToken));
+        }
+        return signatures;
+    }
+
+    /// <summary>Tells handlers which types changed, and has the field index rebuilt for those whose queryable fields changed.</summary>
+    private async Task ChangedAsync(IReadOnlyList<string> typeNames, IReadOnlyDictionary<string, string> before, CancellationToken cancellationToken)
+    {
+        await unitOfWork.PublishAsync(new ContentDefinitionChanged(typeNames), cancellationToken);
+        var after = await SignaturesAsync(typeNames, cancellationToken);
+        var outdated = typeNames.Where(t => after[t] != before.GetValueOrDefault(t, "")).ToList();
+        if (outdated.Count > 0)
+        {
+            await unitOfWork.PublishAsync(new Items.ContentFieldIndexOutdated(outdated), cancellationToken);
+        }
     }
 
     private static void ThrowIfFailed<T>(ChangeResult<T> result)

@@ -67,6 +67,8 @@ public static class KernelServices
         services.AddScoped<ApiTokenService>();
         services.AddScoped<RoleStore>();
         services.AddScoped<ContentDefinitionStore>();
+        services.AddScoped<ContentDefinitionChecker>();
+        services.AddKernelContentTypes();
         services.AddScoped<ContentItemStore>();
         services.AddScoped<ContentValidator>();
         services.AddScoped<IContentReferences, ContentReferences>();
@@ -74,6 +76,7 @@ public static class KernelServices
         services.AddScoped<ContentChangeLog>();
         services.AddScoped<ContentManager>();
         services.AddScoped<ContentQuery>();
+        services.AddScoped<IDomainEventHandler<ContentFieldIndexOutdated>, ContentFieldIndexRebuilder>();
         services.AddSingleton<IPermissionProvider, ContentPermissions>();
         services.AddScoped<IDynamicPermissionProvider, ContentTypePermissions>();
         services.AddScoped<UserService>();

@@ -52,6 +52,7 @@ internal static class AdminServices
         services.AddScoped<AdminSession>();
         services.AddSingleton<SetupRuns>();
         services.AddScoped<AdminMenuBuilder>();
+        services.AddScoped<ContentTypes.ContentDefinitionChoices>();
         services.AddScoped<IAdminMenu, KernelAdminMenu>();
         services.AddSingleton<Content.ContentItemsAdminMenu>();
         services.AddSingleton<IAdminMenu>(sp => sp.GetRequiredService<Content.ContentItemsAdminMenu>());

@@ -8,10 +8,12 @@ namespace ErpCrm.Web.Admin;
 internal sealed class KernelAdminMenu(TenantAccessor tenant) : IAdminMenu
 {
     public const string SystemGroup = "System";
+    public const string ContentGroup = "Content";
 
     public IEnumerable<AdminMenuItem> GetItems()
     {
         yield return new AdminMenuItem("Dashboard", "/admin", KernelPermissions.AccessAdmin, "", -100);
+        yield return new AdminMenuItem("Content types", "/admin/content-types", KernelPermissions.ManageContentTypes, ContentGroup, 10);
         yield return new AdminMenuItem("Features", "/admin/features", KernelPermissions.ManageFeatures, SystemGroup, 10);
         yield return new AdminMenuItem("Users", "/admin/users", KernelPermissions.ManageUsers, SystemGroup, 20);
         yield return new AdminMenuItem("Roles", "/admin/roles", KernelPermissions.ManageRoles, SystemGroup, 30);

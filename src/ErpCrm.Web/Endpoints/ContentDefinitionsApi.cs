@@ -83,10 +83,23 @@ internal static class ContentDefinitionsApi
             ApiResults.Answer(await kind.Delete(store, name, ct), _ => TypedResults.NoContent()));
     }
 
-    private static async Task<Results<Ok<ContentDefinitionImportCounts>, ValidationProblem>> ImportAsync(JsonNode? body, ContentDefinitionStore store, CancellationToken ct)
+    private static async Task<Results<Ok<ContentDefinitionImportCounts>, ValidationProblem>> ImportAsync(
+        JsonNode? body, ContentDefinitionStore store, ContentDefinitionChecker checker, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
         if (ContentDefinitionJson.ReadStep(body, errors) is not { } step)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        for (var i = 0; i < step.Types.Count; i++)
+        {
+            checker.Check(step.Types[i], $"ContentTypes[{i}].", errors);
+        }
+        for (var i = 0; i < step.Parts.Count; i++)
+        {
+            checker.Check(step.Parts[i], $"ContentParts[{i}].", errors);
+        }
+        if (errors.Count > 0)
         {
             return ApiResults.Invalid(errors);
         }

@@ -207,6 +207,13 @@ public sealed class ContentItemStore(IUnitOfWork unitOfWork, IFeatureServices<Co
 
     private async Task WriteIndexesAsync(ContentItem item, IReadOnlyList<FieldIndexRow> fields, CancellationToken cancellationToken)
     {
+        await WriteFieldIndexAsync(item, fields, cancellationToken);
+        await WritePartIndexesAsync(item, cancellationToken);
+    }
+
+    /// <summary>Inserts a version's field index rows (the caller deleted the old ones).</summary>
+    public async Task WriteFieldIndexAsync(ContentItem item, IReadOnlyList<FieldIndexRow> fields, CancellationToken cancellationToken)
+    {
         foreach (var field in fields)
         {
             await unitOfWork.ExecuteAsync(
@@ -221,6 +228,10 @@ public sealed class ContentItemStore(IUnitOfWork unitOfWork, IFeatureServices<Co
                     text = Clip(field.Value.Text?.ToLowerInvariant()), number = field.Value.Number, date = field.Value.Date, boolean = field.Value.Boolean,
                 }, cancellationToken);
         }
+    }
+
+    private async Task WritePartIndexesAsync(ContentItem item, CancellationToken cancellationToken)
+    {
         foreach (var index in partIndexes)
         {
             if (item.Part(index.PartName) is not { } part)

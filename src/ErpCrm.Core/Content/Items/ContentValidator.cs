@@ -70,6 +70,15 @@ public sealed class ContentValidator(IFeatureServices<IContentFieldType> fieldTy
         return values;
     }
 
+    /// <summary>What the field index holds for an item as stored, without checking it (for re-indexing).</summary>
+    public IReadOnlyList<FieldIndexRow> IndexOf(ContentItem item, ContentSchema schema) =>
+        schema.Fields
+            .Where(pf => ContentSchema.IsQueryable(pf.Field))
+            .Select(pf => (pf.Part, pf.Field, Type: FieldType(pf.Field), Value: item.Part(pf.Part.Name)?[pf.Field.Name] as JsonObject))
+            .Select(x => x.Type?.Index(x.Value, x.Field) is { } value ? new FieldIndexRow(x.Part.Name, x.Field.Name, value) : null)
+            .OfType<FieldIndexRow>()
+            .ToList();
+
     private async Task ValidateFieldAsync(ContentItem item, ContentSchema schema, ContentTypePartDefinition part, ContentPartFieldDefinition field, JsonObject partValue,
         Dictionary<string, string> errors, List<FieldIndexRow> index, Dictionary<string, string?> values, CancellationToken cancellationToken)
     {

@@ -35,6 +35,7 @@
             input.dataset.wired = "1";
             var scope = document.querySelector(input.dataset.filter);
             var status = document.getElementById(input.getAttribute("aria-controls") + "-status");
+            var noun = input.dataset.filterNoun || "feature";
             input.addEventListener("input", function () {
                 var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
                 var shown = 0;
@@ -47,7 +48,7 @@
                 scope.querySelectorAll("[data-filter-group]").forEach(function (group) {
                     group.hidden = group.querySelectorAll("[data-search]:not([hidden])").length === 0;
                 });
-                if (status) { status.textContent = shown + (shown === 1 ? " feature" : " features") + " shown"; }
+                if (status) { status.textContent = shown + " " + noun + (shown === 1 ? "" : "s") + " shown"; }
             });
         });
     }
@@ -68,7 +69,52 @@
         });
     }
 
-    function enhance(root) { drawCharts(root); wireFilters(root); wireCopy(root); }
+    // A technical name made from a display name, as the server makes it: the words' letters and digits in PascalCase.
+    function suggestName(text) {
+        return text.split(/[^A-Za-z0-9]+/).filter(Boolean).map(function (w) { return w[0].toUpperCase() + w.slice(1); })
+            .join("").replace(/^[0-9]+/, "").replace(/^[a-z]/, function (c) { return c.toUpperCase(); }).slice(0, 128);
+    }
+
+    // Fills a technical name (input[data-name-from="#display"]) from the display name while the user has not typed one of their own.
+    function wireNameSuggestions(root) {
+        root.querySelectorAll("input[data-name-from]").forEach(function (input) {
+            if (input.dataset.wired) { return; }
+            input.dataset.wired = "1";
+            var source = document.querySelector(input.dataset.nameFrom);
+            var suggested = input.value === "" ? "" : null;
+            input.addEventListener("input", function () { suggested = input.value === "" ? "" : null; });
+            source.addEventListener("input", function () {
+                if (suggested === null || input.value !== suggested) { return; }
+                suggested = suggestName(source.value);
+                input.value = suggested;
+            });
+        });
+    }
+
+    // Moves rows up and down at once: in a [data-reorder] list, each [data-reorder-item] row has buttons [data-move="up"|"down"]
+    // and hidden inputs that carry the order; the form saves it. Without JavaScript the same buttons save each move.
+    function wireReorder(root) {
+        root.querySelectorAll("[data-reorder]").forEach(function (list) {
+            if (list.dataset.wired) { return; }
+            list.dataset.wired = "1";
+            var status = document.getElementById(list.dataset.reorderStatus);
+            list.addEventListener("click", function (e) {
+                var button = e.target.closest("button[data-move]");
+                if (!button || !list.contains(button)) { return; }
+                e.preventDefault();
+                var row = button.closest("[data-reorder-item]");
+                var up = button.dataset.move === "up";
+                var other = up ? row.previousElementSibling : row.nextElementSibling;
+                if (!other) { return; }
+                list.insertBefore(up ? row : other, up ? other : row);
+                list.querySelectorAll("[data-position]").forEach(function (cell, i) { cell.textContent = i + 1; });
+                button.focus();
+                if (status) { status.textContent = row.dataset.reorderItem + " moved " + (up ? "up" : "down") + ". Save to keep the new order."; }
+            });
+        });
+    }
+
+    function enhance(root) { drawCharts(root); wireFilters(root); wireCopy(root); wireNameSuggestions(root); wireReorder(root); }
 
     document.addEventListener("DOMContentLoaded", function () { enhance(document); });
     document.addEventListener("htmx:afterSwap", function (e) { enhance(e.target); });
