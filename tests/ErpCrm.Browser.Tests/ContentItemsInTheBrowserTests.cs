@@ -34,8 +34,8 @@ public abstract class ContentItemsInTheBrowserTests(BrowserFixture browser, Data
         var page = await OpenPageAsync();
         await SignInAsync(page, "admin", TestHost.AdminPassword);
 
-        await Menu(page).GetByRole(AriaRole.Link, new() { Name = "Content", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Content", Level = 1 })).ToBeVisibleAsync();
+        await Menu(page).GetByRole(AriaRole.Link, new() { Name = "Content items", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Content items", Level = 1 })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "New Ticket" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New Ticket", Level = 1 })).ToBeVisibleAsync();

@@ -71,14 +71,14 @@ public abstract class ContentItemAdminPagesHttpTests(DatabaseProvider provider) 
         Assert.Contains("href=\"/admin/content/Ticket/create\">New Ticket</a>", landing);
     }
 
-    [Fact(Skip = "needs field types (helper-fields)")]
+    [Fact]
     public async Task A_required_field_left_empty_shows_its_error_under_it_and_keeps_what_was_typed()
     {
         var refused = await _browser.PostFormAsync("admin/content/Ticket/create", TicketForm("Keep me", "", "save"));
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var html = await refused.Content.ReadAsStringAsync();
-        Assert.Matches("<input[^>]*name=\"Ticket.Subject\"[^>]*aria-invalid=\"true\"", html);
+        Assert.Matches("<input[^>]*id=\"f-Ticket-Subject\" aria-invalid=\"true\" aria-describedby=\"f-Ticket-Subject-hint f-Ticket-Subject-error\"", html);
         Assert.Contains("id=\"f-Ticket-Subject-error\"", html);
         Assert.Contains("value=\"Keep me\"", html);
         Assert.Contains("value=\"1.5\"", html);
@@ -130,7 +130,7 @@ public abstract class ContentItemAdminPagesHttpTests(DatabaseProvider provider) 
     {
         foreach (var title in new[] { "Delta", "alpha", "Charlie", "bravo", "Alphabet" })
         {
-            await Admin.CreateItemAsync("Ticket", new JsonObject { ["DisplayText"] = title, ["TitlePart"] = new JsonObject { ["Title"] = title } });
+            await Admin.CreateItemAsync("Ticket", NewTicket(title, stage: title.StartsWith('a') ? "Done" : "Open"));
         }
 
         var searched = await _browser.GetPageAsync("admin/content/Ticket?q=ALPH&sort=DisplayText");
@@ -143,6 +143,11 @@ public abstract class ContentItemAdminPagesHttpTests(DatabaseProvider provider) 
         Assert.Equal(["bravo", "Charlie"], Titles(second));
         Assert.Contains("5 items · page 2 of 3", second);
         Assert.Contains("href=\"/admin/content/Ticket?sort=DisplayText&amp;pageSize=2&amp;page=3\"", second);
+
+        var done = await _browser.GetPageAsync("admin/content/Ticket?filter%5BTicket.Stage%5D=Done&sort=-DisplayText");
+        Assert.Equal(["alpha"], Titles(done)); // "Alphabet" starts with a capital: Open
+        Assert.Contains("<option value=\"Done\" selected=\"selected\">Done</option>", done);
+        Assert.Equal(["bravo"], Titles(await _browser.GetPageAsync("admin/content/Ticket?filter%5BTicket.Subject%5D=ABOUT%20B*")));
 
         var htmx = new HttpRequestMessage(HttpMethod.Get, "admin/content/Ticket?q=delta");
         htmx.Headers.Add("HX-Request", "true");
@@ -181,7 +186,7 @@ public abstract class ContentItemAdminPagesHttpTests(DatabaseProvider provider) 
     {
         await Admin.CreateRoleAsync("Clerk", "AccessAdmin");
         await Admin.CreateUserAsync("clerk", "Clerk");
-        var (item, _) = await Admin.CreateItemAsync("Ticket", new JsonObject { ["DisplayText"] = "Secret" });
+        var (item, _) = await Admin.CreateItemAsync("Ticket", NewTicket("Secret"));
         var clerk = BrowserSession.Open(Host);
         await clerk.SignInOrFailAsync("clerk", "Secret-pass-1");
 
@@ -199,7 +204,7 @@ public abstract class ContentItemAdminPagesHttpTests(DatabaseProvider provider) 
     {
         await Admin.CreateRoleAsync("Writer", "AccessAdmin", "ViewOwnContent", "EditOwnContent");
         await Admin.CreateUserAsync("writer", "Writer");
-        var (others, _) = await Admin.CreateItemAsync("Ticket", new JsonObject { ["DisplayText"] = "Admin's ticket" });
+        var (others, _) = await Admin.CreateItemAsync("Ticket", NewTicket("Admin's ticket"));
         var writer = BrowserSession.Open(Host);
         await writer.SignInOrFailAsync("writer", "Secret-pass-1");
         Assert.Contains("href=\"/admin/content\"", await writer.GetPageAsync("admin"));
@@ -216,6 +221,43 @@ public abstract class ContentItemAdminPagesHttpTests(DatabaseProvider provider) 
         Assert.Equal(HttpStatusCode.Forbidden, await writer.Client.StatusOfAsync($"admin/content/Ticket/{others.Id()}"));
         Assert.Equal(2, (await Admin.ListItemsAsync("Ticket"))["total"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task Pickers_offer_items_of_their_types_and_users_and_search_the_items_with_htmx()
+    {
+        await Admin.CreatePartAsync("""
+            {"Name": "Visit", "ContentPartFieldDefinitionRecords": [
+              {"FieldName": "ContentPickerField", "Name": "Tickets", "Settings": {"ContentPickerFieldSettings": {"Multiple": true, "DisplayedContentTypes": ["Ticket"]}}},
+              {"FieldName": "UserPickerField", "Name": "Engineer", "Settings": {}}]}
+            """);
+        await Admin.CreateTypeAsync("""
+            {"Name": "Visit", "DisplayName": "Visit", "Settings": {"ContentTypeSettings": {"Creatable": true, "Listable": true}},
+             "ContentTypePartDefinitionRecords": [{"PartName": "TitlePart", "Name": "TitlePart"}, {"PartName": "Visit", "Name": "Visit"}]}
+            """);
+        var (jam, _) = await Admin.CreateItemAsync("Ticket", NewTicket("Printer jam"));
+        await Admin.CreateItemAsync("Ticket", NewTicket("Broken chair"));
+
+        var form = await _browser.GetPageAsync("admin/content/Visit/create");
+        Assert.Matches("<select[^>]*name=\"Visit.Tickets\" multiple=\"multiple\"", form);
+        Assert.Contains($"<option value=\"{jam.Id()}\">Printer jam</option>", form);
+        Assert.Matches("<option value=\"\\d+\">admin</option>", form);
+
+        var search = new HttpRequestMessage(HttpMethod.Get, "admin/content/Visit/create?handler=picker&field=Visit.Tickets&_q=chair");
+        search.Headers.Add("HX-Request", "true");
+        var options = await (await _browser.Client.SendAsync(search)).Content.ReadAsStringAsync();
+        Assert.Contains(">Broken chair</option>", options);
+        Assert.DoesNotContain("Printer jam", options);
+
+        var created = await _browser.PostFormAsync("admin/content/Visit/create", [new("TitlePart.Title", "Monday"), new("Visit.Tickets", jam.Id()), new("Visit.Engineer", "")]);
+        var editor = await _browser.FollowAsync(created);
+        Assert.Contains($"<option value=\"{jam.Id()}\" selected=\"selected\">Printer jam</option>", editor);
+    }
+
+    private static JsonObject NewTicket(string title, string stage = "New") => new()
+    {
+        ["TitlePart"] = new JsonObject { ["Title"] = title },
+        ["Ticket"] = new JsonObject { ["Subject"] = new JsonObject { ["Text"] = "About " + title }, ["Stage"] = new JsonObject { ["Value"] = stage } },
+    };
 
     private static List<KeyValuePair<string, string>> TicketForm(string title, string subject, string action) =>
     [

@@ -5,7 +5,7 @@ using ErpCrm.Core.Content.Items;
 namespace ErpCrm.Web.Admin.Content;
 
 /// <summary>
-/// The "Content" entry of the admin menu, leading to the content items of every type the user may see. Whether someone
+/// The "Content items" entry of the admin menu (first in the Content group), leading to the content items of every type the user may see. Whether someone
 /// may see any depends on several permissions (ViewContent, ViewOwnContent, any per-type one, and Edit, Publish, Delete
 /// imply View), which one <see cref="AdminMenuItem.Permission"/> cannot say: the item has none and
 /// <see cref="IAdminMenuItemFilter"/> decides. The pages check each type again (<see cref="ContentAuthorizer"/>).
@@ -16,7 +16,7 @@ internal sealed partial class ContentItemsAdminMenu : IAdminMenu, IAdminMenuItem
 
     public IEnumerable<AdminMenuItem> GetItems()
     {
-        yield return new AdminMenuItem("Content", Url, Permission: null, Group: "", Position: -50);
+        yield return new AdminMenuItem("Content items", Url, Permission: null, KernelAdminMenu.ContentGroup, Position: 0);
     }
 
     public bool Filters(AdminMenuItem item) => item.Url == Url;
