@@ -7,17 +7,31 @@ namespace ErpCrm.Web.Admin;
 public sealed record AdminMenuGroup(string Name, IReadOnlyList<AdminMenuItem> Items);
 
 /// <summary>
-/// The side menu of the signed-in user: the items of every enabled feature's <see cref="IAdminMenu"/> whose permission
-/// the user holds, grouped (the unnamed group first, then by name) and ordered by position.
+/// Decides whether the user sees a menu item whose visibility one permission cannot express (e.g. "any content
+/// permission at all"); registered next to the menu that yields the item.
 /// </summary>
-public sealed class AdminMenuBuilder(IFeatureServices<IAdminMenu> menus, AdminSession session)
+public interface IAdminMenuItemFilter
+{
+    /// <summary>Whether this filter decides about <paramref name="item"/>.</summary>
+    bool Filters(AdminMenuItem item);
+
+    /// <summary>Whether a user holding <paramref name="held"/> sees the item.</summary>
+    bool Shows(IReadOnlySet<string> held);
+}
+
+/// <summary>
+/// The side menu of the signed-in user: the items of every enabled feature's <see cref="IAdminMenu"/> whose permission
+/// the user holds (and that every <see cref="IAdminMenuItemFilter"/> concerned lets through), grouped (the unnamed group
+/// first, then by name) and ordered by position.
+/// </summary>
+public sealed class AdminMenuBuilder(IFeatureServices<IAdminMenu> menus, IEnumerable<IAdminMenuItemFilter> filters, AdminSession session)
 {
     public async Task<IReadOnlyList<AdminMenuGroup>> BuildAsync(CancellationToken cancellationToken)
     {
         var visible = new List<AdminMenuItem>();
         foreach (var item in menus.SelectMany(m => m.GetItems()))
         {
-            if (await session.HoldsAsync(item.Permission, cancellationToken))
+            if (await session.HoldsAsync(item.Permission, cancellationToken) && await FilteredInAsync(item, cancellationToken))
             {
                 visible.Add(item);
             }
@@ -27,6 +41,18 @@ public sealed class AdminMenuBuilder(IFeatureServices<IAdminMenu> menus, AdminSe
             .OrderBy(g => g.Key.Length == 0 ? 0 : 1).ThenBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
             .Select(g => new AdminMenuGroup(g.Key, g.OrderBy(i => i.Position).ThenBy(i => i.Text, StringComparer.OrdinalIgnoreCase).ToList()))
             .ToList();
+    }
+
+    private async Task<bool> FilteredInAsync(AdminMenuItem item, CancellationToken cancellationToken)
+    {
+        foreach (var filter in filters.Where(f => f.Filters(item)))
+        {
+            if (!filter.Shows(await session.GetPermissionsAsync(cancellationToken)))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>True when <paramref name="item"/> is the page at <paramref name="path"/> or one under it (the dashboard only itself).</summary>

@@ -22,6 +22,8 @@ internal static class AdminServices
             options.Conventions.AllowAnonymousToPage("/Setup");
             options.Conventions.Add(new DefaultTenantOnlyConvention(AdminFolder + "/Tenants"));
             options.Conventions.Add(new ModulePageConvention(catalog));
+            // The item editor creates too: /admin/content/{type}/create is the editor without an id.
+            options.Conventions.AddPageRoute(AdminFolder + "/Content/Edit", "admin/content/{type}/create");
         }).AddMvcOptions(options =>
         {
             // Pages check their fields themselves and say what is wrong in words of their own.
@@ -52,6 +54,10 @@ internal static class AdminServices
         services.AddScoped<AdminMenuBuilder>();
         services.AddScoped<ContentTypes.ContentDefinitionChoices>();
         services.AddScoped<IAdminMenu, KernelAdminMenu>();
+        services.AddSingleton<Content.ContentItemsAdminMenu>();
+        services.AddSingleton<IAdminMenu>(sp => sp.GetRequiredService<Content.ContentItemsAdminMenu>());
+        services.AddSingleton<IAdminMenuItemFilter>(sp => sp.GetRequiredService<Content.ContentItemsAdminMenu>());
+        services.AddScoped<Content.ContentPickerOptions>();
         services.AddScoped<IDashboardWidget, UsersWidget>();
         services.AddScoped<IDashboardWidget, FeaturesWidget>();
         services.AddScoped<IDashboardWidget, SignInsWidget>();

@@ -1,0 +1,193 @@
+using ErpCrm.Content;
+using ErpCrm.Core.Content;
+using ErpCrm.Core.Content.Items;
+using ErpCrm.Core.Identity;
+using ErpCrm.Web.Admin;
+using ErpCrm.Web.Admin.Content;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ErpCrm.Web.Pages.Admin.Content;
+
+/// <summary>
+/// Creates (at /admin/content/{type}/create, see <see cref="AdminServices"/>) and edits a content item with a form built
+/// from its type's definition (<see cref="ContentEditor"/>, <see cref="ContentItemForm"/>). Changes go through
+/// <see cref="ContentManager"/>, which holds the rules: permissions, validation by field path, drafts, and the revision
+/// the form was opened at, so that a save over someone else's change is refused and the typed values stay.
+/// </summary>
+public sealed class EditModel(ContentDefinitionStore definitions, ContentManager content, ContentItemStore store, ContentAuthorizer authorizer,
+    ContentPickerOptions pickers) : AdminPageModel
+{
+    public const string StaleMessage = "This item was changed by someone else since you opened it. Your changes are not saved yet: "
+        + "save again to replace theirs, or open the item again to see them.";
+
+    [BindProperty(Name = "type", SupportsGet = true)] public string Type { get; set; } = "";
+    [BindProperty(Name = "id", SupportsGet = true)] public string? Id { get; set; }
+
+    public ContentEditor Editor { get; private set; } = null!;
+    public StoredItem? Stored { get; private set; }
+    public long? Revision { get; private set; }
+    public string? Status { get; private set; }
+    public bool CanEdit { get; private set; }
+    public bool CanPublish { get; private set; }
+    public bool CanDelete { get; private set; }
+    public bool IsStale { get; private set; }
+    public IReadOnlyDictionary<string, string[]> Values { get; private set; } = new Dictionary<string, string[]>();
+    public IReadOnlyDictionary<string, IReadOnlyList<ContentOption>> Options { get; private set; } = new Dictionary<string, IReadOnlyList<ContentOption>>();
+
+    public string TypeName => Editor.Schema.Type.DisplayName;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+        Values = ContentItemForm.ValuesOf(Editor, Stored?.Item);
+        Options = await pickers.ForAsync(Editor, Values, ct);
+        return Page();
+    }
+
+    /// <summary>Saves (a draft, for a Draftable type) or, with <c>_action=publish</c>, saves and publishes.</summary>
+    public async Task<IActionResult> OnPostAsync([FromForm(Name = "_revision")] long? revision, [FromForm(Name = "_action")] string? action, CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+        ModelState.Clear();
+        var form = ContentItemForm.Read(Request.Form);
+        var item = Stored?.Item.Clone() ?? new ContentItem();
+        var errors = new Dictionary<string, string>();
+        ContentItemForm.Apply(Editor, form, item, errors);
+        item.Published = action == "publish";
+        Values = form;
+        if (errors.Count == 0)
+        {
+            var saved = Id is null ? await content.CreateAsync(Type, item, ct) : await content.UpdateAsync(Type, Id, item, revision, ct);
+            if (saved.Value is { } stored)
+            {
+                Notify($"{ContentAdminUrls.Title(stored.Item)} is {(stored.Item.Published ? Editor.Schema.Draftable ? "published" : "saved" : "saved as a draft")}.");
+                return RedirectToAdmin(ContentAdminUrls.Edit(Type, stored.Item.ContentItemId));
+            }
+            if (Refusal(saved.Failure!) is { } answer)
+            {
+                return answer;
+            }
+        }
+        AddErrors(errors);
+        Options = await pickers.ForAsync(Editor, Values, ct);
+        // After a stale save the form carries the current revision: saving again replaces the other change on purpose.
+        return IsStale ? new PageResult { StatusCode = StatusCodes.Status409Conflict } : Invalid();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync([FromForm(Name = "_revision")] long? revision, CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+        if (Stored is null)
+        {
+            return NotFound();
+        }
+        var removed = await content.RemoveAsync(Type, Stored.Item.ContentItemId, revision, ct);
+        if (removed.Failure is { } failure)
+        {
+            if (failure.Status != ChangeStatus.Conflict && failure.Status != ChangeStatus.Invalid)
+            {
+                return Refusal(failure)!;
+            }
+            Notify(failure.Status == ChangeStatus.Conflict ? "This item was changed by someone else since you opened it; it is not deleted. Look at it again first." : failure.Detail, "danger");
+            return RedirectToAdmin(ContentAdminUrls.Edit(Type, Stored.Item.ContentItemId));
+        }
+        Notify($"{ContentAdminUrls.Title(Stored.Item)} is deleted.");
+        return RedirectToAdmin(ContentAdminUrls.List(Type));
+    }
+
+    /// <summary>Options of a content picker matching a search (htmx), the chosen ones kept.</summary>
+    public async Task<IActionResult> OnGetPickerAsync([FromQuery(Name = "field")] string field, [FromQuery(Name = "_q")] string? search, CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+        if (Editor.Fields.FirstOrDefault(f => f.Path == field && f.Widget == ContentWidget.ContentPicker) is not { } picker)
+        {
+            return NotFound();
+        }
+        var chosen = Request.Query[field].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList();
+        Values = new Dictionary<string, string[]> { [field] = [.. chosen] };
+        Options = new Dictionary<string, IReadOnlyList<ContentOption>> { [field] = await pickers.ItemsAsync(picker, search, chosen, ct) };
+        return Partial("_PickerOptions", (picker, this));
+    }
+
+    /// <summary>The first value posted or stored for an input.</summary>
+    public string ValueOf(string name) => Values.TryGetValue(name, out var values) && values.Length > 0 ? values[0] : "";
+
+    public bool Chosen(string name, string value) => Values.TryGetValue(name, out var values) && values.Contains(value, StringComparer.Ordinal);
+
+    public IReadOnlyList<ContentOption> OptionsOf(string path) => Options.TryGetValue(path, out var options) ? options : [];
+
+    /// <summary>Errors about a field that none of its inputs shows (the field as a whole, or a widget of checkboxes).</summary>
+    public IEnumerable<string> FieldErrors(ContentFieldEditor field) =>
+        ErrorsWhere(key => (key == field.Path || key.StartsWith(field.Path + ".", StringComparison.Ordinal)) && !TaggedInputs(field).Contains(key));
+
+    /// <summary>Errors about no field of the form (the item as a whole, a handler's, a stale save).</summary>
+    public IEnumerable<string> GeneralErrors =>
+        ErrorsWhere(key => !Editor.Fields.Any(f => key == f.Path || key.StartsWith(f.Path + ".", StringComparison.Ordinal)));
+
+    /// <summary>The inputs whose errors <see cref="FieldErrorTagHelper"/> shows itself (it leaves checkboxes to their group).</summary>
+    private static IReadOnlyList<string> TaggedInputs(ContentFieldEditor field) =>
+        field.Widget == ContentWidget.Boolean || (field.Widget == ContentWidget.Enumeration && field.Multiple) ? [] : field.InputNames;
+
+    private IEnumerable<string> ErrorsWhere(Func<string, bool> key) =>
+        ModelState.Where(e => e.Value is { Errors.Count: > 0 } && key(e.Key)).SelectMany(e => e.Value!.Errors.Select(x => x.ErrorMessage));
+
+    /// <summary>A page answer for a refusal, or null when it belongs on the form (field errors, a stale save).</summary>
+    private IActionResult? Refusal(ChangeFailure failure)
+    {
+        switch (failure.Status)
+        {
+            case ChangeStatus.NotFound:
+                return NotFound();
+            case ChangeStatus.Forbidden:
+                return Forbid();
+            case ChangeStatus.Conflict when Stored is not null:
+                ModelState.AddModelError(string.Empty, StaleMessage);
+                IsStale = true;
+                return null;
+            default:
+                AddFailure(failure, string.Empty);
+                return null;
+        }
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        if (await definitions.SchemaAsync(Type, ct) is not { } schema)
+        {
+            return NotFound();
+        }
+        Type = schema.Type.Name;
+        Editor = ContentEditor.For(schema);
+        if (Id is null)
+        {
+            CanEdit = await authorizer.CanAsync(ContentAction.Edit, schema, authorizer.UserId, ct);
+            CanPublish = CanEdit && (!schema.Draftable || await authorizer.CanAsync(ContentAction.Publish, schema, authorizer.UserId, ct));
+            return CanEdit ? null : Forbid();
+        }
+        var got = await content.GetAsync(Type, Id, ct);
+        if (got.Value is not { } stored)
+        {
+            return got.Failure!.Status == ChangeStatus.Forbidden ? Forbid() : NotFound();
+        }
+        Stored = stored;
+        Revision = stored.Revision;
+        Status = ContentAdminUrls.Status(stored.Item, !stored.Item.Published && schema.Draftable && await store.PublishedAsync(stored.Item.ContentItemId, ct) is not null);
+        CanEdit = await authorizer.CanAsync(ContentAction.Edit, schema, stored.Item.Owner, ct);
+        CanPublish = CanEdit && (!schema.Draftable || await authorizer.CanAsync(ContentAction.Publish, schema, stored.Item.Owner, ct));
+        CanDelete = await authorizer.CanAsync(ContentAction.Delete, schema, stored.Item.Owner, ct);
+        return null;
+    }
+}
