@@ -29,6 +29,9 @@ fi
 export ERPCRM_CHROMIUM=/usr/bin/chromium
 # Screenshots of the browser tests are kept here after the run.
 export ERPCRM_TEST_ARTIFACTS="$PWD/TestResults/artifacts"
+# Each test host would otherwise watch its configuration files; hundreds of hosts in one run can exhaust the
+# machine's inotify instances. Tests never change configuration files while a host runs.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 rm -rf "$ERPCRM_TEST_ARTIFACTS"
 
 say "Starting a private PostgreSQL server"

@@ -66,6 +66,7 @@ public static class KernelServices
         services.AddScoped<FeatureManager>();
         services.AddSingleton<RecipeExecutor>();
         services.AddScoped<RecipeRunContext>();
+        services.AddScoped<RecipeParameters>();
         services.AddScoped<SiteSettings>();
         services.AddScoped<IRecipeStep, FeatureStep>();
         services.AddScoped<IRecipeStep, ContentDefinitionStep>();

@@ -4,6 +4,7 @@ using ErpCrm.Core;
 using ErpCrm.Core.Features;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Modules;
+using ErpCrm.Core.Recipes;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Web.Endpoints;
@@ -161,6 +162,41 @@ internal sealed class CliCommands(IServiceProvider services, TextWriter stdout)
         }
         await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().CommitAsync(cancellationToken);
         await stdout.WriteLineAsync(issued.Value.Token);
+        return 0;
+    }
+
+    public async Task<int> RecipesListAsync()
+    {
+        var recipes = services.GetRequiredService<RecipeLocator>().List();
+        var width = recipes.Count == 0 ? 0 : recipes.Max(r => r.Name.Length);
+        foreach (var recipe in recipes)
+        {
+            await stdout.WriteLineAsync($"{recipe.Name.PadRight(width)}  {(recipe.IsSetupRecipe ? "setup" : "     ")}  {recipe.DisplayName}{(recipe.Description.Length > 0 ? " — " + recipe.Description : "")}");
+        }
+        return 0;
+    }
+
+    public async Task<int> RecipesRunAsync(ParsedCommand command, CancellationToken cancellationToken)
+    {
+        var (recipe, error) = services.GetRequiredService<RecipeLocator>().Resolve(command.Arguments[0]);
+        if (recipe is null)
+        {
+            throw new CliException(error!);
+        }
+        TenantInfo tenant;
+        IReadOnlyDictionary<string, string> parameters;
+        await using (var scope = await TenantScopeAsync(command.Option("--tenant"), cancellationToken))
+        {
+            tenant = scope.ServiceProvider.GetRequiredService<TenantAccessor>().Tenant;
+            parameters = await scope.ServiceProvider.GetRequiredService<RecipeParameters>().ForTenantAsync(cancellationToken);
+        }
+        var progress = new ImmediateProgress<RecipeProgress>(p => stdout.WriteLine(p.ToString()));
+        var result = await services.GetRequiredService<RecipeExecutor>().RunAsync(tenant, recipe, parameters, progress, cancellationToken);
+        if (!result.Succeeded)
+        {
+            throw new CliException($"recipe '{recipe.Name}' {(result.Steps.Any(s => s.Status == "done") ? "stopped" : "changed nothing")}: {RecipeErrors.Summary(result.Errors)}");
+        }
+        await stdout.WriteLineAsync($"Recipe '{recipe.Name}' ran: {result.Steps.Count} step(s) in {result.Steps.Sum(s => s.ElapsedMilliseconds)} ms.");
         return 0;
     }
 

@@ -31,10 +31,12 @@ internal static class CommandLine
         new("tenants create", "tenants create --name N (--prefix P | --host H) [--database sqlite|postgres] [--connection-string C] [--data DIR]",
             ["--name", "--prefix", "--host", "--database", "--connection-string", "--data"], [], 0, 0),
         new("tokens create", "tokens create --user U [--name NAME] [--tenant T] [--data DIR]", ["--user", "--name", "--tenant", "--data"], [], 0, 0),
+        new("recipes list", "recipes list [--data DIR]", ["--data"], [], 0, 0),
+        new("recipes run", "recipes run FILE|NAME [--tenant T] [--data DIR]", TenantAndData, [], 1, 1, "recipe (a file or a name)"),
         new("help", "help", [], [], 0, 0),
     ];
 
-    private static readonly string[] Groups = ["features", "tenants", "tokens"];
+    private static readonly string[] Groups = ["features", "tenants", "tokens", "recipes"];
 
     public static (ParsedCommand? Command, string? Error) Parse(IReadOnlyList<string> args)
     {

@@ -47,6 +47,8 @@ internal static class ErpCrmCli
                 "tenants list" => await commands.TenantsListAsync(cancellationToken),
                 "tenants create" => await commands.TenantsCreateAsync(command, cancellationToken),
                 "tokens create" => await commands.TokensCreateAsync(command, cancellationToken),
+                "recipes list" => await commands.RecipesListAsync(),
+                "recipes run" => await commands.RecipesRunAsync(command, cancellationToken),
                 _ => throw new CliException($"'{command.Verb.Name}' is not implemented."),
             };
         }

@@ -11,12 +11,15 @@ public static partial class OrchardRecipes
 
     private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    /// <summary>The recipe's steps.</summary>
-    public static JsonArray Steps(string recipe)
+    /// <summary>The whole recipe (comments dropped).</summary>
+    public static JsonObject Document(string recipe)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "TestData", "orchard-recipes", recipe + ".recipe.json");
-        return JsonNode.Parse(File.ReadAllText(path), documentOptions: Options)!["steps"]!.AsArray();
+        return JsonNode.Parse(File.ReadAllText(path), documentOptions: Options)!.AsObject();
     }
+
+    /// <summary>The recipe's steps.</summary>
+    public static JsonArray Steps(string recipe) => Document(recipe)["steps"]!.AsArray();
 
     /// <summary>The ContentDefinition step of a recipe, as {ContentTypes, ContentParts}.</summary>
     public static JsonObject ContentDefinitionStep(string recipe)

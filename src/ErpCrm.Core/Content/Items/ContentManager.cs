@@ -35,9 +35,35 @@ public sealed class ContentManager(
     }
 
     /// <summary>Stores a new item. A Draftable type's item is published when it says <c>Published: true</c>; other types' always are.</summary>
-    public async Task<ChangeResult<StoredItem>> CreateAsync(string typeName, ContentItem item, CancellationToken cancellationToken)
+    public Task<ChangeResult<StoredItem>> CreateAsync(string typeName, ContentItem item, CancellationToken cancellationToken) =>
+        CreateAsync(typeName, item, allowUndefinedType: false, cancellationToken);
+
+    /// <summary>
+    /// Imports an item as a recipe's <c>content</c> step does: creates it, or updates it when an item with its id exists. As in
+    /// Orchard Core, an item's type may be defined later in the recipe: until then it is stored as a type without parts.
+    /// Only the system (recipes, the command line) may import items of undefined types.
+    /// </summary>
+    public async Task<ChangeResult<StoredItem>> ImportAsync(ContentItem item, CancellationToken cancellationToken)
     {
-        if (await definitions.SchemaAsync(typeName, cancellationToken) is not { } schema)
+        if (item.ContentItemId.Length > 0 && await store.LatestAsync(item.ContentItemId, cancellationToken) is { } existing)
+        {
+            if (System.Text.Json.Nodes.JsonNode.DeepEquals(existing.Item.Parts, item.Parts) && (item.DisplayText is null || item.DisplayText == existing.Item.DisplayText))
+            {
+                return existing; // the same again: no new version, no event
+            }
+            return await UpdateAsync(existing.Item.ContentType, item.ContentItemId, item, null, cancellationToken);
+        }
+        return await CreateAsync(item.ContentType, item, allowUndefinedType: authorizer.IsSystem, cancellationToken);
+    }
+
+    private async Task<ChangeResult<StoredItem>> CreateAsync(string typeName, ContentItem item, bool allowUndefinedType, CancellationToken cancellationToken)
+    {
+        var schema = await definitions.SchemaAsync(typeName, cancellationToken);
+        if (schema is null && allowUndefinedType && ContentDefinitionJson.NameError(typeName, nameof(ContentItem.ContentType)) is null)
+        {
+            schema = new ContentSchema(new ContentTypeDefinition(typeName, typeName, [], []), new Dictionary<string, ContentPartDefinition>());
+        }
+        if (schema is null)
         {
             return NoType(typeName);
         }
@@ -298,7 +324,13 @@ public sealed class ContentManager(
 
     private async Task<ChangeResult<(ContentSchema Schema, StoredItem Stored)>> FindAsync(string typeName, string contentItemId, CancellationToken cancellationToken)
     {
-        if (await definitions.SchemaAsync(typeName, cancellationToken) is not { } schema)
+        var schema = await definitions.SchemaAsync(typeName, cancellationToken);
+        if (schema is null && authorizer.IsSystem && ContentDefinitionJson.NameError(typeName, nameof(ContentItem.ContentType)) is null)
+        {
+            // An item imported before its type was defined (see ImportAsync).
+            schema = new ContentSchema(new ContentTypeDefinition(typeName, typeName, [], []), new Dictionary<string, ContentPartDefinition>());
+        }
+        if (schema is null)
         {
             return NoType(typeName);
         }

@@ -9,7 +9,7 @@ namespace ErpCrm.Core.Recipes.Steps;
 /// <c>content</c> (Orchard Core's <c>{"data": [ContentItem…]}</c>): creates each item, or updates it when an item with its
 /// ContentItemId exists, so that running the recipe again changes nothing.
 /// </summary>
-internal sealed class ContentStep(ContentManager content, ContentItemStore items) : IRecipeStep
+internal sealed class ContentStep(ContentManager content) : IRecipeStep
 {
     public string Name => "content";
 
@@ -43,10 +43,7 @@ internal sealed class ContentStep(ContentManager content, ContentItemStore items
             {
                 continue;
             }
-            var existing = item.ContentItemId.Length > 0 ? await items.LatestAsync(item.ContentItemId, cancellationToken) : null;
-            var done = existing is null
-                ? (await content.CreateAsync(item.ContentType, item, cancellationToken)).Failure
-                : (await content.UpdateAsync(item.ContentType, item.ContentItemId, item, null, cancellationToken)).Failure;
+            var done = (await content.ImportAsync(item, cancellationToken)).Failure;
             if (done is null)
             {
                 continue;
