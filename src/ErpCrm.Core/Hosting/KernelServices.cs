@@ -67,6 +67,7 @@ public static class KernelServices
         services.AddSingleton<RecipeExecutor>();
         services.AddScoped<RecipeRunContext>();
         services.AddScoped<RecipeParameters>();
+        services.AddScoped<RecipeExporter>();
         services.AddScoped<SiteSettings>();
         services.AddScoped<IRecipeStep, FeatureStep>();
         services.AddScoped<IRecipeStep, ContentDefinitionStep>();

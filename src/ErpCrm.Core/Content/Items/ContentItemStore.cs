@@ -71,6 +71,15 @@ public sealed class ContentItemStore(IUnitOfWork unitOfWork, IFeatureServices<Co
             $"SELECT {Columns} FROM erp_content_items i JOIN erp_content_documents d ON d.version_id = i.version_id WHERE i.content_item_id = @contentItemId AND i.version_id = @versionId",
             new { contentItemId, versionId }, cancellationToken));
 
+    /// <summary>The latest version of every item of a type that is not removed, by item id (for exports).</summary>
+    public async Task<IReadOnlyList<ContentItem>> LatestOfTypeAsync(string contentType, CancellationToken cancellationToken) =>
+        (await unitOfWork.QueryAsync<Row>(
+            $"SELECT {Columns} FROM erp_content_items i JOIN erp_content_documents d ON d.version_id = i.version_id WHERE i.content_type = @contentType AND i.latest = @yes",
+            new { contentType, yes = true }, cancellationToken))
+        .OrderBy(r => r.ContentItemId, StringComparer.Ordinal)
+        .Select(r => ToStored(r)!.Item)
+        .ToList();
+
     /// <summary>The versions of an item, oldest first.</summary>
     public Task<IReadOnlyList<ContentVersionInfo>> VersionsAsync(string contentItemId, CancellationToken cancellationToken) =>
         unitOfWork.QueryAsync<ContentVersionInfo>(
