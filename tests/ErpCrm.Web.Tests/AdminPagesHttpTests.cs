@@ -34,6 +34,21 @@ public abstract class AdminPagesHttpTests(DatabaseProvider provider) : SetUpHost
     }
 
     [Fact]
+    public async Task The_dashboard_charts_the_content_items_created_today()
+    {
+        await Admin.CreateTypeAsync("""{"Name": "Note", "DisplayName": "Note", "ContentTypePartDefinitionRecords": [{"PartName": "TitlePart", "Name": "TitlePart"}]}""");
+        await Admin.CreateItemAsync("Note", new System.Text.Json.Nodes.JsonObject { ["DisplayText"] = "One" });
+        await Admin.CreateItemAsync("Note", new System.Text.Json.Nodes.JsonObject { ["DisplayText"] = "Two" });
+
+        var dashboard = await _browser.GetPageAsync("admin");
+
+        Assert.DoesNotContain("could not be loaded", dashboard);
+        var widget = dashboard[dashboard.IndexOf("Content activity, last 14 days", StringComparison.Ordinal)..];
+        var today = DateTime.UtcNow.ToString("MMM d", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Matches(new Regex($"<th[^>]*>{today}</th>\\s*<td[^>]*>2<", RegexOptions.Singleline), widget);
+    }
+
+    [Fact]
     public async Task Enabling_a_feature_that_needs_others_asks_first_listing_them_then_enables_them_all()
     {
         var asked = await PostFeatureChangeAsync("Test.Gamma", enable: true);

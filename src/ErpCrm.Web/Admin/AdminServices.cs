@@ -62,6 +62,7 @@ internal static class AdminServices
         services.AddScoped<IDashboardWidget, FeaturesWidget>();
         services.AddScoped<IDashboardWidget, SignInsWidget>();
         services.AddScoped<IDashboardWidget, FeatureCategoriesWidget>();
+        services.AddScoped<IDashboardWidget, ContentActivityWidget>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ErpCrm.Admin;
+using ErpCrm.Core.Content.Items;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Modules;
 using ErpCrm.Core.Tenants;
@@ -90,5 +91,36 @@ internal sealed class FeatureCategoriesWidget(TenantAccessor tenant, ModuleCatal
             byCategory.Select(g => g.Key).ToList(),
             [new DashboardSeries("Features", byCategory.Select(g => (decimal)g.Count()).ToList())],
             LinkUrl: "/admin/features"));
+    }
+}
+
+/// <summary>Content items created and changed per day over the last <see cref="Days"/> days, from the items' trail.</summary>
+internal sealed class ContentActivityWidget(ContentChangeLog trail, TimeProvider clock) : IDashboardWidget
+{
+    public const int Days = 14;
+
+    public Permission? Permission => ContentPermissions.ViewContent;
+
+    public int Position => 105;
+
+    public async Task<DashboardWidgetModel> GetModelAsync(CancellationToken cancellationToken)
+    {
+        var today = clock.GetUtcNow().UtcDateTime.Date;
+        var first = today.AddDays(1 - Days);
+        var counts = await trail.CountByDayAsync(new DateTimeOffset(first, TimeSpan.Zero), cancellationToken);
+        var days = Enumerable.Range(0, Days).Select(i => first.AddDays(i)).ToList();
+        decimal CountOf(DateTime day, string action) =>
+            counts.Where(c => c.Action == action && c.Day == day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Sum(c => c.Count);
+        return new DashboardWidgetModel(
+            $"Content activity, last {Days} days",
+            DashboardWidgetKind.Bar,
+            days.Select(d => d.ToString("MMM d", CultureInfo.InvariantCulture)).ToList(),
+            [
+                new DashboardSeries("Created", days.Select(d => CountOf(d, "created")).ToList()),
+                new DashboardSeries("Updated", days.Select(d => CountOf(d, "updated")).ToList()),
+                new DashboardSeries("Published", days.Select(d => CountOf(d, "published")).ToList()),
+            ],
+            Caption: "Days in UTC",
+            LinkUrl: "/admin/content");
     }
 }

@@ -50,6 +50,23 @@ public sealed class ContentChangeLog(IUnitOfWork unitOfWork, TimeProvider clock)
         .Select(r => new ContentChange(r.Id, r.VersionId, r.OccurredUtc, r.Actor, r.Action, JsonSerializer.Deserialize<List<ContentFieldChange>>(r.Changes) ?? []))
         .ToList();
 
+    /// <summary>A count of changes of one action on one UTC day (<c>yyyy-MM-dd</c>).</summary>
+    public sealed record DayCount
+    {
+        public string Day { get; init; } = "";
+        public string Action { get; init; } = "";
+        public long Count { get; init; }
+    }
+
+    /// <summary>How many changes of each action were made per UTC day from <paramref name="from"/> on.</summary>
+    public Task<IReadOnlyList<DayCount>> CountByDayAsync(DateTimeOffset from, CancellationToken cancellationToken) =>
+        unitOfWork.QueryAsync<DayCount>(
+            """
+            SELECT substr(occurred_utc, 1, 10) AS Day, action AS Action, COUNT(*) AS Count
+            FROM erp_content_changes WHERE occurred_utc >= @from
+            GROUP BY substr(occurred_utc, 1, 10), action
+            """, new { from = ContentItemJson.IndexDate(from) }, cancellationToken);
+
     /// <summary>The values that differ between two readings of an item (a missing one counts as empty), in the order of <paramref name="after"/>.</summary>
     public static IReadOnlyList<ContentFieldChange> Diff(IReadOnlyDictionary<string, string?> before, IReadOnlyDictionary<string, string?> after)
     {
