@@ -14,13 +14,9 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK is required (dotnet was not found on PATH)." >&2; exit 2; }
 
-pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
-if [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/initdb" ]; then
-  say "Installing PostgreSQL (Debian package 'postgresql')"
-  as_root apt-get update -q
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q postgresql >/dev/null
-fi
-PGBIN=$(pg_bin)
+# shellcheck source=tests/private-postgres.sh
+source tests/private-postgres.sh
+ensure_postgres_installed
 if [ ! -x /usr/bin/chromium ]; then
   say "Installing Chromium for the browser tests (Debian package 'chromium')"
   as_root apt-get update -q
@@ -38,39 +34,14 @@ say "Starting a private PostgreSQL server"
 work=$(mktemp -d /tmp/erpcrm-test.XXXXXX)
 chmod 755 "$work"
 results="$work/results"
-pgdata="$work/pg"
-password="erpcrm-test-only"
-run_pg() {
-  # PostgreSQL refuses to run as root: as root, run its programs as the 'postgres' user.
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-mkdir -p "$pgdata"
-[ "$(id -u)" = 0 ] && chown postgres "$pgdata"
-printf '%s\n' "$password" > "$work/pwfile"
-[ "$(id -u)" = 0 ] && chown postgres "$work/pwfile"
-run_pg "$PGBIN/initdb" -D "$pgdata" -U postgres --auth=scram-sha-256 --pwfile="$work/pwfile" -E UTF8 >"$work/initdb.log" 2>&1 \
-  || { cat "$work/initdb.log" >&2; exit 1; }
-
-pg_started=""
-stop_pg() {
-  if [ -n "$pg_started" ]; then
-    run_pg "$PGBIN/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null 2>&1 || true
-  fi
+cleanup() {
+  stop_private_postgres
   rm -rf "$work"
 }
-trap stop_pg EXIT
-
-for attempt in 1 2 3 4 5; do
-  port=$(( 20000 + RANDOM % 20000 ))
-  if run_pg "$PGBIN/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 60 \
-       -o "-p $port -k $pgdata -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null; then
-    pg_started=1
-    break
-  fi
-done
-[ -n "$pg_started" ] || { echo "error: PostgreSQL did not start; its log:" >&2; cat "$pgdata/server.log" >&2; exit 1; }
-export ERPCRM_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Password=$password;Database=postgres;Pooling=true"
-echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+trap cleanup EXIT
+# fsync off: the tests check behaviour, not durability, and run faster without it.
+start_private_postgres "$work" -c fsync=off
+export ERPCRM_TEST_POSTGRES="$PRIVATE_POSTGRES"
 
 say "Building"
 dotnet build ErpCrm.sln -c Release -nologo -v q

@@ -1,14 +1,26 @@
 namespace ErpCrm.Benchmarks;
 
 /// <summary>
-/// How much each figure measures. The full run is sized to finish in about three minutes on two cores;
-/// <c>--quick</c> takes a few seconds per figure, enough for a CI smoke run, with fewer tenants.
+/// How much each figure measures. The full run is sized to finish in about three minutes on two cores, plus the content
+/// figures (several minutes more with PostgreSQL); <c>--quick</c> takes a few seconds per figure, enough for a CI smoke
+/// run, with fewer tenants and items.
 /// </summary>
 internal sealed record BenchmarkOptions
 {
-    public const string Usage = "Usage: dotnet run -c Release --project tests/ErpCrm.Benchmarks [-- --quick] [--concurrency N]";
+    public const string Usage = "Usage: dotnet run -c Release --project tests/ErpCrm.Benchmarks [-- --quick] [--concurrency N] [--only tenants|features|endpoints|content]";
+
+    /// <summary>The PostgreSQL server the content figures also run on: a connection string to a database they may create databases from.</summary>
+    public const string PostgresVariable = "ERPCRM_BENCH_POSTGRES";
+
+    public static readonly IReadOnlyList<string> Figures = ["tenants", "features", "endpoints", "content"];
 
     public bool Quick { get; init; }
+
+    /// <summary>The one group of figures to run, or null for all of them.</summary>
+    public string? Only { get; init; }
+
+    /// <summary>The value of <see cref="PostgresVariable"/>, or null when the content figures run on SQLite only.</summary>
+    public string? Postgres { get; init; }
 
     /// <summary>Test.Alpha enables timed, each on a tenant of its own, after <see cref="AlphaWarmUps"/> untimed ones.</summary>
     public int AlphaSamples { get; init; } = 30;
@@ -35,6 +47,23 @@ internal sealed record BenchmarkOptions
     public int TenantsRegistered { get; init; } = 1_000;
     public int TenantsServed { get; init; } = 100;
 
+    /// <summary>Lead items created on each engine, <see cref="ContentBatch"/> per unit of work, and as many raw rows for the baseline.</summary>
+    public int ContentItems { get; init; } = 100_000;
+    public int ContentBatch { get; init; } = 1_000;
+
+    /// <summary>
+    /// Timed calls of each list query, after <see cref="ListWarmUps"/> untimed ones; fewer (but at least
+    /// <see cref="ListMinimumSamples"/>) when a query is so slow that they would take longer than <see cref="ListBudget"/>.
+    /// </summary>
+    public int ListSamples { get; init; } = 60;
+    public int ListMinimumSamples { get; init; } = 10;
+    public int ListWarmUps { get; init; } = 5;
+    public TimeSpan ListBudget { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Timed saves of the item with ten parts, each in its own unit of work, after <see cref="SaveWarmUps"/> untimed ones.</summary>
+    public int SaveSamples { get; init; } = 100;
+    public int SaveWarmUps { get; init; } = 10;
+
     public static readonly BenchmarkOptions Full = new();
 
     public static readonly BenchmarkOptions QuickRun = new()
@@ -49,12 +78,23 @@ internal sealed record BenchmarkOptions
         LoadRounds = 4,
         TenantsRegistered = 200,
         TenantsServed = 20,
+        ContentItems = 2_000,
+        ContentBatch = 500,
+        ListSamples = 15,
+        ListMinimumSamples = 5,
+        ListWarmUps = 3,
+        ListBudget = TimeSpan.FromSeconds(5),
+        SaveSamples = 20,
+        SaveWarmUps = 3,
     };
 
     /// <summary>The options the arguments ask for, or the reason they cannot be understood.</summary>
     public static (BenchmarkOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
-        var options = args.Contains("--quick") ? QuickRun : Full;
+        var options = (args.Contains("--quick") ? QuickRun : Full) with
+        {
+            Postgres = Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } postgres ? postgres : null,
+        };
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -67,10 +107,19 @@ internal sealed record BenchmarkOptions
                     break;
                 case "--concurrency":
                     return (null, "--concurrency needs a number of requests in flight, from 1 to 1024.");
+                case "--only" when i + 1 < args.Count && Figures.Contains(args[i + 1]):
+                    options = options with { Only = args[i + 1] };
+                    i++;
+                    break;
+                case "--only":
+                    return (null, $"--only needs one of: {string.Join(", ", Figures)}.");
                 default:
                     return (null, $"Unknown argument '{args[i]}'.");
             }
         }
         return (options, null);
     }
+
+    /// <summary>Whether a group of figures runs: all do unless <c>--only</c> names another.</summary>
+    public bool Runs(string figure) => Only is null || Only == figure;
 }

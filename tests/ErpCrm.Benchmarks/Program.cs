@@ -1,6 +1,8 @@
-// Prints ErpCrm's whole-system figures (feature switching, endpoint overhead, tenants and memory) and a summary table:
-//   dotnet run -c Release --project tests/ErpCrm.Benchmarks            the full run, about three minutes on two cores
+// Prints ErpCrm's whole-system figures (feature switching, endpoint overhead, tenants and memory, content items) and a summary table:
+//   dotnet run -c Release --project tests/ErpCrm.Benchmarks            the full run, about three minutes on two cores plus the content figures
 //   dotnet run -c Release --project tests/ErpCrm.Benchmarks -- --quick a few seconds per figure, for a CI smoke run
+//   ... -- --only content                                              one group of figures (tenants, features, endpoints or content)
+//   bash tests/ErpCrm.Benchmarks/run.sh [arguments]                     the same with a private PostgreSQL server for the content figures
 // It measures and prints; it asserts nothing. Its data folders live in a temporary folder deleted at the end.
 using System.Diagnostics;
 using System.Reflection;
@@ -35,15 +37,29 @@ var total = Stopwatch.StartNew();
 try
 {
     // Memory first, while the process holds nothing from the other figures.
-    await TenantMemoryBenchmark.RunAsync(options, Path.Combine(workspace.FullName, "tenants"), table, cancellation.Token);
-    await FeatureSwitchingBenchmark.RunAsync(options, Path.Combine(workspace.FullName, "features"), table, cancellation.Token);
-    await EndpointOverheadBenchmark.RunAsync(options, Path.Combine(workspace.FullName, "endpoints"), table, cancellation.Token);
+    if (options.Runs("tenants"))
+    {
+        await TenantMemoryBenchmark.RunAsync(options, Path.Combine(workspace.FullName, "tenants"), table, cancellation.Token);
+    }
+    if (options.Runs("features"))
+    {
+        await FeatureSwitchingBenchmark.RunAsync(options, Path.Combine(workspace.FullName, "features"), table, cancellation.Token);
+    }
+    if (options.Runs("endpoints"))
+    {
+        await EndpointOverheadBenchmark.RunAsync(options, Path.Combine(workspace.FullName, "endpoints"), table, cancellation.Token);
+    }
+    if (options.Runs("content"))
+    {
+        await ContentBenchmark.RunAsync(options, Path.Combine(workspace.FullName, "content"), table, cancellation.Token);
+    }
 
     Console.WriteLine();
     Console.WriteLine($"== Summary ({(options.Quick ? "quick mode" : "full run")}, {total.Elapsed.TotalSeconds:0} s)");
     table.Print(Console.Out);
     Console.WriteLine("Times are of the feature manager's call. Rates and CPU are medians over rounds; a rate ratio is the median of each");
     Console.WriteLine("round's ErpCrm/bare, measured back to back; a CPU ratio is ErpCrm's processor time per request over bare's (lower is better).");
+    Console.WriteLine("Content ratios are ErpCrm over hand-written SQL on the same engine and data: for rates lower is slower, for times higher is slower.");
     return 0;
 }
 catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
