@@ -22,6 +22,8 @@ public sealed record ContentDefinitionImportCounts(int ContentTypes, int Content
 /// </summary>
 public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefinitionChecker checker)
 {
+    private readonly Dictionary<string, Items.ContentSchema?> _schemas = new(StringComparer.OrdinalIgnoreCase);
+
     private sealed record Row
     {
         public string Name { get; init; } = "";
@@ -49,6 +51,18 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
 
     /// <summary>A type with the definitions of the parts it attaches (two queries), or null when there is no such type.</summary>
     public async Task<Items.ContentSchema?> SchemaAsync(string typeName, CancellationToken cancellationToken)
+    {
+        // Read once per unit of work (a batch of saves shares it); any definition write in this unit of work forgets it.
+        if (_schemas.TryGetValue(typeName, out var known))
+        {
+            return known;
+        }
+        var schema = await ReadSchemaAsync(typeName, cancellationToken);
+        _schemas[typeName] = schema;
+        return schema;
+    }
+
+    private async Task<Items.ContentSchema?> ReadSchemaAsync(string typeName, CancellationToken cancellationToken)
     {
         if (await FindTypeAsync(typeName, cancellationToken) is not { } type)
         {
@@ -115,6 +129,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
         {
             return ChangeFailure.Conflict($"The content type '{existing.Name}' has {items} item(s); delete them first.");
         }
+        _schemas.Clear();
         await unitOfWork.ExecuteAsync("DELETE FROM erp_content_type_parts WHERE type_name = @name", new { name = existing.Name }, cancellationToken);
         await unitOfWork.ExecuteAsync("DELETE FROM erp_content_types WHERE name = @name", new { name = existing.Name }, cancellationToken);
         await unitOfWork.PublishAsync(new ContentDefinitionChanged([existing.Name]), cancellationToken);
@@ -156,6 +171,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
             return ChangeFailure.Conflict(
                 $"The content part '{existing.Name}' is used by the content types {string.Join(", ", users.Select(u => $"'{u}'"))}; remove it from them first.");
         }
+        _schemas.Clear();
         await unitOfWork.ExecuteAsync("DELETE FROM erp_content_parts WHERE name = @name", new { name = existing.Name }, cancellationToken);
         return true;
     }
@@ -247,6 +263,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
         {
             return Taken(table, existing.Name);
         }
+        _schemas.Clear();
         await unitOfWork.ExecuteAsync($"INSERT INTO {table.Name} (name, display_name, definition, version) VALUES (@name, @displayName, @definition, 1)",
             new { name = table.NameOf(definition), displayName = table.DisplayName(definition), definition = table.Write(definition).ToJsonString() },
             cancellationToken);
@@ -264,6 +281,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
             return Stale(table, existing.Name);
         }
         definition = table.Renamed(definition, existing.Name);
+        _schemas.Clear();
         // The version in the WHERE clause also refuses a write that raced this one since it was read.
         var changed = await unitOfWork.ExecuteAsync(
             $"UPDATE {table.Name} SET display_name = @displayName, definition = @definition, version = version + 1 WHERE name = @name AND version = @version",

@@ -73,6 +73,7 @@ public sealed class ContentManager(
             errors[nameof(ContentItem.ContentType)] = $"The ContentType '{item.ContentType}' is not the type in the URL ('{schema.Type.Name}').";
         }
         item.ContentType = schema.Type.Name;
+        var idsGiven = item.ContentItemId.Length > 0 || item.ContentItemVersionId.Length > 0;
         item.ContentItemId = CheckId(item.ContentItemId, nameof(ContentItem.ContentItemId), errors);
         item.ContentItemVersionId = CheckId(item.ContentItemVersionId, nameof(ContentItem.ContentItemVersionId), errors);
         if (errors.Count > 0)
@@ -90,7 +91,8 @@ public sealed class ContentManager(
         {
             return NotAllowed(ContentAction.Publish, schema);
         }
-        if (await store.IdTakenAsync(item.ContentItemId, item.ContentItemVersionId, cancellationToken))
+        // Ids this host generated are 130 random bits: only given ones (imports) can be taken, and the keys catch any race.
+        if (idsGiven && await store.IdTakenAsync(item.ContentItemId, item.ContentItemVersionId, cancellationToken))
         {
             return ChangeFailure.Conflict($"A content item or version with the id '{item.ContentItemId}' or '{item.ContentItemVersionId}' already exists.", nameof(ContentItem.ContentItemId));
         }
@@ -210,8 +212,9 @@ public sealed class ContentManager(
         {
             return Stale(previous);
         }
-        if (publish)
+        if (publish && !previous.Published)
         {
+            // A published latest was the only published version, and was dealt with above; a draft may have an older one.
             await store.UnpublishOthersAsync(item.ContentItemId, item.ContentItemVersionId, cancellationToken);
         }
         var changes = ContentChangeLog.Diff(validator.Values(previous, schema), validation.Values);

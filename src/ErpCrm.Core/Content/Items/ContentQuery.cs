@@ -71,35 +71,32 @@ public sealed class ContentQuery(IUnitOfWork unitOfWork, ContentDefinitionStore 
         }
         var errors = new Dictionary<string, string>();
         var parameters = new DynamicParameters();
-        var flag = request.PublishedOnly ? "i.published" : "i.latest";
+        var flag = request.PublishedOnly ? "published" : "latest";
         parameters.Add("type", schema.Type.Name);
         parameters.Add("yes", true);
-        var joins = new List<string>();
-        var where = new List<string> { "i.content_type = @type", $"{flag} = @yes" };
+        // Conditions on the map index itself; filters are EXISTS probes of the field index, so that whichever index
+        // (the sort's, the filter's) leads, the other conditions cost one lookup per row the page needs.
+        var own = new List<string>();
         if (scope == ContentScope.Own)
         {
-            where.Add("i.owner = @owner");
+            own.Add("i.owner = @owner");
             parameters.Add("owner", authorizer.UserId);
         }
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
-            where.Add("i.display_text_key LIKE @search ESCAPE '\\'");
+            own.Add("i.display_text_key LIKE @search ESCAPE '\\'");
             parameters.Add("search", "%" + EscapeLike(request.Search.Trim().ToLowerInvariant()) + "%");
         }
+        var filters = new List<(FieldRef Field, string Condition)>();
         foreach (var (name, value) in request.Filters)
         {
-            var alias = "f" + joins.Count;
-            if (FieldJoin(schema, name, alias, flag, parameters, errors, $"filter[{name}]") is not { } field)
+            if (Field(schema, name, "f" + filters.Count, parameters, errors, $"filter[{name}]") is { } field
+                && Condition(field, value, parameters, errors, $"filter[{name}]") is { } condition)
             {
-                continue;
-            }
-            joins.Add(field.Join);
-            if (Condition(field.Type, $"{alias}", value, parameters, errors, $"filter[{name}]") is { } condition)
-            {
-                where.Add(condition);
+                filters.Add((field, condition));
             }
         }
-        var order = Order(schema, request.Sort, flag, parameters, joins, errors);
+        var sort = Sort(schema, request.Sort, parameters, errors);
         if (request.Page < 1)
         {
             errors["page"] = "page must be 1 or more.";
@@ -108,17 +105,58 @@ public sealed class ContentQuery(IUnitOfWork unitOfWork, ContentDefinitionStore 
         {
             errors["pageSize"] = $"pageSize must be from 1 to {MaxPageSize}.";
         }
-        if (errors.Count > 0)
+        if (errors.Count > 0 || sort is null)
         {
             return ChangeFailure.Invalid(errors);
         }
-        var from = $"FROM erp_content_items i {string.Join(" ", joins)} WHERE {string.Join(" AND ", where)}";
-        var total = await unitOfWork.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) {from}", parameters, cancellationToken);
+        var skip = (request.Page - 1) * request.PageSize;
         parameters.Add("take", request.PageSize);
-        parameters.Add("skip", (request.Page - 1) * request.PageSize);
-        var ids = await unitOfWork.QueryAsync<string>($"SELECT i.version_id {from} ORDER BY {order} LIMIT @take OFFSET @skip", parameters, cancellationToken);
-        var items = await LoadAsync(ids, cancellationToken);
-        return new ContentPage(items, total, request.Page, request.PageSize);
+        parameters.Add("skip", skip);
+        var items = $"i.content_type = @type AND i.{flag} = @yes{string.Concat(own.Select(c => " AND " + c))}";
+        string Probes(string version, IEnumerable<(FieldRef Field, string Condition)> which) =>
+            string.Concat(which.Select(f => $" AND EXISTS (SELECT 1 FROM erp_content_field_index {f.Field.Alias} WHERE {f.Field.Alias}.version_id = {version} AND {Matches(f.Field, flag)} AND {f.Condition})"));
+
+        // With no condition on the map index, the first filter's index answers the count alone.
+        var total = filters.Count > 0 && own.Count == 0
+            ? await unitOfWork.QuerySingleOrDefaultAsync<long>(
+                $"SELECT COUNT(*) FROM erp_content_field_index {filters[0].Field.Alias} WHERE {Matches(filters[0].Field, flag)} AND {filters[0].Condition}{Probes($"{filters[0].Field.Alias}.version_id", filters.Skip(1))}",
+                parameters, cancellationToken)
+            : await unitOfWork.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM erp_content_items i WHERE {items}{Probes("i.version_id", filters)}", parameters, cancellationToken);
+
+        IReadOnlyList<string> ids;
+        if (sort.Field is not { } by)
+        {
+            ids = await unitOfWork.QueryAsync<string>(
+                $"SELECT i.version_id FROM erp_content_items i WHERE {items}{Probes("i.version_id", filters)} ORDER BY {sort.Order} LIMIT @take OFFSET @skip",
+                parameters, cancellationToken);
+        }
+        else
+        {
+            // Items with a value for the sort field, in the order of its index; then those without one (empty values last).
+            var column = Column(by);
+            var joinItems = own.Count > 0 ? " JOIN erp_content_items i ON i.version_id = s.version_id" : "";
+            var valued = $"FROM erp_content_field_index s{joinItems} WHERE {Matches(by, flag)} AND {column} IS NOT NULL{(own.Count > 0 ? string.Concat(own.Select(c => " AND " + c)) : "")}{Probes("s.version_id", filters)}";
+            var first = await unitOfWork.QueryAsync<string>($"SELECT s.version_id {valued} ORDER BY {column} {sort.Direction}, s.version_id {sort.Direction} LIMIT @take OFFSET @skip",
+                parameters, cancellationToken);
+            if (first.Count == request.PageSize)
+            {
+                ids = first;
+            }
+            else
+            {
+                var valuedCount = first.Count > 0 ? skip + first.Count : await unitOfWork.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) {valued}", parameters, cancellationToken);
+                parameters.Add("take2", request.PageSize - first.Count);
+                parameters.Add("skip2", Math.Max(0, skip - valuedCount));
+                var rest = await unitOfWork.QueryAsync<string>(
+                    $"""
+                    SELECT i.version_id FROM erp_content_items i WHERE {items}{Probes("i.version_id", filters)}
+                      AND NOT EXISTS (SELECT 1 FROM erp_content_field_index s WHERE s.version_id = i.version_id AND {Matches(by, flag)} AND {column} IS NOT NULL)
+                    ORDER BY i.version_id {sort.Direction} LIMIT @take2 OFFSET @skip2
+                    """, parameters, cancellationToken);
+                ids = [.. first, .. rest];
+            }
+        }
+        return new ContentPage(await LoadAsync(ids, cancellationToken), total, request.Page, request.PageSize);
     }
 
     /// <summary>The versions with these ids, in this order (one query; ids are bound one parameter each, the same on every engine).</summary>
@@ -155,9 +193,13 @@ public sealed class ContentQuery(IUnitOfWork unitOfWork, ContentDefinitionStore 
         return new StoredItem(item, row.Number, row.Revision, false);
     }
 
-    private sealed record JoinedField(string Join, ContentFieldIndexValue Type);
+    /// <summary>A queryable field as a query names it: the alias of its field index rows and the kind of value they hold.</summary>
+    private sealed record FieldRef(string Alias, ContentFieldIndexValue Kind);
 
-    private static JoinedField? FieldJoin(ContentSchema schema, string name, string alias, string flag, DynamicParameters parameters, Dictionary<string, string> errors, string key)
+    /// <summary>A sort: by a field (its rows lead the page), or by the map index's columns.</summary>
+    private sealed record SortBy(FieldRef? Field, string Order, string Direction);
+
+    private static FieldRef? Field(ContentSchema schema, string name, string alias, DynamicParameters parameters, Dictionary<string, string> errors, string key)
     {
         if (schema.FindField(name, out var error) is not { } found)
         {
@@ -171,11 +213,12 @@ public sealed class ContentQuery(IUnitOfWork unitOfWork, ContentDefinitionStore 
         }
         parameters.Add(alias + "p", found.Part.Name);
         parameters.Add(alias + "n", found.Field.Name);
-        var flagColumn = flag == "i.published" ? "published" : "latest";
-        return new JoinedField(
-            $"LEFT JOIN erp_content_field_index {alias} ON {alias}.version_id = i.version_id AND {alias}.part_name = @{alias}p AND {alias}.field_name = @{alias}n AND {alias}.{flagColumn} = @yes",
-            KindOf(found.Field.FieldName));
+        return new FieldRef(alias, KindOf(found.Field.FieldName));
     }
+
+    /// <summary>The field index rows of a field of the type, of the versions listed (content_type leads every value index).</summary>
+    private static string Matches(FieldRef field, string flag) =>
+        $"{field.Alias}.content_type = @type AND {field.Alias}.part_name = @{field.Alias}p AND {field.Alias}.field_name = @{field.Alias}n AND {field.Alias}.{flag} = @yes";
 
     /// <summary>Which index column a field type fills: a marker value of the right member.</summary>
     private static ContentFieldIndexValue KindOf(string fieldType) => fieldType switch
@@ -186,12 +229,17 @@ public sealed class ContentQuery(IUnitOfWork unitOfWork, ContentDefinitionStore 
         _ => new(Text: ""),
     };
 
-    private static string Column(ContentFieldIndexValue kind, string alias) =>
-        kind.Number is not null ? $"{alias}.number_value" : kind.Date is not null ? $"{alias}.date_value" : kind.Boolean is not null ? $"{alias}.bool_value" : $"{alias}.text_value";
+    private static string Column(FieldRef field) =>
+        field.Kind.Number is not null ? $"{field.Alias}.number_value"
+        : field.Kind.Date is not null ? $"{field.Alias}.date_value"
+        : field.Kind.Boolean is not null ? $"{field.Alias}.bool_value"
+        : $"{field.Alias}.text_value";
 
-    private static string? Condition(ContentFieldIndexValue kind, string alias, string value, DynamicParameters parameters, Dictionary<string, string> errors, string key)
+    private static string? Condition(FieldRef field, string value, DynamicParameters parameters, Dictionary<string, string> errors, string key)
     {
-        var column = Column(kind, alias);
+        var kind = field.Kind;
+        var alias = field.Alias;
+        var column = Column(field);
         string? Bind(string suffix, string text)
         {
             object? bound = kind.Number is not null
@@ -223,35 +271,29 @@ public sealed class ContentQuery(IUnitOfWork unitOfWork, ContentDefinitionStore 
         }
         if (kind.Text is not null && value.EndsWith('*'))
         {
-            parameters.Add(alias + "v", EscapeLike(value[..^1].ToLowerInvariant()) + "%");
-            return $"{column} LIKE @{alias}v ESCAPE '\\'";
+            // A prefix as a range, so that the value index serves it (LIKE would not, on every engine).
+            var prefix = value[..^1].ToLowerInvariant();
+            parameters.Add(alias + "lo", prefix);
+            parameters.Add(alias + "hi", prefix + "\uffff");
+            return $"{column} >= @{alias}lo AND {column} < @{alias}hi";
         }
         return Bind("v", value) is { } equal ? $"{column} = {equal}" : null;
     }
 
-    private static string Order(ContentSchema schema, string? sort, string flag, DynamicParameters parameters, List<string> joins, Dictionary<string, string> errors)
+    private static SortBy? Sort(ContentSchema schema, string? sort, DynamicParameters parameters, Dictionary<string, string> errors)
     {
         var text = string.IsNullOrWhiteSpace(sort) ? "-ModifiedUtc" : sort.Trim();
-        var descending = text.StartsWith('-');
+        var direction = text.StartsWith('-') ? "DESC" : "ASC";
         var name = text.TrimStart('-', '+');
-        var direction = descending ? "DESC" : "ASC";
-        string column;
-        if (MetadataSorts.TryGetValue(name, out var metadata))
+        if (MetadataSorts.TryGetValue(name, out var column))
         {
-            column = metadata;
+            // Only PublishedUtc may be empty; its empty values go last either way, as a field's do.
+            var order = column == "i.published_utc"
+                ? $"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END, {column} {direction}, i.version_id {direction}"
+                : $"{column} {direction}, i.version_id {direction}";
+            return new SortBy(null, order, direction);
         }
-        else
-        {
-            var alias = "s";
-            if (FieldJoin(schema, name, alias, flag, parameters, errors, "sort") is not { } field)
-            {
-                return "i.version_id";
-            }
-            joins.Add(field.Join);
-            column = Column(field.Type, alias);
-        }
-        // Empty values last either way, and the version id makes the order total so that pages never overlap.
-        return $"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END, {column} {direction}, i.version_id {direction}";
+        return Field(schema, name, "s", parameters, errors, "sort") is { } field ? new SortBy(field, "", direction) : null;
     }
 
     private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
