@@ -132,6 +132,20 @@ public abstract class RecipesApiHttpTests(DatabaseProvider provider) : SetUpHost
     }
 
     [Fact]
+    public async Task A_recipes_step_runs_other_recipes_by_name_but_never_a_file_of_the_server()
+    {
+        var byName = JsonNode.Parse("""{"name": "nested", "steps": [{"name": "recipes", "Values": [{"executionid": "x", "name": "test-module"}]}]}""")!;
+        var byPath = JsonNode.Parse("""{"name": "nested", "steps": [{"name": "recipes", "Values": [{"name": "x"}]}]}""")!;
+        byPath["steps"]![0]!["Values"]![0]!["name"] = Path.Combine(AppContext.BaseDirectory, "recipes", "blank.recipe.json");
+
+        await (await Admin.RunRecipeAsync(byName)).ReadJsonAsync(HttpStatusCode.OK);
+        var problem = await (await Admin.RunRecipeAsync(byPath)).AssertFieldsAsync(HttpStatusCode.BadRequest, "steps[0].Values[0].name");
+
+        Assert.Contains("Test.Delta", (await Admin.GetFeatureStateAsync()).Enabled);
+        Assert.Contains("there is no recipe named", problem.Error("steps[0].Values[0].name"));
+    }
+
+    [Fact]
     public async Task Without_ManageRecipes_every_recipe_endpoint_is_403()
     {
         var staff = await Host.ClientOfNewUserAsync("clerk", "Staff");
