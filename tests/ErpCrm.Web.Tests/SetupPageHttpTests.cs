@@ -86,17 +86,24 @@ public abstract partial class SetupPageHttpTests(DatabaseProvider provider) : IA
         await (await _browser.GetAsync("api/features")).AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
     }
 
-    [Fact]
-    public async Task A_good_form_sets_the_site_up_and_then_the_api_answers_with_a_token()
+    [Theory]
+    [MemberData(nameof(RepositoryRecipes.SetupNames), MemberType = typeof(RepositoryRecipes))]
+    public async Task A_good_form_sets_the_site_up_with_each_setup_recipe_and_then_the_api_answers_with_a_token(string recipe)
     {
-        var response = await PostWithTokenAsync(GoodForm("Acme & Sons"));
+        Assert.Contains($"<option value=\"{recipe}\"", await _browser.GetStringAsync("setup"));
+        var form = GoodForm("Acme & Sons");
+        form["recipe"] = recipe;
+
+        var response = await PostWithTokenAsync(form);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("ErpCrm is set up", await response.Content.ReadAsStringAsync());
         var api = _host.CreateClient();
         await (await api.GetAsync("api/features")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await _host.CreateTokenAsync(TenantInfo.DefaultName, "owner"));
-        Assert.Contains("ErpCrm.Kernel", (await api.GetFeatureStateAsync()).Enabled);
+        var enabled = (await api.GetFeatureStateAsync()).Enabled;
+        Assert.Contains("ErpCrm.Kernel", enabled);
+        Assert.All(RepositoryRecipes.EnabledFeatures(recipe), f => Assert.Contains(f, enabled));
         Assert.Equal(HttpStatusCode.NotFound, await _browser.StatusOfAsync("setup"));
     }
 

@@ -52,6 +52,7 @@ public sealed class RecipeExporter(
     {
         var errors = new Dictionary<string, string>();
         var types = new List<string>();
+        var unknownTypes = new List<string>();
         foreach (var name in (request.ContentTypes ?? []).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             if (await definitions.FindTypeAsync(name, cancellationToken) is { } type)
@@ -60,10 +61,15 @@ public sealed class RecipeExporter(
             }
             else
             {
-                errors["contentTypes"] = $"There is no content type '{name}'.";
+                unknownTypes.Add($"'{name}'");
             }
         }
+        if (unknownTypes.Count > 0)
+        {
+            errors["contentTypes"] = $"There is no content type {string.Join(", ", unknownTypes)}.";
+        }
         var chosen = new List<IRecipeExportSource>();
+        var unknownSources = new List<string>();
         foreach (var name in (request.Sources ?? []).Distinct(StringComparer.Ordinal))
         {
             if (Sources.FirstOrDefault(s => s.Name == name) is { } source)
@@ -72,8 +78,13 @@ public sealed class RecipeExporter(
             }
             else
             {
-                errors["sources"] = $"There is no export source '{name}' (available: {string.Join(", ", Sources.Select(s => s.Name))}).";
+                unknownSources.Add($"'{name}'");
             }
+        }
+        if (unknownSources.Count > 0)
+        {
+            var available = Sources.Select(s => s.Name).ToList();
+            errors["sources"] = $"There is no export source {string.Join(", ", unknownSources)} (available: {(available.Count == 0 ? "none" : string.Join(", ", available))}).";
         }
         if (errors.Count > 0)
         {
@@ -141,7 +152,7 @@ public sealed class RecipeExporter(
             var data = new JsonArray();
             foreach (var type in types.Order(StringComparer.Ordinal))
             {
-                foreach (var item in await items.LatestOfTypeAsync(type, cancellationToken))
+                foreach (var item in (await items.LatestOfTypeAsync(type, cancellationToken)).OrderBy(i => i.ContentItemId, StringComparer.Ordinal))
                 {
                     data.Add(ContentItemJson.Write(item));
                 }

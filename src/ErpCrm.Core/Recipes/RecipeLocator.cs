@@ -1,21 +1,42 @@
 using ErpCrm.Core.Hosting;
+using ErpCrm.Core.Modules;
 using Microsoft.Extensions.Options;
 
 namespace ErpCrm.Core.Recipes;
 
-/// <summary>Finds recipes by file path or by name in the recipe folders.</summary>
+/// <summary>Finds recipes by file path or by name in the recipe folders (the host's <c>recipes/</c> and each module's <c>Recipes/</c>).</summary>
 public sealed class RecipeLocator(IOptions<ErpCrmOptions> options)
 {
+    /// <summary>
+    /// The folder of each module's own recipes: a module copies its <c>Recipes/*.recipe.json</c> to
+    /// <c>Recipes/&lt;its assembly name&gt;/</c> beside its assembly (Directory.Build.targets does that for every project).
+    /// </summary>
+    public static IEnumerable<string> ModuleFolders(ModuleCatalog catalog) =>
+        catalog.Modules
+            .Where(m => m.Assembly is { Location.Length: > 0 })
+            .Select(m => Path.Combine(Path.GetDirectoryName(m.Assembly!.Location)!, "Recipes", m.Assembly.GetName().Name!))
+            .Distinct(StringComparer.Ordinal);
+
     /// <summary>Every readable recipe in the recipe folders, by name.</summary>
     public IReadOnlyList<Recipe> List() =>
         options.Value.RecipeDirectories
             .Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*.recipe.json", SearchOption.AllDirectories))
+            // On a file system that ignores case, recipes/ and a module's Recipes/ beside it are one folder.
+            .Select(Path.GetFullPath)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(Recipe.Load)
             .Where(r => r.Recipe is not null)
             .Select(r => r.Recipe!)
             .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
+
+    /// <summary>The recipe of the recipe folders with this name (or file name, with or without <c>.recipe.json</c>); never a path.</summary>
+    public Recipe? FindByName(string name) =>
+        List().FirstOrDefault(r =>
+            string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(Path.GetFileName(r.FilePath), name, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(Path.GetFileName(r.FilePath), name + ".recipe.json", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Loads the recipe a user named: an existing file path, else a recipe name or file name in the recipe folders.</summary>
     public (Recipe? Recipe, string? Error) Resolve(string fileOrName)
@@ -28,11 +49,7 @@ public sealed class RecipeLocator(IOptions<ErpCrmOptions> options)
         {
             return Recipe.Load(fileOrName);
         }
-        var match = List().FirstOrDefault(r =>
-            string.Equals(r.Name, fileOrName, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(Path.GetFileName(r.FilePath), fileOrName, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(Path.GetFileName(r.FilePath), fileOrName + ".recipe.json", StringComparison.OrdinalIgnoreCase));
-        if (match is not null)
+        if (FindByName(fileOrName) is { } match)
         {
             return (match, null);
         }

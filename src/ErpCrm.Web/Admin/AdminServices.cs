@@ -51,6 +51,8 @@ internal static class AdminServices
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, AccessDeniedPage>();
         services.AddScoped<AdminSession>();
         services.AddSingleton<SetupRuns>();
+        services.AddSingleton<Recipes.RecipeRuns>();
+        services.AddScoped<Recipes.TenantRecipes>();
         services.AddScoped<AdminMenuBuilder>();
         services.AddScoped<ContentTypes.ContentDefinitionChoices>();
         services.AddScoped<IAdminMenu, KernelAdminMenu>();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ErpCrm.Core;
 using ErpCrm.Core.Features;
 using ErpCrm.Core.Identity;
@@ -197,6 +198,34 @@ internal sealed class CliCommands(IServiceProvider services, TextWriter stdout)
             throw new CliException($"recipe '{recipe.Name}' {(result.Steps.Any(s => s.Status == "done") ? "stopped" : "changed nothing")}: {RecipeErrors.Summary(result.Errors)}");
         }
         await stdout.WriteLineAsync($"Recipe '{recipe.Name}' ran: {result.Steps.Count} step(s) in {result.Steps.Sum(s => s.ElapsedMilliseconds)} ms.");
+        return 0;
+    }
+
+    /// <summary>Writes the tenant's configuration as a recipe (indented JSON) to <c>--out</c> or standard output.</summary>
+    public async Task<int> RecipesExportAsync(ParsedCommand command, CancellationToken cancellationToken)
+    {
+        var types = (command.Option("--content-types") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        JsonObject recipe;
+        await using (var scope = await TenantScopeAsync(command.Option("--tenant"), cancellationToken))
+        {
+            var exported = await scope.ServiceProvider.GetRequiredService<RecipeExporter>().ExportAsync(new RecipeExportRequest(ContentTypes: types), cancellationToken);
+            recipe = exported.Value ?? throw new CliException(string.Join("; ", exported.Failure!.Errors.Select(e => $"{(e.Key == "contentTypes" ? "--content-types" : e.Key)}: {e.Value.TrimEnd('.')}")) + ".");
+        }
+        var json = recipe.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        if (command.Option("--out") is not { } path)
+        {
+            await stdout.WriteLineAsync(json);
+            return 0;
+        }
+        try
+        {
+            await File.WriteAllTextAsync(path, json + Environment.NewLine, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CliException($"--out '{path}' cannot be written: {e.Message}");
+        }
+        await stdout.WriteLineAsync($"Exported tenant '{command.Option("--tenant") ?? TenantInfo.DefaultName}' to {path}.");
         return 0;
     }
 

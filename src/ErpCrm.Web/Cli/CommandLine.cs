@@ -33,6 +33,7 @@ internal static class CommandLine
         new("tokens create", "tokens create --user U [--name NAME] [--tenant T] [--data DIR]", ["--user", "--name", "--tenant", "--data"], [], 0, 0),
         new("recipes list", "recipes list [--data DIR]", ["--data"], [], 0, 0),
         new("recipes run", "recipes run FILE|NAME [--tenant T] [--data DIR]", TenantAndData, [], 1, 1, "recipe (a file or a name)"),
+        new("recipes export", "recipes export [--tenant T] [--out FILE] [--content-types A,B] [--data DIR]", ["--tenant", "--out", "--content-types", "--data"], [], 0, 0),
         new("help", "help", [], [], 0, 0),
     ];
 

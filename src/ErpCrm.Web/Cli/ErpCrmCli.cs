@@ -49,6 +49,7 @@ internal static class ErpCrmCli
                 "tokens create" => await commands.TokensCreateAsync(command, cancellationToken),
                 "recipes list" => await commands.RecipesListAsync(),
                 "recipes run" => await commands.RecipesRunAsync(command, cancellationToken),
+                "recipes export" => await commands.RecipesExportAsync(command, cancellationToken),
                 _ => throw new CliException($"'{command.Verb.Name}' is not implemented."),
             };
         }

@@ -1,6 +1,7 @@
 using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Modules;
 using ErpCrm.Core.Outbox;
+using ErpCrm.Core.Recipes;
 using ErpCrm.Web.Admin;
 using ErpCrm.Web.Endpoints;
 using Microsoft.AspNetCore.DataProtection;
@@ -44,6 +45,7 @@ public static class ErpCrmWebHost
         Directory.CreateDirectory(options.DataDirectory);
 
         var catalog = ModuleDiscovery.BuildCatalog(settings.HostDirectory, options.PluginsDirectory);
+        options.RecipeDirectories.AddRange(RecipeLocator.ModuleFolders(catalog).Where(d => !options.RecipeDirectories.Contains(d)));
         var startups = builder.Services.AddErpCrmKernel(options, catalog);
 
         builder.Services.AddErpCrmAdmin(catalog);
@@ -88,6 +90,7 @@ public static class ErpCrmWebHost
         app.MapAuditApi();
         app.MapContentDefinitionsApi();
         app.MapContentApi();
+        app.MapRecipesApi();
         ModuleRegistration.MapModuleEndpoints(app, startups, group => group.AddEndpointFilter<UnitOfWorkFilter>());
         return app;
     }

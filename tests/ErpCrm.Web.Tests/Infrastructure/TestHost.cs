@@ -69,11 +69,11 @@ public sealed class TestHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sets up a tenant (created if needed) with the blank recipe and an administrator, and returns a client with the admin's token.
+    /// Sets up a tenant (created if needed) with the recipe (blank unless named) and an administrator, and returns a client with the admin's token.
     /// A tenant other than Default is reached by <paramref name="hosts"/> when given (the client sends the first as its Host
     /// header), else by <paramref name="prefix"/>, which defaults to the lower-cased name.
     /// </summary>
-    public async Task<HttpClient> SetUpTenantAsync(string name = TenantInfo.DefaultName, string? prefix = null, IReadOnlyList<string>? hosts = null)
+    public async Task<HttpClient> SetUpTenantAsync(string name = TenantInfo.DefaultName, string? prefix = null, IReadOnlyList<string>? hosts = null, string recipe = "blank")
     {
         var isDefault = string.Equals(name, TenantInfo.DefaultName, StringComparison.OrdinalIgnoreCase);
         hosts ??= [];
@@ -83,7 +83,7 @@ public sealed class TestHost : IAsyncDisposable
             await CreateTenantAsync(name, prefix, hosts);
         }
         var result = await Services.GetRequiredService<TenantSetupService>().SetupAsync(
-            new SetupRequest(name, name + " Ltd", "admin", "admin@example.com", AdminPassword, Provider, _postgres, "blank"), null, CancellationToken.None);
+            new SetupRequest(name, name + " Ltd", "admin", "admin@example.com", AdminPassword, Provider, _postgres, recipe), null, CancellationToken.None);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => $"{e.Key}: {e.Value}")));
         var client = CreateClient(prefix is null ? "" : prefix + "/");
         if (hosts.Count > 0)

@@ -6,7 +6,8 @@ namespace ErpCrm.Core.Recipes.Steps;
 
 /// <summary>
 /// <c>recipes</c> (Orchard Core's <c>{"Values": [{"executionid": "…", "name": "RecipeName"}]}</c>): runs other recipes by name,
-/// in order, each with the same parameters. The named recipes must exist when the recipe is validated.
+/// in order, each with the same parameters. The named recipes must exist when the recipe is validated. Names only, never
+/// file paths: a recipe sent over the API must not make the server read files of its choosing.
 /// </summary>
 internal sealed class RecipesStep(RecipeLocator locator, IServiceProvider services, RecipeRunContext run) : IRecipeStep
 {
@@ -21,7 +22,7 @@ internal sealed class RecipesStep(RecipeLocator locator, IServiceProvider servic
             {
                 context.AddError(path, "every entry needs the name of a recipe.");
             }
-            else if (locator.Resolve(name.GetValue<string>()).Error is { } error)
+            else if (Find(name.GetValue<string>()).Error is { } error)
             {
                 context.AddError(path, error);
             }
@@ -33,7 +34,7 @@ internal sealed class RecipesStep(RecipeLocator locator, IServiceProvider servic
         var executor = (RecipeExecutor)services.GetService(typeof(RecipeExecutor))!;
         foreach (var (index, value) in StepShapes.Objects(context, "Values", "recipes to run"))
         {
-            var (recipe, error) = locator.Resolve(value["name"]!.GetValue<string>());
+            var (recipe, error) = Find(value["name"]!.GetValue<string>());
             if (recipe is null)
             {
                 context.AddError($"{context.PropertyName("Values")}[{index}].name", error!);
@@ -47,4 +48,9 @@ internal sealed class RecipesStep(RecipeLocator locator, IServiceProvider servic
             }
         }
     }
+
+    private (Recipe? Recipe, string? Error) Find(string name) =>
+        locator.FindByName(name) is { } recipe
+            ? (recipe, null)
+            : (null, $"there is no recipe named '{name}' (known: {string.Join(", ", locator.List().Select(r => r.Name))}).");
 }

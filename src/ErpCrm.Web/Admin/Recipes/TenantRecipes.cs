@@ -1,0 +1,41 @@
+using ErpCrm.Core.Recipes;
+using ErpCrm.Core.Tenants;
+
+namespace ErpCrm.Web.Admin.Recipes;
+
+/// <summary>
+/// Recipes for the request's tenant, as the API and the admin pages offer them: found by name only (never a server path),
+/// validated and run with the tenant's parameters (its site name and first administrator).
+/// </summary>
+public sealed class TenantRecipes(TenantAccessor tenant, RecipeLocator locator, RecipeParameters parameters, RecipeExecutor executor, RecipeRuns runs)
+{
+    public IReadOnlyList<Recipe> List() => locator.List();
+
+    public Recipe? Find(string name) => string.IsNullOrWhiteSpace(name) ? null : locator.FindByName(name);
+
+    public TenantInfo Tenant => tenant.Tenant;
+
+    /// <summary>Checks the whole recipe against the tenant without changing anything.</summary>
+    public async Task<RecipeRunResult> ValidateAsync(Recipe recipe, CancellationToken cancellationToken) =>
+        await executor.ValidateAsync(recipe, await parameters.ForTenantAsync(cancellationToken), tenant.Features.Enabled, tenant.Tenant.IsDefault);
+
+    /// <summary>Validates and runs the recipe now; each step commits on its own (the caller's unit of work is not used).</summary>
+    public async Task<RecipeRunResult> RunAsync(Recipe recipe, IProgress<RecipeProgress>? progress, CancellationToken cancellationToken) =>
+        await executor.RunAsync(tenant.Tenant, recipe, await parameters.ForTenantAsync(cancellationToken), progress, cancellationToken);
+
+    /// <summary>Starts the run in the background (it goes on when the browser leaves); its progress is in the returned run.</summary>
+    public async Task<RecipeRun> StartAsync(Recipe recipe, CancellationToken cancellationToken)
+    {
+        var values = await parameters.ForTenantAsync(cancellationToken);
+        var target = tenant.Tenant;
+        return runs.Start(target.Name, recipe, progress => executor.RunAsync(target, recipe, values, progress, CancellationToken.None));
+    }
+
+    /// <summary>A recipe's problems as the API and the pages show them: by JSON path, each "Step 3 ('content'): reason".</summary>
+    public static IReadOnlyDictionary<string, string[]> ErrorsByPath(IReadOnlyList<ErpCrm.Recipes.RecipeError> errors) =>
+        errors.GroupBy(e => e.Path, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(Message).ToArray(), StringComparer.Ordinal);
+
+    public static string Message(ErpCrm.Recipes.RecipeError error) =>
+        error.StepIndex == 0 ? error.Reason : $"Step {error.StepIndex} ('{error.StepName}'): {error.Reason}";
+}
