@@ -18,6 +18,7 @@ public sealed class Startup : StartupBase
         services.AddScoped<IFeatureEventHandler, AlphaFeatureEvents>();
         services.AddScoped<IOutboxConsumer, AlphaNoteConsumer>();
         services.AddSingleton<IPermissionProvider, Permissions>();
+        services.AddScoped<ErpCrm.Recipes.IRecipeStep, TestNotesStep>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

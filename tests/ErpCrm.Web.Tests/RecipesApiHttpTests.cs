@@ -79,6 +79,20 @@ public abstract class RecipesApiHttpTests(DatabaseProvider provider) : SetUpHost
     }
 
     [Fact]
+    public async Task A_modules_step_is_known_when_the_recipe_enables_its_feature_first_and_refused_naming_the_feature_otherwise()
+    {
+        var without = JsonNode.Parse("""{"name": "notes", "steps": [{"name": "TestNotes", "notes": ["from a recipe"]}]}""")!;
+        var problem = await (await Admin.RunRecipeAsync(without)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("'Test.Alpha'", problem.GetRawText());
+
+        var with = JsonNode.Parse("""{"name": "notes", "steps": [{"name": "feature", "enable": ["Test.Alpha"]}, {"name": "testnotes", "notes": ["from a recipe"]}]}""")!;
+        await (await Admin.RunRecipeAsync(with)).ReadJsonAsync(HttpStatusCode.OK);
+        await (await Admin.RunRecipeAsync(with)).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(["from a recipe"], await Admin.GetNotesAsync()); // once, however often it runs
+    }
+
+    [Fact]
     public async Task A_bad_recipe_changes_nothing_and_names_every_problem_by_its_path_even_a_script_that_never_ends()
     {
         var recipe = JsonNode.Parse("""
