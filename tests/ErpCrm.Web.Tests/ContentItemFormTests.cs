@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using ErpCrm.Content;
+using ErpCrm.Core.Content;
 using ErpCrm.Core.Content.Items;
+using Microsoft.Extensions.DependencyInjection;
 using ErpCrm.Web.Admin.Content;
 
 namespace ErpCrm.Web.Tests;
@@ -32,6 +34,17 @@ public sealed class ContentItemFormTests
             [ContentSettingNames.ContentPartFieldSettings] = new JsonObject { ["Position"] = position.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             [type + "Settings"] = own ?? [],
         });
+
+    [Fact]
+    public void A_part_types_card_is_titled_by_its_display_name_and_a_types_own_part_by_its_name()
+    {
+        var partTypes = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddKernelContentTypes().BuildServiceProvider()
+            .GetServices<IContentPartType>();
+
+        var editor = ContentEditor.For(Editor.Schema, partTypes);
+
+        Assert.Equal(["Title", "Deal", "Extra"], editor.Parts.Select(p => p.DisplayName));
+    }
 
     [Fact]
     public void Fields_come_in_position_order_with_the_widget_their_type_calls_for()

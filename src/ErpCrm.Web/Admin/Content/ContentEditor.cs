@@ -65,8 +65,10 @@ public sealed record ContentEditor(ContentSchema Schema, IReadOnlyList<ContentPa
 
     public IEnumerable<ContentFieldEditor> Fields => Parts.SelectMany(p => p.Fields);
 
-    public static ContentEditor For(ContentSchema schema)
+    /// <param name="partTypes">The part types with behaviour, whose display names title their cards (e.g. "Title" for TitlePart).</param>
+    public static ContentEditor For(ContentSchema schema, IEnumerable<IContentPartType>? partTypes = null)
     {
+        var partTypeNames = (partTypes ?? []).ToDictionary(t => t.Name, t => t.DisplayName, StringComparer.Ordinal);
         var parts = new List<ContentPartEditor>();
         foreach (var part in InPositionOrder(schema.Type.Parts, p => p.Settings, ContentSettingNames.ContentTypePartSettings))
         {
@@ -90,7 +92,8 @@ public sealed record ContentEditor(ContentSchema Schema, IReadOnlyList<ContentPa
             }
             var settings = part.Settings[ContentSettingNames.ContentTypePartSettings] as JsonObject;
             var partSettings = definition?.Settings[ContentSettingNames.ContentPartSettings] as JsonObject;
-            var displayName = Text(settings, "DisplayName") ?? Text(partSettings, "DisplayName") ?? part.Name;
+            var displayName = Text(settings, "DisplayName") ?? Text(partSettings, "DisplayName")
+                ?? (part.Name == part.PartName ? partTypeNames.GetValueOrDefault(part.PartName) : null) ?? part.Name;
             parts.Add(new ContentPartEditor(part.Name, displayName, Text(settings, "Description") ?? Text(partSettings, "Description"), fields));
         }
         return new ContentEditor(schema, parts);

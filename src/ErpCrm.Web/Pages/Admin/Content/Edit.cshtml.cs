@@ -2,6 +2,7 @@ using ErpCrm.Content;
 using ErpCrm.Core.Content;
 using ErpCrm.Core.Content.Items;
 using ErpCrm.Core.Identity;
+using ErpCrm.Modules;
 using ErpCrm.Web.Admin;
 using ErpCrm.Web.Admin.Content;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ namespace ErpCrm.Web.Pages.Admin.Content;
 /// the form was opened at, so that a save over someone else's change is refused and the typed values stay.
 /// </summary>
 public sealed class EditModel(ContentDefinitionStore definitions, ContentManager content, ContentItemStore store, ContentAuthorizer authorizer,
-    ContentPickerOptions pickers) : AdminPageModel
+    ContentPickerOptions pickers, IFeatureServices<IContentPartType> partTypes) : AdminPageModel
 {
     public const string StaleMessage = "This item was changed by someone else since you opened it. Your changes are not saved yet: "
         + "save again to replace theirs, or open the item again to see them.";
@@ -170,7 +171,7 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
             return NotFound();
         }
         Type = schema.Type.Name;
-        Editor = ContentEditor.For(schema);
+        Editor = ContentEditor.For(schema, partTypes);
         if (Id is null)
         {
             CanEdit = await authorizer.CanAsync(ContentAction.Edit, schema, authorizer.UserId, ct);

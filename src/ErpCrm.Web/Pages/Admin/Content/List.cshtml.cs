@@ -1,7 +1,9 @@
 using System.Globalization;
+using ErpCrm.Content;
 using ErpCrm.Core.Content;
 using ErpCrm.Core.Content.Items;
 using ErpCrm.Core.Identity;
+using ErpCrm.Modules;
 using ErpCrm.Web.Admin;
 using ErpCrm.Web.Admin.Content;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +15,7 @@ namespace ErpCrm.Web.Pages.Admin.Content;
 /// <see cref="ContentQuery"/> (which reads index tables only). The query lives in the URL; htmx swaps only the results.
 /// </summary>
 public sealed class ListModel(ContentDefinitionStore definitions, ContentQuery query, ContentManager content, ContentItemStore store,
-    ContentAuthorizer authorizer, UserStore users) : AdminPageModel
+    ContentAuthorizer authorizer, UserStore users, IFeatureServices<IContentPartType> partTypes) : AdminPageModel
 {
     /// <summary>A row of the list: the item, its state, its owner's name and its queryable fields as people read them.</summary>
     public sealed record Row(StoredItem Stored, string Status, string Owner, IReadOnlyDictionary<string, string?> Values);
@@ -40,7 +42,7 @@ public sealed class ListModel(ContentDefinitionStore definitions, ContentQuery q
             return NotFound();
         }
         Type = schema.Type.Name;
-        Editor = ContentEditor.For(schema);
+        Editor = ContentEditor.For(schema, partTypes);
         Filters = new ContentListFilters(Editor, Request.Query);
         PageNumber = int.TryParse(Filters.Value("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) ? page : 1;
         var listed = await query.ListAsync(Type, Filters.Request(PageNumber, PageSize), ct);
