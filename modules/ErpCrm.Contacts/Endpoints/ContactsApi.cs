@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ErpCrm.Content;
 using ErpCrm.Contacts.Services;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -82,7 +83,7 @@ public static class ContactsApi
         }
         return Answer(result.Content, stored =>
         {
-            SetETag(http, stored.Revision);
+            ETags.SetETag(http, stored.Revision);
             return TypedResults.Created($"{http.Request.PathBase}/api/contacts/{Uri.EscapeDataString(stored.Item.ContentItemId)}", content.Write(stored.Item));
         });
     }
@@ -95,7 +96,7 @@ public static class ContactsApi
         string id, JsonNode? body, HttpContext http, ContactService contacts, IContentItemService content, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        var expected = ReadIfMatch(http, errors);
+        var expected = ETags.ReadIfMatch(http, errors);
         var item = content.Read(body, errors);
         if (item is null || errors.Count > 0)
         {
@@ -108,7 +109,7 @@ public static class ContactsApi
         string id, HttpContext http, ContactService contacts, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        var expected = ReadIfMatch(http, errors);
+        var expected = ETags.ReadIfMatch(http, errors);
         if (errors.Count > 0)
         {
             return Invalid(errors);
@@ -118,7 +119,7 @@ public static class ContactsApi
 
     private static Ok<JsonObject> Ok(HttpContext http, IContentItemService content, StoredContentItem stored)
     {
-        SetETag(http, stored.Revision);
+        ETags.SetETag(http, stored.Revision);
         return TypedResults.Ok(content.Write(stored.Item));
     }
 
@@ -146,27 +147,6 @@ public static class ContactsApi
 
     private static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), detail: string.Join(" ", errors.Values));
-
-    private static void SetETag(HttpContext http, long revision) =>
-        http.Response.Headers.ETag = $"\"{revision.ToString(CultureInfo.InvariantCulture)}\"";
-
-    /// <summary>The revision <c>If-Match</c> names; null when there is none or it is '*'.</summary>
-    private static long? ReadIfMatch(HttpContext http, IDictionary<string, string> errors)
-    {
-        var ifMatch = http.Request.Headers.IfMatch.ToString().Trim();
-        if (ifMatch is "" or "*")
-        {
-            return null;
-        }
-        var tag = ifMatch.StartsWith("W/", StringComparison.Ordinal) ? ifMatch[2..] : ifMatch;
-        if (tag.Length > 2 && tag[0] == '"' && tag[^1] == '"'
-            && long.TryParse(tag[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var revision))
-        {
-            return revision;
-        }
-        errors["If-Match"] = "If-Match must be the ETag of a GET of this contact, e.g. \"3\".";
-        return null;
-    }
 
     private static int Number(HttpContext http, string name, int fallback, int min, int max, Dictionary<string, string> errors)
     {
