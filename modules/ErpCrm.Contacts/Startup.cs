@@ -16,6 +16,8 @@ public sealed class Startup : StartupBase
         services.AddSingleton<IPermissionProvider, Permissions>();
         services.AddScoped<IFeatureEventHandler, ContactTypesFeatureHandler>();
         services.AddSingleton<ContentPartIndex, ContactIndex>();
+        services.AddSingleton<ContentPartIndex, PersonIndex>();
+        services.AddScoped<IContactMergeHandler, PersonCompanyMergeHandler>();
         services.AddScoped<ContactIndexQueries>();
         services.AddScoped<ContactService>();
     }

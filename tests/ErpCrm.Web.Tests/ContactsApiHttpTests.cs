@@ -195,6 +195,48 @@ public abstract class ContactsApiHttpTests(DatabaseProvider provider) : SetUpHos
         await CreateAsync(Admin, Company("Acme again", "sales@acme.example")); // a removed contact is no duplicate
     }
 
+    private static HttpContent Into(string? id) => ContentClient.Json(new JsonObject { ["into"] = id });
+
+    [Fact]
+    public async Task Merging_a_company_moves_its_people_fills_the_blanks_of_the_kept_one_and_removes_the_duplicate()
+    {
+        var acme = await CreateAsync(Admin, Company("Acme", "sales@acme.example", customer: true));
+        var twin = await CreateAsync(Admin, Company("ACME Inc", phone: "555 0100", supplier: true));
+        var ada = await CreateAsync(Admin, Person("Ada Lovelace", twin.Id()));
+
+        using var response = await Admin.PostAsync($"api/contacts/{twin.Id()}/merge", Into(acme.Id()));
+
+        var merged = JsonNode.Parse((await response.ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!;
+        Assert.Equal(1, merged["moved"]!.GetValue<int>());
+        var kept = merged["kept"]!;
+        Assert.Equal(acme.Id(), kept.Id());
+        Assert.Equal("Acme", kept["DisplayText"]!.GetValue<string>());
+        Assert.Equal("sales@acme.example", kept["ContactPart"]!["Email"]!["Email"]!.GetValue<string>());
+        Assert.Equal("555 0100", kept["ContactPart"]!["Phone"]!["Phone"]!.GetValue<string>());
+        Assert.True(kept["ContactPart"]!["IsCustomer"]!["Value"]!.GetValue<bool>());
+        Assert.True(kept["ContactPart"]!["IsSupplier"]!["Value"]!.GetValue<bool>());
+        Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
+        var person = JsonNode.Parse((await (await Admin.GetAsync($"api/contacts/{ada.Id()}")).ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!;
+        Assert.Equal(acme.Id(), person["PersonPart"]!["Company"]!["ContentItemIds"]![0]!.GetValue<string>());
+        await (await Admin.GetAsync($"api/contacts/{twin.Id()}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(["Acme"], await NamesAsync(Admin, "q=555 0100"));
+    }
+
+    [Fact]
+    public async Task A_merge_into_itself_nothing_or_another_type_answers_400_naming_into_and_changes_nothing()
+    {
+        var acme = await CreateAsync(Admin, Company("Acme", "sales@acme.example"));
+        var ada = await CreateAsync(Admin, Person("Ada Lovelace", acme.Id(), "ada@acme.example"));
+
+        await (await Admin.PostAsync($"api/contacts/{acme.Id()}/merge", Into(acme.Id()))).AssertFieldsAsync(HttpStatusCode.BadRequest, "into");
+        await (await Admin.PostAsync($"api/contacts/{acme.Id()}/merge", Into(null))).AssertFieldsAsync(HttpStatusCode.BadRequest, "into");
+        await (await Admin.PostAsync($"api/contacts/{acme.Id()}/merge", Into("nosuchcontact"))).AssertFieldsAsync(HttpStatusCode.BadRequest, "into");
+        await (await Admin.PostAsync($"api/contacts/{ada.Id()}/merge", Into(acme.Id()))).AssertFieldsAsync(HttpStatusCode.BadRequest, "into");
+        await (await Admin.PostAsync("api/contacts/nosuchcontact/merge", Into(acme.Id()))).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        Assert.Equal(["Acme", "Ada Lovelace"], await NamesAsync(Admin, ""));
+    }
+
     [Fact]
     public async Task Without_view_contacts_the_api_answers_403_and_viewers_may_not_write()
     {

@@ -29,7 +29,14 @@ public static class ContactsApi
         api.MapGet("/{id}", GetAsync).RequirePermission(Permissions.ViewContacts);
         api.MapPut("/{id}", UpdateAsync).RequirePermission(Permissions.ManageContacts);
         api.MapDelete("/{id}", RemoveAsync).RequirePermission(Permissions.ManageContacts);
+        api.MapPost("/{id}/merge", MergeAsync).RequirePermission(Permissions.ManageContacts);
     }
+
+    /// <summary>What a merge asks: the id of the contact to keep.</summary>
+    public sealed record MergeRequest(string? Into);
+
+    /// <summary>What a merge answers: the contact kept (as it is now) and how many records were repointed at it.</summary>
+    public sealed record MergeDto(JsonObject Kept, int Moved);
 
     /// <summary>A page of contacts.</summary>
     public sealed record ContactPageDto(IReadOnlyList<JsonObject> Items, long Total, int Page, int PageSize);
@@ -116,6 +123,14 @@ public static class ContactsApi
         }
         return Answer(await contacts.RemoveAsync(id, expected, ct), _ => TypedResults.NoContent());
     }
+
+    private static async Task<Results<Ok<MergeDto>, ValidationProblem, ProblemHttpResult>> MergeAsync(
+        string id, MergeRequest? request, HttpContext http, ContactService contacts, IContentItemService content, CancellationToken ct) =>
+        Answer(await contacts.MergeAsync(id, request?.Into, ct), merged =>
+        {
+            ETags.SetETag(http, merged.Kept.Revision);
+            return TypedResults.Ok(new MergeDto(content.Write(merged.Kept.Item), merged.Moved));
+        });
 
     private static Ok<JsonObject> Ok(HttpContext http, IContentItemService content, StoredContentItem stored)
     {

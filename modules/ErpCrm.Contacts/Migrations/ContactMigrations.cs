@@ -30,3 +30,23 @@ public sealed class ContactIndexMigration : Migration
 
     public override void Down() => Delete.Table("contact_index");
 }
+
+/// <summary>The person index (<see cref="Models.PersonIndex"/>): which company each person works for.</summary>
+[Feature(ContactsFeature.Id)]
+[Migration(2, "Person index")]
+public sealed class PersonIndexMigration : Migration
+{
+    public override void Up()
+    {
+        Create.Table("person_index")
+            .WithColumn("version_id").AsString(64).PrimaryKey()
+            .WithColumn("content_item_id").AsString(64).NotNullable()
+            .WithColumn("content_type").AsString(128).NotNullable()
+            .WithColumn("latest").AsBoolean().NotNullable()
+            .WithColumn("published").AsBoolean().NotNullable()
+            .WithColumn("company_id").AsString(64).Nullable();
+        Create.Index("ix_person_index_company").OnTable("person_index").OnColumn("company_id");
+    }
+
+    public override void Down() => Delete.Table("person_index");
+}
