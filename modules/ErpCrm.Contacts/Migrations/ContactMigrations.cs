@@ -1,3 +1,4 @@
+using ErpCrm.Content;
 using ErpCrm.Modules;
 using FluentMigrator;
 
@@ -10,25 +11,20 @@ public sealed class ContactIndexMigration : Migration
 {
     public override void Up()
     {
-        Create.Table("contact_index")
-            .WithColumn("version_id").AsString(64).PrimaryKey()
-            .WithColumn("content_item_id").AsString(64).NotNullable()
-            .WithColumn("content_type").AsString(128).NotNullable()
-            .WithColumn("latest").AsBoolean().NotNullable()
-            .WithColumn("published").AsBoolean().NotNullable()
+        Create.ContentPartIndexTable(Models.ContactIndex.TableName)
             .WithColumn("display_name_key").AsString(Models.ContactIndex.MaxKeyLength).Nullable()
             .WithColumn("email_key").AsString(Models.ContactIndex.MaxKeyLength).Nullable()
             .WithColumn("phone_key").AsString(Models.ContactIndex.MaxKeyLength).Nullable()
             .WithColumn("tax_id_key").AsString(Models.ContactIndex.MaxKeyLength).Nullable()
             .WithColumn("is_customer").AsBoolean().NotNullable()
             .WithColumn("is_supplier").AsBoolean().NotNullable();
-        Create.Index("ix_contact_index_item").OnTable("contact_index").OnColumn("content_item_id");
-        Create.Index("ix_contact_index_email").OnTable("contact_index").OnColumn("email_key");
-        Create.Index("ix_contact_index_phone").OnTable("contact_index").OnColumn("phone_key");
-        Create.Index("ix_contact_index_tax_id").OnTable("contact_index").OnColumn("tax_id_key");
+        Create.Index("ix_contact_index_item").OnTable(Models.ContactIndex.TableName).OnColumn("content_item_id");
+        Create.Index("ix_contact_index_email").OnTable(Models.ContactIndex.TableName).OnColumn("email_key");
+        Create.Index("ix_contact_index_phone").OnTable(Models.ContactIndex.TableName).OnColumn("phone_key");
+        Create.Index("ix_contact_index_tax_id").OnTable(Models.ContactIndex.TableName).OnColumn("tax_id_key");
     }
 
-    public override void Down() => Delete.Table("contact_index");
+    public override void Down() => Delete.Table(Models.ContactIndex.TableName);
 }
 
 /// <summary>The person index (<see cref="Models.PersonIndex"/>): which company each person works for.</summary>
@@ -38,15 +34,10 @@ public sealed class PersonIndexMigration : Migration
 {
     public override void Up()
     {
-        Create.Table("person_index")
-            .WithColumn("version_id").AsString(64).PrimaryKey()
-            .WithColumn("content_item_id").AsString(64).NotNullable()
-            .WithColumn("content_type").AsString(128).NotNullable()
-            .WithColumn("latest").AsBoolean().NotNullable()
-            .WithColumn("published").AsBoolean().NotNullable()
+        Create.ContentPartIndexTable(Models.PersonIndex.TableName)
             .WithColumn("company_id").AsString(64).Nullable();
-        Create.Index("ix_person_index_company").OnTable("person_index").OnColumn("company_id");
+        Create.Index("ix_person_index_company").OnTable(Models.PersonIndex.TableName).OnColumn("company_id");
     }
 
-    public override void Down() => Delete.Table("person_index");
+    public override void Down() => Delete.Table(Models.PersonIndex.TableName);
 }
