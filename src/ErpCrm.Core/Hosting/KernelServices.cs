@@ -91,6 +91,8 @@ public static class KernelServices
         services.AddScoped<ContentChangeLog>();
         services.AddScoped<ContentManager>();
         services.AddScoped<ContentQuery>();
+        services.AddScoped<IContentItemService, ContentItemService>();
+        services.AddScoped<IContentDefinitionService, ContentDefinitionService>();
         services.AddScoped<IDomainEventHandler<ContentFieldIndexOutdated>, ContentFieldIndexRebuilder>();
         services.AddSingleton<IPermissionProvider, ContentPermissions>();
         services.AddScoped<IDynamicPermissionProvider, ContentTypePermissions>();

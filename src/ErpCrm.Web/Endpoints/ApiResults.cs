@@ -1,4 +1,3 @@
-using System.Globalization;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -48,24 +47,8 @@ internal static class ApiResults
     public static ProblemHttpResult NotFound(string detail) => Problem(ChangeFailure.NotFound(detail));
 
     /// <summary>Sets the <c>ETag</c> of a versioned resource (its version or revision number).</summary>
-    public static void SetETag(HttpContext http, long version) =>
-        http.Response.Headers.ETag = $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+    public static void SetETag(HttpContext http, long version) => ErpCrm.Http.ETags.SetETag(http, version);
 
     /// <summary>The version <c>If-Match</c> names; null when there is none or it is '*'. A malformed one is an error naming If-Match.</summary>
-    public static long? ReadIfMatch(HttpContext http, IDictionary<string, string> errors)
-    {
-        var ifMatch = http.Request.Headers.IfMatch.ToString().Trim();
-        if (ifMatch is "" or "*")
-        {
-            return null;
-        }
-        var tag = ifMatch.StartsWith("W/", StringComparison.Ordinal) ? ifMatch[2..] : ifMatch;
-        if (tag.Length > 2 && tag[0] == '"' && tag[^1] == '"'
-            && long.TryParse(tag[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-        {
-            return version;
-        }
-        errors["If-Match"] = "If-Match must be the ETag of a GET of this resource, e.g. \"3\".";
-        return null;
-    }
+    public static long? ReadIfMatch(HttpContext http, IDictionary<string, string> errors) => ErpCrm.Http.ETags.ReadIfMatch(http, errors);
 }

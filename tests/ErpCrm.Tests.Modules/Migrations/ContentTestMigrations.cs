@@ -1,3 +1,4 @@
+using ErpCrm.Content;
 using ErpCrm.Modules;
 using FluentMigrator;
 
@@ -13,12 +14,7 @@ public sealed class ContentTestMigration : Migration
             .WithColumn("id").AsInt64().PrimaryKey().Identity()
             .WithColumn("content_item_id").AsString(64).NotNullable()
             .WithColumn("event").AsString(20).NotNullable();
-        Create.Table("test_priority_index")
-            .WithColumn("version_id").AsString(64).PrimaryKey()
-            .WithColumn("content_item_id").AsString(64).NotNullable()
-            .WithColumn("content_type").AsString(128).NotNullable()
-            .WithColumn("latest").AsBoolean().NotNullable()
-            .WithColumn("published").AsBoolean().NotNullable()
+        Create.ContentPartIndexTable("test_priority_index")
             .WithColumn("priority").AsString(20).Nullable();
     }
 

@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ErpCrm.Content;
+using ErpCrm.Contacts.Services;
+using ErpCrm.Http;
+using ErpCrm.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace ErpCrm.Contacts.Endpoints;
+
+/// <summary>
+/// Companies and people over HTTP, in Orchard Core's ContentItem JSON, like /api/content/{type} but without the type in the
+/// URL, with a search over the contact index and duplicate detection on create. Answers about one contact carry its revision
+/// as <c>ETag</c>; a PUT or DELETE with an older <c>If-Match</c> answers 409.
+/// </summary>
+public static class ContactsApi
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public static void MapContactsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/contacts").WithTags("Contacts");
+        api.MapGet("", ListAsync).RequirePermission(Permissions.ViewContacts);
+        api.MapPost("", CreateAsync).RequirePermission(Permissions.ManageContacts);
+        api.MapGet("/{id}", GetAsync).RequirePermission(Permissions.ViewContacts);
+        api.MapPut("/{id}", UpdateAsync).RequirePermission(Permissions.ManageContacts);
+        api.MapDelete("/{id}", RemoveAsync).RequirePermission(Permissions.ManageContacts);
+        api.MapPost("/{id}/merge", MergeAsync).RequirePermission(Permissions.ManageContacts);
+    }
+
+    /// <summary>What a merge asks: the id of the contact to keep.</summary>
+    public sealed record MergeRequest(string? Into);
+
+    /// <summary>What a merge answers: the contact kept (as it is now) and how many records were repointed at it.</summary>
+    public sealed record MergeDto(JsonObject Kept, int Moved);
+
+    /// <summary>A page of contacts.</summary>
+    public sealed record ContactPageDto(IReadOnlyList<JsonObject> Items, long Total, int Page, int PageSize);
+
+    private static async Task<Results<Ok<ContactPageDto>, ValidationProblem>> ListAsync(
+        HttpContext http, ContactService contacts, IContentItemService content, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var query = http.Request.Query;
+        ContactRole? role = query["role"].ToString() switch
+        {
+            "" => null,
+            var text when Enum.TryParse<ContactRole>(text, ignoreCase: true, out var parsed) && !int.TryParse(text, out _) => parsed,
+            _ => Error<ContactRole?>(errors, "role", "role is customer or supplier."),
+        };
+        var type = query["type"].ToString() switch
+        {
+            "" => null,
+            var text => ContactService.ContactTypes.FirstOrDefault(t => string.Equals(t, text, StringComparison.OrdinalIgnoreCase))
+                ?? Error<string?>(errors, "type", $"type is {string.Join(" or ", ContactService.ContactTypes)}."),
+        };
+        var page = Number(http, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
+        var pageSize = Number(http, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
+        if (errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+        var (items, total) = await contacts.ListAsync(new ContactListRequest(query["q"].ToString(), role, type, page, pageSize), ct);
+        return TypedResults.Ok(new ContactPageDto(items.Select(i => content.Write(i.Item)).ToList(), total, page, pageSize));
+    }
+
+    private static async Task<Results<Created<JsonObject>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        JsonNode? body, HttpContext http, ContactService contacts, IContentItemService content, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var allowDuplicate = http.Request.Query["allowDuplicate"].ToString() is "true" or "True";
+        if (content.Read(body, errors) is not { } item)
+        {
+            return Invalid(errors);
+        }
+        var result = await contacts.CreateAsync(item, allowDuplicate, ct);
+        if (result.Duplicate is { } duplicate)
+        {
+            return TypedResults.Problem(title: "Duplicate contact", detail: result.Content.Detail, statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["duplicateOf"] = duplicate.ContentItemId,
+                    ["field"] = $"ContactPart.{duplicate.Field}",
+                    ["errors"] = result.Content.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }),
+                });
+        }
+        return Answer(result.Content, stored =>
+        {
+            ETags.SetETag(http, stored.Revision);
+            return TypedResults.Created($"{http.Request.PathBase}/api/contacts/{Uri.EscapeDataString(stored.Item.ContentItemId)}", content.Write(stored.Item));
+        });
+    }
+
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string id, HttpContext http, ContactService contacts, IContentItemService content, CancellationToken ct) =>
+        Answer(await contacts.GetAsync(id, ct), stored => Ok(http, content, stored));
+
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string id, JsonNode? body, HttpContext http, ContactService contacts, IContentItemService content, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var expected = ETags.ReadIfMatch(http, errors);
+        var item = content.Read(body, errors);
+        if (item is null || errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+        return Answer(await contacts.UpdateAsync(id, item, expected, ct), stored => Ok(http, content, stored));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveAsync(
+        string id, HttpContext http, ContactService contacts, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var expected = ETags.ReadIfMatch(http, errors);
+        if (errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+        return Answer(await contacts.RemoveAsync(id, expected, ct), _ => TypedResults.NoContent());
+    }
+
+    private static async Task<Results<Ok<MergeDto>, ValidationProblem, ProblemHttpResult>> MergeAsync(
+        string id, MergeRequest? request, HttpContext http, ContactService contacts, IContentItemService content, CancellationToken ct) =>
+        Answer(await contacts.MergeAsync(id, request?.Into, ct), merged =>
+        {
+            ETags.SetETag(http, merged.Kept.Revision);
+            return TypedResults.Ok(new MergeDto(content.Write(merged.Kept.Item), merged.Moved));
+        });
+
+    private static Ok<JsonObject> Ok(HttpContext http, IContentItemService content, StoredContentItem stored)
+    {
+        ETags.SetETag(http, stored.Revision);
+        return TypedResults.Ok(content.Write(stored.Item));
+    }
+
+    private static Results<TSuccess, ValidationProblem, ProblemHttpResult> Answer<T, TSuccess>(ContentResult<T> result, Func<T, TSuccess> success)
+        where TSuccess : IResult
+    {
+        if (result.Outcome == ContentOutcome.Done)
+        {
+            return success(result.Value!);
+        }
+        if (result.Outcome == ContentOutcome.Invalid)
+        {
+            return Invalid(result.Errors);
+        }
+        var (status, title) = result.Outcome switch
+        {
+            ContentOutcome.NotFound => (StatusCodes.Status404NotFound, "Not found"),
+            ContentOutcome.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
+            _ => (StatusCodes.Status409Conflict, "Conflict"),
+        };
+        return TypedResults.Problem(title: title, detail: result.Detail, statusCode: status, extensions: result.Errors.Count == 0
+            ? null
+            : new Dictionary<string, object?> { ["errors"] = result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }) });
+    }
+
+    private static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), detail: string.Join(" ", errors.Values));
+
+    private static int Number(HttpContext http, string name, int fallback, int min, int max, Dictionary<string, string> errors)
+    {
+        var text = http.Request.Query[name].ToString();
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+        errors[name] = $"{name} must be a whole number from {min} to {max}.";
+        return fallback;
+    }
+
+    private static T Error<T>(Dictionary<string, string> errors, string name, string message)
+    {
+        errors[name] = message;
+        return default!;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text;
+using ErpCrm.Contacts.Models;
+using ErpCrm.Data;
+
+namespace ErpCrm.Contacts.Services;
+
+/// <summary>What the contact list asks for.</summary>
+public sealed record ContactListRequest(string? Search, ContactRole? Role, string? ContentType, int Page, int PageSize);
+
+public enum ContactRole
+{
+    Customer,
+    Supplier,
+}
+
+/// <summary>A contact found in the index: its id and type.</summary>
+public sealed record ContactRef
+{
+    public string ContentItemId { get; init; } = "";
+    public string ContentType { get; init; } = "";
+}
+
+/// <summary>An existing contact that shares a key with a new one.</summary>
+/// <param name="Field">The field that matches: Email, Phone or TaxId (the ContactPart field's name).</param>
+public sealed record ContactDuplicate(string Field, string ContentItemId, string ContentType);
+
+/// <summary>Reads the contact index (<see cref="ContactIndex"/>): only latest versions, so removed contacts are never found.</summary>
+public sealed class ContactIndexQueries(IUnitOfWork unitOfWork)
+{
+    /// <summary>One page of contacts, ordered by name, and how many match in all.</summary>
+    public async Task<(IReadOnlyList<ContactRef> Page, long Total)> ListAsync(ContactListRequest request, CancellationToken cancellationToken)
+    {
+        var where = new StringBuilder("c.latest = @yes");
+        var search = ContactKeys.Lower(request.Search);
+        var digits = ContactKeys.PhoneKey(request.Search);
+        if (search is not null)
+        {
+            where.Append(" AND (c.display_name_key LIKE @like ESCAPE '\\' OR c.email_key LIKE @like ESCAPE '\\'");
+            where.Append(digits is null ? ")" : " OR c.phone_key LIKE @digitsLike)");
+        }
+        if (request.Role is { } role)
+        {
+            where.Append(role == ContactRole.Customer ? " AND c.is_customer = @yes" : " AND c.is_supplier = @yes");
+        }
+        if (request.ContentType is not null)
+        {
+            where.Append(" AND c.content_type = @type");
+        }
+        var parameters = new
+        {
+            yes = true,
+            like = search is null ? null : $"%{Escape(search)}%",
+            digitsLike = digits is null ? null : $"%{digits}%",
+            type = request.ContentType,
+            take = request.PageSize,
+            skip = (request.Page - 1) * request.PageSize,
+        };
+        var total = await unitOfWork.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM {ContactIndex.TableName} c WHERE {where}", parameters, cancellationToken);
+        var page = await unitOfWork.QueryAsync<ContactRef>(
+            $"""
+            SELECT c.content_item_id AS ContentItemId, c.content_type AS ContentType FROM {ContactIndex.TableName} c
+            WHERE {where} ORDER BY c.display_name_key, c.content_item_id LIMIT @take OFFSET @skip
+            """, parameters, cancellationToken);
+        return (page, total);
+    }
+
+    /// <summary>The content type of a contact's latest version, or null when there is no such contact.</summary>
+    public Task<string?> ContentTypeOfAsync(string contentItemId, CancellationToken cancellationToken) =>
+        unitOfWork.QuerySingleOrDefaultAsync<string>(
+            $"SELECT content_type FROM {ContactIndex.TableName} WHERE content_item_id = @contentItemId AND latest = @yes",
+            new { contentItemId, yes = true }, cancellationToken);
+
+    /// <summary>The first other contact that has the same email, phone digits or tax id, by that order of strength.</summary>
+    public async Task<ContactDuplicate?> FindDuplicateAsync(ContactKeys keys, string? exceptContentItemId, CancellationToken cancellationToken)
+    {
+        foreach (var (field, column, key) in new[] { ("Email", "email_key", keys.Email), ("Phone", "phone_key", keys.Phone), ("TaxId", "tax_id_key", keys.TaxId) })
+        {
+            if (key is null)
+            {
+                continue;
+            }
+            var found = await unitOfWork.QueryAsync<ContactRef>(
+                $"""
+                SELECT content_item_id AS ContentItemId, content_type AS ContentType FROM {ContactIndex.TableName}
+                WHERE {column} = @key AND latest = @yes AND content_item_id <> @except ORDER BY content_item_id LIMIT 1
+                """, new { key, yes = true, except = exceptContentItemId ?? "" }, cancellationToken);
+            if (found.Count > 0)
+            {
+                return new ContactDuplicate(field, found[0].ContentItemId, found[0].ContentType);
+            }
+        }
+        return null;
+    }
+
+    private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}

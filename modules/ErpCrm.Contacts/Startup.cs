@@ -1,0 +1,26 @@
+using ErpCrm.Content;
+using ErpCrm.Contacts.Endpoints;
+using ErpCrm.Contacts.Models;
+using ErpCrm.Contacts.Services;
+using ErpCrm.Modules;
+using ErpCrm.Security;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ErpCrm.Contacts;
+
+public sealed class Startup : StartupBase
+{
+    public override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<IPermissionProvider, Permissions>();
+        services.AddScoped<IFeatureEventHandler, ContactTypesFeatureHandler>();
+        services.AddSingleton<ContentPartIndex, ContactIndex>();
+        services.AddSingleton<ContentPartIndex, PersonIndex>();
+        services.AddScoped<IContactMergeHandler, PersonCompanyMergeHandler>();
+        services.AddScoped<ContactIndexQueries>();
+        services.AddScoped<ContactService>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapContactsApi();
+}

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+
+namespace ErpCrm.Content;
+
+/// <summary>
+/// The kernel's content items for modules: the same checks, handlers, permissions and trail as the content API, so that a
+/// module's own endpoints (e.g. <c>/api/contacts</c>) store items the one way. Every write joins the caller's unit of work.
+/// </summary>
+public interface IContentItemService
+{
+    /// <summary>The latest version of an item the caller may view.</summary>
+    Task<ContentResult<StoredContentItem>> GetAsync(string typeName, string contentItemId, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new item of the type (validated by its definition and handlers).</summary>
+    Task<ContentResult<StoredContentItem>> CreateAsync(string typeName, ContentItem item, CancellationToken cancellationToken);
+
+    /// <summary>Changes an item; a <paramref name="expectedRevision"/> other than the current one changes nothing (Conflict).</summary>
+    Task<ContentResult<StoredContentItem>> UpdateAsync(string typeName, string contentItemId, ContentItem item, long? expectedRevision, CancellationToken cancellationToken);
+
+    /// <summary>Removes an item (soft); a <paramref name="expectedRevision"/> other than the current one changes nothing (Conflict).</summary>
+    Task<ContentResult<bool>> RemoveAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken);
+
+    /// <summary>Reads an item in Orchard Core's ContentItem JSON; null with errors by property when it is not one.</summary>
+    ContentItem? Read(JsonNode? json, IDictionary<string, string> errors);
+
+    /// <summary>Writes an item in Orchard Core's ContentItem JSON, as the content API answers it.</summary>
+    JsonObject Write(ContentItem item);
+}
+
+/// <summary>Content definitions for modules that ship their own types.</summary>
+public interface IContentDefinitionService
+{
+    /// <summary>
+    /// Creates the parts and types of a <c>ContentDefinition</c> step (<c>{"ContentTypes": [...], "ContentParts": [...]}</c>) that do not
+    /// exist yet; existing ones are left as they are, so that what admins changed stays. Answers the names created.
+    /// Throws <see cref="InvalidOperationException"/> when the step is not valid (a bug in the module that ships it).
+    /// </summary>
+    Task<IReadOnlyList<string>> CreateMissingAsync(JsonNode step, CancellationToken cancellationToken);
+}
+
+/// <summary>A stored version of an item with its revision (the ETag of the API).</summary>
+public sealed record StoredContentItem(ContentItem Item, long Revision);
+
+/// <summary>How a content operation ended.</summary>
+public enum ContentOutcome
+{
+    /// <summary>Done; <see cref="ContentResult{T}.Value"/> holds the result.</summary>
+    Done,
+    /// <summary>Fields are wrong; <see cref="ContentResult{T}.Errors"/> names each of them.</summary>
+    Invalid,
+    /// <summary>The item or type does not exist.</summary>
+    NotFound,
+    /// <summary>The item changed since the revision given, or its id is taken.</summary>
+    Conflict,
+    /// <summary>The caller may not do this to this item.</summary>
+    Forbidden,
+}
+
+/// <summary>The outcome of a content operation: the value when done, else why not.</summary>
+public sealed record ContentResult<T>(ContentOutcome Outcome, T? Value, IReadOnlyDictionary<string, string> Errors, string Detail);
