@@ -39,7 +39,7 @@ public abstract class ContentItemsInTheBrowserTests(BrowserFixture browser, Data
         await page.GetByRole(AriaRole.Link, new() { Name = "New Ticket" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New Ticket", Level = 1 })).ToBeVisibleAsync();
-        await page.GetByLabel("Title", new() { Exact = true }).FillAsync("Printer jam");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Title", Exact = true }).FillAsync("Printer jam");
         await page.GetByLabel("Subject").FillAsync("Paper stuck");
         await page.GetByLabel("Hours").FillAsync("1.5");
         await page.GetByLabel("Urgent").CheckAsync();
@@ -50,7 +50,7 @@ public abstract class ContentItemsInTheBrowserTests(BrowserFixture browser, Data
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Printer jam is published." })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ticket: Printer jam", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Urgent")).ToBeCheckedAsync();
-        await page.GetByLabel("Title", new() { Exact = true }).FillAsync("Printer jammed again");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Title", Exact = true }).FillAsync("Printer jammed again");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Printer jammed again is saved as a draft." })).ToBeVisibleAsync();
