@@ -8,7 +8,7 @@ public sealed class CompanyPeoplePanel(ContactService contacts) : IContactPanel
 {
     public const string Title = "People";
 
-    /// <summary>How many people the panel lists; the figure counts them all.</summary>
+    /// <summary>How many people the panel lists; when there are more, a figure counts them all.</summary>
     public const int MaxRows = 25;
 
     public ErpCrm.Security.Permission? Permission => null;
@@ -31,7 +31,8 @@ public sealed class CompanyPeoplePanel(ContactService contacts) : IContactPanel
     /// <summary>A panel listing people, with their count as its figure.</summary>
     internal static ContactPanelModel PeopleModel(string title, IReadOnlyList<StoredContentItem> people, long total, string emptyText) => new(title)
     {
-        Figures = total == 0 ? [] : [new ContactPanelFigure(title, total.ToString("N0", CultureInfo.InvariantCulture))],
+        // The rows say how many there are, unless there are more than the panel lists.
+        Figures = total <= people.Count ? [] : [new ContactPanelFigure("In all", total.ToString("N0", CultureInfo.InvariantCulture))],
         Columns = ["Job title", "Email"],
         Rows = people.Select(p => ContactCard.Of(p.Item))
             .Select(p => new ContactPanelRow(p.Name, ContactAdminUrls.Details(p.Id), [p.JobTitle ?? "", p.Email ?? ""]))
