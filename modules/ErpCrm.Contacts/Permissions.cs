@@ -11,7 +11,10 @@ public sealed class Permissions : IPermissionProvider
 {
     public const string Category = "Contacts";
 
-    public static readonly Permission ViewContacts = new("ViewContacts", "View and search companies and people", Category);
+    /// <summary>The name of <see cref="ViewContacts"/>, for <c>[RequirePermission]</c> on pages.</summary>
+    public const string ViewContactsName = "ViewContacts";
+
+    public static readonly Permission ViewContacts = new(ViewContactsName, "View and search companies and people", Category);
     public static readonly Permission ManageContacts = new("ManageContacts", "Create, change and delete companies and people", Category);
 
     public IEnumerable<Permission> GetPermissions() => [ViewContacts, ManageContacts];

@@ -1,3 +1,4 @@
+using ErpCrm.Admin;
 using ErpCrm.Content;
 using ErpCrm.Contacts.Endpoints;
 using ErpCrm.Contacts.Models;
@@ -20,6 +21,11 @@ public sealed class Startup : StartupBase
         services.AddScoped<IContactMergeHandler, PersonCompanyMergeHandler>();
         services.AddScoped<ContactIndexQueries>();
         services.AddScoped<ContactService>();
+        services.AddSingleton<IAdminMenu, AdminMenu>();
+        services.AddScoped<ContactPanels>();
+        services.AddScoped<IContactPanel, CompanyPeoplePanel>();
+        services.AddScoped<IContactPanel, PersonCompanyPanel>();
+        services.AddScoped<IContactPanel, ColleaguesPanel>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapContactsApi();

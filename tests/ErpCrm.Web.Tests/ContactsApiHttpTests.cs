@@ -2,13 +2,14 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ErpCrm.Data;
 using ErpCrm.Web.Tests.Infrastructure;
+using static ErpCrm.Web.Tests.Infrastructure.ContactsClient;
 
 namespace ErpCrm.Web.Tests;
 
 /// <summary>The Contacts module: its content types, the contact index, /api/contacts and duplicate detection.</summary>
 public abstract class ContactsApiHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
 {
-    private const string Feature = "ErpCrm.Contacts";
+    private const string Feature = ContactsClient.Feature;
 
     public override async Task InitializeAsync()
     {
@@ -16,52 +17,7 @@ public abstract class ContactsApiHttpTests(DatabaseProvider provider) : SetUpHos
         await Admin.EnableFeaturesAsync(Feature);
     }
 
-    private static JsonObject Company(string name, string? email = null, string? phone = null, string? taxId = null, bool customer = false, bool supplier = false) => new()
-    {
-        ["ContentType"] = "Company",
-        ["TitlePart"] = new JsonObject { ["Title"] = name },
-        ["ContactPart"] = ContactPart(email, phone, taxId, customer, supplier),
-    };
-
-    private static JsonObject Person(string name, string? companyId = null, string? email = null, string? jobTitle = null) => new()
-    {
-        ["ContentType"] = "Person",
-        ["TitlePart"] = new JsonObject { ["Title"] = name },
-        ["PersonPart"] = new JsonObject
-        {
-            ["Company"] = new JsonObject { ["ContentItemIds"] = companyId is null ? new JsonArray() : new JsonArray(companyId) },
-            ["JobTitle"] = new JsonObject { ["Text"] = jobTitle },
-        },
-        ["ContactPart"] = ContactPart(email, null, null, false, false),
-    };
-
-    private static JsonObject ContactPart(string? email, string? phone, string? taxId, bool customer, bool supplier)
-    {
-        var part = new JsonObject
-        {
-            ["IsCustomer"] = new JsonObject { ["Value"] = customer },
-            ["IsSupplier"] = new JsonObject { ["Value"] = supplier },
-        };
-        if (email is not null)
-        {
-            part["Email"] = new JsonObject { ["Email"] = email };
-        }
-        if (phone is not null)
-        {
-            part["Phone"] = new JsonObject { ["Phone"] = phone };
-        }
-        if (taxId is not null)
-        {
-            part["TaxId"] = new JsonObject { ["Text"] = taxId };
-        }
-        return part;
-    }
-
-    private static async Task<JsonNode> CreateAsync(HttpClient client, JsonObject contact)
-    {
-        using var response = await client.PostAsync("api/contacts", ContentClient.Json(contact));
-        return JsonNode.Parse((await response.ReadJsonAsync(HttpStatusCode.Created)).GetRawText())!;
-    }
+    private static Task<JsonNode> CreateAsync(HttpClient client, JsonObject contact) => client.CreateContactAsync(contact);
 
     private static async Task<IReadOnlyList<string?>> NamesAsync(HttpClient client, string query) =>
         JsonNode.Parse((await (await client.GetAsync($"api/contacts?{query}")).ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!.Texts();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ErpCrm.Content;
 using ErpCrm.Contacts.Services;
@@ -18,8 +17,8 @@ namespace ErpCrm.Contacts.Endpoints;
 /// </summary>
 public static class ContactsApi
 {
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
+    public const int DefaultPageSize = ContactListQuery.DefaultPageSize;
+    public const int MaxPageSize = ContactListQuery.MaxPageSize;
 
     public static void MapContactsApi(this IEndpointRouteBuilder endpoints)
     {
@@ -45,27 +44,13 @@ public static class ContactsApi
         HttpContext http, ContactService contacts, IContentItemService content, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        var query = http.Request.Query;
-        ContactRole? role = query["role"].ToString() switch
-        {
-            "" => null,
-            var text when Enum.TryParse<ContactRole>(text, ignoreCase: true, out var parsed) && !int.TryParse(text, out _) => parsed,
-            _ => Error<ContactRole?>(errors, "role", "role is customer or supplier."),
-        };
-        var type = query["type"].ToString() switch
-        {
-            "" => null,
-            var text => ContactService.ContactTypes.FirstOrDefault(t => string.Equals(t, text, StringComparison.OrdinalIgnoreCase))
-                ?? Error<string?>(errors, "type", $"type is {string.Join(" or ", ContactService.ContactTypes)}."),
-        };
-        var page = Number(http, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
-        var pageSize = Number(http, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
+        var request = ContactListQuery.Parse(http.Request.Query, errors);
         if (errors.Count > 0)
         {
             return Invalid(errors);
         }
-        var (items, total) = await contacts.ListAsync(new ContactListRequest(query["q"].ToString(), role, type, page, pageSize), ct);
-        return TypedResults.Ok(new ContactPageDto(items.Select(i => content.Write(i.Item)).ToList(), total, page, pageSize));
+        var (items, total) = await contacts.ListAsync(request, ct);
+        return TypedResults.Ok(new ContactPageDto(items.Select(i => content.Write(i.Item)).ToList(), total, request.Page, request.PageSize));
     }
 
     private static async Task<Results<Created<JsonObject>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -162,25 +147,4 @@ public static class ContactsApi
 
     private static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), detail: string.Join(" ", errors.Values));
-
-    private static int Number(HttpContext http, string name, int fallback, int min, int max, Dictionary<string, string> errors)
-    {
-        var text = http.Request.Query[name].ToString();
-        if (text.Length == 0)
-        {
-            return fallback;
-        }
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-        errors[name] = $"{name} must be a whole number from {min} to {max}.";
-        return fallback;
-    }
-
-    private static T Error<T>(Dictionary<string, string> errors, string name, string message)
-    {
-        errors[name] = message;
-        return default!;
-    }
 }

@@ -38,9 +38,10 @@ public sealed record ContactKeys(string? DisplayName, string? Email, string? Pho
 
     private static string Cut(string key) => key.Length > ContactIndex.MaxKeyLength ? key[..ContactIndex.MaxKeyLength] : key;
 
-    private static string? Text(JsonObject? part, string field, string property) =>
+    /// <summary>A field's text property (e.g. <c>Email.Email</c>), or null.</summary>
+    internal static string? Text(JsonObject? part, string field, string property) =>
         part?[field] is JsonObject value && value[property] is JsonValue text && text.GetValueKind() == JsonValueKind.String ? text.GetValue<string>() : null;
 
-    private static bool Flag(JsonObject? part, string field) =>
+    internal static bool Flag(JsonObject? part, string field) =>
         part?[field] is JsonObject value && value["Value"] is JsonValue flag && flag.GetValueKind() == JsonValueKind.True;
 }

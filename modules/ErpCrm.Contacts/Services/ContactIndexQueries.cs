@@ -70,6 +70,21 @@ public sealed class ContactIndexQueries(IUnitOfWork unitOfWork)
             $"SELECT content_type FROM {ContactIndex.TableName} WHERE content_item_id = @contentItemId AND latest = @yes",
             new { contentItemId, yes = true }, cancellationToken);
 
+    /// <summary>The first <paramref name="take"/> people who work for a company (but <paramref name="exceptId"/>), ordered by name, and how many there are in all.</summary>
+    public async Task<(IReadOnlyList<ContactRef> Page, long Total)> PeopleOfAsync(string companyId, string? exceptId, int take, CancellationToken cancellationToken)
+    {
+        var parameters = new { companyId, except = exceptId ?? "", yes = true, take };
+        const string Where = "p.company_id = @companyId AND p.latest = @yes AND p.content_item_id <> @except";
+        var total = await unitOfWork.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM {PersonIndex.TableName} p WHERE {Where}", parameters, cancellationToken);
+        var page = await unitOfWork.QueryAsync<ContactRef>(
+            $"""
+            SELECT p.content_item_id AS ContentItemId, p.content_type AS ContentType FROM {PersonIndex.TableName} p
+            LEFT JOIN {ContactIndex.TableName} c ON c.content_item_id = p.content_item_id AND c.latest = @yes
+            WHERE {Where} ORDER BY c.display_name_key, p.content_item_id LIMIT @take
+            """, parameters, cancellationToken);
+        return (page, total);
+    }
+
     /// <summary>The first other contact that has the same email, phone digits or tax id, by that order of strength.</summary>
     public async Task<ContactDuplicate?> FindDuplicateAsync(ContactKeys keys, string? exceptContentItemId, CancellationToken cancellationToken)
     {

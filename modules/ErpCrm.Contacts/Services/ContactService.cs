@@ -62,15 +62,28 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
     public async Task<(IReadOnlyList<StoredContentItem> Items, long Total)> ListAsync(ContactListRequest request, CancellationToken cancellationToken)
     {
         var (page, total) = await index.ListAsync(request, cancellationToken);
-        var items = new List<StoredContentItem>(page.Count);
-        foreach (var found in page)
+        return (await ReadAsync(page, cancellationToken), total);
+    }
+
+    /// <summary>The first <paramref name="take"/> people of a company (but <paramref name="exceptId"/>) the user may view, by name, and how many it has in all.</summary>
+    public async Task<(IReadOnlyList<StoredContentItem> People, long Total)> PeopleOfAsync(string companyId, string? exceptId, int take, CancellationToken cancellationToken)
+    {
+        var (page, total) = await index.PeopleOfAsync(companyId, exceptId, take, cancellationToken);
+        return (await ReadAsync(page, cancellationToken), total);
+    }
+
+    /// <summary>The contacts found, each read through the content service (so its view permission applies; those the user may not view are left out).</summary>
+    private async Task<IReadOnlyList<StoredContentItem>> ReadAsync(IReadOnlyList<ContactRef> found, CancellationToken cancellationToken)
+    {
+        var items = new List<StoredContentItem>(found.Count);
+        foreach (var contact in found)
         {
-            if ((await content.GetAsync(found.ContentType, found.ContentItemId, cancellationToken)).Value is { } stored)
+            if ((await content.GetAsync(contact.ContentType, contact.ContentItemId, cancellationToken)).Value is { } stored)
             {
                 items.Add(stored);
             }
         }
-        return (items, total);
+        return items;
     }
 
     /// <summary>Merges the contact <paramref name="duplicateId"/> into <paramref name="keptId"/>; answers the kept contact and how many records moved.</summary>

@@ -1,0 +1,26 @@
+namespace ErpCrm.Contacts.Services;
+
+/// <summary>The addresses of the contact pages, relative to the tenant: for links from panels, menus and other modules.</summary>
+public static class ContactAdminUrls
+{
+    public const string List = "/admin/contacts";
+
+    /// <summary>The CSV import (built by its own page).</summary>
+    public const string Import = List + "/import";
+
+    /// <summary>The CSV export (built by its own page); takes the list's filters (<c>q</c>, <c>role</c>, <c>type</c>).</summary>
+    public const string Export = List + "/export";
+
+    /// <summary>A contact's page: its details and every enabled module's panel.</summary>
+    public static string Details(string contentItemId) => List + "/" + Uri.EscapeDataString(contentItemId);
+
+    /// <summary>The kernel's generic editor of a content item.</summary>
+    public static string Edit(string contentType, string contentItemId) => $"/admin/content/{Uri.EscapeDataString(contentType)}/{Uri.EscapeDataString(contentItemId)}";
+
+    /// <summary>The kernel's generic editor for a new item of a type.</summary>
+    public static string Create(string contentType) => $"/admin/content/{Uri.EscapeDataString(contentType)}/create";
+
+    /// <summary><paramref name="url"/> when it is tenant-relative (starts with one <c>/</c>), else null: what a panel may link to.</summary>
+    public static string? Local(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : null;
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace ErpCrm.Contacts.Services;
+
+/// <summary>
+/// Reads what the contact list asks for from a query string, as /api/contacts and the contact list page take it:
+/// <c>q</c> (name, email or phone), <c>role</c> (customer or supplier), <c>type</c> (Company or Person), <c>page</c>
+/// and <c>pageSize</c>. Each bad value is named in the errors.
+/// </summary>
+public static class ContactListQuery
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public static ContactListRequest Parse(IQueryCollection query, IDictionary<string, string> errors)
+    {
+        ContactRole? role = query["role"].ToString() switch
+        {
+            "" => null,
+            var text when Enum.TryParse<ContactRole>(text, ignoreCase: true, out var parsed) && !int.TryParse(text, out _) => parsed,
+            _ => Error<ContactRole?>(errors, "role", "role is customer or supplier."),
+        };
+        var type = query["type"].ToString() switch
+        {
+            "" => null,
+            var text => ContactService.ContactTypes.FirstOrDefault(t => string.Equals(t, text, StringComparison.OrdinalIgnoreCase))
+                ?? Error<string?>(errors, "type", $"type is {string.Join(" or ", ContactService.ContactTypes)}."),
+        };
+        var page = Number(query, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
+        var pageSize = Number(query, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
+        return new ContactListRequest(query["q"].ToString(), role, type, page, pageSize);
+    }
+
+    private static int Number(IQueryCollection query, string name, int fallback, int min, int max, IDictionary<string, string> errors)
+    {
+        var text = query[name].ToString();
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+        errors[name] = $"{name} must be a whole number from {min} to {max}.";
+        return fallback;
+    }
+
+    private static T Error<T>(IDictionary<string, string> errors, string name, string message)
+    {
+        errors[name] = message;
+        return default!;
+    }
+}
