@@ -20,7 +20,14 @@ public sealed class Startup : StartupBase
         services.AddScoped<IContactMergeHandler, PersonCompanyMergeHandler>();
         services.AddScoped<ContactIndexQueries>();
         services.AddScoped<ContactService>();
+        services.AddScoped<ContactCsvImporter>();
+        services.AddScoped<ContactCsvExporter>();
+        services.AddSingleton<ContactImportJobs>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapContactsApi();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapContactsApi();
+        endpoints.MapContactsCsvApi();
+    }
 }

@@ -46,18 +46,7 @@ public static class ContactsApi
     {
         var errors = new Dictionary<string, string>();
         var query = http.Request.Query;
-        ContactRole? role = query["role"].ToString() switch
-        {
-            "" => null,
-            var text when Enum.TryParse<ContactRole>(text, ignoreCase: true, out var parsed) && !int.TryParse(text, out _) => parsed,
-            _ => Error<ContactRole?>(errors, "role", "role is customer or supplier."),
-        };
-        var type = query["type"].ToString() switch
-        {
-            "" => null,
-            var text => ContactService.ContactTypes.FirstOrDefault(t => string.Equals(t, text, StringComparison.OrdinalIgnoreCase))
-                ?? Error<string?>(errors, "type", $"type is {string.Join(" or ", ContactService.ContactTypes)}."),
-        };
+        var (role, type) = ContactListFilter.Read(query["role"], query["type"], errors);
         var page = Number(http, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
         var pageSize = Number(http, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
         if (errors.Count > 0)
@@ -176,11 +165,5 @@ public static class ContactsApi
         }
         errors[name] = $"{name} must be a whole number from {min} to {max}.";
         return fallback;
-    }
-
-    private static T Error<T>(Dictionary<string, string> errors, string name, string message)
-    {
-        errors[name] = message;
-        return default!;
     }
 }

@@ -13,6 +13,34 @@ public enum ContactRole
     Supplier,
 }
 
+/// <summary>The list's filter as its query parameters spell it (<c>role</c>, <c>type</c>), shared by the list, the export and their pages.</summary>
+public static class ContactListFilter
+{
+    /// <summary>Reads <c>role</c> (customer or supplier) and <c>type</c> (Company or Person); empty is no filter; errors keyed by parameter.</summary>
+    public static (ContactRole? Role, string? Type) Read(string? role, string? type, IDictionary<string, string> errors)
+    {
+        ContactRole? parsedRole = (role ?? "") switch
+        {
+            "" => null,
+            var text when Enum.TryParse<ContactRole>(text, ignoreCase: true, out var parsed) && !int.TryParse(text, out _) => parsed,
+            _ => Error<ContactRole?>(errors, "role", "role is customer or supplier."),
+        };
+        var parsedType = (type ?? "") switch
+        {
+            "" => null,
+            var text => ContactService.ContactTypes.FirstOrDefault(t => string.Equals(t, text, StringComparison.OrdinalIgnoreCase))
+                ?? Error<string?>(errors, "type", $"type is {string.Join(" or ", ContactService.ContactTypes)}."),
+        };
+        return (parsedRole, parsedType);
+    }
+
+    private static T Error<T>(IDictionary<string, string> errors, string name, string message)
+    {
+        errors[name] = message;
+        return default!;
+    }
+}
+
 /// <summary>A contact found in the index: its id and type.</summary>
 public sealed record ContactRef
 {
@@ -91,6 +119,14 @@ public sealed class ContactIndexQueries(IUnitOfWork unitOfWork)
         }
         return null;
     }
+
+    /// <summary>The ids of (at most two) companies whose name is <paramref name="name"/>, ignoring case: one is a match, two are ambiguous.</summary>
+    public Task<IReadOnlyList<string>> CompaniesNamedAsync(string name, CancellationToken cancellationToken) =>
+        unitOfWork.QueryAsync<string>(
+            $"""
+            SELECT content_item_id FROM {ContactIndex.TableName}
+            WHERE display_name_key = @key AND content_type = @type AND latest = @yes ORDER BY content_item_id LIMIT 2
+            """, new { key = ContactKeys.Lower(name), type = ContactService.Company, yes = true }, cancellationToken);
 
     private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }
