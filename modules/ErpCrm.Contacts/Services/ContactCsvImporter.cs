@@ -159,7 +159,7 @@ public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQuer
             return Invalid(record, errors);
         }
 
-        var item = existing?.Item.Clone() ?? new ContentItem { ContentItemId = id, ContentType = type };
+        var item = existing?.Item.Clone() ?? New(id, type);
         Apply(item, cells, onlyNonEmpty: false, companyId, errors);
         if (errors.Count > 0)
         {
@@ -187,6 +187,19 @@ public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQuer
             }
         }
         return row;
+    }
+
+    /// <summary>A new contact with its contact part (and a person's part) even when the file has none of their columns: the
+    /// contact index maps items by their ContactPart, so an item without one would be stored but never listed.</summary>
+    private static ContentItem New(string id, string type)
+    {
+        var item = new ContentItem { ContentItemId = id, ContentType = type };
+        item.GetOrCreatePart(ContactKeys.PartName);
+        if (type == ContactService.Person)
+        {
+            item.GetOrCreatePart(PersonIndex.Part);
+        }
+        return item;
     }
 
     /// <summary>Updates the contact a row duplicates with the row's non-empty cells.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace ErpCrm.Contacts.Services;
@@ -82,7 +83,7 @@ public static class Csv
         {
             if (records.Count == limits.MaxRecords)
             {
-                return (null, new(CsvErrorKind.TooLarge, $"The file has more than {limits.MaxRecords:N0} rows; split it into files of at most {limits.MaxRecords:N0} rows."));
+                return (null, new(CsvErrorKind.TooLarge, string.Create(CultureInfo.InvariantCulture, $"The file has more than {limits.MaxRecords:N0} rows; split it into files of at most {limits.MaxRecords:N0} rows.")));
             }
             records.Add(new CsvRecord(records.Count + 2, fields));
         }
@@ -147,7 +148,7 @@ public static class Csv
         return semicolons > commas ? ';' : ',';
     }
 
-    private static string Megabytes(int bytes) => $"{bytes / 1024.0 / 1024.0:0.##} MB";
+    private static string Megabytes(int bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:0.##} MB");
 
     /// <summary>Reads one record at a time; <see cref="Next"/> answers null at the end (or on an error, which it sets).</summary>
     private sealed class Parser(string text, char separator, CsvLimits limits)
@@ -244,7 +245,7 @@ public static class Csv
         }
 
         private CsvError? TooLong(int record, int column) => _field.Length > limits.MaxFieldLength
-            ? new(CsvErrorKind.Malformed, $"Line {record}, column {column} is {_field.Length:N0} characters long; at most {limits.MaxFieldLength:N0} are allowed.")
+            ? new(CsvErrorKind.Malformed, string.Create(CultureInfo.InvariantCulture, $"Line {record}, column {column} is {_field.Length:N0} characters long; at most {limits.MaxFieldLength:N0} are allowed."))
             : null;
 
         private void EndOfLine()
