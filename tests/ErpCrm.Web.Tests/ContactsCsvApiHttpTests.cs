@@ -77,6 +77,9 @@ public abstract class ContactsCsvApiHttpTests(DatabaseProvider provider) : SetUp
         Assert.EndsWith(".csv", export.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         Assert.StartsWith("Id,Type,Name,Email,Phone,TaxId,Tags,IsCustomer,IsSupplier,Street,City,PostalCode,Country,Company,JobTitle,Company.Industry,Company.Employees,Company.Notes\r\n", csv.TrimStart('\uFEFF'));
 
+        var again = await ImportAsync(csv);
+        Assert.Equal((0, 0, 3), (again["created"]!.GetValue<int>(), again["updated"]!.GetValue<int>(), again["skipped"]!.GetValue<int>()));
+
         var beta = await Host.SetUpTenantAsync("Beta", "beta");
         await beta.EnableFeaturesAsync(Feature);
         await AddCompanyFieldsAsync(beta);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ErpCrm.Content;
 using ErpCrm.Contacts.Models;
 using ErpCrm.Data;
@@ -168,7 +169,9 @@ public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQuer
         ContactImportRow row;
         if (existing is not null)
         {
-            row = Answer(run, record, type, await contacts.UpdateAsync(id, item, existing.Revision, cancellationToken), ContactImportRow.Updated, null);
+            row = Unchanged(existing.Item, item)
+                ? Outcome(run, record, ContactImportRow.Skipped, id, null)
+                : Answer(run, record, type, await contacts.UpdateAsync(id, item, existing.Revision, cancellationToken), ContactImportRow.Updated, null);
         }
         else
         {
@@ -219,8 +222,14 @@ public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQuer
         Apply(merged, cells, onlyNonEmpty: true, companyId, errors);
         return errors.Count > 0
             ? Invalid(record, errors, duplicate.ContentItemId, run.RowOf(duplicate.ContentItemId))
+            : Unchanged(target.Value.Item, merged)
+            ? Outcome(run, record, ContactImportRow.Skipped, duplicate.ContentItemId, duplicate)
             : Answer(run, record, type, await contacts.UpdateAsync(duplicate.ContentItemId, merged, target.Value.Revision, cancellationToken), ContactImportRow.Updated, duplicate);
     }
+
+    /// <summary>Whether a row leaves a contact as it is: then nothing is written (no new version, no trail entry) and the row is skipped.</summary>
+    private static bool Unchanged(ContentItem before, ContentItem after) =>
+        before.DisplayText == after.DisplayText && JsonNode.DeepEquals(before.Parts, after.Parts);
 
     /// <summary>A person's company from its cell: a company of this file (by name or Id), an existing company's id, or exact name.</summary>
     private async Task<string?> CompanyAsync(Run run, string type, string cell, string header, Dictionary<string, string> errors, CancellationToken cancellationToken)
@@ -277,13 +286,16 @@ public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQuer
                 }
                 continue;
             }
+            string? problem = null;
             var value = column.Kind == ContactColumnKind.Company
-                ? new System.Text.Json.Nodes.JsonObject { ["ContentItemIds"] = companyId is null ? new System.Text.Json.Nodes.JsonArray() : new System.Text.Json.Nodes.JsonArray(companyId) }
-                : ContactCsvValues.Value(cell, field.Field, out var problem) ?? Error(errors, column.Header, problem!);
-            if (value is not null)
+                ? new JsonObject { ["ContentItemIds"] = companyId is null ? new JsonArray() : new JsonArray(companyId) }
+                : ContactCsvValues.Value(cell, field.Field, out problem);
+            if (value is null)
             {
-                item.GetOrCreatePart(field.Part)[field.Field.Name] = value;
+                errors[column.Header] = problem!;
+                continue;
             }
+            item.GetOrCreatePart(field.Part)[field.Field.Name] = value;
         }
         if (!onlyNonEmpty && string.IsNullOrWhiteSpace(item.Part(ContactCsvSchema.TitlePart)?["Title"]?.ToString()))
         {
@@ -332,15 +344,6 @@ public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQuer
 
     private static ContactImportRow Invalid(CsvRecord record, IReadOnlyDictionary<string, string> errors, string? duplicateOf = null, int? duplicateOfRow = null) =>
         new(record.Row, ContactImportRow.Invalid, null, duplicateOf, duplicateOfRow, errors);
-
-    private static T? Error<T>(Dictionary<string, string> errors, string key, string message) where T : class
-    {
-        errors[key] = message;
-        return null;
-    }
-
-    private static System.Text.Json.Nodes.JsonObject? Error(Dictionary<string, string> errors, string key, string message) =>
-        Error<System.Text.Json.Nodes.JsonObject>(errors, key, message);
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 
