@@ -26,7 +26,14 @@ public sealed class Startup : StartupBase
         services.AddScoped<IContactPanel, CompanyPeoplePanel>();
         services.AddScoped<IContactPanel, PersonCompanyPanel>();
         services.AddScoped<IContactPanel, ColleaguesPanel>();
+        services.AddScoped<ContactCsvImporter>();
+        services.AddScoped<ContactCsvExporter>();
+        services.AddSingleton<ContactImportJobs>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapContactsApi();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapContactsApi();
+        endpoints.MapContactsCsvApi();
+    }
 }

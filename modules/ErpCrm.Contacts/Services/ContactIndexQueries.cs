@@ -107,5 +107,13 @@ public sealed class ContactIndexQueries(IUnitOfWork unitOfWork)
         return null;
     }
 
+    /// <summary>The ids of (at most two) companies whose name is <paramref name="name"/>, ignoring case: one is a match, two are ambiguous.</summary>
+    public Task<IReadOnlyList<string>> CompaniesNamedAsync(string name, CancellationToken cancellationToken) =>
+        unitOfWork.QueryAsync<string>(
+            $"""
+            SELECT content_item_id FROM {ContactIndex.TableName}
+            WHERE display_name_key = @key AND content_type = @type AND latest = @yes ORDER BY content_item_id LIMIT 2
+            """, new { key = ContactKeys.Lower(name), type = ContactService.Company, yes = true }, cancellationToken);
+
     private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

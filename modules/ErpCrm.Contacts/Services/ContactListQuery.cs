@@ -15,18 +15,7 @@ public static class ContactListQuery
 
     public static ContactListRequest Parse(IQueryCollection query, IDictionary<string, string> errors)
     {
-        ContactRole? role = query["role"].ToString() switch
-        {
-            "" => null,
-            var text when Enum.TryParse<ContactRole>(text, ignoreCase: true, out var parsed) && !int.TryParse(text, out _) => parsed,
-            _ => Error<ContactRole?>(errors, "role", "role is customer or supplier."),
-        };
-        var type = query["type"].ToString() switch
-        {
-            "" => null,
-            var text => ContactService.ContactTypes.FirstOrDefault(t => string.Equals(t, text, StringComparison.OrdinalIgnoreCase))
-                ?? Error<string?>(errors, "type", $"type is {string.Join(" or ", ContactService.ContactTypes)}."),
-        };
+        var (role, type) = ContactListFilter.Read(query["role"], query["type"], errors);
         var page = Number(query, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
         var pageSize = Number(query, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
         return new ContactListRequest(query["q"].ToString(), role, type, page, pageSize);
@@ -45,6 +34,28 @@ public static class ContactListQuery
         }
         errors[name] = $"{name} must be a whole number from {min} to {max}.";
         return fallback;
+    }
+}
+
+/// <summary>The list's filter as its query parameters spell it (<c>role</c>, <c>type</c>), shared by the list, the export and their pages.</summary>
+public static class ContactListFilter
+{
+    /// <summary>Reads <c>role</c> (customer or supplier) and <c>type</c> (Company or Person); empty is no filter; errors keyed by parameter.</summary>
+    public static (ContactRole? Role, string? Type) Read(string? role, string? type, IDictionary<string, string> errors)
+    {
+        ContactRole? parsedRole = (role ?? "") switch
+        {
+            "" => null,
+            var text when Enum.TryParse<ContactRole>(text, ignoreCase: true, out var parsed) && !int.TryParse(text, out _) => parsed,
+            _ => Error<ContactRole?>(errors, "role", "role is customer or supplier."),
+        };
+        var parsedType = (type ?? "") switch
+        {
+            "" => null,
+            var text => ContactService.ContactTypes.FirstOrDefault(t => string.Equals(t, text, StringComparison.OrdinalIgnoreCase))
+                ?? Error<string?>(errors, "type", $"type is {string.Join(" or ", ContactService.ContactTypes)}."),
+        };
+        return (parsedRole, parsedType);
     }
 
     private static T Error<T>(IDictionary<string, string> errors, string name, string message)

@@ -36,6 +36,12 @@ public interface IContentDefinitionService
     /// Throws <see cref="InvalidOperationException"/> when the step is not valid (a bug in the module that ships it).
     /// </summary>
     Task<IReadOnlyList<string>> CreateMissingAsync(JsonNode step, CancellationToken cancellationToken);
+
+    /// <summary>The content type with this name (ignoring case), or null when there is none. Lets a module follow the fields admins added.</summary>
+    Task<ContentTypeDefinition?> FindTypeAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>The content part with this name (ignoring case), or null when it has no definition (a part type such as TitlePart).</summary>
+    Task<ContentPartDefinition?> FindPartAsync(string name, CancellationToken cancellationToken);
 }
 
 /// <summary>A stored version of an item with its revision (the ETag of the API).</summary>

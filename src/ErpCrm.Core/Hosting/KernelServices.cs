@@ -52,6 +52,7 @@ public static class KernelServices
         services.AddSingleton<TenantSetupService>();
         services.AddSingleton<TenantUpgrader>();
         services.AddSingleton<TenantScopeFactory>();
+        services.AddScoped<ITenantBackgroundWork, TenantBackgroundWork>();
         services.AddSingleton<FeatureStateCache>();
         services.AddSingleton<RecipeLocator>();
         services.AddSingleton<OutboxSignal>();

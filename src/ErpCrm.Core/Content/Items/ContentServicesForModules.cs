@@ -68,6 +68,12 @@ internal sealed class ContentDefinitionService(ContentDefinitionStore definition
         return created;
     }
 
+    public async Task<ContentTypeDefinition?> FindTypeAsync(string name, CancellationToken cancellationToken) =>
+        (await definitions.FindTypeAsync(name, cancellationToken))?.Definition;
+
+    public async Task<ContentPartDefinition?> FindPartAsync(string name, CancellationToken cancellationToken) =>
+        (await definitions.FindPartAsync(name, cancellationToken))?.Definition;
+
     private static void Check<T>(ChangeResult<T> result, string name)
     {
         if (result.Failure is { } failure)

@@ -1,0 +1,108 @@
+using ErpCrm.Contacts.Services;
+using ErpCrm.Security;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace ErpCrm.Contacts.Endpoints;
+
+/// <summary>
+/// Contacts as CSV: <c>GET /api/contacts/export.csv?q=&amp;role=&amp;type=</c> downloads the contacts the list would show, and
+/// <c>POST /api/contacts/import?dryRun=&amp;duplicates=skip|update|create&amp;invalid=stop|skip</c> imports a file sent as the body
+/// (text/csv) or as the file of a multipart form, answering every row's outcome. An import with an invalid row stores
+/// nothing (unless <c>invalid=skip</c>) and answers 422 with the same report.
+/// </summary>
+public static class ContactsCsvApi
+{
+    public static void MapContactsCsvApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/contacts").WithTags("Contacts");
+        api.MapGet("/export.csv", ExportAsync).RequirePermission(Permissions.ViewContacts);
+        api.MapPost("/import", ImportAsync).RequirePermission(Permissions.ManageContacts);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportAsync(
+        HttpContext http, ContactCsvExporter exporter, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var query = http.Request.Query;
+        var (role, type) = ContactListFilter.Read(query["role"], query["type"], errors);
+        if (errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+        var bytes = await exporter.ExportAsync(new ContactListRequest(query["q"].ToString(), role, type, 1, 1), ct);
+        return TypedResults.File(bytes, "text/csv; charset=utf-8", ContactCsvExporter.FileName(clock.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<ContactImportReport>, ValidationProblem, ProblemHttpResult>> ImportAsync(
+        HttpContext http, ContactCsvImporter importer, IAntiforgery antiforgery, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var query = http.Request.Query;
+        var options = ContactImportOptions.Parse(query["dryRun"], query["duplicates"], query["invalid"], errors);
+        if (errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+        byte[]? bytes;
+        if (http.Request.HasFormContentType)
+        {
+            // A form can be posted from another site with the user's cookie: without a token it must carry the antiforgery token.
+            if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && !await antiforgery.IsRequestValidAsync(http))
+            {
+                return Invalid(new Dictionary<string, string> { ["antiforgery"] = "A form posted with a sign-in cookie needs the antiforgery token." });
+            }
+            var form = await http.Request.ReadFormAsync(ct);
+            if (form.Files.FirstOrDefault() is not { } upload)
+            {
+                return Invalid(new Dictionary<string, string> { ["file"] = "Send the CSV file as the body (text/csv) or as the file of a multipart form." });
+            }
+            await using var stream = upload.OpenReadStream();
+            bytes = await ContactCsvImporter.ReadUploadAsync(stream, ct);
+        }
+        else
+        {
+            bytes = await ContactCsvImporter.ReadUploadAsync(http.Request.Body, ct);
+        }
+        if (bytes is null)
+        {
+            return TooLarge(ContactCsvImporter.TooLargeMessage);
+        }
+        var read = await importer.ReadAsync(bytes, ct);
+        if (read.File is null)
+        {
+            return read.ErrorKind == CsvErrorKind.TooLarge ? TooLarge(read.Errors["file"]) : Invalid(read.Errors);
+        }
+        var report = await importer.ImportAsync(read.File, options, null, ct);
+        if (report.Stored || report.DryRun)
+        {
+            return TypedResults.Ok(report);
+        }
+        return TypedResults.Problem(title: "Invalid rows",
+            detail: $"{report.Invalid} of {report.Rows.Count} rows are invalid, so nothing was imported. Fix them, or import with invalid=skip to leave them out.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            extensions: new Dictionary<string, object?>
+            {
+                ["stored"] = false,
+                ["dryRun"] = false,
+                ["created"] = report.Created,
+                ["updated"] = report.Updated,
+                ["skipped"] = report.Skipped,
+                ["invalid"] = report.Invalid,
+                ["rows"] = report.Rows,
+                ["errors"] = report.Rows.Where(r => r.Errors.Count > 0)
+                    .ToDictionary(r => $"row {r.Row}", r => r.Errors.Select(e => $"{e.Key}: {e.Value}").ToArray()),
+            });
+    }
+
+    private static ProblemHttpResult TooLarge(string message) =>
+        TypedResults.Problem(title: "File too large", detail: message, statusCode: StatusCodes.Status413PayloadTooLarge,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["file"] = [message] } });
+
+    private static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), detail: string.Join(" ", errors.Values));
+}

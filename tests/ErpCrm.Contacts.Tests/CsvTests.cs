@@ -1,0 +1,148 @@
+using System.Text;
+using ErpCrm.Contacts.Services;
+
+namespace ErpCrm.Contacts.Tests;
+
+/// <summary>The RFC 4180 reader and writer behind the contact import and export.</summary>
+public sealed class CsvTests
+{
+    private static readonly CsvLimits Roomy = new(MaxBytes: 1024 * 1024, MaxRecords: 100, MaxFieldLength: 1000, MaxColumns: 20);
+
+    private static CsvTable Read(string text, CsvLimits? limits = null)
+    {
+        var (table, error) = Csv.Read(Encoding.UTF8.GetBytes(text), limits ?? Roomy);
+        Assert.True(table is not null, error?.Message);
+        return table;
+    }
+
+    private static CsvError Refused(string text, CsvLimits? limits = null) => Refused(Encoding.UTF8.GetBytes(text), limits);
+
+    private static CsvError Refused(byte[] bytes, CsvLimits? limits = null)
+    {
+        var (table, error) = Csv.Read(bytes, limits ?? Roomy);
+        Assert.Null(table);
+        return error!;
+    }
+
+    [Fact]
+    public void Quoted_fields_hold_separators_doubled_quotes_and_line_breaks()
+    {
+        var table = Read("Name,Notes\r\n\"Acme, Inc.\",\"He said \"\"hi\"\"\r\nthen left\"\r\nBolts,\"\"\r\n");
+
+        Assert.Equal(["Name", "Notes"], table.Header);
+        Assert.Equal(["Acme, Inc.", "He said \"hi\"\r\nthen left"], table.Records[0].Fields);
+        Assert.Equal(["Bolts", ""], table.Records[1].Fields);
+    }
+
+    [Fact]
+    public void Rows_are_numbered_as_a_spreadsheet_shows_them_whatever_line_breaks_a_field_holds()
+    {
+        var table = Read("Name,Notes\n\"A\",\"one\ntwo\nthree\"\nB,x\n");
+
+        Assert.Equal([2, 3], table.Records.Select(r => r.Row));
+    }
+
+    [Fact]
+    public void The_separator_is_a_semicolon_when_the_header_line_has_more_of_them_outside_quotes()
+    {
+        Assert.Equal(';', Read("\"Name, full\";Email;Phone\nAcme;a@x;1,5\n").Separator);
+        Assert.Equal(["Acme", "a@x", "1,5"], Read("\"Name, full\";Email;Phone\nAcme;a@x;1,5\n").Records[0].Fields);
+        Assert.Equal(',', Read("Name,Email\n\"a;b;c\",x\n").Separator);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_is_skipped_and_crlf_lf_cr_and_blank_lines_are_all_understood()
+    {
+        var bytes = Encoding.UTF8.Preamble.ToArray().Concat(Encoding.UTF8.GetBytes("Name\r\nA\n\nB\rC\r\n\r\n")).ToArray();
+
+        var (table, _) = Csv.Read(bytes, Roomy);
+
+        Assert.Equal("Name", table!.Header[0]);
+        Assert.Equal(["A", "B", "C"], table.Records.Select(r => r.Fields[0]));
+    }
+
+    [Theory]
+    [InlineData("Name\n\"Acme\n", "Line 2, column 1: a quoted field is never closed")]
+    [InlineData("Name,Email\nA,\"x\"y\n", "Line 2, column 2: text after a closing quote")]
+    [InlineData("Name\nAc\"me\n", "Line 2, column 1: a quote inside a field")]
+    public void Malformed_csv_is_refused_naming_the_line_and_column(string text, string reason)
+    {
+        var error = Refused(text);
+
+        Assert.Equal(CsvErrorKind.Malformed, error.Kind);
+        Assert.StartsWith(reason, error.Message);
+    }
+
+    [Fact]
+    public void Text_that_is_not_utf8_is_refused()
+    {
+        var error = Refused([.. Encoding.UTF8.GetBytes("Name\nCaf"), 0xE9, (byte)'\n']);
+
+        Assert.Equal(CsvErrorKind.Malformed, error.Kind);
+        Assert.Contains("UTF-8", error.Message);
+    }
+
+    [Fact]
+    public void An_empty_file_and_a_header_without_rows_are_refused_as_empty()
+    {
+        Assert.Equal(CsvErrorKind.Empty, Refused("").Kind);
+        Assert.Equal(CsvErrorKind.Empty, Refused("\r\n\r\n").Kind);
+        Assert.Equal(CsvErrorKind.Empty, Refused("Name,Email\r\n").Kind);
+    }
+
+    [Fact]
+    public void Each_limit_is_enforced_and_named()
+    {
+        var small = new CsvLimits(MaxBytes: 64, MaxRecords: 2, MaxFieldLength: 5, MaxColumns: 3);
+
+        var bytes = Refused(new string('x', 65), small);
+        var records = Refused("N\na\nb\nc\n", small);
+        var field = Refused("N\nabcdef\n", small);
+        var columns = Refused("a,b,c,d\n1,2,3,4\n", small);
+
+        Assert.Equal((CsvErrorKind.TooLarge, CsvErrorKind.TooLarge), (bytes.Kind, records.Kind));
+        Assert.Contains("more than 2 rows", records.Message);
+        Assert.Equal(CsvErrorKind.Malformed, field.Kind);
+        Assert.Contains("at most 5 are allowed", field.Message);
+        Assert.Contains("more than 3 columns", columns.Message);
+        Assert.NotNull(Read("N\nabcde\nfghij\n", small));
+    }
+
+    [Fact]
+    public void Written_records_read_back_unchanged_and_only_fields_that_need_it_are_quoted()
+    {
+        IReadOnlyList<string>[] records =
+        [
+            ["Name", "Notes", "Phone"],
+            ["Acme, Inc.", "Line 1\r\nLine 2", "+1 555"],
+            ["Say \"hi\"", " padded ", ""],
+            ["Plain", "semi;colon", "x"],
+        ];
+        var writer = new StringWriter();
+
+        Csv.Write(writer, records);
+
+        Assert.StartsWith("Name,Notes,Phone\r\n\"Acme, Inc.\",\"Line 1\r\nLine 2\",+1 555\r\n\"Say \"\"hi\"\"\",\" padded \",\r\n", writer.ToString());
+        var table = Read(writer.ToString());
+        Assert.Equal(records.Skip(1).Select(r => string.Join("|", r)), table.Records.Select(r => string.Join("|", r.Fields)));
+    }
+
+    [Theory]
+    [InlineData("yes", true)]
+    [InlineData("TRUE", true)]
+    [InlineData("1", true)]
+    [InlineData(" no ", false)]
+    [InlineData("", false)]
+    [InlineData("0", false)]
+    public void Yes_and_no_are_read_as_spreadsheets_write_them(string text, bool expected)
+    {
+        Assert.True(ContactCsvValues.TryParseBoolean(text, out var value));
+        Assert.Equal(expected, value);
+    }
+
+    [Fact]
+    public void Anything_else_is_not_a_yes_or_no()
+    {
+        Assert.False(ContactCsvValues.TryParseBoolean("maybe", out _));
+    }
+}
