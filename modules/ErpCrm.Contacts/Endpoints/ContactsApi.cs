@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ErpCrm.Content;
 using ErpCrm.Contacts.Services;
@@ -139,44 +138,12 @@ public static class ContactsApi
     }
 
     private static Results<TSuccess, ValidationProblem, ProblemHttpResult> Answer<T, TSuccess>(ContentResult<T> result, Func<T, TSuccess> success)
-        where TSuccess : IResult
-    {
-        if (result.Outcome == ContentOutcome.Done)
-        {
-            return success(result.Value!);
-        }
-        if (result.Outcome == ContentOutcome.Invalid)
-        {
-            return Invalid(result.Errors);
-        }
-        var (status, title) = result.Outcome switch
-        {
-            ContentOutcome.NotFound => (StatusCodes.Status404NotFound, "Not found"),
-            ContentOutcome.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
-            _ => (StatusCodes.Status409Conflict, "Conflict"),
-        };
-        return TypedResults.Problem(title: title, detail: result.Detail, statusCode: status, extensions: result.Errors.Count == 0
-            ? null
-            : new Dictionary<string, object?> { ["errors"] = result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }) });
-    }
+        where TSuccess : IResult => ApiResults.Answer(result, success);
 
-    private static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), detail: string.Join(" ", errors.Values));
+    private static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) => ApiResults.Invalid(errors);
 
-    private static int Number(HttpContext http, string name, int fallback, int min, int max, Dictionary<string, string> errors)
-    {
-        var text = http.Request.Query[name].ToString();
-        if (text.Length == 0)
-        {
-            return fallback;
-        }
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-        errors[name] = $"{name} must be a whole number from {min} to {max}.";
-        return fallback;
-    }
+    private static int Number(HttpContext http, string name, int fallback, int min, int max, Dictionary<string, string> errors) =>
+        ApiResults.QueryNumber(http, name, fallback, min, max, errors);
 
     private static T Error<T>(Dictionary<string, string> errors, string name, string message)
     {

@@ -88,6 +88,8 @@ public static class KernelServices
         services.AddScoped<ContentValidator>();
         services.AddScoped<IContentReferences, ContentReferences>();
         services.AddScoped<ContentAuthorizer>();
+        services.AddScoped<ISystemAccess, SystemAccess>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<ContentChangeLog>();
         services.AddScoped<ContentManager>();
         services.AddScoped<ContentQuery>();
