@@ -62,7 +62,7 @@ public static class PipelineStageRules
             Count(result, s => s.IsLost, "lost", path, errors);
             if (!result.Any(s => s.IsOpen))
             {
-                errors[path] = $"{path} needs at least one open stage (neither won nor lost), where new leads start.";
+                Append(errors, path, $"{path} needs at least one open stage (neither won nor lost), where new leads start.");
             }
         }
         return errors.Count == before ? result : null;
@@ -73,8 +73,11 @@ public static class PipelineStageRules
         var flagged = stages.Where(flag).Select(s => $"'{s.Name}'").ToList();
         if (flagged.Count != 1)
         {
-            errors[path] = (errors.TryGetValue(path, out var other) ? other + " " : "")
-                + $"A pipeline has exactly one {what} stage (is{char.ToUpperInvariant(what[0])}{what[1..]}: true); {(flagged.Count == 0 ? "none is given" : $"{string.Join(", ", flagged)} are")}.";
+            Append(errors, path, $"A pipeline has exactly one {what} stage (is{char.ToUpperInvariant(what[0])}{what[1..]}: true); {(flagged.Count == 0 ? "none is given" : $"{string.Join(", ", flagged)} are")}.");
         }
     }
+
+    /// <summary>Adds a message about the whole list after the ones already there, so every broken invariant is named.</summary>
+    private static void Append(IDictionary<string, string> errors, string path, string message) =>
+        errors[path] = errors.TryGetValue(path, out var other) ? $"{other} {message}" : message;
 }
