@@ -84,6 +84,14 @@ internal static class LeadsBenchmark
         Console.WriteLine($"   LeadCaptureService.CaptureAsync + commit: {count:N0} in {watch.Elapsed.TotalSeconds:0.0} s: {rate:N0}/s; ErpCrm/raw {rate / rawRate:0.00}. " +
             $"{count - duplicates:N0} leads stored, {duplicates:N0} captures added to an open lead; leads per salesperson: {string.Join(", ", owners)}.");
         table.Add($"Capture leads (scored, assigned, duplicates detected), {engine.Name} ({count:N0})", $"{rate:N0}/s", $"{rawRate:N0}/s raw SQL", $"{rate / rawRate:0.00}");
+
+        var statements = await tenants.InTenantAsync(engine.Tenant, services => StatementCounter.RecordAsync(services.GetRequiredService<IUnitOfWork>(), async () =>
+        {
+            await services.GetRequiredService<LeadCaptureService>().CaptureAsync(Request(count + 1), cancellationToken);
+            await services.GetRequiredService<IUnitOfWork>().CommitAsync(cancellationToken);
+        }, cancellationToken), cancellationToken);
+        Console.WriteLine($"   One new lead's capture and commit send {statements.Count} statements: " +
+            string.Join(", ", statements.GroupBy(StatementCounter.Kind).Select(g => $"{g.Count()} {g.Key}")) + ".");
     }
 
     private static async Task<IReadOnlyList<long>> OwnersAsync(DatabaseTarget database, CancellationToken cancellationToken)

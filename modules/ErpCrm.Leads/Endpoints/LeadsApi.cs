@@ -49,7 +49,7 @@ public static class LeadsApi
     /// <summary>A page of leads.</summary>
     public sealed record LeadPageDto(IReadOnlyList<JsonObject> Items, long Total, int Page, int PageSize);
 
-    private static async Task<Results<Created<CaptureDto>, Ok<CaptureDto>, ValidationProblem, ProblemHttpResult, StatusCodeHttpResult>> CaptureAsync(
+    private static async Task<Results<Created<CaptureDto>, Ok<CaptureDto>, ValidationProblem, ProblemHttpResult>> CaptureAsync(
         JsonNode? body, HttpContext http, ITenantContext tenant, LeadCaptureRateLimiter limiter, LeadCaptureService capture, CancellationToken ct)
     {
         if (!limiter.TryAcquire(tenant.Name, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", out var retryAfter))
