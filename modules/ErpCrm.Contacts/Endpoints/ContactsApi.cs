@@ -131,11 +131,7 @@ public static class ContactsApi
             return TypedResults.Ok(new MergeDto(content.Write(merged.Kept.Item), merged.Moved));
         });
 
-    private static Ok<JsonObject> Ok(HttpContext http, IContentItemService content, StoredContentItem stored)
-    {
-        ETags.SetETag(http, stored.Revision);
-        return TypedResults.Ok(content.Write(stored.Item));
-    }
+    private static Ok<JsonObject> Ok(HttpContext http, IContentItemService content, StoredContentItem stored) => ApiResults.Item(http, content, stored);
 
     private static Results<TSuccess, ValidationProblem, ProblemHttpResult> Answer<T, TSuccess>(ContentResult<T> result, Func<T, TSuccess> success)
         where TSuccess : IResult => ApiResults.Answer(result, success);

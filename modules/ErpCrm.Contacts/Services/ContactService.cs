@@ -62,15 +62,7 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
     public async Task<(IReadOnlyList<StoredContentItem> Items, long Total)> ListAsync(ContactListRequest request, CancellationToken cancellationToken)
     {
         var (page, total) = await index.ListAsync(request, cancellationToken);
-        var items = new List<StoredContentItem>(page.Count);
-        foreach (var found in page)
-        {
-            if ((await content.GetAsync(found.ContentType, found.ContentItemId, cancellationToken)).Value is { } stored)
-            {
-                items.Add(stored);
-            }
-        }
-        return (items, total);
+        return (await content.GetVisibleAsync(page.Select(c => (c.ContentType, c.ContentItemId)), cancellationToken), total);
     }
 
     /// <summary>Merges the contact <paramref name="duplicateId"/> into <paramref name="keptId"/>; answers the kept contact and how many records moved.</summary>

@@ -167,11 +167,7 @@ public static class LeadsApi
         string id, LeadConversionService conversion, CancellationToken ct) =>
         ApiResults.Answer(await conversion.ConvertAsync(id, ct), converted => TypedResults.Ok(converted));
 
-    private static Ok<JsonObject> Ok(HttpContext http, IContentItemService content, StoredContentItem stored)
-    {
-        ETags.SetETag(http, stored.Revision);
-        return TypedResults.Ok(content.Write(stored.Item));
-    }
+    private static Ok<JsonObject> Ok(HttpContext http, IContentItemService content, StoredContentItem stored) => ApiResults.Item(http, content, stored);
 
     private static T Error<T>(Dictionary<string, string> errors, string name, string message)
     {

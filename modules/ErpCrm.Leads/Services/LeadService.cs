@@ -38,15 +38,7 @@ public sealed class LeadService(IContentItemService content, LeadIndexQueries in
     public async Task<(IReadOnlyList<StoredContentItem> Items, long Total)> ListAsync(LeadListRequest request, CancellationToken cancellationToken)
     {
         var (page, total) = await index.ListAsync(request, cancellationToken);
-        var items = new List<StoredContentItem>(page.Count);
-        foreach (var found in page)
-        {
-            if ((await content.GetAsync(found.ContentType, found.ContentItemId, cancellationToken)).Value is { } stored)
-            {
-                items.Add(stored);
-            }
-        }
-        return (items, total);
+        return (await content.GetVisibleAsync(page.Select(l => (l.ContentType, l.ContentItemId)), cancellationToken), total);
     }
 
     /// <summary>Moves a lead to another stage (the won stage wins it; the lost stage needs <see cref="MarkLostAsync"/>). Errors keyed <c>stage</c>.</summary>

@@ -35,6 +35,13 @@ public static class ApiResults
             : new Dictionary<string, object?> { ["errors"] = result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }) });
     }
 
+    /// <summary>200 with an item in ContentItem JSON and its revision as <c>ETag</c>.</summary>
+    public static Ok<System.Text.Json.Nodes.JsonObject> Item(HttpContext http, IContentItemService content, StoredContentItem stored)
+    {
+        ETags.SetETag(http, stored.Revision);
+        return TypedResults.Ok(content.Write(stored.Item));
+    }
+
     /// <summary>A 400 validation problem naming every field, its detail the messages in one line.</summary>
     public static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), detail: string.Join(" ", errors.Values));
