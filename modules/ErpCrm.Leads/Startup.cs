@@ -35,7 +35,9 @@ public sealed class Startup : StartupBase
         services.AddScoped<IRecipeStep, PipelineStagesStep>();
         services.AddScoped<IRecipeStep, LeadScoringRulesStep>();
         services.AddScoped<IRecipeStep, LeadAssignmentRulesStep>();
-        services.AddScoped<IRecipeExportSource, PipelineExportSource>();
+        services.AddScoped<IRecipeExportSource, PipelineStagesExportSource>();
+        services.AddScoped<IRecipeExportSource, LeadScoringRulesExportSource>();
+        services.AddScoped<IRecipeExportSource, LeadAssignmentRulesExportSource>();
         services.AddOptions<LeadCaptureOptions>().BindConfiguration(LeadCaptureOptions.Section);
         services.AddSingleton<LeadCaptureRateLimiter>();
     }

@@ -120,9 +120,9 @@ public abstract class LeadPipelineHttpTests(DatabaseProvider provider) : SetUpHo
             """;
 
         await Admin.RunRecipeOrFailAsync(Recipe);
-        var first = await Admin.ExportAsync("sources=LeadsPipeline");
+        var first = await Admin.ExportAsync("sources=PipelineStages,LeadScoringRules,LeadAssignmentRules");
         await Admin.RunRecipeOrFailAsync(Recipe);
-        var second = await Admin.ExportAsync("sources=LeadsPipeline");
+        var second = await Admin.ExportAsync("sources=PipelineStages,LeadScoringRules,LeadAssignmentRules");
 
         Assert.Equal(RecipeClient.Canonical(first), RecipeClient.Canonical(second));
         Assert.Equal(["Inbox", "Won", "Lost"], await StageNamesAsync());

@@ -226,6 +226,22 @@ public abstract class LeadsApiHttpTests(DatabaseProvider provider) : SetUpHostTe
     }
 
     [Fact]
+    public async Task The_leads_api_is_described_in_the_OpenAPI_document_and_answers_404_once_the_feature_is_off()
+    {
+        await Admin.EnableFeaturesAsync("ErpCrm.OpenApi");
+
+        var document = await (await Host.CreateClient().GetAsync("api/openapi/v1.json")).ReadJsonAsync(HttpStatusCode.OK);
+        await Admin.DisableFeaturesAsync(LeadsClient.Feature);
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+        Assert.Superset(new HashSet<string> { "/api/leads", "/api/leads/capture", "/api/leads/{id}", "/api/leads/{id}/stage", "/api/leads/{id}/lost",
+            "/api/leads/{id}/convert", "/api/leads/stages", "/api/leads/scoring-rules", "/api/leads/assignment-rules" }, paths);
+        using var capture = await Host.CreateClient().CaptureAsync(new { name = "Eve", email = "eve@example.com" });
+        Assert.Equal(HttpStatusCode.NotFound, capture.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, await Admin.StatusOfAsync("api/leads"));
+    }
+
+    [Fact]
     public async Task Without_the_leads_permissions_every_lead_endpoint_but_capture_is_refused()
     {
         var (lead, _) = await Admin.CreateLeadAsync(LeadsClient.Lead("Ada"));

@@ -105,17 +105,35 @@ public sealed class LeadAssignmentRulesStep(LeadRuleService rules) : PipelineLis
         ErrorsOf(await rules.ReplaceAssignmentAsync(list, cancellationToken));
 }
 
-/// <summary>Exports the pipeline — stages, scoring rules, assignment rules — as the three steps above, in that order.</summary>
-public sealed class PipelineExportSource(PipelineStageService stages, LeadRuleService rules) : IRecipeExportSource
+/// <summary>Exports the pipeline's stages as a <c>PipelineStages</c> step.</summary>
+public sealed class PipelineStagesExportSource(PipelineStageService stages) : IRecipeExportSource
 {
-    public string Name => "LeadsPipeline";
+    public string Name => PipelineStageService.StepName;
 
-    public string DisplayName => "Leads: pipeline stages, scoring and assignment rules";
+    public string DisplayName => "Leads: pipeline stages";
 
     public async Task<IReadOnlyList<JsonObject>> ExportAsync(CancellationToken cancellationToken) =>
-    [
-        new JsonObject { ["name"] = PipelineStageService.StepName, ["stages"] = LeadJson.Write(await stages.ListAsync(cancellationToken)) },
-        new JsonObject { ["name"] = "LeadScoringRules", ["rules"] = LeadJson.Write(await rules.ScoringRulesAsync(cancellationToken)) },
-        new JsonObject { ["name"] = "LeadAssignmentRules", ["rules"] = LeadJson.Write(await rules.AssignmentRulesAsync(cancellationToken)) },
-    ];
+        [new JsonObject { ["name"] = Name, ["stages"] = LeadJson.Write(await stages.ListAsync(cancellationToken)) }];
+}
+
+/// <summary>Exports the lead scoring rules as a <c>LeadScoringRules</c> step.</summary>
+public sealed class LeadScoringRulesExportSource(LeadRuleService rules) : IRecipeExportSource
+{
+    public string Name => "LeadScoringRules";
+
+    public string DisplayName => "Leads: scoring rules";
+
+    public async Task<IReadOnlyList<JsonObject>> ExportAsync(CancellationToken cancellationToken) =>
+        [new JsonObject { ["name"] = Name, ["rules"] = LeadJson.Write(await rules.ScoringRulesAsync(cancellationToken)) }];
+}
+
+/// <summary>Exports the lead assignment rules as a <c>LeadAssignmentRules</c> step.</summary>
+public sealed class LeadAssignmentRulesExportSource(LeadRuleService rules) : IRecipeExportSource
+{
+    public string Name => "LeadAssignmentRules";
+
+    public string DisplayName => "Leads: assignment rules";
+
+    public async Task<IReadOnlyList<JsonObject>> ExportAsync(CancellationToken cancellationToken) =>
+        [new JsonObject { ["name"] = Name, ["rules"] = LeadJson.Write(await rules.AssignmentRulesAsync(cancellationToken)) }];
 }
