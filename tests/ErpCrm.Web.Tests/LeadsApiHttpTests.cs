@@ -2,6 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ErpCrm.Data;
 using ErpCrm.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ErpCrm.Web.Tests;
 
@@ -239,6 +242,17 @@ public abstract class LeadsApiHttpTests(DatabaseProvider provider) : SetUpHostTe
         using var capture = await Host.CreateClient().CaptureAsync(new { name = "Eve", email = "eve@example.com" });
         Assert.Equal(HttpStatusCode.NotFound, capture.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, await Admin.StatusOfAsync("api/leads"));
+    }
+
+    [Fact]
+    public void Capture_is_the_only_public_endpoint_of_the_module()
+    {
+        var leads = Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/leads", StringComparison.Ordinal) == true)
+            .ToList();
+
+        Assert.True(leads.Count >= 10, $"only {leads.Count} lead endpoints were found");
+        Assert.Equal(["api/leads/capture"], leads.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText!.TrimStart('/')));
     }
 
     [Fact]
