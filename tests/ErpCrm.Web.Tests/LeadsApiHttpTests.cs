@@ -66,6 +66,25 @@ public abstract class LeadsApiHttpTests(DatabaseProvider provider) : SetUpHostTe
     }
 
     [Fact]
+    public async Task A_create_retried_with_the_same_idempotency_key_gets_the_first_answer_and_stores_one_lead()
+    {
+        async Task<HttpResponseMessage> CreateAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "api/leads") { Content = ContentClient.Json(LeadsClient.Lead("Ada")) };
+            request.Headers.Add("Idempotency-Key", "lead-ada-1");
+            return await Admin.SendAsync(request);
+        }
+
+        using var first = await CreateAsync();
+        using var retry = await CreateAsync();
+
+        var created = JsonNode.Parse((await first.ReadJsonAsync(HttpStatusCode.Created)).GetRawText())!;
+        Assert.Equal(created.Id(), JsonNode.Parse((await retry.ReadJsonAsync(HttpStatusCode.Created)).GetRawText())!.Id());
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(1, await Admin.LeadCountAsync());
+    }
+
+    [Fact]
     public async Task Creating_a_lead_in_an_unknown_stage_or_of_another_type_is_refused_naming_the_field()
     {
         using var unknown = await Admin.PostAsync("api/leads", ContentClient.Json(LeadsClient.Lead("Ada", stage: "Dreaming")));

@@ -24,7 +24,7 @@ public static class ContactsApi
     {
         var api = endpoints.MapGroup("/api/contacts").WithTags("Contacts");
         api.MapGet("", ListAsync).RequirePermission(Permissions.ViewContacts);
-        api.MapPost("", CreateAsync).RequirePermission(Permissions.ManageContacts);
+        api.MapPost("", CreateAsync).RequirePermission(Permissions.ManageContacts).AcceptIdempotencyKey();
         api.MapGet("/{id}", GetAsync).RequirePermission(Permissions.ViewContacts);
         api.MapPut("/{id}", UpdateAsync).RequirePermission(Permissions.ManageContacts);
         api.MapDelete("/{id}", RemoveAsync).RequirePermission(Permissions.ManageContacts);

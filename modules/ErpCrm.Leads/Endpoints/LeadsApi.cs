@@ -29,7 +29,7 @@ public static class LeadsApi
         var api = endpoints.MapGroup("/api/leads").WithTags("Leads");
         api.MapPost("/capture", CaptureAsync).AllowAnonymous();
         api.MapGet("", ListAsync).RequirePermission(Permissions.ViewLeads);
-        api.MapPost("", CreateAsync).RequirePermission(Permissions.ManageLeads);
+        api.MapPost("", CreateAsync).RequirePermission(Permissions.ManageLeads).AcceptIdempotencyKey();
         api.MapGet("/{id}", GetAsync).RequirePermission(Permissions.ViewLeads);
         api.MapPut("/{id}", UpdateAsync).RequirePermission(Permissions.ManageLeads);
         api.MapGet("/{id}/history", HistoryAsync).RequirePermission(Permissions.ViewLeads);

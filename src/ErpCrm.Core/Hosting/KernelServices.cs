@@ -89,6 +89,7 @@ public static class KernelServices
         services.AddScoped<IContentReferences, ContentReferences>();
         services.AddScoped<ContentAuthorizer>();
         services.AddScoped<ISystemAccess, SystemAccess>();
+        services.AddSingleton<ErpCrm.Http.IIdempotencyFilter, IdempotencyFilter>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<ContentChangeLog>();
         services.AddScoped<ContentManager>();
