@@ -7,12 +7,12 @@ namespace ErpCrm.Benchmarks;
 /// </summary>
 internal sealed record BenchmarkOptions
 {
-    public const string Usage = "Usage: dotnet run -c Release --project tests/ErpCrm.Benchmarks [-- --quick] [--concurrency N] [--only tenants|features|endpoints|content]";
+    public const string Usage = "Usage: dotnet run -c Release --project tests/ErpCrm.Benchmarks [-- --quick] [--concurrency N] [--only tenants|features|endpoints|content|leads]";
 
     /// <summary>The PostgreSQL server the content figures also run on: a connection string to a database they may create databases from.</summary>
     public const string PostgresVariable = "ERPCRM_BENCH_POSTGRES";
 
-    public static readonly IReadOnlyList<string> Figures = ["tenants", "features", "endpoints", "content"];
+    public static readonly IReadOnlyList<string> Figures = ["tenants", "features", "endpoints", "content", "leads"];
 
     public bool Quick { get; init; }
 
@@ -64,6 +64,9 @@ internal sealed record BenchmarkOptions
     public int SaveSamples { get; init; } = 100;
     public int SaveWarmUps { get; init; } = 10;
 
+    /// <summary>Leads captured per engine through the capture service, one unit of work each (one in ten repeats an earlier email).</summary>
+    public int LeadCaptures { get; init; } = 10_000;
+
     public static readonly BenchmarkOptions Full = new();
 
     public static readonly BenchmarkOptions QuickRun = new()
@@ -86,6 +89,7 @@ internal sealed record BenchmarkOptions
         ListBudget = TimeSpan.FromSeconds(5),
         SaveSamples = 20,
         SaveWarmUps = 3,
+        LeadCaptures = 1_000,
     };
 
     /// <summary>The options the arguments ask for, or the reason they cannot be understood.</summary>

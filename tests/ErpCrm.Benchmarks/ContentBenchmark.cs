@@ -26,8 +26,6 @@ internal static class ContentBenchmark
     private const int PageSize = 50;
     private const int Seed = 2026;
 
-    private sealed record Engine(string Name, string Tenant, string? Postgres);
-
     private sealed record ListCase(string Name, ContentListRequest Request, Func<DatabaseTarget, CancellationToken, Task<RawContentSql.Page>> Baseline, bool Aimed);
 
     private static readonly ListCase[] ListCases =
@@ -49,35 +47,10 @@ internal static class ContentBenchmark
             $"{(options.Quick ? $"; quick mode, the full run creates {BenchmarkOptions.Full.ContentItems:N0}" : "")})");
         await using var app = await RunningApp.StartAsync(BenchmarkApps.ErpCrm(dataDirectory), cancellationToken);
         var tenants = new TenantOperations(app.Services);
-        var engines = new List<Engine> { new("SQLite", "ContentSqlite", null) };
-        string? database = null;
-        if (options.Postgres is null)
-        {
-            Console.WriteLine($"   PostgreSQL: skipped (set {BenchmarkOptions.PostgresVariable}=<connection string to a server where it may create a database>, " +
-                "or run tests/ErpCrm.Benchmarks/run.sh, which starts one).");
-        }
-        else
-        {
-            database = await BenchmarkPostgres.CreateDatabaseAsync(options.Postgres, cancellationToken);
-            engines.Add(new Engine("PostgreSQL", "ContentPostgres", database));
-        }
-        try
-        {
-            foreach (var engine in engines)
-            {
-                await RunOnAsync(engine, options, tenants, table, cancellationToken);
-            }
-        }
-        finally
-        {
-            if (database is not null)
-            {
-                await BenchmarkPostgres.DropDatabaseAsync(options.Postgres!, database);
-            }
-        }
+        await BenchmarkEngines.RunOnEachAsync(options, "Content", engine => RunOnAsync(engine, options, tenants, table, cancellationToken), cancellationToken);
     }
 
-    private static async Task RunOnAsync(Engine engine, BenchmarkOptions options, TenantOperations tenants, ResultTable table, CancellationToken cancellationToken)
+    private static async Task RunOnAsync(BenchmarkEngine engine, BenchmarkOptions options, TenantOperations tenants, ResultTable table, CancellationToken cancellationToken)
     {
         await tenants.RegisterAsync(engine.Tenant, cancellationToken, engine.Postgres);
         await tenants.SetUpAsync(engine.Tenant, cancellationToken, engine.Postgres);
@@ -110,7 +83,7 @@ internal static class ContentBenchmark
         await SaveWideItemAsync(engine, options, tenants, table, cancellationToken);
     }
 
-    private static async Task CreateLeadsAsync(Engine engine, BenchmarkOptions options, TenantOperations tenants, DatabaseTarget database,
+    private static async Task CreateLeadsAsync(BenchmarkEngine engine, BenchmarkOptions options, TenantOperations tenants, DatabaseTarget database,
         ResultTable table, CancellationToken cancellationToken)
     {
         var count = options.ContentItems;
@@ -147,7 +120,7 @@ internal static class ContentBenchmark
     }
 
     /// <summary>Times ErpCrm and the hand-written SQL back to back, alternating, after checking that they answer the same page.</summary>
-    private static async Task ListAsync(Engine engine, ListCase list, BenchmarkOptions options, TenantOperations tenants, DatabaseTarget database,
+    private static async Task ListAsync(BenchmarkEngine engine, ListCase list, BenchmarkOptions options, TenantOperations tenants, DatabaseTarget database,
         ResultTable table, CancellationToken cancellationToken)
     {
         var erpCrmTimes = new List<double>();
@@ -200,7 +173,7 @@ internal static class ContentBenchmark
     }
 
     /// <summary>The statements one Lead's creation sends (printed, for reading the create rate).</summary>
-    private static async Task CountLeadCreateAsync(Engine engine, int number, TenantOperations tenants, CancellationToken cancellationToken)
+    private static async Task CountLeadCreateAsync(BenchmarkEngine engine, int number, TenantOperations tenants, CancellationToken cancellationToken)
     {
         var statements = await tenants.InTenantAsync(engine.Tenant, services => StatementCounter.RecordAsync(services.GetRequiredService<IUnitOfWork>(), async () =>
         {
@@ -211,7 +184,7 @@ internal static class ContentBenchmark
         Console.WriteLine($"   One Lead's CreateAsync and commit send {Describe(statements)}.");
     }
 
-    private static async Task SaveWideItemAsync(Engine engine, BenchmarkOptions options, TenantOperations tenants, ResultTable table, CancellationToken cancellationToken)
+    private static async Task SaveWideItemAsync(BenchmarkEngine engine, BenchmarkOptions options, TenantOperations tenants, ResultTable table, CancellationToken cancellationToken)
     {
         var id = await tenants.InTenantAsync(engine.Tenant, async services =>
             Check(await services.GetRequiredService<ContentManager>().CreateAsync(BenchmarkContent.Project, BenchmarkContent.NewProject(0), cancellationToken),

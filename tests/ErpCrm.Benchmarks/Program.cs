@@ -1,7 +1,7 @@
 // Prints ErpCrm's whole-system figures (feature switching, endpoint overhead, tenants and memory, content items) and a summary table:
 //   dotnet run -c Release --project tests/ErpCrm.Benchmarks            the full run, about three minutes on two cores plus the content figures
 //   dotnet run -c Release --project tests/ErpCrm.Benchmarks -- --quick a few seconds per figure, for a CI smoke run
-//   ... -- --only content                                              one group of figures (tenants, features, endpoints or content)
+//   ... -- --only content                                              one group of figures (tenants, features, endpoints, content or leads)
 //   bash tests/ErpCrm.Benchmarks/run.sh [arguments]                     the same with a private PostgreSQL server for the content figures
 // It measures and prints; it asserts nothing. Its data folders live in a temporary folder deleted at the end.
 using System.Diagnostics;
@@ -52,6 +52,10 @@ try
     if (options.Runs("content"))
     {
         await ContentBenchmark.RunAsync(options, Path.Combine(workspace.FullName, "content"), table, cancellation.Token);
+    }
+    if (options.Runs("leads"))
+    {
+        await LeadsBenchmark.RunAsync(options, Path.Combine(workspace.FullName, "leads"), table, cancellation.Token);
     }
 
     Console.WriteLine();

@@ -24,7 +24,7 @@ public static class ContactsApi
     {
         var api = endpoints.MapGroup("/api/contacts").WithTags("Contacts");
         api.MapGet("", ListAsync).RequirePermission(Permissions.ViewContacts);
-        api.MapPost("", CreateAsync).RequirePermission(Permissions.ManageContacts);
+        api.MapPost("", CreateAsync).RequirePermission(Permissions.ManageContacts).AcceptIdempotencyKey();
         api.MapGet("/{id}", GetAsync).RequirePermission(Permissions.ViewContacts);
         api.MapPut("/{id}", UpdateAsync).RequirePermission(Permissions.ManageContacts);
         api.MapDelete("/{id}", RemoveAsync).RequirePermission(Permissions.ManageContacts);
@@ -117,34 +117,10 @@ public static class ContactsApi
             return TypedResults.Ok(new MergeDto(content.Write(merged.Kept.Item), merged.Moved));
         });
 
-    private static Ok<JsonObject> Ok(HttpContext http, IContentItemService content, StoredContentItem stored)
-    {
-        ETags.SetETag(http, stored.Revision);
-        return TypedResults.Ok(content.Write(stored.Item));
-    }
+    private static Ok<JsonObject> Ok(HttpContext http, IContentItemService content, StoredContentItem stored) => ApiResults.Item(http, content, stored);
 
     private static Results<TSuccess, ValidationProblem, ProblemHttpResult> Answer<T, TSuccess>(ContentResult<T> result, Func<T, TSuccess> success)
-        where TSuccess : IResult
-    {
-        if (result.Outcome == ContentOutcome.Done)
-        {
-            return success(result.Value!);
-        }
-        if (result.Outcome == ContentOutcome.Invalid)
-        {
-            return Invalid(result.Errors);
-        }
-        var (status, title) = result.Outcome switch
-        {
-            ContentOutcome.NotFound => (StatusCodes.Status404NotFound, "Not found"),
-            ContentOutcome.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
-            _ => (StatusCodes.Status409Conflict, "Conflict"),
-        };
-        return TypedResults.Problem(title: title, detail: result.Detail, statusCode: status, extensions: result.Errors.Count == 0
-            ? null
-            : new Dictionary<string, object?> { ["errors"] = result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }) });
-    }
+        where TSuccess : IResult => ApiResults.Answer(result, success);
 
-    private static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), detail: string.Join(" ", errors.Values));
+    private static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) => ApiResults.Invalid(errors);
 }

@@ -73,18 +73,8 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
     }
 
     /// <summary>The contacts found, each read through the content service (so its view permission applies; those the user may not view are left out).</summary>
-    private async Task<IReadOnlyList<StoredContentItem>> ReadAsync(IReadOnlyList<ContactRef> found, CancellationToken cancellationToken)
-    {
-        var items = new List<StoredContentItem>(found.Count);
-        foreach (var contact in found)
-        {
-            if ((await content.GetAsync(contact.ContentType, contact.ContentItemId, cancellationToken)).Value is { } stored)
-            {
-                items.Add(stored);
-            }
-        }
-        return items;
-    }
+    private Task<IReadOnlyList<StoredContentItem>> ReadAsync(IReadOnlyList<ContactRef> found, CancellationToken cancellationToken) =>
+        content.GetVisibleAsync(found.Select(c => (c.ContentType, c.ContentItemId)), cancellationToken);
 
     /// <summary>Merges the contact <paramref name="duplicateId"/> into <paramref name="keptId"/>; answers the kept contact and how many records moved.</summary>
     public async Task<ContentResult<(StoredContentItem Kept, int Moved)>> MergeAsync(string duplicateId, string? keptId, CancellationToken cancellationToken)

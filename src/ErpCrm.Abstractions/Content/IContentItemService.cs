@@ -27,6 +27,28 @@ public interface IContentItemService
     JsonObject Write(ContentItem item);
 }
 
+/// <summary>Helpers over <see cref="IContentItemService"/>.</summary>
+public static class ContentItemServiceExtensions
+{
+    /// <summary>
+    /// The latest versions of the items found in a module's index (a page of a list), in that order, leaving out those the
+    /// caller may not view or that are gone: each read through <see cref="IContentItemService.GetAsync"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<StoredContentItem>> GetVisibleAsync(this IContentItemService content,
+        IEnumerable<(string ContentType, string ContentItemId)> found, CancellationToken cancellationToken)
+    {
+        var items = new List<StoredContentItem>();
+        foreach (var (type, id) in found)
+        {
+            if ((await content.GetAsync(type, id, cancellationToken)).Value is { } stored)
+            {
+                items.Add(stored);
+            }
+        }
+        return items;
+    }
+}
+
 /// <summary>Content definitions for modules that ship their own types.</summary>
 public interface IContentDefinitionService
 {

@@ -22,7 +22,7 @@ namespace ErpCrm.Core.Hosting;
 /// and then replay its answer. Add it inside <see cref="UnitOfWorkFilter"/>. Not for answers that must be shown
 /// only once, such as a new API token.
 /// </remarks>
-public sealed class IdempotencyFilter : IEndpointFilter
+public sealed class IdempotencyFilter : ErpCrm.Http.IIdempotencyFilter
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeaderName = "Idempotent-Replayed";

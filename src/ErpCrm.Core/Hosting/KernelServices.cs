@@ -89,6 +89,9 @@ public static class KernelServices
         services.AddScoped<ContentValidator>();
         services.AddScoped<IContentReferences, ContentReferences>();
         services.AddScoped<ContentAuthorizer>();
+        services.AddScoped<ISystemAccess, SystemAccess>();
+        services.AddSingleton<ErpCrm.Http.IIdempotencyFilter, IdempotencyFilter>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<ContentChangeLog>();
         services.AddScoped<ContentManager>();
         services.AddScoped<ContentQuery>();

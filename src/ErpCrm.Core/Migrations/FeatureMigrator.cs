@@ -87,17 +87,37 @@ public sealed class FeatureMigrator
         return versions.ToHashSet();
     }
 
-    /// <summary>On PostgreSQL, a session advisory lock on the tenant's schema, held while migrating; nothing on SQLite (one node).</summary>
-    private static async Task<DbConnection?> AcquireCrossNodeLockAsync(DatabaseTarget database, CancellationToken cancellationToken)
+    /// <summary>
+    /// On PostgreSQL, a session advisory lock on the tenant's schema, held while migrating and released explicitly when
+    /// disposed: closing a pooled connection keeps its session (Npgsql resets it only when the connection is next used), so
+    /// the lock would otherwise outlive the migration and block the next feature's. Nothing on SQLite (one node).
+    /// </summary>
+    private static async Task<IAsyncDisposable?> AcquireCrossNodeLockAsync(DatabaseTarget database, CancellationToken cancellationToken)
     {
         if (database.Provider != DatabaseProvider.Postgres)
         {
             return null;
         }
+        var key = "erpcrm.migrations." + database.Schema;
         var connection = await database.OpenAsync(cancellationToken);
         await Dapper.SqlMapper.ExecuteAsync(connection, new Dapper.CommandDefinition(
-            "SELECT pg_advisory_lock(hashtext(@key))", new { key = "erpcrm.migrations." + database.Schema }, cancellationToken: cancellationToken));
-        return connection; // closing the session releases the lock
+            "SELECT pg_advisory_lock(hashtext(@key))", new { key }, cancellationToken: cancellationToken));
+        return new AdvisoryLock(connection, key);
+    }
+
+    private sealed class AdvisoryLock(DbConnection connection, string key) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await Dapper.SqlMapper.ExecuteAsync(connection, new Dapper.CommandDefinition("SELECT pg_advisory_unlock(hashtext(@key))", new { key }));
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 
     private static async Task EnsureVersionTableAsync(DatabaseTarget database, CancellationToken cancellationToken)

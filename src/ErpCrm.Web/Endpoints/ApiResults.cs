@@ -27,8 +27,7 @@ internal static class ApiResults
         return Problem(result.Failure);
     }
 
-    public static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), detail: string.Join(" ", errors.Values));
+    public static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) => ErpCrm.Http.ApiResults.Invalid(errors);
 
     public static ProblemHttpResult Problem(ChangeFailure failure)
     {

@@ -26,11 +26,11 @@ internal sealed class TenantOperations(IServiceProvider services)
         }
     }
 
-    /// <summary>Sets up a registered tenant (or the Default tenant) with the blank recipe and an administrator.</summary>
-    public async Task SetUpAsync(string name, CancellationToken cancellationToken, string? postgres = null)
+    /// <summary>Sets up a registered tenant (or the Default tenant) with the recipe (blank unless named) and an administrator.</summary>
+    public async Task SetUpAsync(string name, CancellationToken cancellationToken, string? postgres = null, string recipe = Recipe)
     {
         var result = await services.GetRequiredService<TenantSetupService>().SetupAsync(
-            new SetupRequest(name, name + " Ltd", "admin", "admin@example.com", AdminPassword, ProviderOf(postgres), postgres, Recipe),
+            new SetupRequest(name, name + " Ltd", "admin", "admin@example.com", AdminPassword, ProviderOf(postgres), postgres, recipe),
             null, cancellationToken);
         if (!result.Succeeded)
         {

@@ -4,9 +4,9 @@ namespace ErpCrm.Web.Tests.Infrastructure;
 
 /// <summary>
 /// A test class whose every test gets a fresh host with its Default tenant set up, and <see cref="Admin"/>, a client with
-/// the administrator's token. Run it on both engines with one sealed subclass each.
+/// the administrator's token. Run it on both engines with one sealed subclass each; <c>configuration</c> adds settings to the host.
 /// </summary>
-public abstract class SetUpHostTests(DatabaseProvider provider, TimeSpan? outboxSweepInterval = null) : IAsyncLifetime
+public abstract class SetUpHostTests(DatabaseProvider provider, TimeSpan? outboxSweepInterval = null, IReadOnlyDictionary<string, string>? configuration = null) : IAsyncLifetime
 {
     protected TestHost Host { get; private set; } = null!;
 
@@ -14,7 +14,7 @@ public abstract class SetUpHostTests(DatabaseProvider provider, TimeSpan? outbox
 
     public virtual async Task InitializeAsync()
     {
-        Host = await TestHost.StartAsync(provider, outboxSweepInterval: outboxSweepInterval);
+        Host = await TestHost.StartAsync(provider, outboxSweepInterval: outboxSweepInterval, configuration: configuration);
         Admin = await Host.SetUpTenantAsync();
     }
 

@@ -42,7 +42,9 @@ public sealed class TestHost : IAsyncDisposable
 
     /// <param name="outboxSweepInterval">How often the outbox worker sweeps every tenant; the host's default when null.</param>
     /// <param name="setupAnswerWithin">How long the setup page waits for setup before showing its progress; the host's default when null.</param>
-    public static async Task<TestHost> StartAsync(DatabaseProvider provider, bool withPlugins = true, TimeSpan? outboxSweepInterval = null, TimeSpan? setupAnswerWithin = null)
+    /// <param name="configuration">More configuration, as command-line settings (e.g. <c>ErpCrm:Leads:Capture:PermitLimit</c> = 3).</param>
+    public static async Task<TestHost> StartAsync(DatabaseProvider provider, bool withPlugins = true, TimeSpan? outboxSweepInterval = null, TimeSpan? setupAnswerWithin = null,
+        IReadOnlyDictionary<string, string>? configuration = null)
     {
         var data = Directory.CreateTempSubdirectory("erpcrm-test-").FullName;
         var postgres = provider == DatabaseProvider.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
@@ -55,6 +57,7 @@ public sealed class TestHost : IAsyncDisposable
         {
             args.Add($"--{ErpCrmOptions.Section}:{nameof(ErpCrmOptions.SetupAnswerWithin)}={answer:c}");
         }
+        args.AddRange((configuration ?? new Dictionary<string, string>()).Select(setting => $"--{setting.Key}={setting.Value}"));
         var app = ErpCrmWebHost.Build(new HostSettings
         {
             DataDirectory = data,

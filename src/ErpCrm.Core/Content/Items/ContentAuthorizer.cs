@@ -2,22 +2,24 @@ using System.Globalization;
 using System.Security.Claims;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Tenants;
+using ErpCrm.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace ErpCrm.Core.Content.Items;
 
 /// <summary>
 /// Decides what the caller may do to items of a type (see <see cref="ContentPermissions"/>). Outside a request (the command
-/// line, recipes, background work) the caller is the system, which may do everything. One lookup of the caller's
+/// line, recipes, background work) the caller is the system, which may do everything; so is a public endpoint inside
+/// <see cref="ISystemAccess.Begin"/>. One lookup of the caller's
 /// permissions per unit of work.
 /// </summary>
-public sealed class ContentAuthorizer(IHttpContextAccessor http, TenantAccessor tenant, UserStore users)
+public sealed class ContentAuthorizer(IHttpContextAccessor http, TenantAccessor tenant, UserStore users, ISystemAccess systemAccess)
 {
     private IReadOnlySet<string>? granted;
     private bool administrator;
 
-    /// <summary>Whether the caller is the system rather than a user in a request.</summary>
-    public bool IsSystem => http.HttpContext is null;
+    /// <summary>Whether the caller is the system rather than a user in a request (or a public endpoint acting as the system, see <see cref="ISystemAccess"/>).</summary>
+    public bool IsSystem => http.HttpContext is null || systemAccess.IsActive;
 
     /// <summary>The caller's user id as content items record owners, or null for the system or an anonymous caller.</summary>
     public string? UserId =>

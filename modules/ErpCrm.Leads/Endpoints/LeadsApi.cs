@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ErpCrm.Content;
+using ErpCrm.Http;
+using ErpCrm.Leads.Models;
+using ErpCrm.Leads.Services;
+using ErpCrm.Security;
+using ErpCrm.Tenants;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace ErpCrm.Leads.Endpoints;
+
+/// <summary>
+/// Leads over HTTP. Creating and changing take Orchard Core's ContentItem JSON of the Lead type (like /api/contacts), so fields an
+/// admin added travel the same way; moves, losing and converting are small commands. Answers about one lead carry its revision
+/// as <c>ETag</c>; a write with an older <c>If-Match</c> answers 409. <c>POST /api/leads/capture</c> is the one public endpoint:
+/// a web form's plain JSON, rate-limited per client address.
+/// </summary>
+public static class LeadsApi
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public static void MapLeadsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/leads").WithTags("Leads");
+        api.MapPost("/capture", CaptureAsync).AllowAnonymous();
+        api.MapGet("", ListAsync).RequirePermission(Permissions.ViewLeads);
+        api.MapPost("", CreateAsync).RequirePermission(Permissions.ManageLeads).AcceptIdempotencyKey();
+        api.MapGet("/{id}", GetAsync).RequirePermission(Permissions.ViewLeads);
+        api.MapPut("/{id}", UpdateAsync).RequirePermission(Permissions.ManageLeads);
+        api.MapGet("/{id}/history", HistoryAsync).RequirePermission(Permissions.ViewLeads);
+        api.MapPost("/{id}/stage", MoveAsync).RequirePermission(Permissions.ManageLeads);
+        api.MapPost("/{id}/lost", LostAsync).RequirePermission(Permissions.ManageLeads);
+        api.MapPost("/{id}/convert", ConvertAsync).RequirePermission(Permissions.ManageLeads);
+        api.MapPipelineApi();
+    }
+
+    /// <summary>What a capture answers: the lead, and the open lead or contact the request repeated.</summary>
+    public sealed record CaptureDto(string LeadId, string? DuplicateOf);
+
+    public sealed record StageRequest(string? Stage);
+
+    public sealed record LostRequest(string? Reason);
+
+    /// <summary>A page of leads.</summary>
+    public sealed record LeadPageDto(IReadOnlyList<JsonObject> Items, long Total, int Page, int PageSize);
+
+    private static async Task<Results<Created<CaptureDto>, Ok<CaptureDto>, ValidationProblem, ProblemHttpResult>> CaptureAsync(
+        JsonNode? body, HttpContext http, ITenantContext tenant, LeadCaptureRateLimiter limiter, LeadCaptureService capture, CancellationToken ct)
+    {
+        if (!limiter.TryAcquire(tenant.Name, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", out var retryAfter))
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(title: "Too many requests", statusCode: StatusCodes.Status429TooManyRequests,
+                detail: $"Too many leads from this address; try again in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} seconds.");
+        }
+        var errors = new Dictionary<string, string>();
+        if (LeadJson.Read<LeadCaptureRequest>(body, "", errors) is not { } request)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        var result = await capture.CaptureAsync(request, ct);
+        if (result.Value is { } captured)
+        {
+            var dto = new CaptureDto(captured.LeadId, captured.DuplicateOf);
+            return captured.Created ? TypedResults.Created($"{http.Request.PathBase}/api/leads/{Uri.EscapeDataString(captured.LeadId)}", dto) : TypedResults.Ok(dto);
+        }
+        return result.Outcome == ContentOutcome.Invalid ? ApiResults.Invalid(result.Errors)
+            : TypedResults.Problem(title: "Not captured", detail: result.Detail, statusCode: StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<Results<Ok<LeadPageDto>, ValidationProblem>> ListAsync(HttpContext http, LeadService leads, IContentItemService content, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var query = http.Request.Query;
+        LeadStatus? status = query["status"].ToString() switch
+        {
+            "" => null,
+            var text when Enum.TryParse<LeadStatus>(text, ignoreCase: true, out var parsed) && !int.TryParse(text, out _) => parsed,
+            _ => Error<LeadStatus?>(errors, "status", "status is open, won or lost."),
+        };
+        var sort = query["sort"].ToString() is { Length: > 0 } given ? given : LeadIndexQueries.DefaultSort;
+        if (!LeadIndexQueries.Sorts.ContainsKey(sort.TrimStart('-')) || sort.StartsWith("--", StringComparison.Ordinal))
+        {
+            errors["sort"] = $"sort is one of {string.Join(", ", LeadIndexQueries.Sorts.Keys)}, with '-' first for descending (e.g. -score).";
+        }
+        var page = ApiResults.QueryNumber(http, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
+        var pageSize = ApiResults.QueryNumber(http, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
+        if (errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        var stage = query["stage"].ToString() is { Length: > 0 } s ? s : null;
+        // owner= (empty) lists unassigned leads; no owner parameter lists everyone's.
+        var owner = query.ContainsKey("owner") ? query["owner"].ToString().Trim() : null;
+        var (items, total) = await leads.ListAsync(new LeadListRequest(stage, owner, query["q"].ToString(), status, page, pageSize, sort), ct);
+        return TypedResults.Ok(new LeadPageDto(items.Select(i => content.Write(i.Item)).ToList(), total, page, pageSize));
+    }
+
+    private static async Task<Results<Created<JsonObject>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        JsonNode? body, HttpContext http, LeadService leads, IContentItemService content, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        if (content.Read(body, errors) is not { } item)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        return ApiResults.Answer(await leads.CreateAsync(item, ct), stored =>
+        {
+            ETags.SetETag(http, stored.Revision);
+            return TypedResults.Created($"{http.Request.PathBase}/api/leads/{Uri.EscapeDataString(stored.Item.ContentItemId)}", content.Write(stored.Item));
+        });
+    }
+
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string id, HttpContext http, LeadService leads, IContentItemService content, CancellationToken ct) =>
+        ApiResults.Answer(await leads.GetAsync(id, ct), stored => Ok(http, content, stored));
+
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string id, JsonNode? body, HttpContext http, LeadService leads, IContentItemService content, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var expected = ETags.ReadIfMatch(http, errors);
+        var item = content.Read(body, errors);
+        if (item is null || errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        return ApiResults.Answer(await leads.UpdateAsync(id, item, expected, ct), stored => Ok(http, content, stored));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<LeadHistoryEntry>>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
+        string id, LeadService leads, LeadHistory history, CancellationToken ct)
+    {
+        var lead = await leads.GetAsync(id, ct);
+        var entries = lead.Value is null ? [] : await history.ListAsync(id, ct);
+        return ApiResults.Answer(lead, _ => TypedResults.Ok(entries));
+    }
+
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> MoveAsync(
+        string id, JsonNode? body, HttpContext http, LeadService leads, IContentItemService content, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var expected = ETags.ReadIfMatch(http, errors);
+        var request = LeadJson.Read<StageRequest>(body, "", errors);
+        return request is null || errors.Count > 0
+            ? ApiResults.Invalid(errors)
+            : ApiResults.Answer(await leads.MoveToStageAsync(id, request.Stage, expected, ct), stored => Ok(http, content, stored));
+    }
+
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> LostAsync(
+        string id, JsonNode? body, HttpContext http, LeadService leads, IContentItemService content, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var expected = ETags.ReadIfMatch(http, errors);
+        var request = LeadJson.Read<LostRequest>(body ?? new JsonObject(), "", errors);
+        return request is null || errors.Count > 0
+            ? ApiResults.Invalid(errors)
+            : ApiResults.Answer(await leads.MarkLostAsync(id, request.Reason, expected, ct), stored => Ok(http, content, stored));
+    }
+
+    private static async Task<Results<Ok<LeadConversion>, ValidationProblem, ProblemHttpResult>> ConvertAsync(
+        string id, LeadConversionService conversion, CancellationToken ct) =>
+        ApiResults.Answer(await conversion.ConvertAsync(id, ct), converted => TypedResults.Ok(converted));
+
+    private static Ok<JsonObject> Ok(HttpContext http, IContentItemService content, StoredContentItem stored) => ApiResults.Item(http, content, stored);
+
+    private static T Error<T>(Dictionary<string, string> errors, string name, string message)
+    {
+        errors[name] = message;
+        return default!;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using ErpCrm.Http;
+using ErpCrm.Leads.Models;
+using ErpCrm.Leads.Services;
+using ErpCrm.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace ErpCrm.Leads.Endpoints;
+
+/// <summary>
+/// The pipeline's configuration over HTTP (ManagePipeline): each list is read and replaced whole, in the same JSON as the
+/// <c>PipelineStages</c>, <c>LeadScoringRules</c> and <c>LeadAssignmentRules</c> recipe steps.
+/// </summary>
+public static class PipelineApi
+{
+    /// <summary>The stages, and on a PUT where the leads of stages left out go.</summary>
+    public sealed record StagesDto(IReadOnlyList<PipelineStageInput?>? Stages, IReadOnlyDictionary<string, string>? MoveLeads = null);
+
+    public sealed record ScoringRulesDto(IReadOnlyList<ScoringRule?>? Rules);
+
+    public sealed record AssignmentRulesDto(IReadOnlyList<AssignmentRule?>? Rules);
+
+    public static void MapPipelineApi(this RouteGroupBuilder leads)
+    {
+        leads.MapGet("/stages", async (PipelineStageService stages, CancellationToken ct) => TypedResults.Ok(new { stages = await stages.ListAsync(ct) }))
+            .RequirePermission(Permissions.ManagePipeline);
+        leads.MapPut("/stages", ReplaceStagesAsync).RequirePermission(Permissions.ManagePipeline);
+        leads.MapGet("/scoring-rules", async (LeadRuleService rules, CancellationToken ct) => TypedResults.Ok(new { rules = await rules.ScoringRulesAsync(ct) }))
+            .RequirePermission(Permissions.ManagePipeline);
+        leads.MapPut("/scoring-rules", ReplaceScoringAsync).RequirePermission(Permissions.ManagePipeline);
+        leads.MapGet("/assignment-rules", async (LeadRuleService rules, CancellationToken ct) => TypedResults.Ok(new { rules = await rules.AssignmentRulesAsync(ct) }))
+            .RequirePermission(Permissions.ManagePipeline);
+        leads.MapPut("/assignment-rules", ReplaceAssignmentAsync).RequirePermission(Permissions.ManagePipeline);
+    }
+
+    private static async Task<Results<Ok<object>, ValidationProblem, ProblemHttpResult>> ReplaceStagesAsync(
+        JsonNode? body, PipelineStageService stages, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        return LeadJson.Read<StagesDto>(body, "", errors) is { } request
+            ? ApiResults.Answer(await stages.ReplaceAsync(request.Stages, request.MoveLeads, ct), list => TypedResults.Ok<object>(new { stages = list }))
+            : ApiResults.Invalid(errors);
+    }
+
+    private static async Task<Results<Ok<object>, ValidationProblem, ProblemHttpResult>> ReplaceScoringAsync(
+        JsonNode? body, LeadRuleService rules, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        return LeadJson.Read<ScoringRulesDto>(body, "", errors) is { } request
+            ? ApiResults.Answer(await rules.ReplaceScoringAsync(request.Rules, ct), list => TypedResults.Ok<object>(new { rules = list }))
+            : ApiResults.Invalid(errors);
+    }
+
+    private static async Task<Results<Ok<object>, ValidationProblem, ProblemHttpResult>> ReplaceAssignmentAsync(
+        JsonNode? body, LeadRuleService rules, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        return LeadJson.Read<AssignmentRulesDto>(body, "", errors) is { } request
+            ? ApiResults.Answer(await rules.ReplaceAssignmentAsync(request.Rules, ct), list => TypedResults.Ok<object>(new { rules = list }))
+            : ApiResults.Invalid(errors);
+    }
+}

@@ -1,0 +1,92 @@
+using ErpCrm.Content;
+using ErpCrm.Leads.Models;
+using ErpCrm.Modules;
+using FluentMigrator;
+
+namespace ErpCrm.Leads.Migrations;
+
+/// <summary>The lead index (<see cref="LeadIndex"/>): what lists, the kanban, duplicate detection and reports read.</summary>
+[Feature(LeadsFeature.Id)]
+[Migration(1, "Lead index")]
+public sealed class LeadIndexMigration : Migration
+{
+    public override void Up()
+    {
+        Create.ContentPartIndexTable(LeadIndex.TableName)
+            .WithColumn("display_name_key").AsString(LeadIndex.MaxTextLength).Nullable()
+            .WithColumn("stage").AsString(LeadIndex.MaxTextLength).Nullable()
+            .WithColumn("stage_key").AsString(LeadIndex.MaxTextLength).Nullable()
+            .WithColumn("owner_id").AsString(64).Nullable()
+            .WithColumn("status").AsString(16).NotNullable()
+            .WithColumn("email_key").AsString(LeadIndex.MaxTextLength).Nullable()
+            .WithColumn("phone_key").AsString(LeadIndex.MaxTextLength).Nullable()
+            .WithColumn("source").AsString(LeadIndex.MaxTextLength).Nullable()
+            .WithColumn("expected_revenue").AsInt64().Nullable()
+            .WithColumn("currency").AsString(3).Nullable()
+            .WithColumn("probability").AsInt32().Nullable()
+            .WithColumn("score").AsInt64().Nullable()
+            .WithColumn("contact_id").AsString(64).Nullable()
+            .WithColumn("company_id").AsString(64).Nullable()
+            .WithColumn("person_id").AsString(64).Nullable()
+            .WithColumn("created_utc").AsString(40).Nullable()
+            .WithColumn("closed_utc").AsString(40).Nullable();
+        Create.Index("ix_lead_index_item").OnTable(LeadIndex.TableName).OnColumn("content_item_id");
+        Create.Index("ix_lead_index_stage").OnTable(LeadIndex.TableName).OnColumn("stage_key").Ascending().OnColumn("latest").Ascending();
+        Create.Index("ix_lead_index_owner").OnTable(LeadIndex.TableName).OnColumn("owner_id");
+        Create.Index("ix_lead_index_email").OnTable(LeadIndex.TableName).OnColumn("email_key");
+        Create.Index("ix_lead_index_phone").OnTable(LeadIndex.TableName).OnColumn("phone_key");
+    }
+
+    public override void Down() => Delete.Table(LeadIndex.TableName);
+}
+
+/// <summary>The tenant's pipeline stages, scoring and assignment rules, and the round-robin turns of assignment.</summary>
+[Feature(LeadsFeature.Id)]
+[Migration(2, "Pipeline stages and lead rules")]
+public sealed class PipelineMigration : Migration
+{
+    public override void Up()
+    {
+        Create.Table("lead_stages")
+            .WithColumn("name_key").AsString(PipelineLimits.MaxNameLength).PrimaryKey()
+            .WithColumn("name").AsString(PipelineLimits.MaxNameLength).NotNullable()
+            .WithColumn("position").AsInt32().NotNullable()
+            .WithColumn("probability").AsInt32().NotNullable()
+            .WithColumn("is_won").AsBoolean().NotNullable()
+            .WithColumn("is_lost").AsBoolean().NotNullable();
+        Create.Table("lead_scoring_rules")
+            .WithColumn("position").AsInt32().PrimaryKey()
+            .WithColumn("name").AsString(PipelineLimits.MaxNameLength).Nullable()
+            .WithColumn("field").AsString(PipelineLimits.MaxFieldLength).NotNullable()
+            .WithColumn("operator").AsString(32).NotNullable()
+            .WithColumn("value").AsString(PipelineLimits.MaxValueLength).Nullable()
+            .WithColumn("points").AsInt32().NotNullable();
+        Create.Table("lead_assignment_rules")
+            .WithColumn("position").AsInt32().PrimaryKey()
+            .WithColumn("name").AsString(PipelineLimits.MaxNameLength).Nullable()
+            .WithColumn("field").AsString(PipelineLimits.MaxFieldLength).Nullable()
+            .WithColumn("operator").AsString(32).Nullable()
+            .WithColumn("value").AsString(PipelineLimits.MaxValueLength).Nullable()
+            .WithColumn("user_name").AsString(100).Nullable()
+            .WithColumn("role_name").AsString(100).Nullable();
+        // One row per role: how many leads round robin has handed out among its users (the next is turns mod users).
+        Create.Table("lead_round_robin")
+            .WithColumn("role_key").AsString(100).PrimaryKey()
+            .WithColumn("turns").AsInt64().NotNullable();
+        Create.Table("lead_history")
+            .WithColumn("id").AsInt64().PrimaryKey().Identity()
+            .WithColumn("lead_id").AsString(64).NotNullable()
+            .WithColumn("event").AsString(32).NotNullable()
+            .WithColumn("detail").AsString(1000).Nullable()
+            .WithColumn("occurred_utc").AsString(40).NotNullable();
+        Create.Index("ix_lead_history_lead").OnTable("lead_history").OnColumn("lead_id");
+    }
+
+    public override void Down()
+    {
+        foreach (var table in new[] { "lead_history", "lead_round_robin", "lead_assignment_rules", "lead_scoring_rules", "lead_stages" })
+        {
+            Delete.Table(table);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text;
+using ErpCrm.Contacts.Models;
+using ErpCrm.Data;
+using ErpCrm.Leads.Models;
+
+namespace ErpCrm.Leads.Services;
+
+/// <summary>What the lead list asks for. <paramref name="Sort"/> is one of <see cref="LeadIndexQueries.Sorts"/>, '-' first for descending.</summary>
+public sealed record LeadListRequest(string? Stage, string? Owner, string? Search, LeadStatus? Status, int Page, int PageSize, string Sort);
+
+/// <summary>A lead found in the index.</summary>
+public sealed record LeadRef
+{
+    public string ContentItemId { get; init; } = "";
+    public string ContentType { get; init; } = "";
+}
+
+/// <summary>Reads the lead index (<see cref="LeadIndex"/>): only latest versions, so removed leads are never found.</summary>
+public sealed class LeadIndexQueries(IUnitOfWork unitOfWork)
+{
+    /// <summary>The sorts a list offers and the columns they order by (the id breaks ties, so pages are stable).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Sorts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["created"] = "l.created_utc",
+        ["name"] = "l.display_name_key",
+        ["score"] = "l.score",
+        ["revenue"] = "l.expected_revenue",
+        ["probability"] = "l.probability",
+        ["stage"] = "l.stage_key",
+    };
+
+    public const string DefaultSort = "-created";
+
+    /// <summary>One page of leads and how many match in all.</summary>
+    public async Task<(IReadOnlyList<LeadRef> Page, long Total)> ListAsync(LeadListRequest request, CancellationToken cancellationToken)
+    {
+        var where = new StringBuilder("l.latest = @yes");
+        var search = ContactKeys.Lower(request.Search);
+        var digits = ContactKeys.PhoneKey(request.Search);
+        if (request.Stage is not null)
+        {
+            where.Append(" AND l.stage_key = @stage");
+        }
+        if (request.Owner is not null)
+        {
+            where.Append(request.Owner.Length == 0 ? " AND l.owner_id IS NULL" : " AND l.owner_id = @owner");
+        }
+        if (request.Status is not null)
+        {
+            where.Append(" AND l.status = @status");
+        }
+        if (search is not null)
+        {
+            where.Append(" AND (l.display_name_key LIKE @like ESCAPE '\\' OR l.email_key LIKE @like ESCAPE '\\'");
+            where.Append(digits is null ? ")" : " OR l.phone_key LIKE @digitsLike)");
+        }
+        var descending = request.Sort.StartsWith('-');
+        var column = Sorts[request.Sort.TrimStart('-')];
+        var parameters = new
+        {
+            yes = true,
+            stage = ContactKeys.Lower(request.Stage),
+            owner = request.Owner,
+            status = request.Status?.ToString().ToLowerInvariant(),
+            like = search is null ? null : $"%{Escape(search)}%",
+            digitsLike = digits is null ? null : $"%{digits}%",
+            take = request.PageSize,
+            skip = (request.Page - 1) * request.PageSize,
+        };
+        var total = await unitOfWork.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM {LeadIndex.TableName} l WHERE {where}", parameters, cancellationToken);
+        // NULLs last either way, the same on both engines.
+        var order = $"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END, {column} {(descending ? "DESC" : "ASC")}, l.content_item_id";
+        var page = await unitOfWork.QueryAsync<LeadRef>(
+            $"""
+            SELECT l.content_item_id AS ContentItemId, l.content_type AS ContentType FROM {LeadIndex.TableName} l
+            WHERE {where} ORDER BY {order} LIMIT @take OFFSET @skip
+            """, parameters, cancellationToken);
+        return (page, total);
+    }
+
+    /// <summary>The content type of a lead's latest version, or null when there is no such lead.</summary>
+    public Task<string?> ContentTypeOfAsync(string contentItemId, CancellationToken cancellationToken) =>
+        unitOfWork.QuerySingleOrDefaultAsync<string>(
+            $"SELECT content_type FROM {LeadIndex.TableName} WHERE content_item_id = @contentItemId AND latest = @yes",
+            new { contentItemId, yes = true }, cancellationToken);
+
+    /// <summary>The oldest open lead with this email key or, failing that, this phone key (keys as <see cref="ContactKeys"/> makes them).</summary>
+    public async Task<LeadRef?> FindOpenLeadAsync(string? emailKey, string? phoneKey, CancellationToken cancellationToken)
+    {
+        foreach (var (column, key) in new[] { ("email_key", emailKey), ("phone_key", phoneKey) })
+        {
+            if (key is null)
+            {
+                continue;
+            }
+            var found = await unitOfWork.QueryAsync<LeadRef>(
+                $"""
+                SELECT content_item_id AS ContentItemId, content_type AS ContentType FROM {LeadIndex.TableName}
+                WHERE {column} = @key AND latest = @yes AND status = @open ORDER BY created_utc, content_item_id LIMIT 1
+                """, new { key, yes = true, open = "open" }, cancellationToken);
+            if (found.Count > 0)
+            {
+                return found[0];
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The leads (latest versions) in a stage, by its name ignoring case.</summary>
+    public Task<IReadOnlyList<LeadRef>> InStageAsync(string stage, CancellationToken cancellationToken) =>
+        unitOfWork.QueryAsync<LeadRef>(
+            $"SELECT content_item_id AS ContentItemId, content_type AS ContentType FROM {LeadIndex.TableName} WHERE stage_key = @stage AND latest = @yes ORDER BY content_item_id",
+            new { stage = ContactKeys.Lower(stage), yes = true }, cancellationToken);
+
+    private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}

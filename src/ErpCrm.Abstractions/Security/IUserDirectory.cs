@@ -1,0 +1,14 @@
+namespace ErpCrm.Security;
+
+/// <summary>
+/// Read-only lookups of the tenant's users for modules that assign work to people (lead owners, ticket agents). User ids
+/// are the text ids that UserPicker fields hold.
+/// </summary>
+public interface IUserDirectory
+{
+    /// <summary>The ids of the enabled users who hold <paramref name="role"/> (name ignoring case), in a stable order (by id).</summary>
+    Task<IReadOnlyList<string>> EnabledUserIdsInRoleAsync(string role, CancellationToken cancellationToken);
+
+    /// <summary>The id of the enabled user with this user name (ignoring case), or null when there is none.</summary>
+    Task<string?> FindEnabledUserIdAsync(string userName, CancellationToken cancellationToken);
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using ErpCrm.Data;
+using ErpCrm.Security;
+
+namespace ErpCrm.Core.Identity;
+
+/// <summary><see cref="IUserDirectory"/> over the tenant's user tables.</summary>
+internal sealed class UserDirectory(IUnitOfWork unitOfWork) : IUserDirectory
+{
+    public async Task<IReadOnlyList<string>> EnabledUserIdsInRoleAsync(string role, CancellationToken cancellationToken) =>
+        (await unitOfWork.QueryAsync<long>(
+            """
+            SELECT u.id FROM erp_users u JOIN erp_user_roles r ON r.user_id = u.id
+            WHERE UPPER(r.role_name) = @role AND u.enabled = @yes ORDER BY u.id
+            """, new { role = role.Trim().ToUpperInvariant(), yes = true }, cancellationToken))
+        .Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList();
+
+    public async Task<string?> FindEnabledUserIdAsync(string userName, CancellationToken cancellationToken) =>
+        (await unitOfWork.QueryAsync<long>("SELECT id FROM erp_users WHERE normalized_user_name = @name AND enabled = @yes",
+            new { name = userName.Trim().ToUpperInvariant(), yes = true }, cancellationToken))
+        .Select(id => id.ToString(CultureInfo.InvariantCulture)).FirstOrDefault();
+}
+
+/// <summary><see cref="ISystemAccess"/>: one per unit of work; the content authorizer treats the caller as the system while it is active.</summary>
+internal sealed class SystemAccess : ISystemAccess
+{
+    private int _depth;
+
+    public bool IsActive => _depth > 0;
+
+    public IDisposable Begin()
+    {
+        _depth++;
+        return new Scope(this);
+    }
+
+    private sealed class Scope(SystemAccess access) : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                access._depth--;
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace ErpCrm.Web.Tests.Infrastructure;
+
+/// <summary>The Leads module's API as tests call it.</summary>
+public static class LeadsClient
+{
+    public const string Feature = "ErpCrm.Leads";
+
+    /// <summary>A Lead item as POST /api/leads takes it; <paramref name="extra"/> adds LeadPart fields as given.</summary>
+    public static JsonObject Lead(string contactName, string? email = null, string? company = null, string? stage = null, JsonObject? extra = null)
+    {
+        var part = new JsonObject { ["ContactName"] = new JsonObject { ["Text"] = contactName } };
+        if (email is not null)
+        {
+            part["Email"] = new JsonObject { ["Email"] = email };
+        }
+        if (company is not null)
+        {
+            part["CompanyName"] = new JsonObject { ["Text"] = company };
+        }
+        if (stage is not null)
+        {
+            part["Stage"] = new JsonObject { ["Text"] = stage };
+        }
+        foreach (var (name, value) in extra ?? [])
+        {
+            part[name] = value?.DeepClone();
+        }
+        return new JsonObject { ["ContentType"] = "Lead", ["TitlePart"] = new JsonObject { ["Title"] = contactName }, ["LeadPart"] = part };
+    }
+
+    /// <summary>POST /api/leads, insisting on 201; the lead and its ETag.</summary>
+    public static async Task<(JsonNode Lead, string ETag)> CreateLeadAsync(this HttpClient client, JsonObject lead)
+    {
+        using var response = await client.PostAsync("api/leads", ContentClient.Json(lead));
+        return (JsonNode.Parse((await response.ReadJsonAsync(HttpStatusCode.Created)).GetRawText())!, response.Headers.ETag!.Tag);
+    }
+
+    /// <summary>GET /api/leads/{id}, insisting on 200; the lead and its ETag.</summary>
+    public static async Task<(JsonNode Lead, string ETag)> GetLeadAsync(this HttpClient client, string id)
+    {
+        using var response = await client.GetAsync($"api/leads/{id}");
+        return (JsonNode.Parse((await response.ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!, response.Headers.ETag!.Tag);
+    }
+
+    /// <summary>POST /api/leads/capture with a JSON body, as sent.</summary>
+    public static Task<HttpResponseMessage> CaptureAsync(this HttpClient client, object body) => client.PostAsJsonAsync("api/leads/capture", body);
+
+    /// <summary>A capture that must store a new lead (201); the answer.</summary>
+    public static async Task<JsonNode> CaptureNewAsync(this HttpClient client, object body)
+    {
+        using var response = await client.CaptureAsync(body);
+        return JsonNode.Parse((await response.ReadJsonAsync(HttpStatusCode.Created)).GetRawText())!;
+    }
+
+    /// <summary>POST a JSON body to a path, as sent.</summary>
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object body, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+        return client.SendAsync(request);
+    }
+
+    /// <summary>PUT a JSON body to a path, as sent.</summary>
+    public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string path, JsonNode body, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = ContentClient.Json(body) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+        return client.SendAsync(request);
+    }
+
+    /// <summary>GET /api/leads with the query, insisting on 200; the page.</summary>
+    public static async Task<JsonNode> ListLeadsAsync(this HttpClient client, string query = "") =>
+        JsonNode.Parse((await (await client.GetAsync("api/leads" + (query.Length > 0 ? "?" + query : ""))).ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!;
+
+    /// <summary>How many leads the tenant has.</summary>
+    public static async Task<long> LeadCountAsync(this HttpClient client) => (await client.ListLeadsAsync())["total"]!.GetValue<long>();
+
+    /// <summary>The events of a lead's history, oldest first.</summary>
+    public static async Task<IReadOnlyList<string>> HistoryAsync(this HttpClient client, string id) =>
+        JsonNode.Parse((await (await client.GetAsync($"api/leads/{id}/history")).ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!.AsArray()
+            .Select(e => e!["event"]!.GetValue<string>()).ToList();
+
+    /// <summary>A LeadPart field's stored value (Text, Value, Email…: the property named).</summary>
+    public static JsonNode? Field(this JsonNode lead, string field, string property = "Text") => lead["LeadPart"]?[field]?[property];
+
+    public static string? Text(this JsonNode lead, string field) => lead.Field(field)?.GetValue<string>();
+
+    public static string? FirstId(this JsonNode lead, string field, string property = "ContentItemIds") =>
+        lead["LeadPart"]?[field]?[property] is JsonArray { Count: > 0 } ids ? ids[0]!.GetValue<string>() : null;
+}
+
+/// <summary>The Contacts API as the leads tests need it.</summary>
+public static class ContactsTestClient
+{
+    /// <summary>POST /api/contacts, insisting on 201; the new contact's id.</summary>
+    public static async Task<string> CreateContactIdAsync(this HttpClient client, JsonObject contact) =>
+        (await ContactsClient.CreateContactAsync(client, contact)).Id();
+
+    /// <summary>How many contacts the tenant has.</summary>
+    public static async Task<long> ListContactsTotalAsync(this HttpClient client) =>
+        JsonNode.Parse((await (await client.GetAsync("api/contacts")).ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!["total"]!.GetValue<long>();
+}

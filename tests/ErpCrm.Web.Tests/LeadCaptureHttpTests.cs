@@ -1,0 +1,248 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ErpCrm.Data;
+using ErpCrm.Web.Tests.Infrastructure;
+
+namespace ErpCrm.Web.Tests;
+
+/// <summary>Public lead capture: validation, the honeypot, duplicate detection, scoring and assignment.</summary>
+public abstract class LeadCaptureHttpTests(DatabaseProvider provider)
+    : SetUpHostTests(provider, configuration: new Dictionary<string, string> { ["ErpCrm:Leads:Capture:PermitLimit"] = "1000" }) // the limit has its own tests
+{
+    private HttpClient Anonymous { get; set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Admin.EnableFeaturesAsync(LeadsClient.Feature);
+        Anonymous = Host.CreateClient();
+    }
+
+    private async Task PutRulesAsync(string path, string json) =>
+        await (await Admin.PutJsonAsync($"api/leads/{path}", JsonNode.Parse(json)!)).ReadJsonAsync(HttpStatusCode.OK);
+
+    private async Task<string> SalespersonAsync(string userName)
+    {
+        var user = await Admin.CreateUserAsync(userName, "Sellers");
+        return user.GetProperty("id").GetRawText().Trim('"');
+    }
+
+    [Fact]
+    public async Task An_anonymous_capture_stores_a_lead_in_the_first_stage_from_the_website()
+    {
+        var answer = await Anonymous.CaptureNewAsync(new { name = "Ada Lovelace", email = "ada@example.com", phone = "+44 20 7946 0000", company = "Engines", message = "Call me" });
+
+        Assert.Null(answer["duplicateOf"]);
+        var (lead, _) = await Admin.GetLeadAsync(answer["leadId"]!.GetValue<string>());
+        Assert.Equal("Ada Lovelace (Engines)", lead["DisplayText"]!.GetValue<string>());
+        Assert.Equal("New", lead.Text("Stage"));
+        Assert.Equal("Website", lead.Text("Source"));
+        Assert.Equal("Call me", lead.Text("Notes"));
+        Assert.Equal("Engines", lead.Text("CompanyName"));
+        Assert.Equal("+44 20 7946 0000", lead.Field("Phone", "Phone")!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Bad_captures_are_refused_naming_every_bad_field_and_store_nothing()
+    {
+        using var badEmail = await Anonymous.CaptureAsync(new { name = "Ada", email = "ada@" });
+        using var noName = await Anonymous.CaptureAsync(new { email = "ada@example.com" });
+        using var tooLong = await Anonymous.CaptureAsync(new { name = new string('a', 201), email = "ada@example.com", message = new string('m', 4001) });
+        using var everything = await Anonymous.CaptureAsync(new { name = " ", email = "nope", phone = "call me", source = new string('s', 101) });
+        using var notJson = await Anonymous.PostAsync("api/leads/capture", ContentClient.Json("""{"name": 12, "email": "ada@example.com"}"""));
+
+        Assert.Contains("'ada@' is not a valid email address", (await badEmail.AssertFieldsAsync(HttpStatusCode.BadRequest, "email")).Error("email"));
+        await noName.AssertFieldsAsync(HttpStatusCode.BadRequest, "name");
+        Assert.Contains("at most 200 characters", (await tooLong.AssertFieldsAsync(HttpStatusCode.BadRequest, "name", "message")).Error("name"));
+        await everything.AssertFieldsAsync(HttpStatusCode.BadRequest, "name", "email", "phone", "source");
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        Assert.Equal(0, await Admin.LeadCountAsync());
+    }
+
+    [Fact]
+    public async Task A_filled_honeypot_is_refused_and_stores_nothing()
+    {
+        using var bot = await Anonymous.CaptureAsync(new { name = "Buy pills", email = "bot@example.com", website = "http://spam.example" });
+
+        await bot.AssertFieldsAsync(HttpStatusCode.BadRequest, "website");
+        Assert.Equal(0, await Admin.LeadCountAsync());
+    }
+
+    [Fact]
+    public async Task A_capture_with_the_email_or_phone_of_an_open_lead_adds_its_message_to_that_lead()
+    {
+        var first = (await Anonymous.CaptureNewAsync(new { name = "Ada", email = "ada@example.com", phone = "020 7946 0000", message = "First" }))["leadId"]!.GetValue<string>();
+
+        using var sameEmail = await Anonymous.CaptureAsync(new { name = "Ada L.", email = "ADA@example.com ", message = "Second" });
+        using var samePhone = await Anonymous.CaptureAsync(new { name = "Ada", email = "other@example.com", phone = "(020) 7946-0000", message = "Third" });
+
+        var again = JsonNode.Parse((await sameEmail.ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!;
+        Assert.Equal(first, again["leadId"]!.GetValue<string>());
+        Assert.Equal(first, again["duplicateOf"]!.GetValue<string>());
+        Assert.Equal(first, JsonNode.Parse((await samePhone.ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!["duplicateOf"]!.GetValue<string>());
+        Assert.Equal(1, await Admin.LeadCountAsync());
+        var notes = (await Admin.GetLeadAsync(first)).Lead.Text("Notes")!;
+        Assert.StartsWith("First", notes);
+        Assert.Contains("Second", notes);
+        Assert.Contains("Third", notes);
+        Assert.Equal(["LeadCreated", "LeadCapturedAgain", "LeadCapturedAgain"], await Admin.HistoryAsync(first));
+    }
+
+    [Fact]
+    public async Task A_capture_repeating_a_lost_lead_stores_a_new_lead()
+    {
+        var first = (await Anonymous.CaptureNewAsync(new { name = "Ada", email = "ada@example.com" }))["leadId"]!.GetValue<string>();
+        await (await Admin.PostJsonAsync($"api/leads/{first}/lost", new { reason = "No budget" })).ReadJsonAsync(HttpStatusCode.OK);
+
+        var second = await Anonymous.CaptureNewAsync(new { name = "Ada", email = "ada@example.com" });
+
+        Assert.NotEqual(first, second["leadId"]!.GetValue<string>());
+        Assert.Null(second["duplicateOf"]);
+    }
+
+    [Fact]
+    public async Task A_capture_with_the_email_of_a_contact_stores_a_new_lead_linked_to_it()
+    {
+        var contact = await Admin.CreateContactIdAsync(new JsonObject
+        {
+            ["ContentType"] = "Person", ["TitlePart"] = new JsonObject { ["Title"] = "Ada Lovelace" },
+            ["ContactPart"] = new JsonObject { ["Email"] = new JsonObject { ["Email"] = "ada@example.com" } },
+        });
+
+        var answer = await Anonymous.CaptureNewAsync(new { name = "Ada", email = "Ada@Example.com" });
+
+        Assert.Equal(contact, answer["duplicateOf"]!.GetValue<string>());
+        var (lead, _) = await Admin.GetLeadAsync(answer["leadId"]!.GetValue<string>());
+        Assert.Equal(contact, lead.FirstId("Contact"));
+        var converted = JsonNode.Parse((await (await Admin.PostAsync($"api/leads/{lead.Id()}/convert", null)).ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!;
+        Assert.Equal(contact, converted["personId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Scoring_rules_add_the_points_of_every_condition_met_including_on_a_field_an_admin_added()
+    {
+        var type = JsonNode.Parse((await (await Admin.GetAsync("api/content-types/Lead")).ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!.AsObject();
+        await Admin.CreatePartAsync("""{"Name": "Lead", "ContentPartFieldDefinitionRecords": [{"FieldName": "NumericField", "Name": "Employees", "Settings": {}}]}""");
+        type["ContentTypePartDefinitionRecords"]!.AsArray().Add(new JsonObject { ["PartName"] = "Lead", ["Name"] = "Lead", ["Settings"] = new JsonObject() });
+        await (await Admin.PutJsonAsync("api/content-types/Lead", type)).ReadJsonAsync(HttpStatusCode.OK);
+        await PutRulesAsync("scoring-rules", """
+            {"rules": [
+              {"name": "Has a company", "when": {"field": "CompanyName", "operator": "isSet"}, "points": 10},
+              {"name": "Referral", "when": {"field": "Source", "operator": "equals", "value": "referral"}, "points": 25},
+              {"name": "Free mail", "when": {"field": "Email", "operator": "contains", "value": "@freemail."}, "points": -5},
+              {"name": "Big", "when": {"field": "Lead.Employees", "operator": "greaterThan", "value": "100"}, "points": 40}
+            ]}
+            """);
+
+        var captured = (await Anonymous.CaptureNewAsync(new { name = "Ada", email = "ada@freemail.example", company = "Engines", source = "Referral" }))["leadId"]!.GetValue<string>();
+        var (big, _) = await Admin.CreateLeadAsync(new JsonObject
+        {
+            ["ContentType"] = "Lead", ["LeadPart"] = new JsonObject { ["ContactName"] = new JsonObject { ["Text"] = "Bob" } },
+            ["Lead"] = new JsonObject { ["Employees"] = new JsonObject { ["Value"] = 250 } },
+        });
+
+        Assert.Equal(30, (await Admin.GetLeadAsync(captured)).Lead.Field("Score", "Value")!.GetValue<int>());
+        Assert.Equal(40, big.Field("Score", "Value")!.GetValue<int>());
+        Assert.Equal(big.Id(), (await Admin.ListLeadsAsync("sort=-score"))["items"]![0]!.Id());
+    }
+
+    [Fact]
+    public async Task Round_robin_hands_captures_to_the_users_of_a_role_in_turn_and_a_field_rule_wins_when_it_comes_first()
+    {
+        await Admin.CreateRoleAsync("Sellers", "ViewLeads");
+        var ann = await SalespersonAsync("ann");
+        var ben = await SalespersonAsync("ben");
+        var cat = await SalespersonAsync("cat");
+        await PutRulesAsync("assignment-rules", """
+            {"rules": [
+              {"name": "Partners to Cat", "when": {"field": "Source", "operator": "equals", "value": "Partner"}, "user": "cat"},
+              {"name": "Everyone else", "roundRobinRole": "sellers"}
+            ]}
+            """);
+
+        var owners = new List<string?>();
+        for (var i = 0; i < 6; i++)
+        {
+            var id = (await Anonymous.CaptureNewAsync(new { name = $"Lead {i}", email = $"lead{i}@example.com" }))["leadId"]!.GetValue<string>();
+            owners.Add((await Admin.GetLeadAsync(id)).Lead.FirstId("Owner", "UserIds"));
+        }
+        var partner = (await Anonymous.CaptureNewAsync(new { name = "P", email = "p@example.com", source = "Partner" }))["leadId"]!.GetValue<string>();
+
+        Assert.Equal([ann, ben, cat, ann, ben, cat], owners);
+        Assert.Equal(cat, (await Admin.GetLeadAsync(partner)).Lead.FirstId("Owner", "UserIds"));
+    }
+
+    [Fact]
+    public async Task Concurrent_captures_give_each_user_of_the_role_the_same_number_of_leads()
+    {
+        await Admin.CreateRoleAsync("Sellers", "ViewLeads");
+        var users = new[] { await SalespersonAsync("ann"), await SalespersonAsync("ben"), await SalespersonAsync("cat") };
+        await PutRulesAsync("assignment-rules", """{"rules": [{"roundRobinRole": "Sellers"}]}""");
+
+        var captures = Enumerable.Range(0, 12).Select(async i =>
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                using var response = await Host.CreateClient().CaptureAsync(new { name = $"Lead {i}", email = $"lead{i}@example.com" });
+                // SQLite lets one writer in at a time: a capture that found the database busy is retried by the form's user.
+                if (response.StatusCode != HttpStatusCode.Created && attempt < 20)
+                {
+                    await Task.Delay(50);
+                    continue;
+                }
+                return JsonNode.Parse((await response.ReadJsonAsync(HttpStatusCode.Created)).GetRawText())!["leadId"]!.GetValue<string>();
+            }
+        });
+        var ids = await Task.WhenAll(captures);
+
+        var owners = new List<string?>();
+        foreach (var id in ids)
+        {
+            owners.Add((await Admin.GetLeadAsync(id)).Lead.FirstId("Owner", "UserIds"));
+        }
+        Assert.All(users, u => Assert.Equal(4, owners.Count(o => o == u)));
+    }
+
+    [Fact]
+    public async Task An_owner_given_on_create_wins_over_the_assignment_rules()
+    {
+        await Admin.CreateRoleAsync("Sellers", "ViewLeads");
+        await SalespersonAsync("ann");
+        var ben = await SalespersonAsync("ben");
+        await PutRulesAsync("assignment-rules", """{"rules": [{"roundRobinRole": "Sellers"}]}""");
+
+        var (lead, _) = await Admin.CreateLeadAsync(LeadsClient.Lead("Ada", extra: new JsonObject { ["Owner"] = new JsonObject { ["UserIds"] = new JsonArray(ben) } }));
+
+        Assert.Equal(ben, lead.FirstId("Owner", "UserIds"));
+    }
+}
+
+public sealed class SqliteLeadCaptureHttpTests() : LeadCaptureHttpTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresLeadCaptureHttpTests() : LeadCaptureHttpTests(DatabaseProvider.Postgres);
+
+/// <summary>The capture limit per client address, with a limit of 3 a minute.</summary>
+public abstract class LeadCaptureRateLimitHttpTests(DatabaseProvider provider)
+    : SetUpHostTests(provider, configuration: new Dictionary<string, string> { ["ErpCrm:Leads:Capture:PermitLimit"] = "3", ["ErpCrm:Leads:Capture:Window"] = "00:01:00" })
+{
+    [Fact]
+    public async Task Too_many_captures_from_one_address_answer_429_with_retry_after_and_store_nothing_more()
+    {
+        await Admin.EnableFeaturesAsync(LeadsClient.Feature);
+        var anonymous = Host.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            await anonymous.CaptureNewAsync(new { name = $"Lead {i}", email = $"lead{i}@example.com" });
+        }
+
+        using var fourth = await anonymous.CaptureAsync(new { name = "Lead 4", email = "lead4@example.com" });
+
+        await fourth.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.True(int.Parse(fourth.Headers.GetValues("Retry-After").Single()) is > 0 and <= 60);
+        Assert.Equal(3, await Admin.LeadCountAsync());
+    }
+}
+
+public sealed class SqliteLeadCaptureRateLimitHttpTests() : LeadCaptureRateLimitHttpTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresLeadCaptureRateLimitHttpTests() : LeadCaptureRateLimitHttpTests(DatabaseProvider.Postgres);
