@@ -145,7 +145,7 @@ public abstract partial class LeadActivityPagesHttpTests(DatabaseProvider provid
         var badHtml = await bad.Content.ReadAsStringAsync();
 
         Assert.Contains("From 2026-02-09 to 2026-03-10", page);
-        Assert.Equal(3, Regex.Matches(page, "<canvas data-chart=").Count);
+        Assert.Equal(4, Regex.Matches(page, "<canvas data-chart=").Count);
         Assert.Contains("1,234.50 EUR", page);
         Assert.Contains("chart.umd.min.js", page);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
@@ -157,14 +157,17 @@ public abstract partial class LeadActivityPagesHttpTests(DatabaseProvider provid
     [Fact]
     public async Task The_dashboard_shows_the_pipeline_by_stage_linking_to_the_report_while_the_feature_is_on()
     {
-        await Admin.CreateLeadAsync(LeadsClient.Lead("Bob", stage: "Qualified"));
+        await Admin.CreateLeadAsync(LeadsClient.Lead("Bob", stage: "Qualified", extra: new System.Text.Json.Nodes.JsonObject
+        {
+            ["ExpectedRevenue"] = new System.Text.Json.Nodes.JsonObject { ["Amount"] = "2500", ["Currency"] = "EUR" },
+        }));
 
         var dashboard = await _browser.GetPageAsync("admin");
         var chart = WebUtility.HtmlDecode(Regex.Match(dashboard, "Pipeline by stage</h2>\\s*<div class=\"erp-chart\"><canvas data-chart=\"([^\"]+)\"").Groups[1].Value);
         await Admin.DisableFeaturesAsync(LeadsClient.Feature);
         var without = await _browser.GetPageAsync("admin");
 
-        Assert.Contains("\"labels\":[\"New\",\"Qualified\",\"Proposition\",\"Negotiation\"]", chart);
+        Assert.Contains("\"labels\":[\"New\",\"Qualified \\u00B7 2,500.00 EUR\",\"Proposition\",\"Negotiation\"]", chart);
         Assert.Contains("{\"name\":\"Open leads\",\"values\":[1,1,0,0]}", chart);
         Assert.Contains("href=\"/admin/leads/report\">Details", dashboard);
         Assert.DoesNotContain("Pipeline by stage", without);

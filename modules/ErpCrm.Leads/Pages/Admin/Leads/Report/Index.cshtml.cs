@@ -25,6 +25,7 @@ public sealed class IndexModel(LeadReportService reports) : PageModel
     public LeadReport? Report { get; private set; }
 
     public DashboardWidgetModel? PipelineChart { get; private set; }
+    public DashboardWidgetModel? RevenueChart { get; private set; }
     public DashboardWidgetModel? SourcesChart { get; private set; }
     public DashboardWidgetModel? OwnersChart { get; private set; }
 
@@ -41,7 +42,8 @@ public sealed class IndexModel(LeadReportService reports) : PageModel
         }
         Report = await reports.ReportAsync(period.From, period.To, ct);
         (From, To) = (Report.From, Report.To);
-        PipelineChart = PipelineWidget.Model("Pipeline by stage (open leads now)", Report.Stages, null);
+        PipelineChart = PipelineWidget.Model("Open leads by stage", Report.Stages, null);
+        RevenueChart = PipelineWidget.RevenueModel("Expected revenue by stage", Report.Stages);
         SourcesChart = ClosedChart("Won and lost by source", Report.BySource);
         OwnersChart = ClosedChart("Won and lost by owner", Report.ByOwner);
         return Page();
