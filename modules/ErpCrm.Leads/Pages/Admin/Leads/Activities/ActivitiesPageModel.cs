@@ -21,16 +21,7 @@ public abstract class ActivitiesPageModel(IAuthorizationService authorization) :
         CanManage = (await authorization.AuthorizeAsync(User, Permissions.ManageLeads.PolicyName)).Succeeded;
 
     /// <summary>The error of a field, or null.</summary>
-    public string? ErrorOf(string field) =>
-        ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
-
-    protected void AddErrors(IEnumerable<KeyValuePair<string, string>> errors)
-    {
-        foreach (var (field, message) in errors)
-        {
-            ModelState.AddModelError(field, message);
-        }
-    }
+    public string? ErrorOf(string field) => ModelState.ErrorOf(field);
 
     /// <summary>The page again with its errors: 400, so that the unit of work rolls back and clients see the failure.</summary>
     protected static int InvalidStatus => StatusCodes.Status400BadRequest;

@@ -84,7 +84,7 @@ public sealed class LeadModel(LeadService leads, LeadActivityService activities,
                 Message = message;
                 return await LoadAsync(ct) ? Answer(StatusCodes.Status200OK) : NotFound();
             case ContentOutcome.Invalid:
-                AddErrors(result.Errors);
+                ModelState.AddErrors(result.Errors);
                 return await LoadAsync(ct) ? Answer(InvalidStatus) : NotFound();
             case ContentOutcome.Forbidden:
                 return Forbid();

@@ -34,10 +34,7 @@ public sealed class IndexModel(LeadReportService reports) : PageModel
         var errors = new Dictionary<string, string>();
         if (await reports.PeriodAsync(From, To, errors, ct) is not { } period)
         {
-            foreach (var (field, message) in errors)
-            {
-                ModelState.AddModelError(field, message);
-            }
+            ModelState.AddErrors(errors);
             return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
         Report = await reports.ReportAsync(period.From, period.To, ct);
@@ -50,8 +47,7 @@ public sealed class IndexModel(LeadReportService reports) : PageModel
     }
 
     /// <summary>The error of a field, or null.</summary>
-    public string? ErrorOf(string field) =>
-        ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
+    public string? ErrorOf(string field) => ModelState.ErrorOf(field);
 
     /// <summary>Money totals as one line, e.g. "1,000.00 EUR, 300.00 USD"; a dash when there are none.</summary>
     public static string Money(IReadOnlyList<MoneyTotal> totals) => totals.Count == 0 ? "—" : string.Join(", ", totals.Select(t => t.Text));
