@@ -1,3 +1,4 @@
+using ErpCrm.Admin;
 using ErpCrm.Contacts.Services;
 using ErpCrm.Content;
 using ErpCrm.Data;
@@ -40,7 +41,15 @@ public sealed class Startup : StartupBase
         services.AddScoped<IRecipeExportSource, LeadAssignmentRulesExportSource>();
         services.AddOptions<LeadCaptureOptions>().BindConfiguration(LeadCaptureOptions.Section);
         services.AddSingleton<LeadCaptureRateLimiter>();
+        services.AddScoped<LeadActivityService>();
+        services.AddScoped<LeadReportService>();
+        services.AddScoped<IDashboardWidget, PipelineWidget>();
+        services.AddSingleton<IAdminMenu, ActivitiesAdminMenu>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapLeadsApi();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapLeadsApi();
+        endpoints.MapLeadActivitiesApi();
+    }
 }

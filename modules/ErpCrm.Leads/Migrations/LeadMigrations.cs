@@ -90,3 +90,29 @@ public sealed class PipelineMigration : Migration
         }
     }
 }
+
+/// <summary>Activities scheduled on leads (<see cref="Services.LeadActivityService"/>): a typed table, not content, so "due today" is one indexed query.</summary>
+[Feature(LeadsFeature.Id)]
+[Migration(3, "Lead activities")]
+public sealed class LeadActivitiesMigration : Migration
+{
+    public override void Up()
+    {
+        Create.Table("lead_activities")
+            .WithColumn("id").AsInt64().PrimaryKey().Identity()
+            .WithColumn("lead_id").AsString(64).NotNullable()
+            .WithColumn("kind").AsString(16).NotNullable()
+            .WithColumn("subject").AsString(LeadActivityLimits.MaxSubjectLength).NotNullable()
+            .WithColumn("notes").AsString(LeadActivityLimits.MaxNotesLength).Nullable()
+            .WithColumn("due_date").AsString(10).NotNullable()
+            .WithColumn("assigned_to").AsString(64).Nullable()
+            .WithColumn("created_utc").AsString(40).NotNullable()
+            .WithColumn("created_by").AsString(64).Nullable()
+            .WithColumn("done_utc").AsString(40).Nullable()
+            .WithColumn("done_by").AsString(64).Nullable();
+        Create.Index("ix_lead_activities_lead").OnTable("lead_activities").OnColumn("lead_id");
+        Create.Index("ix_lead_activities_assigned").OnTable("lead_activities").OnColumn("assigned_to").Ascending().OnColumn("due_date").Ascending();
+    }
+
+    public override void Down() => Delete.Table("lead_activities");
+}

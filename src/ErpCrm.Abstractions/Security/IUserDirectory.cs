@@ -11,4 +11,13 @@ public interface IUserDirectory
 
     /// <summary>The id of the enabled user with this user name (ignoring case), or null when there is none.</summary>
     Task<string?> FindEnabledUserIdAsync(string userName, CancellationToken cancellationToken);
+
+    /// <summary>The users with these ids (enabled or not), for showing who is assigned; ids that name no user are left out.</summary>
+    Task<IReadOnlyList<DirectoryUser>> FindUsersAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 }
+
+/// <summary>A user as modules show them.</summary>
+/// <param name="Id">The text id UserPicker fields hold.</param>
+/// <param name="UserName">What the user signs in with.</param>
+/// <param name="DisplayName">Their name for people.</param>
+public sealed record DirectoryUser(string Id, string UserName, string DisplayName);

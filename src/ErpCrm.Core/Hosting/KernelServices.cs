@@ -92,6 +92,7 @@ public static class KernelServices
         services.AddScoped<ISystemAccess, SystemAccess>();
         services.AddSingleton<ErpCrm.Http.IIdempotencyFilter, IdempotencyFilter>();
         services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<ITenantClock, TenantClock>();
         services.AddScoped<ContentChangeLog>();
         services.AddScoped<ContentManager>();
         services.AddScoped<ContentQuery>();

@@ -19,6 +19,32 @@ internal sealed class UserDirectory(IUnitOfWork unitOfWork) : IUserDirectory
         (await unitOfWork.QueryAsync<long>("SELECT id FROM erp_users WHERE normalized_user_name = @name AND enabled = @yes",
             new { name = userName.Trim().ToUpperInvariant(), yes = true }, cancellationToken))
         .Select(id => id.ToString(CultureInfo.InvariantCulture)).FirstOrDefault();
+
+    public async Task<IReadOnlyList<DirectoryUser>> FindUsersAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var numbers = ids.Select(id => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (long?)null)
+            .OfType<long>().Distinct().ToList();
+        if (numbers.Count == 0)
+        {
+            return [];
+        }
+        var parameters = new Dapper.DynamicParameters();
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            parameters.Add("p" + i.ToString(CultureInfo.InvariantCulture), numbers[i]);
+        }
+        var rows = await unitOfWork.QueryAsync<UserRow>(
+            $"SELECT id AS Id, user_name AS UserName, display_name AS DisplayName FROM erp_users WHERE id IN ({string.Join(", ", numbers.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)))})",
+            parameters, cancellationToken);
+        return rows.Select(r => new DirectoryUser(r.Id.ToString(CultureInfo.InvariantCulture), r.UserName, r.DisplayName)).ToList();
+    }
+
+    private sealed class UserRow
+    {
+        public long Id { get; init; }
+        public string UserName { get; init; } = "";
+        public string DisplayName { get; init; } = "";
+    }
 }
 
 /// <summary><see cref="ISystemAccess"/>: one per unit of work; the content authorizer treats the caller as the system while it is active.</summary>

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Text;
+using ErpCrm.Money;
 
 namespace ErpCrm.Core.Money;
 
@@ -15,26 +15,13 @@ namespace ErpCrm.Core.Money;
 public static class Currencies
 {
     /// <summary>The currencies this host knows, by code, with the number of decimals of their minor unit.</summary>
-    public static readonly FrozenDictionary<string, int> MinorUnits = new Dictionary<string, int>
-    {
-        ["USD"] = 2, ["EUR"] = 2, ["GBP"] = 2, ["CHF"] = 2, ["JPY"] = 0, ["KRW"] = 0, ["CNY"] = 2, ["INR"] = 2,
-        ["AUD"] = 2, ["CAD"] = 2, ["NZD"] = 2, ["SEK"] = 2, ["NOK"] = 2, ["DKK"] = 2, ["PLN"] = 2, ["CZK"] = 2,
-        ["HUF"] = 2, ["BRL"] = 2, ["MXN"] = 2, ["ZAR"] = 2, ["SGD"] = 2, ["HKD"] = 2, ["BHD"] = 3, ["KWD"] = 3,
-        ["JOD"] = 3, ["OMR"] = 3, ["TND"] = 3, ["ISK"] = 0, ["CLP"] = 0, ["VND"] = 0, ["TRY"] = 2, ["RON"] = 2,
-        ["BGN"] = 2, ["ILS"] = 2, ["AED"] = 2, ["SAR"] = 2, ["THB"] = 2, ["MYR"] = 2, ["IDR"] = 2, ["PHP"] = 2,
-        ["TWD"] = 2, ["EGP"] = 2, ["NGN"] = 2, ["KES"] = 2, ["MAD"] = 2, ["COP"] = 2, ["PEN"] = 2, ["ARS"] = 2,
-        ["UAH"] = 2, ["IQD"] = 3, ["LYD"] = 3, ["XOF"] = 0, ["XAF"] = 0, ["UYU"] = 2,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    public static FrozenDictionary<string, int> MinorUnits => CurrencyAmounts.MinorUnits;
 
     /// <summary>The most decimals a currency in <see cref="MinorUnits"/> has.</summary>
-    public const int MaxMinorUnits = 3;
+    public const int MaxMinorUnits = CurrencyAmounts.MaxMinorUnits;
 
     /// <summary>Whether <paramref name="code"/> is a known currency (exact, uppercase); its minor unit's decimals when it is.</summary>
-    public static bool TryGetMinorUnits(string? code, out int digits)
-    {
-        digits = 0;
-        return code is not null && MinorUnits.TryGetValue(code, out digits);
-    }
+    public static bool TryGetMinorUnits(string? code, out int digits) => CurrencyAmounts.TryGetMinorUnits(code, out digits);
 
     /// <summary>
     /// Reads an amount such as <c>1150.5</c>, <c>-0.05</c> or <c>+12</c> (optional sign, digits, optional '.' and
@@ -61,40 +48,10 @@ public static class Currencies
     }
 
     /// <summary>Minor units as text with exactly <paramref name="digits"/> decimals, e.g. <c>-1150.00</c>; optionally with ',' between thousands.</summary>
-    public static string FormatAmount(long minorUnits, int digits, bool groupThousands = false)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(digits);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(digits, MaxMinorUnits);
-        var text = Magnitude(minorUnits).ToString(CultureInfo.InvariantCulture).PadLeft(digits + 1, '0');
-        var whole = text[..^digits];
-        var builder = new StringBuilder(text.Length + 8);
-        if (minorUnits < 0)
-        {
-            builder.Append('-');
-        }
-        for (var i = 0; i < whole.Length; i++)
-        {
-            if (groupThousands && i > 0 && (whole.Length - i) % 3 == 0)
-            {
-                builder.Append(',');
-            }
-            builder.Append(whole[i]);
-        }
-        if (digits > 0)
-        {
-            builder.Append('.').Append(text, text.Length - digits, digits);
-        }
-        return builder.ToString();
-    }
+    public static string FormatAmount(long minorUnits, int digits, bool groupThousands = false) => CurrencyAmounts.FormatAmount(minorUnits, digits, groupThousands);
 
     /// <summary>Minor units as a decimal amount in the major unit (exact: a decimal holds every long).</summary>
-    public static decimal ToMajorUnits(long minorUnits, int digits)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(digits);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(digits, MaxMinorUnits);
-        var magnitude = Magnitude(minorUnits);
-        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, minorUnits < 0, (byte)digits);
-    }
+    public static decimal ToMajorUnits(long minorUnits, int digits) => CurrencyAmounts.ToMajorUnits(minorUnits, digits);
 
     private static bool TryParse(string text, int digits, string? currency, out long minorUnits, out string? error)
     {
@@ -152,9 +109,6 @@ public static class Currencies
         error = null;
         return true;
     }
-
-    // As ulong, so that long.MinValue has one too.
-    private static ulong Magnitude(long value) => value < 0 ? (ulong)(-(value + 1)) + 1 : (ulong)value;
 
     private static bool AllDigits(ReadOnlySpan<char> text)
     {

@@ -47,6 +47,11 @@ public static class ErpCrmWebHost
         var catalog = ModuleDiscovery.BuildCatalog(settings.HostDirectory, options.PluginsDirectory);
         options.RecipeDirectories.AddRange(RecipeLocator.ModuleFolders(catalog).Where(d => !options.RecipeDirectories.Contains(d)));
         var startups = builder.Services.AddErpCrmKernel(options, catalog);
+        if (settings.TimeProvider is { } clock)
+        {
+            // Registered after the kernel's system clock, so that it is the one resolved.
+            builder.Services.AddSingleton(clock);
+        }
 
         builder.Services.AddErpCrmAdmin(catalog);
         // Ahead of the default writer, so that it is asked first.

@@ -26,4 +26,7 @@ public sealed record HostSettings
 
     /// <summary>Runs the background workers (the outbox) — for serving, not for one-shot commands.</summary>
     public bool RunBackgroundWork { get; init; } = true;
+
+    /// <summary>The clock every service reads (<see cref="System.TimeProvider"/>); the system's when null. Tests set it to control "today".</summary>
+    public TimeProvider? TimeProvider { get; init; }
 }

@@ -43,8 +43,9 @@ public sealed class TestHost : IAsyncDisposable
     /// <param name="outboxSweepInterval">How often the outbox worker sweeps every tenant; the host's default when null.</param>
     /// <param name="setupAnswerWithin">How long the setup page waits for setup before showing its progress; the host's default when null.</param>
     /// <param name="configuration">More configuration, as command-line settings (e.g. <c>ErpCrm:Leads:Capture:PermitLimit</c> = 3).</param>
+    /// <param name="clock">The host's clock (a <see cref="TestClock"/>), the system's when null.</param>
     public static async Task<TestHost> StartAsync(DatabaseProvider provider, bool withPlugins = true, TimeSpan? outboxSweepInterval = null, TimeSpan? setupAnswerWithin = null,
-        IReadOnlyDictionary<string, string>? configuration = null)
+        IReadOnlyDictionary<string, string>? configuration = null, TimeProvider? clock = null)
     {
         var data = Directory.CreateTempSubdirectory("erpcrm-test-").FullName;
         var postgres = provider == DatabaseProvider.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
@@ -66,6 +67,7 @@ public sealed class TestHost : IAsyncDisposable
             HostDatabaseProvider = provider,
             HostConnectionString = postgres,
             CommandLineLogging = true,
+            TimeProvider = clock,
         }, [.. args]);
         await app.StartAsync();
         return new TestHost(app, data, provider, postgres);

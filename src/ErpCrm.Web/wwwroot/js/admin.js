@@ -118,4 +118,13 @@
 
     document.addEventListener("DOMContentLoaded", function () { enhance(document); });
     document.addEventListener("htmx:afterSwap", function (e) { enhance(e.target); });
+    // A form sent with htmx that is refused answers 400 with itself again, its errors next to its fields (the unit of work rolled
+    // back): a form marked data-swap-invalid shows that answer rather than htmx's default of ignoring error answers.
+    document.addEventListener("htmx:beforeSwap", function (e) {
+        var elt = e.detail.requestConfig && e.detail.requestConfig.elt;
+        if (e.detail.xhr.status === 400 && elt && elt.closest && elt.closest("[data-swap-invalid]")) {
+            e.detail.shouldSwap = true;
+            e.detail.isError = false;
+        }
+    });
 })();

@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using ErpCrm.Http;
+using ErpCrm.Leads.Models;
+using ErpCrm.Leads.Services;
+using ErpCrm.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace ErpCrm.Leads.Endpoints;
+
+/// <summary>
+/// Activities scheduled on leads (<see cref="LeadActivityService"/>) and the leads report (<see cref="LeadReportService"/>) over HTTP:
+/// ViewLeads reads, ManageLeads schedules, marks done and deletes.
+/// </summary>
+public static class LeadActivitiesApi
+{
+    /// <summary>The caller's open activities, and the tenant's today they were reckoned against.</summary>
+    public sealed record MineDto(string Today, IReadOnlyList<LeadActivity> Items);
+
+    public static void MapLeadActivitiesApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/leads").WithTags("Leads");
+        api.MapGet("/{id}/activities", ListAsync).RequirePermission(Permissions.ViewLeads);
+        api.MapPost("/{id}/activities", ScheduleAsync).RequirePermission(Permissions.ManageLeads);
+        api.MapGet("/activities/mine", MineAsync).RequirePermission(Permissions.ViewLeads);
+        api.MapPost("/activities/{activityId:long}/done", DoneAsync).RequirePermission(Permissions.ManageLeads);
+        api.MapDelete("/activities/{activityId:long}", DeleteAsync).RequirePermission(Permissions.ManageLeads);
+        api.MapGet("/report", ReportAsync).RequirePermission(Permissions.ViewLeads);
+    }
+
+    /// <summary>The signed-in user's id (the text id UserPicker fields hold).</summary>
+    public static string? CallerId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    private static async Task<Results<Ok<IReadOnlyList<LeadActivity>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        string id, LeadActivityService activities, CancellationToken ct) =>
+        ApiResults.Answer(await activities.ListAsync(id, ct), list => TypedResults.Ok(list));
+
+    private static async Task<Results<Created<LeadActivity>, ValidationProblem, ProblemHttpResult>> ScheduleAsync(
+        string id, JsonNode? body, HttpContext http, LeadActivityService activities, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        if (LeadJson.Read<LeadActivityInput>(body, "", errors) is not { } input)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        return ApiResults.Answer(await activities.ScheduleAsync(id, input, CallerId(http.User), ct),
+            activity => TypedResults.Created($"{http.Request.PathBase}/api/leads/{Uri.EscapeDataString(id)}/activities", activity));
+    }
+
+    private static async Task<Results<Ok<LeadActivity>, ValidationProblem, ProblemHttpResult>> DoneAsync(
+        long activityId, HttpContext http, LeadActivityService activities, CancellationToken ct) =>
+        ApiResults.Answer(await activities.MarkDoneAsync(activityId, CallerId(http.User), ct), activity => TypedResults.Ok(activity));
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
+        long activityId, LeadActivityService activities, CancellationToken ct) =>
+        ApiResults.Answer(await activities.DeleteAsync(activityId, ct), _ => TypedResults.NoContent());
+
+    private static async Task<Results<Ok<MineDto>, ValidationProblem, ProblemHttpResult>> MineAsync(
+        HttpContext http, LeadActivityService activities, CancellationToken ct)
+    {
+        var due = http.Request.Query["due"].ToString().Trim().ToLowerInvariant();
+        if (due.Length > 0 && !LeadActivityDue.Open.Contains(due))
+        {
+            return ApiResults.Invalid(new Dictionary<string, string> { ["due"] = $"due is one of {string.Join(", ", LeadActivityDue.Open)} (or left out for all)." });
+        }
+        if (CallerId(http.User) is not { } caller)
+        {
+            return TypedResults.Problem(title: "Forbidden", detail: "Only a signed-in user has activities.", statusCode: StatusCodes.Status403Forbidden);
+        }
+        var (today, items) = await activities.MineAsync(caller, due.Length == 0 ? null : due, ct);
+        return TypedResults.Ok(new MineDto(LeadActivityService.Text(today), items));
+    }
+
+    private static async Task<Results<Ok<LeadReport>, ValidationProblem>> ReportAsync(HttpContext http, LeadReportService reports, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var period = await reports.PeriodAsync(http.Request.Query["from"], http.Request.Query["to"], errors, ct);
+        return period is { } p ? TypedResults.Ok(await reports.ReportAsync(p.From, p.To, ct)) : ApiResults.Invalid(errors);
+    }
+}
