@@ -44,6 +44,8 @@ public sealed class Startup : StartupBase
         services.AddScoped<LeadActivityService>();
         services.AddScoped<LeadReportService>();
         services.AddScoped<IDashboardWidget, PipelineWidget>();
+        services.AddScoped<IContactPanel, LeadsContactPanel>();
+        services.AddHttpContextAccessor();
         services.AddSingleton<IAdminMenu, ActivitiesAdminMenu>();
     }
 
