@@ -18,7 +18,8 @@ public abstract partial class SetupPageHttpTests(DatabaseProvider provider) : IA
 
     public async Task InitializeAsync()
     {
-        _host = await TestHost.StartAsync(provider);
+        // The page waits for setup long enough for any repository recipe on a busy machine; the progress page has its own test.
+        _host = await TestHost.StartAsync(provider, setupAnswerWithin: TimeSpan.FromSeconds(60));
         _browser = _host.CreateClient(followRedirects: false);
     }
 

@@ -91,6 +91,9 @@ public sealed class RecipeExecutor(ModuleCatalog catalog, ServiceFeatureMap map,
             return step.Errors[^1];
         }
         var unitOfWork = services.GetRequiredService<IUnitOfWork>();
+        // A recipe acts as the system, whoever started it (the setup page's visitor is not signed in yet): running recipes
+        // is itself the permission (ManageRecipes, or setting the tenant up).
+        using var asSystem = services.GetRequiredService<ErpCrm.Security.ISystemAccess>().Begin();
         try
         {
             await implementation.RunAsync(step, cancellationToken);
