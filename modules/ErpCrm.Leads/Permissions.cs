@@ -11,9 +11,12 @@ public sealed class Permissions : IPermissionProvider
 {
     public const string Category = "Leads";
 
-    public static readonly Permission ViewLeads = new("ViewLeads", "View and search leads", Category);
-    public static readonly Permission ManageLeads = new("ManageLeads", "Create, change, move, convert and lose leads", Category);
-    public static readonly Permission ManagePipeline = new("ManagePipeline", "Change pipeline stages and lead scoring and assignment rules", Category);
+    /// <summary>The names of the permissions, for <c>[RequirePermission]</c> on pages.</summary>
+    public const string ViewLeadsName = "ViewLeads", ManageLeadsName = "ManageLeads", ManagePipelineName = "ManagePipeline";
+
+    public static readonly Permission ViewLeads = new(ViewLeadsName, "View and search leads", Category);
+    public static readonly Permission ManageLeads = new(ManageLeadsName, "Create, change, move, convert and lose leads", Category);
+    public static readonly Permission ManagePipeline = new(ManagePipelineName, "Change pipeline stages and lead scoring and assignment rules", Category);
 
     public IEnumerable<Permission> GetPermissions() => [ViewLeads, ManageLeads, ManagePipeline];
 

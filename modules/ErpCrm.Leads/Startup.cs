@@ -1,3 +1,4 @@
+using ErpCrm.Admin;
 using ErpCrm.Contacts.Services;
 using ErpCrm.Content;
 using ErpCrm.Data;
@@ -25,6 +26,8 @@ public sealed class Startup : StartupBase
         services.AddScoped<PipelineStageService>();
         services.AddScoped<LeadRuleService>();
         services.AddScoped<LeadService>();
+        services.AddScoped<LeadBoardService>();
+        services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddScoped<LeadCaptureService>();
         services.AddScoped<LeadConversionService>();
         services.AddScoped<LeadHistory>();

@@ -90,6 +90,7 @@ public static class KernelServices
         services.AddScoped<ContentAuthorizer>();
         services.AddScoped<ISystemAccess, SystemAccess>();
         services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddSingleton<ErpCrm.Money.IMoneyFormat, ErpCrm.Core.Money.MoneyFormat>();
         services.AddScoped<ContentChangeLog>();
         services.AddScoped<ContentManager>();
         services.AddScoped<ContentQuery>();
