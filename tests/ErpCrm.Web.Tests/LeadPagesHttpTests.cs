@@ -52,11 +52,12 @@ public abstract class LeadPagesHttpTests(DatabaseProvider provider) : SetUpHostT
     }
 
     [Fact]
-    public async Task Converting_a_lead_links_its_page_to_the_company_and_person_it_became_and_reuses_them_the_second_time()
+    public async Task Converting_a_lead_links_its_page_to_the_company_it_reused_and_the_person_it_created()
     {
         var acme = await Admin.CreateContactAsync(new System.Text.Json.Nodes.JsonObject
         {
             ["ContentType"] = "Company", ["TitlePart"] = new System.Text.Json.Nodes.JsonObject { ["Title"] = "Acme" },
+            ["ContactPart"] = new System.Text.Json.Nodes.JsonObject { ["City"] = new System.Text.Json.Nodes.JsonObject { ["Text"] = "Springfield" } },
         });
         var (ada, _) = await Admin.NewLeadAsync("Ada Lovelace", company: "Acme", email: "ada@acme.example");
 
@@ -114,7 +115,7 @@ public abstract class LeadPagesHttpTests(DatabaseProvider provider) : SetUpHostT
         Assert.Equal("Negotiation", (await Admin.GetLeadAsync(ada)).Lead.Text("Stage"));
 
         var current = BrowserSession.InputValue(await _browser.GetPageAsync($"admin/leads/{ada}"), "revision");
-        using var won = await ActAsync(ada, "won", new("revision", current));
+        using var won = await ActAsync(ada, "won", new KeyValuePair<string, string>("revision", current));
         var page = await _browser.FollowAsync(won);
         Assert.Contains("data-status>Won</span>", page);
         Assert.Contains("aria-current=\"step\">Won</button>", page);

@@ -65,13 +65,13 @@ public abstract class LeadPipelineSettingsPagesHttpTests(DatabaseProvider provid
         With(fields, "stages[0].probability", "5");
         With(fields, "stages[3].remove", "true");
         With(fields, "stages[3].moveTo", "Proposition");
-        fields.AddRange([new("stages[6].original", ""), new("stages[6].name", "Demo"), new("stages[6].position", "2"), new("stages[6].probability", "40")]);
+        fields.AddRange([new("stages[6].original", ""), new("stages[6].name", "Demo"), new("stages[6].position", "3"), new("stages[6].probability", "40")]);
 
         using var saved = await PostAsync("stages", fields);
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Contains("The stages are saved.", await _browser.FollowAsync(saved));
-        Assert.Equal(["New 5", "Demo 40", "Discovery 0", "Won 100 won", "Lost 0 lost", "Proposition 60"], await StageNamesAsync());
+        Assert.Equal(["New 5", "Discovery 30", "Demo 40", "Won 100 won", "Lost 0 lost", "Proposition 60"], await StageNamesAsync());
         Assert.Equal("Discovery", (await Admin.GetLeadAsync(ada)).Lead.Text("Stage"));
         Assert.Equal("Proposition", (await Admin.GetLeadAsync(bob)).Lead.Text("Stage"));
     }
@@ -104,14 +104,17 @@ public abstract class LeadPipelineSettingsPagesHttpTests(DatabaseProvider provid
         Assert.Contains("<p class=\"error\" id=\"stages-0-probability-error\">The probability is a whole number from 0 to 100.</p>", await typo.Content.ReadAsStringAsync());
 
         With(fields, "stages[0].probability", "10");
-        using var refused = await PostAsync("stages", fields);
-
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        var html = await refused.Content.ReadAsStringAsync();
+        using var twice = await PostAsync("stages", fields);
+        Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
+        var html = await twice.Content.ReadAsStringAsync();
         Assert.Matches("<p class=\"error\" id=\"stages-2-name-error\">The stage name &#x27;new&#x27; is given twice[^<]*</p>", html);
-        Assert.Matches("<p class=\"error\" id=\"stages-1-moveTo-error\">Stage &#x27;Qualified&#x27; has 1 lead\\(s\\)[^<]*</p>", html);
         Assert.Contains("name=\"stages[2].name\" value=\"new\"", html);
         Assert.Contains("name=\"stages[1].remove\" value=\"true\" checked=\"checked\"", html);
+
+        With(fields, "stages[2].name", "Proposition");
+        using var leadsLeft = await PostAsync("stages", fields);
+        Assert.Equal(HttpStatusCode.BadRequest, leadsLeft.StatusCode);
+        Assert.Matches("<p class=\"error\" id=\"stages-1-moveTo-error\">Stage &#x27;Qualified&#x27; has 1 lead\\(s\\)[^<]*</p>", await leadsLeft.Content.ReadAsStringAsync());
         Assert.Equal("Qualified 30", (await StageNamesAsync())[1]);
     }
 
