@@ -32,6 +32,8 @@ public abstract class LeadsInTheBrowserTests(BrowserFixture browser, DatabasePro
     {
         var ids = await ArrangeAsync(("Ada Lovelace", "1000.50", "Analytical Engines"), ("Bob Babbage", "250.00", null));
         var page = await OpenPageAsync();
+        // Wide enough for every column of the default pipeline, so that no drop target is scrolled out of sight.
+        await page.SetViewportSizeAsync(1920, 1000);
         await SignInAsync(page, "admin", TestHost.AdminPassword);
 
         await Menu(page).GetByRole(AriaRole.Link, new() { Name = "Pipeline", Exact = true }).ClickAsync();

@@ -38,6 +38,9 @@
         var card = dragged;
         if (!card || !column) { return; }
         e.preventDefault();
+        // The board the server answers replaces this card, so its dragend may never reach the document: forget it now.
+        dragged = null;
+        card.classList.remove("is-dragging");
         column.classList.remove("is-drop-target");
         if (columnOf(card) === column) { return; }
         var form = card.querySelector("form");
