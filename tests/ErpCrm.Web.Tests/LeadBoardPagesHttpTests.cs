@@ -7,33 +7,14 @@ using static ErpCrm.Web.Tests.Infrastructure.LeadPagesClient;
 namespace ErpCrm.Web.Tests;
 
 /// <summary>The kanban (/admin/leads) and its moves, the lead list (/admin/leads/list), and who sees which lead pages and menu items.</summary>
-public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
+public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : LeadPagesTests(provider)
 {
-    private BrowserSession _browser = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await Admin.EnableFeaturesAsync(LeadsClient.Feature);
-        _browser = BrowserSession.Open(Host);
-        await _browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
-    }
-
     private static KeyValuePair<string, string>[] Move(string id, string stage, long revision) => [new("id", id), new("stage", stage), new("revision", revision.ToString())];
 
     private async Task<string> StageOfAsync(string id) => (await Admin.GetLeadAsync(id)).Lead.Text("Stage")!;
 
     private static IReadOnlyList<string> ListNames(string html) =>
         Regex.Matches(html, "<tr data-lead=\"[^\"]+\">\\s*<td><a href=\"/admin/leads/[^\"]+\"><strong>([^<]*)</strong>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
-
-    private async Task<BrowserSession> SignInWithAsync(string userName, params string[] permissions)
-    {
-        await Admin.CreateRoleAsync(userName + " role", ["AccessAdmin", .. permissions]);
-        await Admin.CreateUserAsync(userName, userName + " role");
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync(userName, "Secret-pass-1");
-        return browser;
-    }
 
     [Fact]
     public async Task The_board_has_a_column_per_stage_in_order_with_its_count_and_exact_totals_per_currency()
@@ -44,7 +25,7 @@ public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : SetUp
         await Admin.NewLeadAsync("Dee", "Qualified", Extra("0.01"));
         await Admin.NewLeadAsync("Eve", "Negotiation");
 
-        var board = await _browser.GetPageAsync("admin/leads");
+        var board = await Browser.GetPageAsync("admin/leads");
 
         Assert.Equal(
             [("New", 3, "3,500.50 EUR + 1,234,567 JPY"), ("Qualified", 1, "0.01 EUR"), ("Proposition", 0, ""), ("Negotiation", 1, ""), ("Won", 0, ""), ("Lost", 0, "")],
@@ -65,11 +46,11 @@ public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : SetUp
         await Admin.NewLeadAsync("Bob", extra: Extra(owner: ben, source: "Referral"));
         await Admin.NewLeadAsync("Cy", extra: Extra(source: "website"));
 
-        Assert.Equal(["Ada"], Cards(await _browser.GetPageAsync("admin/leads?owner=mine"), "New"));
-        Assert.Equal(["Bob"], Cards(await _browser.GetPageAsync($"admin/leads?owner={ben}"), "New"));
-        Assert.Equal(["Cy"], Cards(await _browser.GetPageAsync("admin/leads?owner=none"), "New"));
-        Assert.Equal(["Ada", "Cy"], Cards(await _browser.GetPageAsync("admin/leads?source=WEBSITE"), "New").Order());
-        var filtered = await _browser.GetPageAsync("admin/leads?owner=mine&q=ad&source=Website");
+        Assert.Equal(["Ada"], Cards(await Browser.GetPageAsync("admin/leads?owner=mine"), "New"));
+        Assert.Equal(["Bob"], Cards(await Browser.GetPageAsync($"admin/leads?owner={ben}"), "New"));
+        Assert.Equal(["Cy"], Cards(await Browser.GetPageAsync("admin/leads?owner=none"), "New"));
+        Assert.Equal(["Ada", "Cy"], Cards(await Browser.GetPageAsync("admin/leads?source=WEBSITE"), "New").Order());
+        var filtered = await Browser.GetPageAsync("admin/leads?owner=mine&q=ad&source=Website");
         Assert.Equal(["Ada"], Cards(filtered, "New"));
         Assert.Equal(("New", 1, ""), Columns(filtered)[0]);
         Assert.Contains("<option value=\"mine\" selected=\"selected\">Mine</option>", filtered);
@@ -83,7 +64,7 @@ public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : SetUp
         var (ada, revision) = await Admin.NewLeadAsync("Ada", extra: Extra("100.00"));
         await Admin.NewLeadAsync("Bob", extra: Extra("50.00"));
 
-        using var moved = await _browser.PostHtmxAsync("admin/leads?handler=move", Move(ada, "Qualified", revision), "admin/leads");
+        using var moved = await Browser.PostHtmxAsync("admin/leads?handler=move", Move(ada, "Qualified", revision), "admin/leads");
 
         var board = await moved.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
@@ -100,7 +81,7 @@ public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : SetUp
         var (ada, revision) = await Admin.NewLeadAsync("Ada");
         await Admin.PostJsonAsync($"api/leads/{ada}/stage", new { stage = "Proposition" });
 
-        using var stale = await _browser.PostHtmxAsync("admin/leads?handler=move", Move(ada, "Qualified", revision), "admin/leads");
+        using var stale = await Browser.PostHtmxAsync("admin/leads?handler=move", Move(ada, "Qualified", revision), "admin/leads");
 
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         var board = await stale.Content.ReadAsStringAsync();
@@ -114,7 +95,7 @@ public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : SetUp
     {
         var (ada, revision) = await Admin.NewLeadAsync("Ada");
 
-        using var refused = await _browser.PostHtmxAsync("admin/leads?handler=move", Move(ada, "Lost", revision), "admin/leads");
+        using var refused = await Browser.PostHtmxAsync("admin/leads?handler=move", Move(ada, "Lost", revision), "admin/leads");
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var board = await refused.Content.ReadAsStringAsync();
@@ -129,7 +110,7 @@ public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : SetUp
     {
         var (ada, revision) = await Admin.NewLeadAsync("Ada");
 
-        using var moved = await _browser.PostFormAsync("admin/leads?q=ada&handler=move", Move(ada, "Qualified", revision), "admin/leads");
+        using var moved = await Browser.PostFormAsync("admin/leads?q=ada&handler=move", Move(ada, "Qualified", revision), "admin/leads");
 
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
         Assert.Equal("/admin/leads?q=ada", moved.Headers.Location!.ToString());
@@ -140,9 +121,9 @@ public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : SetUp
     public async Task A_move_without_the_antiforgery_token_is_refused_and_changes_nothing()
     {
         var (ada, revision) = await Admin.NewLeadAsync("Ada");
-        await _browser.GetPageAsync("admin/leads");
+        await Browser.GetPageAsync("admin/leads");
 
-        using var forged = await _browser.Client.PostAsync("admin/leads?handler=move", new FormUrlEncodedContent(Move(ada, "Qualified", revision)));
+        using var forged = await Browser.Client.PostAsync("admin/leads?handler=move", new FormUrlEncodedContent(Move(ada, "Qualified", revision)));
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal("New", await StageOfAsync(ada));
@@ -173,7 +154,7 @@ public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : SetUp
         Assert.Equal(HttpStatusCode.Forbidden, await stranger.Client.StatusOfAsync("admin/leads/list"));
         Assert.DoesNotContain("href=\"/admin/leads", await stranger.GetPageAsync("admin"));
 
-        var admin = await _browser.GetPageAsync("admin");
+        var admin = await Browser.GetPageAsync("admin");
         Assert.Matches("<h2 class=\"erp-menu-group\">CRM</h2>\\s*<ul class=\"erp-menu\">.*Pipeline</a>.*Leads</a>.*Pipeline settings</a>", Regex.Replace(admin, "\\s+", " "));
     }
 
@@ -182,9 +163,9 @@ public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : SetUp
     {
         await Admin.DisableFeaturesAsync(LeadsClient.Feature);
 
-        Assert.Equal(HttpStatusCode.NotFound, await _browser.Client.StatusOfAsync("admin/leads"));
-        Assert.Equal(HttpStatusCode.NotFound, await _browser.Client.StatusOfAsync("admin/leads/stages"));
-        Assert.DoesNotContain("href=\"/admin/leads", await _browser.GetPageAsync("admin"));
+        Assert.Equal(HttpStatusCode.NotFound, await Browser.Client.StatusOfAsync("admin/leads"));
+        Assert.Equal(HttpStatusCode.NotFound, await Browser.Client.StatusOfAsync("admin/leads/stages"));
+        Assert.DoesNotContain("href=\"/admin/leads", await Browser.GetPageAsync("admin"));
     }
 
     [Fact]
@@ -194,7 +175,7 @@ public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : SetUp
 
         foreach (var page in new[] { "admin/leads", "admin/leads/list" })
         {
-            var html = await _browser.GetPageAsync(page);
+            var html = await Browser.GetPageAsync(page);
             Assert.DoesNotContain("<script>alert(1)", html);
             Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
         }
@@ -209,22 +190,22 @@ public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : SetUp
         var (cy, _) = await Admin.NewLeadAsync("Cy", extra: Extra("200.00"));
         await Admin.PostJsonAsync($"api/leads/{cy}/stage", new { stage = "Won" });
 
-        var all = await _browser.GetPageAsync("admin/leads/list?sort=name");
+        var all = await Browser.GetPageAsync("admin/leads/list?sort=name");
         Assert.Equal(["Ada", "Bob", "Cy"], ListNames(all));
         Assert.Contains("3 leads · page 1 of 1", all);
         Assert.Contains("aria-sort=\"ascending\"><a href=\"/admin/leads/list?sort=-name\"", all);
-        Assert.Equal(["Cy", "Bob", "Ada"], ListNames(await _browser.GetPageAsync("admin/leads/list?sort=-name")));
-        Assert.Equal(["Bob", "Cy", "Ada"], ListNames(await _browser.GetPageAsync("admin/leads/list?sort=revenue")));
-        Assert.Equal(["Ada"], ListNames(await _browser.GetPageAsync("admin/leads/list?stage=qualified")));
-        Assert.Equal(["Ada"], ListNames(await _browser.GetPageAsync("admin/leads/list?owner=mine")));
-        Assert.Equal(["Bob", "Cy"], ListNames(await _browser.GetPageAsync("admin/leads/list?owner=none&sort=name")));
-        var won = await _browser.GetPageAsync("admin/leads/list?status=won");
+        Assert.Equal(["Cy", "Bob", "Ada"], ListNames(await Browser.GetPageAsync("admin/leads/list?sort=-name")));
+        Assert.Equal(["Bob", "Cy", "Ada"], ListNames(await Browser.GetPageAsync("admin/leads/list?sort=revenue")));
+        Assert.Equal(["Ada"], ListNames(await Browser.GetPageAsync("admin/leads/list?stage=qualified")));
+        Assert.Equal(["Ada"], ListNames(await Browser.GetPageAsync("admin/leads/list?owner=mine")));
+        Assert.Equal(["Bob", "Cy"], ListNames(await Browser.GetPageAsync("admin/leads/list?owner=none&sort=name")));
+        var won = await Browser.GetPageAsync("admin/leads/list?status=won");
         Assert.Equal(["Cy"], ListNames(won));
         Assert.Contains(">Won</span>", won);
-        Assert.Equal(["Bob"], ListNames(await _browser.GetPageAsync("admin/leads/list?q=BO")));
-        Assert.Contains("No leads match the filters.", await _browser.GetPageAsync("admin/leads/list?q=nobody"));
+        Assert.Equal(["Bob"], ListNames(await Browser.GetPageAsync("admin/leads/list?q=BO")));
+        Assert.Contains("No leads match the filters.", await Browser.GetPageAsync("admin/leads/list?q=nobody"));
 
-        var second = await _browser.GetPageAsync("admin/leads/list?sort=name&pageSize=2&page=2");
+        var second = await Browser.GetPageAsync("admin/leads/list?sort=name&pageSize=2&page=2");
         Assert.Equal(["Cy"], ListNames(second));
         Assert.Contains("3 leads · page 2 of 2", second);
         Assert.Contains("href=\"/admin/leads/list?sort=name&amp;pageSize=2\"", second);
@@ -234,7 +215,7 @@ public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : SetUp
     [Fact]
     public async Task A_bad_list_filter_is_a_message_on_the_page_that_keeps_the_search()
     {
-        using var bad = await _browser.Client.GetAsync("admin/leads/list?status=maybe&sort=shoe&page=0&q=kept");
+        using var bad = await Browser.Client.GetAsync("admin/leads/list?status=maybe&sort=shoe&page=0&q=kept");
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var html = await bad.Content.ReadAsStringAsync();

@@ -7,20 +7,10 @@ using static ErpCrm.Web.Tests.Infrastructure.LeadPagesClient;
 namespace ErpCrm.Web.Tests;
 
 /// <summary>A lead's page (/admin/leads/{id}) and its actions, and the new lead form (/admin/leads/new).</summary>
-public abstract class LeadPagesHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
+public abstract class LeadPagesHttpTests(DatabaseProvider provider) : LeadPagesTests(provider)
 {
-    private BrowserSession _browser = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await Admin.EnableFeaturesAsync(LeadsClient.Feature);
-        _browser = BrowserSession.Open(Host);
-        await _browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
-    }
-
     private Task<HttpResponseMessage> ActAsync(string id, string handler, params KeyValuePair<string, string>[] fields) =>
-        _browser.PostFormAsync($"admin/leads/{id}?handler={handler}", fields, $"admin/leads/{id}");
+        Browser.PostFormAsync($"admin/leads/{id}?handler={handler}", fields, $"admin/leads/{id}");
 
     private static KeyValuePair<string, string> Revision(long revision) => new("revision", revision.ToString());
 
@@ -29,7 +19,7 @@ public abstract class LeadPagesHttpTests(DatabaseProvider provider) : SetUpHostT
     {
         var (ada, revision) = await Admin.NewLeadAsync("Ada Lovelace", "Qualified", Extra("1200.00", source: "Website"), company: "Acme", email: "ada@acme.example");
 
-        var page = await _browser.GetPageAsync($"admin/leads/{ada}");
+        var page = await Browser.GetPageAsync($"admin/leads/{ada}");
 
         Assert.Contains("<h1>Ada Lovelace</h1>", page);
         Assert.Contains("<a href=\"mailto:ada@acme.example\">ada@acme.example</a>", page);
@@ -45,7 +35,7 @@ public abstract class LeadPagesHttpTests(DatabaseProvider provider) : SetUpHostT
     [Fact]
     public async Task An_unknown_lead_is_a_not_found_page()
     {
-        using var missing = await _browser.Client.GetAsync("admin/leads/nope");
+        using var missing = await Browser.Client.GetAsync("admin/leads/nope");
 
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Contains("There is no lead <code>nope</code>", await missing.Content.ReadAsStringAsync());
@@ -63,7 +53,7 @@ public abstract class LeadPagesHttpTests(DatabaseProvider provider) : SetUpHostT
 
         using var converted = await ActAsync(ada, "convert");
 
-        var page = await _browser.FollowAsync(converted);
+        var page = await Browser.FollowAsync(converted);
         var (lead, _) = await Admin.GetLeadAsync(ada);
         var person = lead.FirstId("ConvertedPerson")!;
         Assert.Equal(acme, lead.FirstId("ConvertedCompany"));
@@ -93,7 +83,7 @@ public abstract class LeadPagesHttpTests(DatabaseProvider provider) : SetUpHostT
 
         using var lost = await ActAsync(ada, "lost", Revision(revision), new("reason", "Went with a competitor"));
 
-        var page = await _browser.FollowAsync(lost);
+        var page = await Browser.FollowAsync(lost);
         Assert.Contains("data-status>Lost</span>", page);
         Assert.Contains("data-lost-reason>Went with a competitor</dd>", page);
         Assert.DoesNotContain("Mark lost", page);
@@ -114,9 +104,9 @@ public abstract class LeadPagesHttpTests(DatabaseProvider provider) : SetUpHostT
         Assert.Contains("changed by someone else since you opened it", await stale.Content.ReadAsStringAsync());
         Assert.Equal("Negotiation", (await Admin.GetLeadAsync(ada)).Lead.Text("Stage"));
 
-        var current = BrowserSession.InputValue(await _browser.GetPageAsync($"admin/leads/{ada}"), "revision");
+        var current = BrowserSession.InputValue(await Browser.GetPageAsync($"admin/leads/{ada}"), "revision");
         using var won = await ActAsync(ada, "won", new KeyValuePair<string, string>("revision", current));
-        var page = await _browser.FollowAsync(won);
+        var page = await Browser.FollowAsync(won);
         Assert.Contains("data-status>Won</span>", page);
         Assert.Contains("aria-current=\"step\">Won</button>", page);
         Assert.Equal(["LeadCreated", "LeadStageChanged", "LeadStageChanged"], await Admin.HistoryAsync(ada));
@@ -126,10 +116,7 @@ public abstract class LeadPagesHttpTests(DatabaseProvider provider) : SetUpHostT
     public async Task A_viewer_sees_a_lead_without_its_actions_and_may_not_post_them()
     {
         var (ada, revision) = await Admin.NewLeadAsync("Ada");
-        await Admin.CreateRoleAsync("viewers", "AccessAdmin", "ViewLeads", "ViewContent");
-        await Admin.CreateUserAsync("viewer", "viewers");
-        var viewer = BrowserSession.Open(Host);
-        await viewer.SignInOrFailAsync("viewer", "Secret-pass-1");
+        var viewer = await SignInWithAsync("viewer", "ViewLeads", "ViewContent");
 
         var page = await viewer.GetPageAsync($"admin/leads/{ada}");
         Assert.DoesNotContain("Mark won", page);
@@ -142,7 +129,7 @@ public abstract class LeadPagesHttpTests(DatabaseProvider provider) : SetUpHostT
     [Fact]
     public async Task The_new_lead_form_lists_the_pipelines_stages_shows_each_error_next_to_its_field_keeps_every_value_and_then_saves()
     {
-        var form = await _browser.GetPageAsync("admin/leads/new");
+        var form = await Browser.GetPageAsync("admin/leads/new");
         Assert.Equal(["", "New", "Qualified", "Proposition", "Negotiation", "Won"],
             Regex.Match(form, "<select[^>]*name=\"LeadPart.Stage\"[^>]*>(.*?)</select>", RegexOptions.Singleline).Groups[1].Value
                 .Split("<option").Skip(1).Select(o => Regex.Match(o, "value=\"([^\"]*)\"").Groups[1].Value));
@@ -153,7 +140,7 @@ public abstract class LeadPagesHttpTests(DatabaseProvider provider) : SetUpHostT
             new("LeadPart.Source", "Fair"), new("LeadPart.Stage", "Proposition"), new("LeadPart.ExpectedRevenue.Amount", amount),
             new("LeadPart.ExpectedRevenue.Currency", "eur"), new("LeadPart.Probability", probability), new("LeadPart.Notes", "Met at the fair"),
         ];
-        using var bad = await _browser.PostFormAsync("admin/leads/new", Fields("not-an-email", "150", "12.345"));
+        using var bad = await Browser.PostFormAsync("admin/leads/new", Fields("not-an-email", "150", "12.345"));
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var html = await bad.Content.ReadAsStringAsync();
@@ -167,7 +154,7 @@ public abstract class LeadPagesHttpTests(DatabaseProvider provider) : SetUpHostT
         Assert.Contains(">Met at the fair</textarea>", html);
         Assert.Equal(0, await Admin.LeadCountAsync());
 
-        using var good = await _browser.PostFormAsync("admin/leads/new", Fields("ada@acme.example", "65", "12.30"));
+        using var good = await Browser.PostFormAsync("admin/leads/new", Fields("ada@acme.example", "65", "12.30"));
 
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         var id = good.Headers.Location!.ToString().Split('/').Last();

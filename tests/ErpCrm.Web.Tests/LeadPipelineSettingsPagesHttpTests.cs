@@ -7,19 +7,9 @@ using static ErpCrm.Web.Tests.Infrastructure.LeadPagesClient;
 namespace ErpCrm.Web.Tests;
 
 /// <summary>The pipeline settings page (/admin/leads/stages): stages, scoring rules and assignment rules, their errors on their rows.</summary>
-public abstract class LeadPipelineSettingsPagesHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
+public abstract class LeadPipelineSettingsPagesHttpTests(DatabaseProvider provider) : LeadPagesTests(provider)
 {
     private const string Page = "admin/leads/stages";
-
-    private BrowserSession _browser = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await Admin.EnableFeaturesAsync(LeadsClient.Feature);
-        _browser = BrowserSession.Open(Host);
-        await _browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
-    }
 
     private async Task<IReadOnlyList<string>> StageNamesAsync() =>
         JsonNode.Parse((await (await Admin.GetAsync("api/leads/stages")).ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!["stages"]!.AsArray()
@@ -52,7 +42,7 @@ public abstract class LeadPipelineSettingsPagesHttpTests(DatabaseProvider provid
     }
 
     private Task<HttpResponseMessage> PostAsync(string handler, IEnumerable<KeyValuePair<string, string>> fields) =>
-        _browser.PostFormAsync($"{Page}?handler={handler}", fields, Page);
+        Browser.PostFormAsync($"{Page}?handler={handler}", fields, Page);
 
     [Fact]
     public async Task Stages_are_renamed_reordered_given_probabilities_added_and_removed_in_one_save_and_their_leads_follow()
@@ -70,7 +60,7 @@ public abstract class LeadPipelineSettingsPagesHttpTests(DatabaseProvider provid
         using var saved = await PostAsync("stages", fields);
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Contains("The stages are saved.", await _browser.FollowAsync(saved));
+        Assert.Contains("The stages are saved.", await Browser.FollowAsync(saved));
         Assert.Equal(["New 5", "Discovery 30", "Demo 40", "Won 100 won", "Lost 0 lost", "Proposition 60"], await StageNamesAsync());
         Assert.Equal("Discovery", (await Admin.GetLeadAsync(ada)).Lead.Text("Stage"));
         Assert.Equal("Proposition", (await Admin.GetLeadAsync(bob)).Lead.Text("Stage"));
@@ -154,7 +144,7 @@ public abstract class LeadPipelineSettingsPagesHttpTests(DatabaseProvider provid
             new("scoring[1].name", "Big"), new("scoring[1].remove", "true"),
         ]);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var page = await _browser.FollowAsync(saved);
+        var page = await Browser.FollowAsync(saved);
         Assert.Contains("The scoring rules are saved.", page);
         Assert.Contains("name=\"scoring[0].points\" value=\"10\"", page);
         Assert.DoesNotContain("name=\"scoring[1].name\"", page);
@@ -181,14 +171,11 @@ public abstract class LeadPipelineSettingsPagesHttpTests(DatabaseProvider provid
     [Fact]
     public async Task Only_users_who_may_manage_the_pipeline_open_its_settings()
     {
-        await Admin.CreateRoleAsync("sales", "AccessAdmin", "ViewLeads", "ManageLeads");
-        await Admin.CreateUserAsync("sam", "sales");
-        var sam = BrowserSession.Open(Host);
-        await sam.SignInOrFailAsync("sam", "Secret-pass-1");
+        var sam = await SignInWithAsync("sam", "ViewLeads", "ManageLeads");
 
         Assert.Equal(HttpStatusCode.Forbidden, await sam.Client.StatusOfAsync(Page));
         Assert.DoesNotContain("Pipeline settings", await sam.GetPageAsync("admin/leads"));
-        Assert.Contains("Pipeline settings", await _browser.GetPageAsync("admin/leads"));
+        Assert.Contains("Pipeline settings", await Browser.GetPageAsync("admin/leads"));
     }
 }
 

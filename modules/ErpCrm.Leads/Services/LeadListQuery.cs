@@ -1,4 +1,4 @@
-using System.Globalization;
+using ErpCrm.Http;
 using ErpCrm.Leads.Models;
 using Microsoft.AspNetCore.Http;
 
@@ -29,8 +29,8 @@ public static class LeadListQuery
             errors["sort"] = $"sort is one of {string.Join(", ", LeadIndexQueries.Sorts.Keys)}, with '-' first for descending (e.g. -score).";
             sort = LeadIndexQueries.DefaultSort;
         }
-        var page = Number(query, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
-        var pageSize = Number(query, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
+        var page = ApiResults.QueryNumber(query, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
+        var pageSize = ApiResults.QueryNumber(query, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
         return new LeadListRequest(
             Text(query, "stage"),
             query.ContainsKey("owner") ? query["owner"].ToString().Trim() : null,
@@ -40,21 +40,6 @@ public static class LeadListQuery
     }
 
     private static string? Text(IQueryCollection query, string name) => query[name].ToString().Trim() is { Length: > 0 } text ? text : null;
-
-    private static int Number(IQueryCollection query, string name, int fallback, int min, int max, IDictionary<string, string> errors)
-    {
-        var text = query[name].ToString();
-        if (text.Length == 0)
-        {
-            return fallback;
-        }
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-        errors[name] = $"{name} must be a whole number from {min} to {max}.";
-        return fallback;
-    }
 
     private static T Error<T>(IDictionary<string, string> errors, string name, string message)
     {
