@@ -29,7 +29,7 @@ public sealed class IndexModel(LeadBoardService board, LeadService leads, IUserD
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        return Answer(Problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+        return PageOrPartial("_Board", Problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
     public async Task<IActionResult> OnPostMoveAsync([FromForm] string? id, [FromForm] string? stage, [FromForm] long? revision, CancellationToken ct)
@@ -49,7 +49,7 @@ public sealed class IndexModel(LeadBoardService board, LeadService leads, IUserD
             }
             Message = $"{stored.Item.DisplayText} moved to {LeadPartValues.Text(stored.Item.Part(LeadPartValues.PartName), LeadPartValues.Stage)}.";
             await LoadAsync(ct);
-            return Answer(StatusCodes.Status200OK);
+            return PageOrPartial("_Board", StatusCodes.Status200OK);
         }
         Refused = true;
         Message = moved.Outcome switch
@@ -60,7 +60,7 @@ public sealed class IndexModel(LeadBoardService board, LeadService leads, IUserD
             _ => $"The lead was not moved: {string.Join(" ", moved.Errors.Values.DefaultIfEmpty(moved.Detail))}",
         };
         await LoadAsync(ct);
-        return Answer(StatusOf(moved.Outcome));
+        return PageOrPartial("_Board", StatusOf(moved.Outcome));
     }
 
     private async Task LoadAsync(CancellationToken ct)
@@ -68,17 +68,5 @@ public sealed class IndexModel(LeadBoardService board, LeadService leads, IUserD
         ReadQuery();
         await LoadUsersAsync(ct);
         Columns = Problems.Count > 0 ? [] : await board.BoardAsync(Query, ct);
-    }
-
-    /// <summary>The whole page, or only the board for htmx; a status of 400 and up rolls the unit of work back.</summary>
-    private IActionResult Answer(int status)
-    {
-        if (!IsHtmx)
-        {
-            return new PageResult { StatusCode = status };
-        }
-        var partial = Partial("_Board", this);
-        partial.StatusCode = status;
-        return partial;
     }
 }

@@ -83,6 +83,18 @@ public abstract class LeadPageModel(IUserDirectory users) : PageModel
         return path + QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)));
     }
 
+    /// <summary>The whole page, or only <paramref name="partial"/> for htmx, with <paramref name="status"/> (400 and up rolls the unit of work back).</summary>
+    protected IActionResult PageOrPartial(string partial, int status)
+    {
+        if (!IsHtmx)
+        {
+            return new PageResult { StatusCode = status };
+        }
+        var result = Partial(partial, this);
+        result.StatusCode = status;
+        return result;
+    }
+
     protected async Task<bool> MayAsync(string permission) =>
         (await HttpContext.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(User, PermissionPolicy.Prefix + permission)).Succeeded;
 

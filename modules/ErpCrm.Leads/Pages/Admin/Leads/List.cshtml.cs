@@ -36,14 +36,7 @@ public sealed class ListModel(LeadService leads, PipelineStageService stages, IM
             Rows = items.Select(i => LeadCard.Of(i, money)).ToList();
             Total = total;
         }
-        var status = Problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
-        if (IsHtmx)
-        {
-            var partial = Partial("_LeadResults", this);
-            partial.StatusCode = status;
-            return partial;
-        }
-        return new PageResult { StatusCode = status };
+        return PageOrPartial("_LeadResults", Problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
     /// <summary>The list's address with the filters and sort, at <paramref name="page"/> (the first page when null).</summary>
