@@ -11,15 +11,12 @@ public sealed class Permissions : IPermissionProvider
 {
     public const string Category = "Leads";
 
-    /// <summary>The name of <see cref="ViewLeads"/>, for <c>[RequirePermission]</c> on pages.</summary>
-    public const string ViewLeadsName = "ViewLeads";
-
-    /// <summary>The name of <see cref="ManageLeads"/>, for <c>[RequirePermission]</c> on pages.</summary>
-    public const string ManageLeadsName = "ManageLeads";
+    /// <summary>The names of the permissions, for <c>[RequirePermission]</c> on pages.</summary>
+    public const string ViewLeadsName = "ViewLeads", ManageLeadsName = "ManageLeads", ManagePipelineName = "ManagePipeline";
 
     public static readonly Permission ViewLeads = new(ViewLeadsName, "View and search leads", Category);
     public static readonly Permission ManageLeads = new(ManageLeadsName, "Create, change, move, convert and lose leads", Category);
-    public static readonly Permission ManagePipeline = new("ManagePipeline", "Change pipeline stages and lead scoring and assignment rules", Category);
+    public static readonly Permission ManagePipeline = new(ManagePipelineName, "Change pipeline stages and lead scoring and assignment rules", Category);
 
     public IEnumerable<Permission> GetPermissions() => [ViewLeads, ManageLeads, ManagePipeline];
 

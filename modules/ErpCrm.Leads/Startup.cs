@@ -26,6 +26,8 @@ public sealed class Startup : StartupBase
         services.AddScoped<PipelineStageService>();
         services.AddScoped<LeadRuleService>();
         services.AddScoped<LeadService>();
+        services.AddScoped<LeadBoardService>();
+        services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddScoped<LeadCaptureService>();
         services.AddScoped<LeadConversionService>();
         services.AddScoped<LeadHistory>();

@@ -47,7 +47,7 @@ public abstract partial class LeadsContactPanelHttpTests(DatabaseProvider provid
         Assert.DoesNotContain(won, panel);
         Assert.DoesNotContain(other, panel);
         Assert.Contains("href=\"/admin/leads/list?q=Acme\">All leads</a>", panel);
-        Assert.Contains("href=\"/admin/content/Lead/create\">New lead</a>", panel);
+        Assert.Contains("href=\"/admin/leads/new\">New lead</a>", panel);
     }
 
     [Fact]

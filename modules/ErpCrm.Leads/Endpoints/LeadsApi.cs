@@ -21,9 +21,6 @@ namespace ErpCrm.Leads.Endpoints;
 /// </summary>
 public static class LeadsApi
 {
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
-
     public static void MapLeadsApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/leads").WithTags("Leads");
@@ -76,29 +73,13 @@ public static class LeadsApi
     private static async Task<Results<Ok<LeadPageDto>, ValidationProblem>> ListAsync(HttpContext http, LeadService leads, IContentItemService content, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        var query = http.Request.Query;
-        LeadStatus? status = query["status"].ToString() switch
-        {
-            "" => null,
-            var text when Enum.TryParse<LeadStatus>(text, ignoreCase: true, out var parsed) && !int.TryParse(text, out _) => parsed,
-            _ => Error<LeadStatus?>(errors, "status", "status is open, won or lost."),
-        };
-        var sort = query["sort"].ToString() is { Length: > 0 } given ? given : LeadIndexQueries.DefaultSort;
-        if (!LeadIndexQueries.Sorts.ContainsKey(sort.TrimStart('-')) || sort.StartsWith("--", StringComparison.Ordinal))
-        {
-            errors["sort"] = $"sort is one of {string.Join(", ", LeadIndexQueries.Sorts.Keys)}, with '-' first for descending (e.g. -score).";
-        }
-        var page = ApiResults.QueryNumber(http, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
-        var pageSize = ApiResults.QueryNumber(http, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
+        var request = LeadListQuery.Parse(http.Request.Query, errors);
         if (errors.Count > 0)
         {
             return ApiResults.Invalid(errors);
         }
-        var stage = query["stage"].ToString() is { Length: > 0 } s ? s : null;
-        // owner= (empty) lists unassigned leads; no owner parameter lists everyone's.
-        var owner = query.ContainsKey("owner") ? query["owner"].ToString().Trim() : null;
-        var (items, total) = await leads.ListAsync(new LeadListRequest(stage, owner, query["q"].ToString(), status, page, pageSize, sort), ct);
-        return TypedResults.Ok(new LeadPageDto(items.Select(i => content.Write(i.Item)).ToList(), total, page, pageSize));
+        var (items, total) = await leads.ListAsync(request, ct);
+        return TypedResults.Ok(new LeadPageDto(items.Select(i => content.Write(i.Item)).ToList(), total, request.Page, request.PageSize));
     }
 
     private static async Task<Results<Created<JsonObject>, ValidationProblem, ProblemHttpResult>> CreateAsync(

@@ -5,8 +5,21 @@ using ErpCrm.Leads.Models;
 
 namespace ErpCrm.Leads.Services;
 
-/// <summary>What the lead list asks for. <paramref name="Sort"/> is one of <see cref="LeadIndexQueries.Sorts"/>, '-' first for descending.</summary>
-public sealed record LeadListRequest(string? Stage, string? Owner, string? Search, LeadStatus? Status, int Page, int PageSize, string Sort);
+/// <summary>
+/// What the lead list (and the kanban) asks for. <paramref name="Owner"/> is a user id, or empty for unassigned leads;
+/// <paramref name="Sort"/> is one of <see cref="LeadIndexQueries.Sorts"/>, '-' first for descending; <paramref name="Source"/>
+/// matches the lead's source ignoring case.
+/// </summary>
+public sealed record LeadListRequest(string? Stage, string? Owner, string? Search, LeadStatus? Status, int Page, int PageSize, string Sort, string? Source = null);
+
+/// <summary>How many leads of a stage there are in one currency (or without expected revenue: <c>Currency</c> null), and their expected revenue.</summary>
+public sealed record LeadStageTotal
+{
+    public string StageKey { get; init; } = "";
+    public string? Currency { get; init; }
+    public long Count { get; init; }
+    public long Revenue { get; init; }
+}
 
 /// <summary>A lead found in the index.</summary>
 public sealed record LeadRef
@@ -34,6 +47,37 @@ public sealed class LeadIndexQueries(IUnitOfWork unitOfWork)
     /// <summary>One page of leads and how many match in all.</summary>
     public async Task<(IReadOnlyList<LeadRef> Page, long Total)> ListAsync(LeadListRequest request, CancellationToken cancellationToken)
     {
+        var (where, parameters) = Filter(request);
+        var total = await unitOfWork.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM {LeadIndex.TableName} l WHERE {where}", parameters, cancellationToken);
+        var page = await unitOfWork.QueryAsync<LeadRef>(
+            $"""
+            SELECT l.content_item_id AS ContentItemId, l.content_type AS ContentType FROM {LeadIndex.TableName} l
+            WHERE {where} ORDER BY {Order(request.Sort)} LIMIT @take OFFSET @skip
+            """, parameters, cancellationToken);
+        return (page, total);
+    }
+
+    /// <summary>Per stage and currency, how many leads match the filter (its stage, page and sort are not used) and their expected revenue.</summary>
+    public Task<IReadOnlyList<LeadStageTotal>> StageTotalsAsync(LeadListRequest filter, CancellationToken cancellationToken)
+    {
+        var (where, parameters) = Filter(filter with { Stage = null });
+        return unitOfWork.QueryAsync<LeadStageTotal>(
+            $"""
+            SELECT l.stage_key AS StageKey, l.currency AS Currency, COUNT(*) AS Count, COALESCE(SUM(l.expected_revenue), 0) AS Revenue
+            FROM {LeadIndex.TableName} l WHERE {where} GROUP BY l.stage_key, l.currency
+            """, parameters, cancellationToken);
+    }
+
+    private static string Order(string sort)
+    {
+        var column = Sorts[sort.TrimStart('-')];
+        // NULLs last either way, the same on both engines.
+        return $"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END, {column} {(sort.StartsWith('-') ? "DESC" : "ASC")}, l.content_item_id";
+    }
+
+    /// <summary>The WHERE clause of a list's filters (latest versions only) and its parameters, with the page's.</summary>
+    private static (string Where, object Parameters) Filter(LeadListRequest request)
+    {
         var where = new StringBuilder("l.latest = @yes");
         var search = ContactKeys.Lower(request.Search);
         var digits = ContactKeys.PhoneKey(request.Search);
@@ -49,33 +93,27 @@ public sealed class LeadIndexQueries(IUnitOfWork unitOfWork)
         {
             where.Append(" AND l.status = @status");
         }
+        if (request.Source is not null)
+        {
+            where.Append(" AND LOWER(l.source) = @source");
+        }
         if (search is not null)
         {
             where.Append(" AND (l.display_name_key LIKE @like ESCAPE '\\' OR l.email_key LIKE @like ESCAPE '\\'");
             where.Append(digits is null ? ")" : " OR l.phone_key LIKE @digitsLike)");
         }
-        var descending = request.Sort.StartsWith('-');
-        var column = Sorts[request.Sort.TrimStart('-')];
-        var parameters = new
+        return (where.ToString(), new
         {
             yes = true,
             stage = ContactKeys.Lower(request.Stage),
             owner = request.Owner,
             status = request.Status?.ToString().ToLowerInvariant(),
+            source = ContactKeys.Lower(request.Source),
             like = search is null ? null : $"%{Escape(search)}%",
             digitsLike = digits is null ? null : $"%{digits}%",
             take = request.PageSize,
             skip = (request.Page - 1) * request.PageSize,
-        };
-        var total = await unitOfWork.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM {LeadIndex.TableName} l WHERE {where}", parameters, cancellationToken);
-        // NULLs last either way, the same on both engines.
-        var order = $"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END, {column} {(descending ? "DESC" : "ASC")}, l.content_item_id";
-        var page = await unitOfWork.QueryAsync<LeadRef>(
-            $"""
-            SELECT l.content_item_id AS ContentItemId, l.content_type AS ContentType FROM {LeadIndex.TableName} l
-            WHERE {where} ORDER BY {order} LIMIT @take OFFSET @skip
-            """, parameters, cancellationToken);
-        return (page, total);
+        });
     }
 
     /// <summary>The content type of a lead's latest version, or null when there is no such lead.</summary>

@@ -55,7 +55,7 @@ public sealed class LeadService(IContentItemService content, LeadIndexQueries in
         }
         if (stage.IsLost)
         {
-            return LeadResults.Invalid<StoredContentItem>(Field, $"Moving a lead into the lost stage '{stage.Name}' needs a reason: mark it lost with one instead (POST /api/leads/{{id}}/lost).");
+            return LeadResults.Invalid<StoredContentItem>(Field, $"Moving a lead into the lost stage '{stage.Name}' needs a reason: mark it lost with one instead (on the lead's page, or POST /api/leads/{{id}}/lost).");
         }
         return await ChangeAsync(id, expectedRevision, part => LeadPartValues.SetText(part, LeadPartValues.Stage, stage.Name), cancellationToken);
     }
@@ -79,6 +79,10 @@ public sealed class LeadService(IContentItemService content, LeadIndexQueries in
             LeadPartValues.SetText(part, LeadPartValues.LostReason, reason.Trim());
         }, cancellationToken);
     }
+
+    /// <summary>Wins a lead: moves it to the pipeline's won stage. Errors keyed <c>stage</c>.</summary>
+    public async Task<ContentResult<StoredContentItem>> MarkWonAsync(string id, long? expectedRevision, CancellationToken cancellationToken) =>
+        await MoveToStageAsync(id, (await stages.ListAsync(cancellationToken)).First(s => s.IsWon).Name, expectedRevision, cancellationToken);
 
     /// <summary>Reads the lead, changes its LeadPart and stores it, at the revision given (or the one read).</summary>
     public async Task<ContentResult<StoredContentItem>> ChangeAsync(string id, long? expectedRevision, Action<JsonObject> change, CancellationToken cancellationToken)

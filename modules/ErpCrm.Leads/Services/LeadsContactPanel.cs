@@ -68,7 +68,7 @@ public sealed class LeadsContactPanel(IUnitOfWork unitOfWork, LeadService leads,
             Rows = shown,
             EmptyText = "No leads yet.",
             SeeAll = new ContactPanelLink("All leads", ActivitiesAdminMenu.LeadList(search)),
-            New = mayCreate ? new ContactPanelLink("New lead", ContactAdminUrls.Create(LeadPartValues.TypeName)) : null,
+            New = mayCreate ? new ContactPanelLink("New lead", Pages.Admin.Leads.LeadAdminUrls.New) : null,
         };
     }
 }

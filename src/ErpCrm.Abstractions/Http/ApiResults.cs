@@ -47,9 +47,13 @@ public static class ApiResults
         TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), detail: string.Join(" ", errors.Values));
 
     /// <summary>A whole-number query parameter from <paramref name="min"/> to <paramref name="max"/>, or <paramref name="fallback"/> when absent; an error keyed by its name otherwise.</summary>
-    public static int QueryNumber(HttpContext http, string name, int fallback, int min, int max, IDictionary<string, string> errors)
+    public static int QueryNumber(HttpContext http, string name, int fallback, int min, int max, IDictionary<string, string> errors) =>
+        QueryNumber(http.Request.Query, name, fallback, min, max, errors);
+
+    /// <summary>As <see cref="QueryNumber(HttpContext, string, int, int, int, IDictionary{string, string})"/>, for a query a page reads (or a query rewritten).</summary>
+    public static int QueryNumber(IQueryCollection query, string name, int fallback, int min, int max, IDictionary<string, string> errors)
     {
-        var text = http.Request.Query[name].ToString();
+        var text = query[name].ToString();
         if (text.Length == 0)
         {
             return fallback;

@@ -1,4 +1,13 @@
+using System.Security.Claims;
+
 namespace ErpCrm.Security;
+
+/// <summary>A user of the tenant as lists and pickers show them.</summary>
+/// <param name="Id">The text id UserPicker fields hold.</param>
+/// <param name="UserName">What the user signs in with.</param>
+/// <param name="DisplayName">What people call them.</param>
+/// <param name="Enabled">Whether they may sign in (disabled users still own what they owned).</param>
+public sealed record DirectoryUser(string Id, string UserName, string DisplayName, bool Enabled);
 
 /// <summary>
 /// Read-only lookups of the tenant's users for modules that assign work to people (lead owners, ticket agents). User ids
@@ -14,10 +23,10 @@ public interface IUserDirectory
 
     /// <summary>The users with these ids (enabled or not), for showing who is assigned; ids that name no user are left out.</summary>
     Task<IReadOnlyList<DirectoryUser>> FindUsersAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
-}
 
-/// <summary>A user as modules show them.</summary>
-/// <param name="Id">The text id UserPicker fields hold.</param>
-/// <param name="UserName">What the user signs in with.</param>
-/// <param name="DisplayName">Their name for people.</param>
-public sealed record DirectoryUser(string Id, string UserName, string DisplayName);
+    /// <summary>Every user of the tenant, enabled or not, by display name: for owner filters and for naming owners.</summary>
+    Task<IReadOnlyList<DirectoryUser>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>The id of the user <paramref name="principal"/> is signed in as in the current tenant, or null (anonymous, another tenant).</summary>
+    string? UserIdOf(ClaimsPrincipal principal);
+}

@@ -93,6 +93,7 @@ public static class KernelServices
         services.AddSingleton<ErpCrm.Http.IIdempotencyFilter, IdempotencyFilter>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<ITenantClock, TenantClock>();
+        services.AddSingleton<ErpCrm.Money.IMoneyFormat, ErpCrm.Core.Money.MoneyFormat>();
         services.AddScoped<ContentChangeLog>();
         services.AddScoped<ContentManager>();
         services.AddScoped<ContentQuery>();

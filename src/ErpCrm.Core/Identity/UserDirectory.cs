@@ -1,12 +1,22 @@
 using System.Globalization;
+using System.Security.Claims;
+using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Security;
 
 namespace ErpCrm.Core.Identity;
 
 /// <summary><see cref="IUserDirectory"/> over the tenant's user tables.</summary>
-internal sealed class UserDirectory(IUnitOfWork unitOfWork) : IUserDirectory
+internal sealed class UserDirectory(IUnitOfWork unitOfWork, TenantAccessor tenant) : IUserDirectory
 {
+    private sealed class UserRow
+    {
+        public long Id { get; init; }
+        public string UserName { get; init; } = "";
+        public string DisplayName { get; init; } = "";
+        public bool Enabled { get; init; }
+    }
+
     public async Task<IReadOnlyList<string>> EnabledUserIdsInRoleAsync(string role, CancellationToken cancellationToken) =>
         (await unitOfWork.QueryAsync<long>(
             """
@@ -34,17 +44,18 @@ internal sealed class UserDirectory(IUnitOfWork unitOfWork) : IUserDirectory
             parameters.Add("p" + i.ToString(CultureInfo.InvariantCulture), numbers[i]);
         }
         var rows = await unitOfWork.QueryAsync<UserRow>(
-            $"SELECT id AS Id, user_name AS UserName, display_name AS DisplayName FROM erp_users WHERE id IN ({string.Join(", ", numbers.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)))})",
+            $"SELECT id AS Id, user_name AS UserName, display_name AS DisplayName, enabled AS Enabled FROM erp_users WHERE id IN ({string.Join(", ", numbers.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)))})",
             parameters, cancellationToken);
-        return rows.Select(r => new DirectoryUser(r.Id.ToString(CultureInfo.InvariantCulture), r.UserName, r.DisplayName)).ToList();
+        return rows.Select(r => new DirectoryUser(r.Id.ToString(CultureInfo.InvariantCulture), r.UserName, r.DisplayName, r.Enabled)).ToList();
     }
 
-    private sealed class UserRow
-    {
-        public long Id { get; init; }
-        public string UserName { get; init; } = "";
-        public string DisplayName { get; init; } = "";
-    }
+    public async Task<IReadOnlyList<DirectoryUser>> ListAsync(CancellationToken cancellationToken) =>
+        (await unitOfWork.QueryAsync<UserRow>(
+            "SELECT id AS Id, user_name AS UserName, display_name AS DisplayName, enabled AS Enabled FROM erp_users ORDER BY display_name, id", null, cancellationToken))
+        .Select(u => new DirectoryUser(u.Id.ToString(CultureInfo.InvariantCulture), u.UserName, u.DisplayName, u.Enabled)).ToList();
+
+    public string? UserIdOf(ClaimsPrincipal principal) =>
+        tenant.HasTenant && UserPrincipal.UserIdIn(principal, tenant.Tenant.Name) is { } id ? id.ToString(CultureInfo.InvariantCulture) : null;
 }
 
 /// <summary><see cref="ISystemAccess"/>: one per unit of work; the content authorizer treats the caller as the system while it is active.</summary>

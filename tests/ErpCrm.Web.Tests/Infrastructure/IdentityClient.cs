@@ -9,6 +9,10 @@ namespace ErpCrm.Web.Tests.Infrastructure;
 /// <summary>The identity API (users, roles, tokens, audit) as tests call it, and clients of other users than the admin.</summary>
 public static class IdentityClient
 {
+    /// <summary>The signed-in caller's user id (GET /api/me), as UserPicker fields hold it.</summary>
+    public static async Task<string> MyIdAsync(this HttpClient client) =>
+        (await (await client.GetAsync("api/me")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A client that sends <paramref name="token"/>; redirects are shown as answered when <paramref name="followRedirects"/> is false.</summary>
     public static HttpClient ClientWithToken(this TestHost host, string token, bool followRedirects = true)
     {

@@ -22,8 +22,4 @@ public static class LeadActivitiesClient
     /// <summary>GET /api/leads/report with the query, insisting on 200.</summary>
     public static async Task<JsonElement> LeadReportAsync(this HttpClient client, string query = "") =>
         await (await client.GetAsync("api/leads/report" + (query.Length > 0 ? "?" + query : ""))).ReadJsonAsync(HttpStatusCode.OK);
-
-    /// <summary>The signed-in caller's user id, as UserPicker fields hold it.</summary>
-    public static async Task<string> MyIdAsync(this HttpClient client) =>
-        (await (await client.GetAsync("api/me")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,72 @@
+using ErpCrm.Content;
+using ErpCrm.Leads.Models;
+using ErpCrm.Leads.Services;
+using ErpCrm.Modules;
+using ErpCrm.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ErpCrm.Leads.Pages.Admin.Leads;
+
+/// <summary>
+/// The pipeline as a kanban (<see cref="LeadBoardService"/>): a column per stage with its count and expected revenue, cards a
+/// user drags to another column (js/kanban.js) or moves with the card's own "Move to" form, which works without JavaScript.
+/// A move names the revision the card was drawn at, so a card someone else changed meanwhile is not moved (409); the answer
+/// is the board again (htmx swaps it: totals follow, a refused card goes back) with what happened.
+/// </summary>
+[Feature(LeadsFeature.Id)]
+[RequirePermission(Permissions.ViewLeadsName)]
+public sealed class IndexModel(LeadBoardService board, LeadService leads, IUserDirectory users) : LeadPageModel(users)
+{
+    public IReadOnlyList<LeadColumn> Columns { get; private set; } = [];
+
+    /// <summary>What the last move did (shown above the board), and whether it was refused.</summary>
+    public string? Message { get; private set; }
+
+    public bool Refused { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return PageOrPartial("_Board", Problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    }
+
+    public async Task<IActionResult> OnPostMoveAsync([FromForm] string? id, [FromForm] string? stage, [FromForm] long? revision, CancellationToken ct)
+    {
+        if (!await MayAsync(Permissions.ManageLeadsName))
+        {
+            return Forbid();
+        }
+        var moved = await leads.MoveToStageAsync(id ?? "", stage, revision, ct);
+        if (moved.Value is { } stored)
+        {
+            if (!IsHtmx)
+            {
+                // Post, redirect, get: a reload does not move the card again.
+                ReadQuery();
+                return Redirect(Url.Content("~" + FilteredUrl(LeadAdminUrls.Board)));
+            }
+            Message = $"{stored.Item.DisplayText} moved to {LeadPartValues.Text(stored.Item.Part(LeadPartValues.PartName), LeadPartValues.Stage)}.";
+            await LoadAsync(ct);
+            return PageOrPartial("_Board", StatusCodes.Status200OK);
+        }
+        Refused = true;
+        Message = moved.Outcome switch
+        {
+            ContentOutcome.Conflict => "This lead was changed by someone else since the board was shown, so it was not moved. The board now shows it as it is: move it again if you still want to.",
+            ContentOutcome.NotFound => "This lead no longer exists.",
+            ContentOutcome.Forbidden => "You may not change this lead.",
+            _ => $"The lead was not moved: {string.Join(" ", moved.Errors.Values.DefaultIfEmpty(moved.Detail))}",
+        };
+        await LoadAsync(ct);
+        return PageOrPartial("_Board", StatusOf(moved.Outcome));
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        ReadQuery();
+        await LoadUsersAsync(ct);
+        Columns = Problems.Count > 0 ? [] : await board.BoardAsync(Query, ct);
+    }
+}

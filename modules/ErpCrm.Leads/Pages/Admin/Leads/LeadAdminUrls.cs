@@ -1,0 +1,23 @@
+using ErpCrm.Leads.Models;
+
+namespace ErpCrm.Leads.Pages.Admin.Leads;
+
+/// <summary>The addresses of the lead pages, relative to the tenant (pages write them with <c>Url.Content("~" + …)</c>).</summary>
+public static class LeadAdminUrls
+{
+    public const string Board = "/admin/leads";
+    public const string List = "/admin/leads/list";
+    public const string New = "/admin/leads/new";
+    public const string Stages = "/admin/leads/stages";
+
+    public static string Details(string id) => $"/admin/leads/{Uri.EscapeDataString(id)}";
+
+    /// <summary>The lead's activities, a section another page fills in (htmx) on the lead's page.</summary>
+    public static string Activities(string id) => $"{Details(id)}/activities";
+
+    /// <summary>The generic item editor, which shows every field of the Lead type, those an admin added too.</summary>
+    public static string Edit(string id) => $"/admin/content/{LeadPartValues.TypeName}/{Uri.EscapeDataString(id)}";
+
+    /// <summary>A contact's page (Customer 360) in the Contacts module.</summary>
+    public static string Contact(string id) => $"/admin/contacts/{Uri.EscapeDataString(id)}";
+}
