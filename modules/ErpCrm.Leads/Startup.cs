@@ -48,7 +48,6 @@ public sealed class Startup : StartupBase
         services.AddScoped<IDashboardWidget, PipelineWidget>();
         services.AddScoped<IContactPanel, LeadsContactPanel>();
         services.AddHttpContextAccessor();
-        services.AddSingleton<IAdminMenu, ActivitiesAdminMenu>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -1,4 +1,4 @@
-using System.Globalization;
+using ErpCrm.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace ErpCrm.Contacts.Services;
@@ -16,24 +16,9 @@ public static class ContactListQuery
     public static ContactListRequest Parse(IQueryCollection query, IDictionary<string, string> errors)
     {
         var (role, type) = ContactListFilter.Read(query["role"], query["type"], errors);
-        var page = Number(query, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
-        var pageSize = Number(query, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
+        var page = ApiResults.QueryNumber(query, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
+        var pageSize = ApiResults.QueryNumber(query, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
         return new ContactListRequest(query["q"].ToString(), role, type, page, pageSize);
-    }
-
-    private static int Number(IQueryCollection query, string name, int fallback, int min, int max, IDictionary<string, string> errors)
-    {
-        var text = query[name].ToString();
-        if (text.Length == 0)
-        {
-            return fallback;
-        }
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-        errors[name] = $"{name} must be a whole number from {min} to {max}.";
-        return fallback;
     }
 }
 

@@ -1,3 +1,4 @@
+using ErpCrm.Leads.Pages.Admin.Leads;
 using System.Globalization;
 using ErpCrm.Contacts.Models;
 using ErpCrm.Contacts.Services;
@@ -55,7 +56,7 @@ public sealed class LeadsContactPanel(IUnitOfWork unitOfWork, LeadService leads,
                 continue;
             }
             var revenue = row.Revenue is { } minor && row.Currency is { } currency ? LeadReportService.Money(currency, minor).Text : "—";
-            shown.Add(new ContactPanelRow(lead.Item.DisplayText ?? row.ContentItemId, ActivitiesAdminMenu.Lead(row.ContentItemId), [revenue],
+            shown.Add(new ContactPanelRow(lead.Item.DisplayText ?? row.ContentItemId, LeadAdminUrls.Details(row.ContentItemId), [revenue],
                 row.Stage, row.Status switch { "won" => ContactPanelTone.Good, "lost" => ContactPanelTone.Danger, _ => ContactPanelTone.Neutral }));
         }
         var search = ContactCard.Of(context.Contact) is var card && card.Email is { } email ? email : card.Name;
@@ -67,7 +68,7 @@ public sealed class LeadsContactPanel(IUnitOfWork unitOfWork, LeadService leads,
             Columns = ["Expected revenue"],
             Rows = shown,
             EmptyText = "No leads yet.",
-            SeeAll = new ContactPanelLink("All leads", ActivitiesAdminMenu.LeadList(search)),
+            SeeAll = new ContactPanelLink("All leads", LeadAdminUrls.ListSearching(search)),
             New = mayCreate ? new ContactPanelLink("New lead", Pages.Admin.Leads.LeadAdminUrls.New) : null,
         };
     }

@@ -1,3 +1,4 @@
+using ErpCrm.Leads.Pages.Admin.Leads;
 using System.Globalization;
 using ErpCrm.Admin;
 using ErpCrm.Leads.Models;
@@ -15,7 +16,7 @@ public sealed class PipelineWidget(LeadReportService reports) : IDashboardWidget
     public int Position => 50;
 
     public async Task<DashboardWidgetModel> GetModelAsync(CancellationToken cancellationToken) =>
-        Model(Title, await reports.PipelineAsync(cancellationToken), ActivitiesAdminMenu.Report);
+        Model(Title, await reports.PipelineAsync(cancellationToken), LeadAdminUrls.Report);
 
     /// <summary>
     /// The pipeline as one bar chart: open leads per stage, each stage labelled with its expected revenue (counts and amounts

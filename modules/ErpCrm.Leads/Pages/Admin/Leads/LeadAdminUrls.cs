@@ -9,6 +9,11 @@ public static class LeadAdminUrls
     public const string List = "/admin/leads/list";
     public const string New = "/admin/leads/new";
     public const string Stages = "/admin/leads/stages";
+    public const string MyActivities = "/admin/leads/activities";
+    public const string Report = "/admin/leads/report";
+
+    /// <summary>The lead list searching for <paramref name="query"/>.</summary>
+    public static string ListSearching(string query) => List + "?q=" + Uri.EscapeDataString(query);
 
     public static string Details(string id) => $"/admin/leads/{Uri.EscapeDataString(id)}";
 
@@ -19,5 +24,5 @@ public static class LeadAdminUrls
     public static string Edit(string id) => $"/admin/content/{LeadPartValues.TypeName}/{Uri.EscapeDataString(id)}";
 
     /// <summary>A contact's page (Customer 360) in the Contacts module.</summary>
-    public static string Contact(string id) => $"/admin/contacts/{Uri.EscapeDataString(id)}";
+    public static string Contact(string id) => Contacts.Services.ContactAdminUrls.Details(id);
 }

@@ -1,3 +1,4 @@
+using ErpCrm.Leads.Pages.Admin.Leads;
 using ErpCrm.Leads.Models;
 using ErpCrm.Leads.Services;
 using ErpCrm.Modules;
@@ -33,7 +34,7 @@ public sealed class IndexModel(LeadActivityService activities, IAuthorizationSer
         {
             return NotFound();
         }
-        return LocalRedirect(Url.Content("~" + ActivitiesAdminMenu.MyActivities));
+        return LocalRedirect(Url.Content("~" + LeadAdminUrls.MyActivities));
     }
 
     private async Task LoadAsync(CancellationToken ct)

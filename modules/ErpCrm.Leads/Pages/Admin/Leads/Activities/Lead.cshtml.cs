@@ -1,3 +1,4 @@
+using ErpCrm.Leads.Pages.Admin.Leads;
 using ErpCrm.Content;
 using ErpCrm.Leads.Models;
 using ErpCrm.Leads.Services;
@@ -37,7 +38,7 @@ public sealed class LeadModel(LeadService leads, LeadActivityService activities,
     public string? Message { get; private set; }
 
     /// <summary>The fragment's own address, tenant-relative.</summary>
-    public string Self => ActivitiesAdminMenu.LeadActivities(Id);
+    public string Self => LeadAdminUrls.Activities(Id);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
