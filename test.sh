@@ -28,6 +28,8 @@ export ERPCRM_TEST_ARTIFACTS="$PWD/TestResults/artifacts"
 # Each test host would otherwise watch its configuration files; hundreds of hosts in one run can exhaust the
 # machine's inotify instances. Tests never change configuration files while a host runs.
 export DOTNET_hostBuilder__reloadConfigOnChange=false
+# File providers poll instead of holding an inotify instance each, for what a host still watches (its web root).
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 rm -rf "$ERPCRM_TEST_ARTIFACTS"
 
 say "Starting a private PostgreSQL server"

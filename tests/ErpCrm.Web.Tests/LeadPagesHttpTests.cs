@@ -44,7 +44,7 @@ public abstract class LeadPagesHttpTests(DatabaseProvider provider) : LeadPagesT
     [Fact]
     public async Task Converting_a_lead_links_its_page_to_the_company_it_reused_and_the_person_it_created()
     {
-        var acme = await Admin.CreateContactAsync(new System.Text.Json.Nodes.JsonObject
+        var acme = await Admin.CreateContactIdAsync(new System.Text.Json.Nodes.JsonObject
         {
             ["ContentType"] = "Company", ["TitlePart"] = new System.Text.Json.Nodes.JsonObject { ["Title"] = "Acme" },
             ["ContactPart"] = new System.Text.Json.Nodes.JsonObject { ["City"] = new System.Text.Json.Nodes.JsonObject { ["Text"] = "Springfield" } },

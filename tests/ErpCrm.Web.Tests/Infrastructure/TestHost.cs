@@ -147,8 +147,13 @@ public sealed class TestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var environment = _app.Environment;
         await _app.StopAsync();
         await _app.DisposeAsync();
+        // The host does not dispose its environment's file providers, and each one that served a versioned asset
+        // (asp-append-version) holds a file watcher: hundreds of hosts in one test run would exhaust inotify.
+        DisposeFileProvider(environment.WebRootFileProvider);
+        DisposeFileProvider(environment.ContentRootFileProvider);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_postgres is not null)
         {
@@ -162,5 +167,17 @@ public sealed class TestHost : IAsyncDisposable
         {
             // A file still held open by a finishing background task; the temp folder is cleaned by the OS.
         }
+    }
+
+    private static void DisposeFileProvider(Microsoft.Extensions.FileProviders.IFileProvider provider)
+    {
+        if (provider is Microsoft.Extensions.FileProviders.CompositeFileProvider composite)
+        {
+            foreach (var inner in composite.FileProviders)
+            {
+                DisposeFileProvider(inner);
+            }
+        }
+        (provider as IDisposable)?.Dispose();
     }
 }
