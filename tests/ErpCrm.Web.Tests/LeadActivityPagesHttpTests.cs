@@ -155,6 +155,14 @@ public abstract partial class LeadActivityPagesHttpTests(DatabaseProvider provid
     }
 
     [Fact]
+    public async Task The_menu_marks_only_the_report_on_the_report_page_though_it_lies_under_the_pipelines_address()
+    {
+        var page = await _browser.GetPageAsync("admin/leads/report");
+
+        Assert.Equal(["Lead report"], Regex.Matches(page, "aria-current=\"page\">([^<]+)</a>").Select(m => m.Groups[1].Value));
+    }
+
+    [Fact]
     public async Task The_dashboard_shows_the_pipeline_by_stage_linking_to_the_report_while_the_feature_is_on()
     {
         await Admin.CreateLeadAsync(LeadsClient.Lead("Bob", stage: "Qualified", extra: new System.Text.Json.Nodes.JsonObject

@@ -55,6 +55,13 @@ public sealed class AdminMenuBuilder(IFeatureServices<IAdminMenu> menus, IEnumer
         return true;
     }
 
+    /// <summary>
+    /// The item of the page at <paramref name="path"/>: of the items whose page it is or is under, the one with the longest
+    /// address, so that <c>/admin/leads/report</c> marks "Lead report" and not also "Pipeline" at <c>/admin/leads</c>.
+    /// </summary>
+    public static AdminMenuItem? CurrentItem(IEnumerable<AdminMenuGroup> groups, PathString path) =>
+        groups.SelectMany(g => g.Items).Where(i => IsCurrent(i, path)).MaxBy(i => i.Url.TrimEnd('/').Length);
+
     /// <summary>True when <paramref name="item"/> is the page at <paramref name="path"/> or one under it (the dashboard only itself).</summary>
     public static bool IsCurrent(AdminMenuItem item, PathString path)
     {
