@@ -1,4 +1,5 @@
 using ErpCrm.Contacts.Services;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
@@ -103,6 +104,5 @@ public static class ContactsCsvApi
         TypedResults.Problem(title: "File too large", detail: message, statusCode: StatusCodes.Status413PayloadTooLarge,
             extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["file"] = [message] } });
 
-    private static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), detail: string.Join(" ", errors.Values));
+    private static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) => ApiResults.Invalid(errors);
 }

@@ -149,10 +149,4 @@ public static class LeadsApi
         ApiResults.Answer(await conversion.ConvertAsync(id, ct), converted => TypedResults.Ok(converted));
 
     private static Ok<JsonObject> Ok(HttpContext http, IContentItemService content, StoredContentItem stored) => ApiResults.Item(http, content, stored);
-
-    private static T Error<T>(Dictionary<string, string> errors, string name, string message)
-    {
-        errors[name] = message;
-        return default!;
-    }
 }
