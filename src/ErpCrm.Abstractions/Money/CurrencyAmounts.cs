@@ -81,4 +81,97 @@ public static class CurrencyAmounts
     /// <summary>An amount of a currency in its major unit (exact); a currency this host does not know counts its minor units.</summary>
     public static decimal ToMajorUnits(long minorUnits, string currency) =>
         TryGetMinorUnits(currency, out var digits) ? ToMajorUnits(minorUnits, digits) : minorUnits;
+
+    /// <summary>
+    /// Reads an amount such as <c>1150.5</c>, <c>-0.05</c> or <c>+12</c> (optional sign, digits, optional '.' and
+    /// digits; no grouping, no exponent; surrounding spaces ignored) into minor units. Trailing zeros beyond the
+    /// allowed decimals are accepted (<c>1.500</c> is 1.50: nothing is lost); any other extra decimal is refused.
+    /// </summary>
+    /// <param name="text">The amount.</param>
+    /// <param name="digits">The decimals of the minor unit (0..<see cref="MaxMinorUnits"/>).</param>
+    /// <param name="minorUnits">The amount in minor units.</param>
+    /// <param name="error">When refused: what is wrong, worded to follow the amount's name ("has 3 decimals; 2 are allowed").</param>
+    public static bool TryParseAmount(string text, int digits, out long minorUnits, out string? error) =>
+        TryParse(text, digits, null, out minorUnits, out error);
+
+    /// <summary>As <see cref="TryParseAmount(string, int, out long, out string?)"/>, for a known currency (its code names the limit in errors).</summary>
+    public static bool TryParseAmount(string text, string currency, out long minorUnits, out string? error)
+    {
+        if (!TryGetMinorUnits(currency, out var digits))
+        {
+            minorUnits = 0;
+            error = $"has an unknown currency '{currency}'";
+            return false;
+        }
+        return TryParse(text, digits, currency, out minorUnits, out error);
+    }
+
+    private static bool TryParse(string text, int digits, string? currency, out long minorUnits, out string? error)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(digits);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(digits, MaxMinorUnits);
+        minorUnits = 0;
+        var span = text.AsSpan().Trim();
+        var negative = false;
+        if (span.Length > 0 && span[0] is '-' or '+')
+        {
+            negative = span[0] == '-';
+            span = span[1..];
+        }
+        var point = span.IndexOf('.');
+        var whole = point < 0 ? span : span[..point];
+        var fraction = point < 0 ? [] : span[(point + 1)..];
+        if (whole.Length == 0 || (point >= 0 && fraction.Length == 0) || !AllDigits(whole) || !AllDigits(fraction))
+        {
+            error = "is not an amount (digits, an optional '-' and '.', no thousands separators)";
+            return false;
+        }
+        var significant = fraction.TrimEnd('0');
+        if (significant.Length > digits)
+        {
+            var allowed = currency is null ? $"{digits} {(digits == 1 ? "is" : "are")} allowed" : digits == 0 ? $"{currency} allows none" : $"{currency} allows {digits}";
+            error = $"has {significant.Length} decimal{(significant.Length == 1 ? "" : "s")}; {allowed}";
+            return false;
+        }
+        whole = whole.TrimStart('0');
+        // 19 digits may still fit a long; 20 never do. Int128 holds 38, so the sum below cannot overflow.
+        if (whole.Length + digits > 19)
+        {
+            error = "is too large";
+            return false;
+        }
+        Int128 value = 0;
+        foreach (var c in whole)
+        {
+            value = value * 10 + (c - '0');
+        }
+        for (var i = 0; i < digits; i++)
+        {
+            value = value * 10 + (i < significant.Length ? significant[i] - '0' : 0);
+        }
+        if (negative)
+        {
+            value = -value;
+        }
+        if (value > long.MaxValue || value < long.MinValue)
+        {
+            error = "is too large";
+            return false;
+        }
+        minorUnits = (long)value;
+        error = null;
+        return true;
+    }
+
+    private static bool AllDigits(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using ErpCrm.Content;
+using ErpCrm.Data;
+using ErpCrm.Ledger.Models;
+
+namespace ErpCrm.Ledger.Services;
+
+/// <summary>The journals entries are written in. Enabling the feature creates GEN, SAL, PUR, BNK and CSH; admins add more. A journal
+/// with posted entries can be deactivated but never removed (its numbers and hash chain are part of the audit trail).</summary>
+public sealed partial class JournalService(IUnitOfWork unitOfWork)
+{
+    private Dictionary<string, LedgerJournal>? _journals;
+
+    public async Task<IReadOnlyDictionary<string, LedgerJournal>> AllAsync(CancellationToken cancellationToken)
+    {
+        if (_journals is null)
+        {
+            var rows = await unitOfWork.QueryAsync<JournalRow>(
+                "SELECT code AS Code, name AS Name, type AS Type, active AS Active, chain_length AS Posted FROM ledger_journals", cancellationToken: cancellationToken);
+            _journals = rows.ToDictionary(r => r.Code, r => new LedgerJournal(r.Code, r.Name, r.Type, r.Active != 0, r.Posted), StringComparer.Ordinal);
+        }
+        return _journals;
+    }
+
+    public async Task<IReadOnlyList<LedgerJournal>> ListAsync(CancellationToken cancellationToken) =>
+        (await AllAsync(cancellationToken)).Values.OrderBy(j => j.Code, StringComparer.Ordinal).ToList();
+
+    /// <summary>Creates a journal or changes an existing one's name, type and whether it is active.</summary>
+    public async Task<ContentResult<LedgerJournal>> SaveAsync(JournalInput input, string path, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>();
+        var code = input.Code?.Trim().ToUpperInvariant() ?? "";
+        if (!JournalCode().IsMatch(code))
+        {
+            errors[$"{path}code"] = "code is required: 1–16 letters or digits (e.g. BNK2).";
+        }
+        var existing = (await AllAsync(cancellationToken)).GetValueOrDefault(code);
+        var name = input.Name?.Trim() ?? existing?.Name ?? "";
+        if (name.Length is 0 or > 100)
+        {
+            errors[$"{path}name"] = "name is required, at most 100 characters.";
+        }
+        var type = input.Type?.Trim().ToLowerInvariant() ?? existing?.Type ?? "";
+        if (!JournalTypes.All.Contains(type))
+        {
+            errors[$"{path}type"] = $"type must be one of {string.Join(", ", JournalTypes.All)}.";
+        }
+        if (errors.Count > 0)
+        {
+            return ContentResults.Invalid<LedgerJournal>(errors);
+        }
+        var active = input.Active ?? existing?.Active ?? true;
+        await unitOfWork.ExecuteAsync("""
+            INSERT INTO ledger_journals (code, name, type, active, chain_length) VALUES (@Code, @Name, @Type, @Active, 0)
+            ON CONFLICT (code) DO UPDATE SET name = excluded.name, type = excluded.type, active = excluded.active
+            """, new { Code = code, Name = name, Type = type, Active = active ? 1 : 0 }, cancellationToken);
+        _journals = null;
+        return ContentResults.Done(new LedgerJournal(code, name, type, active, existing?.Posted ?? 0));
+    }
+
+    [GeneratedRegex("^[A-Z0-9]{1,16}$")]
+    private static partial Regex JournalCode();
+
+    private sealed class JournalRow
+    {
+        public string Code { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Type { get; init; } = "";
+        public int Active { get; init; }
+        public long Posted { get; init; }
+    }
+}

@@ -1,0 +1,30 @@
+using ErpCrm.Admin;
+using ErpCrm.Ledger.Endpoints;
+using ErpCrm.Ledger.Services;
+using ErpCrm.Modules;
+using ErpCrm.Security;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ErpCrm.Ledger;
+
+public sealed class Startup : StartupBase
+{
+    public override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<IPermissionProvider, Permissions>();
+        services.AddScoped<LedgerSettingsService>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<JournalService>();
+        services.AddScoped<FiscalYearService>();
+        services.AddScoped<EntryQueries>();
+        services.AddScoped<LedgerPostingService>();
+        services.AddScoped<ILedgerPostingService>(sp => sp.GetRequiredService<LedgerPostingService>());
+        services.AddHttpContextAccessor();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapLedgerApi();
+    }
+}

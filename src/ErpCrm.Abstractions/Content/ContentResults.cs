@@ -1,0 +1,27 @@
+namespace ErpCrm.Content;
+
+/// <summary>Makes <see cref="ContentResult{T}"/> values, for modules whose services answer the way the content service does.</summary>
+public static class ContentResults
+{
+    private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
+
+    /// <summary>Done, with the value.</summary>
+    public static ContentResult<T> Done<T>(T value) => new(ContentOutcome.Done, value, None, "");
+
+    /// <summary>One field is wrong.</summary>
+    public static ContentResult<T> Invalid<T>(string field, string message) => Invalid<T>(new Dictionary<string, string> { [field] = message });
+
+    /// <summary>These fields are wrong; the detail is their messages in one line.</summary>
+    public static ContentResult<T> Invalid<T>(IReadOnlyDictionary<string, string> errors) =>
+        new(ContentOutcome.Invalid, default, errors, string.Join(" ", errors.Values));
+
+    /// <summary>The request is well formed but clashes with the current state (409); optionally naming the field at fault.</summary>
+    public static ContentResult<T> Conflict<T>(string message, string? field = null) =>
+        new(ContentOutcome.Conflict, default, field is null ? None : new Dictionary<string, string> { [field] = message }, message);
+
+    /// <summary>What was asked for does not exist; <paramref name="message"/> says what.</summary>
+    public static ContentResult<T> NotFound<T>(string message) => new(ContentOutcome.NotFound, default, None, message);
+
+    /// <summary>The same failure, typed for another value.</summary>
+    public static ContentResult<TOut> Failed<TIn, TOut>(ContentResult<TIn> failure) => new(failure.Outcome, default, failure.Errors, failure.Detail);
+}
