@@ -1,5 +1,5 @@
 using ErpCrm.Contacts.Services;
-using ErpCrm.Content;
+using ErpCrm.Data;
 using ErpCrm.Ledger.Models;
 using ErpCrm.Money;
 
@@ -10,7 +10,7 @@ namespace ErpCrm.Ledger.Services;
 /// date's rate, the fiscal year. Every problem is reported at once, keyed by its JSON path (<c>lines[1].account</c>). What a
 /// request got wrong is invalid (400); what the books' state forbids (a locked date, a closed year) is a conflict (409).
 /// </summary>
-internal sealed class EntryChecker(LedgerSettingsService settings, AccountService accounts, JournalService journals, FiscalYearService years,
+internal sealed class EntryChecker(IUnitOfWork unitOfWork, LedgerSettingsService settings, AccountService accounts, JournalService journals, FiscalYearService years,
     ContactIndexQueries contacts)
 {
     /// <summary>Limits that keep one entry, and sums over it, well inside a 64-bit integer.</summary>
@@ -169,17 +169,32 @@ internal sealed class EntryChecker(LedgerSettingsService settings, AccountServic
         return new LedgerWriter.Prepared(draft, lines, year, isClosing, reversalOf);
     }
 
-    /// <summary>Why nothing can be posted on the date (a conflict with the books' state), or null when it can.</summary>
-    public async Task<string?> PeriodClosedAsync(DateOnly date, CancellationToken cancellationToken)
+    /// <summary>
+    /// Why nothing can be posted on one of the dates (a conflict with the books' state), or null when all can. This begins the write
+    /// transaction and reads the lock date and the closed years inside it, holding the settings row (FOR SHARE on PostgreSQL; SQLite's
+    /// write transaction excludes other writers): a lock date moved or a year closed by someone else meanwhile either commits before
+    /// this read or waits until this posting commits. Nothing is posted into a period being closed.
+    /// </summary>
+    public async Task<(int Index, string Reason)?> PeriodClosedAsync(IReadOnlyList<DateOnly> dates, CancellationToken cancellationToken)
     {
-        var ledger = await settings.GetAsync(cancellationToken);
-        if (ledger.LockDate is { } locked && date <= locked)
+        await unitOfWork.BeginWriteAsync(cancellationToken);
+        var share = unitOfWork.Dialect.Provider == DatabaseProvider.Postgres ? "FOR SHARE" : "";
+        var lockDate = LedgerDates.ParseOrNull(await unitOfWork.QuerySingleOrDefaultAsync<string?>(
+            $"SELECT lock_date FROM ledger_settings WHERE id = 1 {share}", cancellationToken: cancellationToken));
+        var closed = await unitOfWork.QueryAsync<(string Name, string Start, string End)>(
+            "SELECT name, start_date, end_date FROM ledger_fiscal_years WHERE state = 'closed'", cancellationToken: cancellationToken);
+        for (var i = 0; i < dates.Count; i++)
         {
-            return $"The books are locked up to {LedgerDates.Text(locked)}: nothing can be posted on {LedgerDates.Text(date)}.";
-        }
-        if (await years.FindAsync(date, cancellationToken) is { State: FiscalYear.Closed } year)
-        {
-            return $"Fiscal year {year.Name} is closed: nothing can be posted on {LedgerDates.Text(date)}.";
+            var date = dates[i];
+            if (lockDate is { } locked && date <= locked)
+            {
+                return (i, $"The books are locked up to {LedgerDates.Text(locked)}: nothing can be posted on {LedgerDates.Text(date)}.");
+            }
+            var text = LedgerDates.Text(date);
+            if (closed.FirstOrDefault(y => string.CompareOrdinal(y.Start, text) <= 0 && string.CompareOrdinal(y.End, text) >= 0) is { Name: not null } year)
+            {
+                return (i, $"Fiscal year {year.Name} is closed: nothing can be posted on {text}.");
+            }
         }
         return null;
     }

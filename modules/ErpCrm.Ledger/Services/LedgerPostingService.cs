@@ -39,7 +39,7 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
     IHttpContextAccessor http, LedgerSettingsService settings, AccountService accounts, JournalService journals, Contacts.Services.ContactIndexQueries contacts)
     : ILedgerPostingService
 {
-    private readonly EntryChecker _checker = new(settings, accounts, journals, years, contacts);
+    private readonly EntryChecker _checker = new(unitOfWork, settings, accounts, journals, years, contacts);
     private readonly LedgerWriter _writer = new(unitOfWork, clock);
 
     private string? User => http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -232,14 +232,11 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
 
     private async Task<ContentResult<LedgerEntry>?> ClosedPeriodAsync(IReadOnlyList<LedgerWriter.Prepared> prepared, string? path, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < prepared.Count; i++)
+        if (await _checker.PeriodClosedAsync(prepared.Select(p => p.Draft.Date).ToList(), cancellationToken) is not { } closed)
         {
-            if (await _checker.PeriodClosedAsync(prepared[i].Draft.Date, cancellationToken) is { } reason)
-            {
-                return ContentResults.Conflict<LedgerEntry>(reason, $"{path ?? $"entries[{i}]."}date");
-            }
+            return null;
         }
-        return null;
+        return ContentResults.Conflict<LedgerEntry>(closed.Reason, $"{path ?? $"entries[{closed.Index}]."}date");
     }
 
     private async Task<ContentResult<LedgerEntry>> DraftAsync(long id, int? expectedVersion, CancellationToken cancellationToken)

@@ -17,6 +17,10 @@ public sealed class YearEndCloseService(IUnitOfWork unitOfWork, FiscalYearServic
 
     public async Task<ContentResult<FiscalYear>> CloseAsync(string name, string? retainedEarningsAccount, CancellationToken cancellationToken)
     {
+        // Take the settings row before reading anything: postings hold it shared while they check the lock date and the closed years,
+        // so those in flight commit before the balances below are read, those after wait for this close and then see the year closed,
+        // and a second close of the same year waits for this one and then finds it closed.
+        await unitOfWork.ExecuteAsync("UPDATE ledger_settings SET lock_date = lock_date WHERE id = 1", cancellationToken: cancellationToken);
         var all = await years.ListAsync(cancellationToken);
         if (all.FirstOrDefault(y => y.Name == name) is not { } year)
         {
