@@ -20,11 +20,17 @@ public sealed class Startup : StartupBase
         services.AddScoped<EntryQueries>();
         services.AddScoped<LedgerPostingService>();
         services.AddScoped<ILedgerPostingService>(sp => sp.GetRequiredService<LedgerPostingService>());
+        services.AddScoped<PartnerNames>();
+        services.AddScoped<LedgerReportService>();
+        services.AddScoped<AccountStatementService>();
+        services.AddScoped<AgedBalanceService>();
+        services.AddScoped<LedgerVerifier>();
         services.AddHttpContextAccessor();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapLedgerApi();
+        endpoints.MapLedgerReportsApi();
     }
 }
