@@ -20,6 +20,9 @@ public sealed class Startup : StartupBase
         services.AddScoped<EntryQueries>();
         services.AddScoped<LedgerPostingService>();
         services.AddScoped<ILedgerPostingService>(sp => sp.GetRequiredService<LedgerPostingService>());
+        services.AddScoped<EntryRequestReader>();
+        services.AddScoped<MatchingService>();
+        services.AddScoped<YearEndCloseService>();
         services.AddScoped<PartnerNames>();
         services.AddScoped<LedgerReportService>();
         services.AddScoped<AccountStatementService>();

@@ -25,16 +25,11 @@ public abstract class LedgerReportsHttpTests(DatabaseProvider provider) : SetUpH
 
     private async Task ChartAsync()
     {
-        foreach (var (code, name, type, subtype) in new[]
-        {
+        await Admin.CreateAccountsAsync(
             ("1000", "Bank", "asset", "bank"), ("1100", "Receivables", "asset", "receivable"), ("1500", "Equipment", "asset", "fixed_asset"),
             ("1510", "Accumulated depreciation", "asset", "depreciation"), ("2000", "Payables", "liability", "payable"), ("2100", "VAT", "liability", "tax"),
-            ("3000", "Capital", "equity", "equity"), ("4000", "Sales", "income", "revenue"), ("6000", "Supplies", "expense", "operating_expense"),
-            ("6100", "Depreciation", "expense", "depreciation"),
-        })
-        {
-            await CreateAccountAsync(code, name, type, subtype);
-        }
+            ("3000", "Capital", "equity", "equity"), ("3900", "Retained earnings", "equity", "retained_earnings"), ("4000", "Sales", "income", "revenue"),
+            ("6000", "Supplies", "expense", "operating_expense"), ("6100", "Depreciation", "expense", "depreciation"));
         _customer = (await Admin.CreateContactAsync(ContactsClient.Company("Alpha Retail", customer: true))).Id();
         _supplier = (await Admin.CreateContactAsync(ContactsClient.Company("Beta Supplies", supplier: true))).Id();
     }
@@ -42,13 +37,13 @@ public abstract class LedgerReportsHttpTests(DatabaseProvider provider) : SetUpH
     private async Task TextbookMonthAsync()
     {
         await ChartAsync();
-        await PostEntryAsync("GEN", "2025-12-31", "Capital", Debit("1500", "3000"), Debit("1000", "5000"), Credit("3000", "8000"));
-        await PostEntryAsync("GEN", "2025-12-31", "Bank fees", Debit("6000", "100"), Credit("1000", "100"));
-        await PostEntryAsync("SAL", "2026-01-05", "INV-1", Debit("1100", "1200", _customer), Credit("4000", "1000"), Credit("2100", "200"));
-        await PostEntryAsync("PUR", "2026-01-10", "BILL-1", Debit("6000", "300"), Debit("2100", "60"), Credit("2000", "360", _supplier));
-        await PostEntryAsync("BNK", "2026-01-20", "Receipt INV-1", Debit("1000", "1200"), Credit("1100", "1200", _customer));
-        await PostEntryAsync("BNK", "2026-01-25", "Payment BILL-1", Debit("2000", "360", _supplier), Credit("1000", "360"));
-        await PostEntryAsync("GEN", "2026-01-31", "Depreciation", Debit("6100", "50"), Credit("1510", "50"));
+        await PostAsync("GEN", "2025-12-31", "Capital", Debit("1500", "3000"), Debit("1000", "5000"), Credit("3000", "8000"));
+        await PostAsync("GEN", "2025-12-31", "Bank fees", Debit("6000", "100"), Credit("1000", "100"));
+        await PostAsync("SAL", "2026-01-05", "INV-1", Debit("1100", "1200", _customer), Credit("4000", "1000"), Credit("2100", "200"));
+        await PostAsync("PUR", "2026-01-10", "BILL-1", Debit("6000", "300"), Debit("2100", "60"), Credit("2000", "360", _supplier));
+        await PostAsync("BNK", "2026-01-20", "Receipt INV-1", Debit("1000", "1200"), Credit("1100", "1200", _customer));
+        await PostAsync("BNK", "2026-01-25", "Payment BILL-1", Debit("2000", "360", _supplier), Credit("1000", "360"));
+        await PostAsync("GEN", "2026-01-31", "Depreciation", Debit("6100", "50"), Credit("1510", "50"));
     }
 
     [Fact]
@@ -56,7 +51,7 @@ public abstract class LedgerReportsHttpTests(DatabaseProvider provider) : SetUpH
     {
         await TextbookMonthAsync();
 
-        var report = await Admin.GetReportAsync("trial-balance?from=2026-01-01&to=2026-01-31");
+        var report = await Report("trial-balance?from=2026-01-01&to=2026-01-31");
 
         Assert.Equal(
         [
@@ -79,9 +74,9 @@ public abstract class LedgerReportsHttpTests(DatabaseProvider provider) : SetUpH
     public async Task Accounts_without_a_balance_or_a_movement_are_left_out_of_the_trial_balance()
     {
         await TextbookMonthAsync();
-        await CreateAccountAsync("6200", "Travel", "expense", "operating_expense");
+        await Admin.CreateAccountsAsync(("6200", "Travel", "expense", "operating_expense"));
 
-        var december = await Admin.GetReportAsync("trial-balance?from=2025-12-01&to=2025-12-31");
+        var december = await Report("trial-balance?from=2025-12-01&to=2025-12-31");
 
         Assert.Equal(["1000", "1500", "3000", "6000"], december.GetProperty("lines").EnumerateArray().Select(l => l.Text("account")));
         Assert.Equal("4900.00", december.GetProperty("lines")[0].Text("closing"));
@@ -111,8 +106,8 @@ public abstract class LedgerReportsHttpTests(DatabaseProvider provider) : SetUpH
     {
         await TextbookMonthAsync();
 
-        var january = await Admin.GetReportAsync("profit-and-loss?from=2026-01-01&to=2026-01-31");
-        var both = await Admin.GetReportAsync("profit-and-loss?from=2025-12-01&to=2026-02-28");
+        var january = await Report("profit-and-loss?from=2026-01-01&to=2026-01-31");
+        var both = await Report("profit-and-loss?from=2025-12-01&to=2026-02-28");
 
         Assert.Equal(["4000 Sales 1000.00"], Accounts(january.GetProperty("income")));
         Assert.Equal(["6000 Supplies 300.00", "6100 Depreciation 50.00"], Accounts(january.GetProperty("expense")));
@@ -127,7 +122,7 @@ public abstract class LedgerReportsHttpTests(DatabaseProvider provider) : SetUpH
     {
         await TextbookMonthAsync();
 
-        var sheet = await Admin.GetReportAsync("balance-sheet?at=2026-01-31");
+        var sheet = await Report("balance-sheet?at=2026-01-31");
 
         Assert.Equal(["1000 Bank 5740.00", "1500 Equipment 3000.00", "1510 Accumulated depreciation -50.00"], Accounts(sheet.GetProperty("assets")));
         Assert.Equal(["2100 VAT 140.00"], Accounts(sheet.GetProperty("liabilities")));
@@ -143,7 +138,7 @@ public abstract class LedgerReportsHttpTests(DatabaseProvider provider) : SetUpH
     {
         await TextbookMonthAsync();
 
-        var sheet = await Admin.GetReportAsync("balance-sheet?at=2026-01-10");
+        var sheet = await Report("balance-sheet?at=2026-01-10");
 
         Assert.Equal(["1000 Bank 4900.00", "1100 Receivables 1200.00", "1500 Equipment 3000.00"], Accounts(sheet.GetProperty("assets")));
         Assert.Equal(["2000 Payables 360.00", "2100 VAT 140.00"], Accounts(sheet.GetProperty("liabilities")));
@@ -153,11 +148,50 @@ public abstract class LedgerReportsHttpTests(DatabaseProvider provider) : SetUpH
     }
 
     [Fact]
+    public async Task After_a_year_end_close_the_years_profit_and_loss_stands_and_the_balance_sheet_carries_it_in_retained_earnings()
+    {
+        await TextbookMonthAsync();
+        using var close = await Admin.PostJsonAsync("api/ledger/fiscal-years/2025/close", new { account = "3900" });
+        await close.ReadJsonAsync(HttpStatusCode.OK);
+
+        var profitAndLoss = await Report("profit-and-loss?from=2025-01-01&to=2025-12-31");
+        var postClosing = await Report("trial-balance?from=2025-12-01&to=2025-12-31");
+        var january = await Report("trial-balance?from=2026-01-01&to=2026-01-31");
+        var sheet = await Report("balance-sheet?at=2026-01-31");
+
+        Assert.Equal(("100.00", "-100.00"), (profitAndLoss.GetProperty("expense").Text("total"), profitAndLoss.Text("result")));
+        var december = postClosing.GetProperty("lines").EnumerateArray().ToDictionary(l => l.Text("account"));
+        Assert.Equal(("100.00", "100.00", "0.00"), (december["6000"].Text("debit"), december["6000"].Text("credit"), december["6000"].Text("closing")));
+        Assert.Equal("100.00", december["3900"].Text("closing"));
+        var opening = january.GetProperty("lines").EnumerateArray().ToDictionary(l => l.Text("account"), l => l.Text("opening"));
+        Assert.Equal(("0.00", "100.00"), (opening["6000"], opening["3900"]));
+        Assert.Equal(["3000 Capital 8000.00", "3900 Retained earnings -100.00"], Accounts(sheet.GetProperty("equity")));
+        Assert.Equal(("650.00", "0.00"), (sheet.Text("currentYearResult"), sheet.Text("earlierYearsResult")));
+        Assert.Equal(("8690.00", "8690.00"), (sheet.GetProperty("totals").Text("assets"), sheet.GetProperty("totals").Text("liabilitiesAndEquity")));
+        Assert.True(sheet.GetProperty("balanced").GetBoolean());
+        Assert.True((await Admin.GetLedgerJsonAsync("api/ledger/verify")).GetProperty("ok").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_balance_sheet_at_the_last_day_of_a_closed_year_shows_its_result_in_retained_earnings_only()
+    {
+        await TextbookMonthAsync();
+        using var close = await Admin.PostJsonAsync("api/ledger/fiscal-years/2025/close", new { account = "3900" });
+        await close.ReadJsonAsync(HttpStatusCode.OK);
+
+        var sheet = await Report("balance-sheet?at=2025-12-31");
+
+        Assert.Equal(["3000 Capital 8000.00", "3900 Retained earnings -100.00"], Accounts(sheet.GetProperty("equity")));
+        Assert.Equal(("0.00", "0.00"), (sheet.Text("currentYearResult"), sheet.Text("earlierYearsResult")));
+        Assert.Equal(("7900.00", "7900.00"), (sheet.GetProperty("totals").Text("assets"), sheet.GetProperty("totals").Text("liabilitiesAndEquity")));
+    }
+
+    [Fact]
     public async Task The_general_ledger_lists_an_accounts_posted_lines_with_a_running_balance_from_the_opening()
     {
         await TextbookMonthAsync();
 
-        var bank = await Admin.GetReportAsync("general-ledger?account=1000&from=2026-01-01&to=2026-01-31");
+        var bank = await Report("general-ledger?account=1000&from=2026-01-01&to=2026-01-31");
 
         Assert.Equal("4900.00", bank.Text("opening"));
         Assert.Equal(
@@ -168,33 +202,39 @@ public abstract class LedgerReportsHttpTests(DatabaseProvider provider) : SetUpH
         Assert.Equal("5740.00", bank.Text("closing"));
         Assert.False(bank.GetProperty("truncated").GetBoolean());
         Assert.StartsWith("BNK/2026/", bank.GetProperty("lines")[0].Text("number"));
-        var receivables = await Admin.GetReportAsync("general-ledger?account=1100&from=2026-01-01&to=2026-01-31");
+        var receivables = await Report("general-ledger?account=1100&from=2026-01-01&to=2026-01-31");
         Assert.Equal(["Alpha Retail", "Alpha Retail"], receivables.GetProperty("lines").EnumerateArray().Select(l => l.Text("contact")));
     }
 
     [Fact]
-    public async Task Aged_receivables_age_what_is_left_of_each_invoice_after_payments_made_by_the_date()
+    public async Task Aged_receivables_age_what_is_left_of_each_invoice_after_payments_made_by_the_date_from_its_due_date()
     {
         await ChartAsync();
         var gamma = (await Admin.CreateContactAsync(ContactsClient.Company("Gamma Stores", customer: true))).Id();
-        var invoice = await PostEntryAsync("SAL", "2026-01-05", "INV-A", Debit("1100", "1200", _customer), Credit("4000", "1200"));
-        await PostEntryAsync("SAL", "2026-03-01", "INV-B", Debit("1100", "500", gamma), Credit("4000", "500"));
-        var payment = await PostEntryAsync("BNK", "2026-02-10", "Part payment INV-A", Debit("1000", "700"), Credit("1100", "700", _customer));
-        await MatchAsync(invoice.LineIds[0], payment.LineIds[1]);
+        var invoice = await PostAsync("SAL", "2026-01-05", "INV-A", Debit("1100", "1200", _customer), Credit("4000", "1200"));
+        await Admin.PostEntryAsync(new
+        {
+            journal = "SAL", date = "2026-03-01", dueDate = "2026-03-31", reference = "INV-B", post = true,
+            lines = new[] { Debit("1100", "500", gamma), Credit("4000", "500") },
+        });
+        var payment = await PostAsync("BNK", "2026-02-10", "Part payment INV-A", Debit("1000", "700"), Credit("1100", "700", _customer));
+        using var match = await Admin.PostJsonAsync("api/ledger/match", new { lineIds = new[] { LineId(invoice, 0), LineId(payment, 1) } });
+        await match.ReadJsonAsync(HttpStatusCode.OK);
 
-        var march = await Admin.GetReportAsync("aged-receivables?at=2026-03-15");
-        var before = await Admin.GetReportAsync("aged-receivables?at=2026-02-05");
+        var march = await Report("aged-receivables?at=2026-03-15");
+        var before = await Report("aged-receivables?at=2026-02-05");
 
         var partners = march.GetProperty("partners").EnumerateArray().ToList();
         Assert.Equal(["Alpha Retail", "Gamma Stores"], partners.Select(p => p.Text("name")));
         Assert.Equal("0.00 0.00 0.00 500.00 0.00 500.00", Buckets(partners[0].GetProperty("amounts")));
-        Assert.Equal("0.00 500.00 0.00 0.00 0.00 500.00", Buckets(partners[1].GetProperty("amounts")));
+        Assert.Equal("500.00 0.00 0.00 0.00 0.00 500.00", Buckets(partners[1].GetProperty("amounts")));
+        Assert.Equal(("2026-03-31", -16), (partners[1].GetProperty("items")[0].Text("dueDate"), partners[1].GetProperty("items")[0].GetProperty("daysOverdue").GetInt32()));
         var item = partners[0].GetProperty("items")[0];
         Assert.Equal(("1200.00", "500.00", 69, "days61To90"), (item.Text("amount"), item.Text("residual"), item.GetProperty("daysOverdue").GetInt32(), item.Text("bucket")));
-        Assert.Equal("0.00 500.00 0.00 500.00 0.00 1000.00", Buckets(march.GetProperty("totals")));
+        Assert.Equal("500.00 0.00 0.00 500.00 0.00 1000.00", Buckets(march.GetProperty("totals")));
         Assert.Equal(["Alpha Retail"], before.GetProperty("partners").EnumerateArray().Select(p => p.Text("name")));
         Assert.Equal("0.00 0.00 1200.00 0.00 0.00 1200.00", Buckets(before.GetProperty("totals")));
-        Assert.Empty((await Admin.GetReportAsync("aged-payables?at=2026-03-15")).GetProperty("partners").EnumerateArray());
+        Assert.Empty((await Report("aged-payables?at=2026-03-15")).GetProperty("partners").EnumerateArray());
     }
 
     [Fact]
@@ -202,8 +242,8 @@ public abstract class LedgerReportsHttpTests(DatabaseProvider provider) : SetUpH
     {
         await TextbookMonthAsync();
 
-        var atBill = await Admin.GetReportAsync("aged-payables?at=2026-01-10");
-        var afterPayment = await Admin.GetReportAsync("aged-payables?at=2026-01-31");
+        var atBill = await Report("aged-payables?at=2026-01-10");
+        var afterPayment = await Report("aged-payables?at=2026-01-31");
 
         var partner = Assert.Single(atBill.GetProperty("partners").EnumerateArray());
         Assert.Equal(("Beta Supplies", "360.00 0.00 0.00 0.00 0.00 360.00"), (partner.Text("name"), Buckets(partner.GetProperty("amounts"))));
@@ -282,12 +322,19 @@ public abstract class LedgerReportsHttpTests(DatabaseProvider provider) : SetUpH
         }
     }
 
+    private Task<JsonElement> Report(string pathAndQuery) => Admin.GetLedgerJsonAsync("api/ledger/reports/" + pathAndQuery);
+
     private Task ExecuteSqlAsync(string sql) =>
         Host.InTenantAsync(TenantInfo.DefaultName, services => services.GetRequiredService<IUnitOfWork>().ExecuteAsync(sql));
 
-    private static LedgerClient.Line Debit(string account, string amount, string? contactId = null) => new(account, amount, null, contactId);
+    private Task<JsonElement> PostAsync(string journal, string date, string reference, params object[] lines) =>
+        Admin.PostEntryAsync(LedgerClient.Entry(journal, date, reference, post: true, lines));
 
-    private static LedgerClient.Line Credit(string account, string amount, string? contactId = null) => new(account, null, amount, contactId);
+    private static object Debit(string account, string amount, string? contactId = null) => LedgerClient.Dr(account, amount, contactId);
+
+    private static object Credit(string account, string amount, string? contactId = null) => LedgerClient.Cr(account, amount, contactId);
+
+    private static long LineId(JsonElement entry, int index) => entry.GetProperty("lines")[index].GetProperty("id").GetInt64();
 
     private static IReadOnlyList<string> Accounts(JsonElement section) =>
         section.GetProperty("lines").EnumerateArray().Select(l => $"{l.Text("account")} {l.Text("name")} {l.Text("amount")}").ToList();
@@ -296,7 +343,7 @@ public abstract class LedgerReportsHttpTests(DatabaseProvider provider) : SetUpH
         report.GetProperty("months").EnumerateArray().Select(m => $"{m.Text("month")} {m.Text("income")} {m.Text("expense")} {m.Text("result")}").ToList();
 
     private static string Buckets(JsonElement amounts) =>
-        string.Join(' ', new[] { "notDue", "days1To30", "days31To60", "days61To90", "over90", "total" }.Select(amounts.Text));
+        string.Join(' ', new[] { "notDue", "days1To30", "days31To60", "days61To90", "over90", "total" }.Select(k => amounts.Text(k)));
 }
 
 public sealed class SqliteLedgerReportsHttpTests() : LedgerReportsHttpTests(DatabaseProvider.Sqlite);
