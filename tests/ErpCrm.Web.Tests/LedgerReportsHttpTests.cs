@@ -151,8 +151,7 @@ public abstract class LedgerReportsHttpTests(DatabaseProvider provider) : SetUpH
     public async Task After_a_year_end_close_the_years_profit_and_loss_stands_and_the_balance_sheet_carries_it_in_retained_earnings()
     {
         await TextbookMonthAsync();
-        using var close = await Admin.PostJsonAsync("api/ledger/fiscal-years/2025/close", new { account = "3900" });
-        await close.ReadJsonAsync(HttpStatusCode.OK);
+        await CloseYearAsync("2025");
 
         var profitAndLoss = await Report("profit-and-loss?from=2025-01-01&to=2025-12-31");
         var postClosing = await Report("trial-balance?from=2025-12-01&to=2025-12-31");
@@ -176,8 +175,7 @@ public abstract class LedgerReportsHttpTests(DatabaseProvider provider) : SetUpH
     public async Task A_balance_sheet_at_the_last_day_of_a_closed_year_shows_its_result_in_retained_earnings_only()
     {
         await TextbookMonthAsync();
-        using var close = await Admin.PostJsonAsync("api/ledger/fiscal-years/2025/close", new { account = "3900" });
-        await close.ReadJsonAsync(HttpStatusCode.OK);
+        await CloseYearAsync("2025");
 
         var sheet = await Report("balance-sheet?at=2025-12-31");
 
@@ -218,7 +216,7 @@ public abstract class LedgerReportsHttpTests(DatabaseProvider provider) : SetUpH
             lines = new[] { Debit("1100", "500", gamma), Credit("4000", "500") },
         });
         var payment = await PostAsync("BNK", "2026-02-10", "Part payment INV-A", Debit("1000", "700"), Credit("1100", "700", _customer));
-        using var match = await Admin.PostJsonAsync("api/ledger/match", new { lineIds = new[] { LineId(invoice, 0), LineId(payment, 1) } });
+        using var match = await Admin.PostJsonAsync("api/ledger/match", new { lineIds = new[] { await LineIdAsync(invoice, 0), await LineIdAsync(payment, 1) } });
         await match.ReadJsonAsync(HttpStatusCode.OK);
 
         var march = await Report("aged-receivables?at=2026-03-15");
@@ -322,6 +320,12 @@ public abstract class LedgerReportsHttpTests(DatabaseProvider provider) : SetUpH
         }
     }
 
+    private async Task CloseYearAsync(string name)
+    {
+        using var close = await Admin.PostJsonAsync($"api/ledger/fiscal-years/{name}/close", new { account = "3900" });
+        await close.ReadJsonAsync(HttpStatusCode.OK);
+    }
+
     private Task<JsonElement> Report(string pathAndQuery) => Admin.GetLedgerJsonAsync("api/ledger/reports/" + pathAndQuery);
 
     private Task ExecuteSqlAsync(string sql) =>
@@ -334,7 +338,8 @@ public abstract class LedgerReportsHttpTests(DatabaseProvider provider) : SetUpH
 
     private static object Credit(string account, string amount, string? contactId = null) => LedgerClient.Cr(account, amount, contactId);
 
-    private static long LineId(JsonElement entry, int index) => entry.GetProperty("lines")[index].GetProperty("id").GetInt64();
+    private async Task<long> LineIdAsync(JsonElement entry, int index) =>
+        (await Admin.GetEntryAsync(entry.Id())).GetProperty("lines")[index].GetProperty("id").GetInt64();
 
     private static IReadOnlyList<string> Accounts(JsonElement section) =>
         section.GetProperty("lines").EnumerateArray().Select(l => $"{l.Text("account")} {l.Text("name")} {l.Text("amount")}").ToList();

@@ -33,177 +33,141 @@ public static class LedgerReportsApi
         ledger.MapGet("/verify", VerifyAsync).RequirePermission(Permissions.ViewLedger);
     }
 
-    private static async Task<Results<Ok<object>, FileContentHttpResult, ValidationProblem>> TrialBalanceAsync(
+    private static Task<Results<Ok<object>, FileContentHttpResult, ValidationProblem>> TrialBalanceAsync(
         HttpContext http, LedgerReportService reports, LedgerSettingsService settings, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        var csv = Csv(http, errors);
-        var period = Period(http, errors);
-        if (errors.Count > 0)
-        {
-            return ApiResults.Invalid(errors);
-        }
-        var report = await reports.TrialBalanceAsync(period.From, period.To, ct);
-        var (currency, digits) = await BaseAsync(settings, ct);
-        if (csv)
-        {
-            return File(LedgerReportCsv.TrialBalance(report, digits));
-        }
-        string A(long amount) => LedgerReportCsv.Amount(amount, digits);
-        return TypedResults.Ok<object>(new
+        var (from, to) = Period(http, errors);
+        return AnswerAsync(http, errors, settings, () => reports.TrialBalanceAsync(from, to, ct), LedgerReportCsv.TrialBalance, (report, a) => new
         {
             from = LedgerDates.Text(report.From),
             to = LedgerDates.Text(report.To),
-            currency,
+            currency = a.Currency,
             lines = report.Lines.Select(l => new
             {
-                account = l.Account, name = l.Name, type = l.Type, opening = A(l.Opening), debit = A(l.Debit), credit = A(l.Credit), closing = A(l.Closing),
+                account = l.Account, name = l.Name, type = l.Type, opening = a[l.Opening], debit = a[l.Debit], credit = a[l.Credit], closing = a[l.Closing],
             }),
-            totals = new { opening = A(report.Opening), debit = A(report.Debit), credit = A(report.Credit), closing = A(report.Closing) },
-        });
+            totals = new { opening = a[report.Opening], debit = a[report.Debit], credit = a[report.Credit], closing = a[report.Closing] },
+        }, ct);
     }
 
     private static async Task<Results<Ok<object>, FileContentHttpResult, ValidationProblem>> GeneralLedgerAsync(
         HttpContext http, AccountStatementService statements, AccountService accounts, LedgerSettingsService settings, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        var csv = Csv(http, errors);
-        var period = Period(http, errors);
+        var (from, to) = Period(http, errors);
         var code = http.Request.Query["account"].ToString().Trim();
         var account = code.Length == 0 ? null : await accounts.FindAsync(code, ct);
         if (account is null)
         {
             errors["account"] = code.Length == 0 ? "account is required: the code of the account to list." : $"There is no account '{code}'.";
         }
-        if (errors.Count > 0)
-        {
-            return ApiResults.Invalid(errors);
-        }
-        var report = await statements.StatementAsync(account!, period.From, period.To, ct);
-        var (currency, digits) = await BaseAsync(settings, ct);
-        if (csv)
-        {
-            return File(LedgerReportCsv.Statement(report, digits));
-        }
-        string A(long amount) => LedgerReportCsv.Amount(amount, digits);
-        return TypedResults.Ok<object>(new
+        return await AnswerAsync(http, errors, settings, () => statements.StatementAsync(account!, from, to, ct), LedgerReportCsv.Statement, (report, a) => new
         {
             account = new { code = report.Account.Code, name = report.Account.Name, type = report.Account.Type, subtype = report.Account.Subtype },
             from = LedgerDates.Text(report.From),
             to = LedgerDates.Text(report.To),
-            currency,
-            opening = A(report.Opening),
+            currency = a.Currency,
+            opening = a[report.Opening],
             lines = report.Lines.Select(l => new
             {
                 date = LedgerDates.Text(l.Date), entryId = l.EntryId, number = l.Number, journal = l.Journal, reference = l.Reference,
-                description = l.Description, contactId = l.ContactId, contact = l.ContactName, debit = A(l.Debit), credit = A(l.Credit), balance = A(l.Balance),
+                description = l.Description, contactId = l.ContactId, contact = l.ContactName, debit = a[l.Debit], credit = a[l.Credit], balance = a[l.Balance],
             }),
-            totals = new { debit = A(report.Debit), credit = A(report.Credit) },
-            closing = A(report.Closing),
+            totals = new { debit = a[report.Debit], credit = a[report.Credit] },
+            closing = a[report.Closing],
             truncated = report.Truncated,
             maxLines = AccountStatementService.MaxLines,
-        });
+        }, ct);
     }
 
-    private static async Task<Results<Ok<object>, FileContentHttpResult, ValidationProblem>> ProfitAndLossAsync(
+    private static Task<Results<Ok<object>, FileContentHttpResult, ValidationProblem>> ProfitAndLossAsync(
         HttpContext http, LedgerReportService reports, LedgerSettingsService settings, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        var csv = Csv(http, errors);
-        var period = Period(http, errors);
-        if (errors.Count > 0)
-        {
-            return ApiResults.Invalid(errors);
-        }
-        var report = await reports.ProfitAndLossAsync(period.From, period.To, ct);
-        var (currency, digits) = await BaseAsync(settings, ct);
-        if (csv)
-        {
-            return File(LedgerReportCsv.ProfitAndLoss(report, digits));
-        }
-        string A(long amount) => LedgerReportCsv.Amount(amount, digits);
-        return TypedResults.Ok<object>(new
+        var (from, to) = Period(http, errors);
+        return AnswerAsync(http, errors, settings, () => reports.ProfitAndLossAsync(from, to, ct), LedgerReportCsv.ProfitAndLoss, (report, a) => new
         {
             from = LedgerDates.Text(report.From),
             to = LedgerDates.Text(report.To),
-            currency,
-            income = Section(report.Income, A),
-            expense = Section(report.Expense, A),
-            result = A(report.Result),
-            months = report.Months.Select(m => new { month = m.Month, income = A(m.Income), expense = A(m.Expense), result = A(m.Result) }),
-        });
+            currency = a.Currency,
+            income = Section(report.Income, a),
+            expense = Section(report.Expense, a),
+            result = a[report.Result],
+            months = report.Months.Select(m => new { month = m.Month, income = a[m.Income], expense = a[m.Expense], result = a[m.Result] }),
+        }, ct);
     }
 
-    private static async Task<Results<Ok<object>, FileContentHttpResult, ValidationProblem>> BalanceSheetAsync(
+    private static Task<Results<Ok<object>, FileContentHttpResult, ValidationProblem>> BalanceSheetAsync(
         HttpContext http, LedgerReportService reports, LedgerSettingsService settings, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        var csv = Csv(http, errors);
         var at = Date(http, "at", errors);
-        if (errors.Count > 0)
-        {
-            return ApiResults.Invalid(errors);
-        }
-        var report = await reports.BalanceSheetAsync(at, ct);
-        var (currency, digits) = await BaseAsync(settings, ct);
-        if (csv)
-        {
-            return File(LedgerReportCsv.BalanceSheet(report, digits));
-        }
-        string A(long amount) => LedgerReportCsv.Amount(amount, digits);
-        return TypedResults.Ok<object>(new
+        return AnswerAsync(http, errors, settings, () => reports.BalanceSheetAsync(at, ct), LedgerReportCsv.BalanceSheet, (report, a) => new
         {
             at = LedgerDates.Text(report.At),
-            currency,
+            currency = a.Currency,
             fiscalYear = new { name = report.Year.Name, start = LedgerDates.Text(report.Year.Start), end = LedgerDates.Text(report.Year.End) },
-            assets = Section(report.Assets, A),
-            liabilities = Section(report.Liabilities, A),
-            equity = Section(report.Equity, A),
-            currentYearResult = A(report.CurrentYearResult),
-            earlierYearsResult = A(report.EarlierYearsResult),
-            totals = new { assets = A(report.Assets.Total), liabilitiesAndEquity = A(report.LiabilitiesAndEquity) },
+            assets = Section(report.Assets, a),
+            liabilities = Section(report.Liabilities, a),
+            equity = Section(report.Equity, a),
+            currentYearResult = a[report.CurrentYearResult],
+            earlierYearsResult = a[report.EarlierYearsResult],
+            totals = new { assets = a[report.Assets.Total], liabilitiesAndEquity = a[report.LiabilitiesAndEquity] },
             balanced = report.Balanced,
-        });
+        }, ct);
     }
 
-    private static async Task<Results<Ok<object>, FileContentHttpResult, ValidationProblem>> AgedAsync(
+    private static Task<Results<Ok<object>, FileContentHttpResult, ValidationProblem>> AgedAsync(
         HttpContext http, string subtype, AgedBalanceService aged, LedgerSettingsService settings, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        var csv = Csv(http, errors);
         var at = Date(http, "at", errors);
-        if (errors.Count > 0)
-        {
-            return ApiResults.Invalid(errors);
-        }
-        var report = await aged.AgedAsync(subtype, at, ct);
-        var (currency, digits) = await BaseAsync(settings, ct);
-        if (csv)
-        {
-            return File(LedgerReportCsv.Aged(report, digits));
-        }
-        string A(long amount) => LedgerReportCsv.Amount(amount, digits);
-        object Buckets(AgedAmounts a) => new
-        {
-            notDue = A(a.NotDue), days1To30 = A(a.Days1To30), days31To60 = A(a.Days31To60), days61To90 = A(a.Days61To90), over90 = A(a.Over90), total = A(a.Total),
-        };
-        return TypedResults.Ok<object>(new
+        return AnswerAsync(http, errors, settings, () => aged.AgedAsync(subtype, at, ct), LedgerReportCsv.Aged, (report, a) => new
         {
             at = LedgerDates.Text(report.At),
-            currency,
+            currency = a.Currency,
             partners = report.Partners.Select(p => new
             {
                 contactId = p.ContactId,
                 name = p.Name,
-                amounts = Buckets(p.Amounts),
+                amounts = Buckets(p.Amounts, a),
                 items = p.Items.Select(i => new
                 {
                     lineId = i.LineId, entryId = i.EntryId, number = i.Number, account = i.Account, date = LedgerDates.Text(i.Date), dueDate = LedgerDates.Text(i.DueDate),
-                    reference = i.Reference, amount = A(i.Amount), residual = A(i.Residual), daysOverdue = i.DaysOverdue, bucket = BucketName(i.Bucket),
+                    reference = i.Reference, amount = a[i.Amount], residual = a[i.Residual], daysOverdue = i.DaysOverdue, bucket = BucketName(i.Bucket),
                 }),
             }),
-            totals = Buckets(report.Totals),
-        });
+            totals = Buckets(report.Totals, a),
+        }, ct);
+    }
+
+    /// <summary>
+    /// Answers a report: 400 naming every bad query value (the report's own, read by the caller, and <c>format</c>); otherwise the report
+    /// as a CSV download (<c>format=csv</c>) or as JSON shaped by <paramref name="json"/>.
+    /// </summary>
+    private static async Task<Results<Ok<object>, FileContentHttpResult, ValidationProblem>> AnswerAsync<T>(HttpContext http, Dictionary<string, string> errors,
+        LedgerSettingsService settings, Func<Task<T>> load, Func<T, int, (byte[] Bytes, string FileName)> csvFile, Func<T, Amounts, object> json, CancellationToken ct)
+    {
+        var csv = Csv(http, errors);
+        if (errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        var report = await load();
+        var current = await settings.GetAsync(ct);
+        if (csv)
+        {
+            var (bytes, fileName) = csvFile(report, current.BaseDigits);
+            return TypedResults.File(bytes, LedgerReportCsv.ContentType, fileName);
+        }
+        return TypedResults.Ok(json(report, new Amounts(current.BaseCurrency, current.BaseDigits)));
+    }
+
+    /// <summary>Amounts as the answers write them: <c>a[minorUnits]</c> is a string with exactly the base currency's decimals.</summary>
+    private sealed record Amounts(string Currency, int Digits)
+    {
+        public string this[long minorUnits] => LedgerReportCsv.Amount(minorUnits, Digits);
     }
 
     private static async Task<Ok<object>> VerifyAsync(LedgerVerifier verifier, CancellationToken ct)
@@ -219,10 +183,16 @@ public static class LedgerReportsApi
         });
     }
 
-    private static object Section(ReportSection section, Func<long, string> amount) => new
+    private static object Section(ReportSection section, Amounts a) => new
     {
-        lines = section.Lines.Select(l => new { account = l.Account, name = l.Name, subtype = l.Subtype, amount = amount(l.Amount) }),
-        total = amount(section.Total),
+        lines = section.Lines.Select(l => new { account = l.Account, name = l.Name, subtype = l.Subtype, amount = a[l.Amount] }),
+        total = a[section.Total],
+    };
+
+    private static object Buckets(AgedAmounts amounts, Amounts a) => new
+    {
+        notDue = a[amounts.NotDue], days1To30 = a[amounts.Days1To30], days31To60 = a[amounts.Days31To60], days61To90 = a[amounts.Days61To90],
+        over90 = a[amounts.Over90], total = a[amounts.Total],
     };
 
     private static string BucketName(AgeBucket bucket) => bucket switch
@@ -233,15 +203,6 @@ public static class LedgerReportsApi
         AgeBucket.Days61To90 => "days61To90",
         _ => "over90",
     };
-
-    private static async Task<(string Currency, int Digits)> BaseAsync(LedgerSettingsService settings, CancellationToken ct)
-    {
-        var current = await settings.GetAsync(ct);
-        return (current.BaseCurrency, current.BaseDigits);
-    }
-
-    private static FileContentHttpResult File((byte[] Bytes, string FileName) file) =>
-        TypedResults.File(file.Bytes, LedgerReportCsv.ContentType, file.FileName);
 
     /// <summary>Whether the answer is CSV (<c>format=csv</c>) rather than JSON (no format, or <c>json</c>).</summary>
     private static bool Csv(HttpContext http, IDictionary<string, string> errors)
@@ -266,14 +227,14 @@ public static class LedgerReportsApi
         return (from, to);
     }
 
+    /// <summary>A required date of the query (<see cref="LedgerApi.QueryDate"/> reads it).</summary>
     private static DateOnly Date(HttpContext http, string name, IDictionary<string, string> errors)
     {
-        var text = http.Request.Query[name].ToString();
-        if (LedgerDates.ParseOrNull(text) is { } date)
+        var date = LedgerApi.QueryDate(http.Request.Query, name, errors);
+        if (date is null && !errors.ContainsKey(name))
         {
-            return date;
+            errors[name] = $"{name} is required: a date (yyyy-MM-dd).";
         }
-        errors[name] = text.Trim().Length == 0 ? $"{name} is required: a date (yyyy-MM-dd)." : $"{name} must be a date (yyyy-MM-dd), not '{text}'.";
-        return default;
+        return date ?? default;
     }
 }
