@@ -15,6 +15,9 @@ namespace ErpCrm.Ledger.Services;
 /// </summary>
 public sealed class LedgerReportService(IUnitOfWork unitOfWork, FiscalYearService years)
 {
+    /// <summary>A profit and loss over at most this many months lists every month; over a longer range, only months with movements.</summary>
+    public const int MaxChartMonths = 120;
+
     private sealed class AccountTotalsRow
     {
         public string Account { get; init; } = "";
@@ -54,7 +57,7 @@ public sealed class LedgerReportService(IUnitOfWork unitOfWork, FiscalYearServic
     }
 
     /// <summary>Income and expense from <paramref name="from"/> to <paramref name="to"/>, without year-end closing rows, with the result
-    /// of each month in the range (months without movement included, for a chart).</summary>
+    /// of each month in the range for a chart (months without movement included, up to <see cref="MaxChartMonths"/>).</summary>
     public async Task<ProfitAndLoss> ProfitAndLossAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var parameters = new { From = LedgerDates.Text(from), To = LedgerDates.Text(to), Income = AccountTypes.Income, Expense = AccountTypes.Expense };
@@ -73,10 +76,15 @@ public sealed class LedgerReportService(IUnitOfWork unitOfWork, FiscalYearServic
             GROUP BY substr(b.date, 1, 7), a.type
             """, parameters, cancellationToken);
         var byMonth = months.ToLookup(m => m.Month);
+        var first = new DateOnly(from.Year, from.Month, 1);
+        var count = (to.Year - first.Year) * 12 + to.Month - first.Month + 1;
+        var keys = count <= MaxChartMonths
+            ? Enumerable.Range(0, count)
+                .Select(i => first.AddMonths(i).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))
+            : byMonth.Select(g => g.Key).Order(StringComparer.Ordinal);
         var series = new List<ProfitAndLossMonth>();
-        for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
+        foreach (var key in keys)
         {
-            var key = month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
             var figures = byMonth[key].ToList();
             series.Add(new ProfitAndLossMonth(key,
                 figures.Where(f => f.Type == AccountTypes.Income).Sum(f => f.Amount),
