@@ -23,11 +23,17 @@ public sealed class Startup : StartupBase
         services.AddScoped<EntryRequestReader>();
         services.AddScoped<MatchingService>();
         services.AddScoped<YearEndCloseService>();
+        services.AddScoped<PartnerNames>();
+        services.AddScoped<LedgerReportService>();
+        services.AddScoped<AccountStatementService>();
+        services.AddScoped<AgedBalanceService>();
+        services.AddScoped<LedgerVerifier>();
         services.AddHttpContextAccessor();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapLedgerApi();
+        endpoints.MapLedgerReportsApi();
     }
 }
