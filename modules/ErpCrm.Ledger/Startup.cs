@@ -1,7 +1,9 @@
 using ErpCrm.Admin;
 using ErpCrm.Ledger.Endpoints;
+using ErpCrm.Ledger.Recipes;
 using ErpCrm.Ledger.Services;
 using ErpCrm.Modules;
+using ErpCrm.Recipes;
 using ErpCrm.Security;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +22,11 @@ public sealed class Startup : StartupBase
         services.AddScoped<EntryQueries>();
         services.AddScoped<LedgerPostingService>();
         services.AddScoped<ILedgerPostingService>(sp => sp.GetRequiredService<LedgerPostingService>());
+        services.AddScoped<IRecipeStep, CurrenciesStep>();
+        services.AddScoped<IRecipeStep, ExchangeRatesStep>();
+        services.AddScoped<IRecipeStep, ChartOfAccountsStep>();
+        services.AddScoped<IRecipeExportSource, LedgerExportSource>();
+        services.AddScoped<IRecipeExportSource, ExchangeRatesExportSource>();
         services.AddHttpContextAccessor();
     }
 
