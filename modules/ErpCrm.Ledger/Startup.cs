@@ -22,6 +22,9 @@ public sealed class Startup : StartupBase
         services.AddScoped<EntryQueries>();
         services.AddScoped<LedgerPostingService>();
         services.AddScoped<ILedgerPostingService>(sp => sp.GetRequiredService<LedgerPostingService>());
+        services.AddScoped<EntryRequestReader>();
+        services.AddScoped<MatchingService>();
+        services.AddScoped<YearEndCloseService>();
         services.AddScoped<IRecipeStep, CurrenciesStep>();
         services.AddScoped<IRecipeStep, ExchangeRatesStep>();
         services.AddScoped<IRecipeStep, ChartOfAccountsStep>();

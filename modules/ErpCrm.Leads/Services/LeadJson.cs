@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ErpCrm.Http;
 
 namespace ErpCrm.Leads.Services;
 
@@ -8,25 +9,8 @@ public static class LeadJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The node as <typeparamref name="T"/>, or default with an error keyed <paramref name="path"/> when it does not read as one.</summary>
-    public static T? Read<T>(JsonNode? node, string path, IDictionary<string, string> errors) where T : class
-    {
-        if (node is null)
-        {
-            errors[path] = $"{(path.Length == 0 ? "The body" : path)} is required.";
-            return null;
-        }
-        try
-        {
-            return node.Deserialize<T>(Options);
-        }
-        catch (JsonException e)
-        {
-            errors[e.Path is { Length: > 2 } at ? $"{path}{(path.Length == 0 ? "" : ".")}{at.TrimStart('$', '.')}" : path.Length == 0 ? "body" : path] =
-                $"has the wrong shape: {e.Message.Split(" Path:")[0]}";
-            return null;
-        }
-    }
+    /// <inheritdoc cref="JsonBodies.Read{T}(JsonNode?, string, IDictionary{string, string})"/>
+    public static T? Read<T>(JsonNode? node, string path, IDictionary<string, string> errors) where T : class => JsonBodies.Read<T>(node, path, errors);
 
     /// <summary>Writes an input record as a recipe step's or an answer's JSON (camelCase, nulls left out).</summary>
     public static JsonNode? Write<T>(T value) => JsonSerializer.SerializeToNode(value, WriteOptions);

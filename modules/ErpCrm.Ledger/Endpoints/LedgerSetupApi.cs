@@ -1,0 +1,172 @@
+using System.Text.Json.Nodes;
+using ErpCrm.Http;
+using ErpCrm.Ledger.Models;
+using ErpCrm.Ledger.Services;
+using ErpCrm.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace ErpCrm.Ledger.Endpoints;
+
+/// <summary>
+/// How the books are set up, over HTTP: settings (base currency, lock date), currencies and rates, journals, the chart of accounts and
+/// fiscal years with the year-end close. ViewLedger reads; ManageLedger changes.
+/// </summary>
+public static class LedgerSetupApi
+{
+    public sealed record SettingsBody(string? BaseCurrency, string? LockDate, int? FiscalYearStartMonth);
+
+    public sealed record CurrencyBody(string? Code, string? Name, int? MinorUnits, bool? Active);
+
+    public sealed record RateBody(string? Currency, string? Date, JsonNode? Rate);
+
+    public sealed record FiscalYearBody(string? Name, string? Start, string? End);
+
+    public sealed record CloseBody(string? Account);
+
+    public static void MapLedgerSetupApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/ledger").WithTags("Ledger setup");
+        api.MapGet("/settings", GetSettingsAsync).RequirePermission(Permissions.ViewLedger);
+        api.MapPut("/settings", PutSettingsAsync).RequirePermission(Permissions.ManageLedger);
+        api.MapGet("/currencies", async (LedgerSettingsService settings, CancellationToken ct) =>
+            TypedResults.Ok((await settings.CurrenciesAsync(ct)).Values.OrderBy(c => c.Code).ToList())).RequirePermission(Permissions.ViewLedger);
+        api.MapPost("/currencies", SaveCurrencyAsync).RequirePermission(Permissions.ManageLedger);
+        api.MapGet("/exchange-rates", async (string? currency, LedgerSettingsService settings, CancellationToken ct) =>
+            TypedResults.Ok((await settings.RatesAsync(LedgerApi.Blank(currency)?.ToUpperInvariant(), ct)).Select(LedgerDtos.Rate).ToList())).RequirePermission(Permissions.ViewLedger);
+        api.MapPost("/exchange-rates", SaveRateAsync).RequirePermission(Permissions.ManageLedger);
+        api.MapGet("/journals", async (JournalService journals, CancellationToken ct) => TypedResults.Ok(await journals.ListAsync(ct))).RequirePermission(Permissions.ViewLedger);
+        api.MapPost("/journals", SaveJournalAsync).RequirePermission(Permissions.ManageLedger);
+        api.MapPut("/journals/{code}", SaveJournalAsync).RequirePermission(Permissions.ManageLedger);
+        api.MapGet("/accounts", ListAccountsAsync).RequirePermission(Permissions.ViewLedger);
+        api.MapGet("/accounts/{code}", GetAccountAsync).RequirePermission(Permissions.ViewLedger);
+        api.MapPost("/accounts", CreateAccountAsync).RequirePermission(Permissions.ManageLedger).AcceptIdempotencyKey();
+        api.MapPut("/accounts/{code}", UpdateAccountAsync).RequirePermission(Permissions.ManageLedger);
+        api.MapGet("/fiscal-years", ListYearsAsync).RequirePermission(Permissions.ViewLedger);
+        api.MapPost("/fiscal-years", CreateYearAsync).RequirePermission(Permissions.ManageLedger);
+        api.MapPost("/fiscal-years/{name}/close", CloseYearAsync).RequirePermission(Permissions.ManageLedger);
+    }
+
+    private static async Task<Ok<SettingsDto>> GetSettingsAsync(LedgerSettingsService settings, CancellationToken ct) =>
+        TypedResults.Ok(LedgerDtos.Settings(await settings.GetAsync(ct)));
+
+    private static async Task<Results<Ok<SettingsDto>, ValidationProblem, ProblemHttpResult>> PutSettingsAsync(JsonNode? body, LedgerSettingsService settings, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        if (JsonBodies.Read<SettingsBody>(body, "", errors) is not { } input)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        return ApiResults.Answer(await settings.UpdateAsync(input.BaseCurrency, input.LockDate, input.FiscalYearStartMonth, ct), s => TypedResults.Ok(LedgerDtos.Settings(s)));
+    }
+
+    private static async Task<Results<Ok<LedgerCurrency>, ValidationProblem, ProblemHttpResult>> SaveCurrencyAsync(JsonNode? body, LedgerSettingsService settings, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        if (JsonBodies.Read<CurrencyBody>(body, "", errors) is not { } input)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        return ApiResults.Answer(await settings.SaveCurrencyAsync(input.Code, input.Name, input.MinorUnits, input.Active, "", ct), c => TypedResults.Ok(c));
+    }
+
+    private static async Task<Results<Ok<RateDto>, ValidationProblem, ProblemHttpResult>> SaveRateAsync(JsonNode? body, LedgerSettingsService settings, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        if (JsonBodies.Read<RateBody>(body, "", errors) is not { } input)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        var rate = input.Rate switch
+        {
+            JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String => value.GetValue<string>(),
+            JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.Number => value.ToJsonString(),
+            _ => null,
+        };
+        return ApiResults.Answer(await settings.SaveRateAsync(input.Currency, input.Date, rate, "", ct), r => TypedResults.Ok(LedgerDtos.Rate(r)));
+    }
+
+    private static async Task<Results<Ok<LedgerJournal>, ValidationProblem, ProblemHttpResult>> SaveJournalAsync(string? code, JsonNode? body, JournalService journals, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        if (JsonBodies.Read<JournalInput>(body, "", errors) is not { } input)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        if (code is not null)
+        {
+            if (!(await journals.AllAsync(ct)).ContainsKey(code.ToUpperInvariant()))
+            {
+                return TypedResults.Problem(title: "Not found", detail: $"There is no journal {code}.", statusCode: StatusCodes.Status404NotFound);
+            }
+            input = input with { Code = code };
+        }
+        return ApiResults.Answer(await journals.SaveAsync(input, "", ct), j => TypedResults.Ok(j));
+    }
+
+    private static async Task<Ok<IReadOnlyList<LedgerAccount>>> ListAccountsAsync(AccountService accounts, CancellationToken ct) =>
+        TypedResults.Ok<IReadOnlyList<LedgerAccount>>((await accounts.TreeAsync(ct)).Select(a => a.Account).ToList());
+
+    private static async Task<Results<Ok<LedgerAccount>, ProblemHttpResult>> GetAccountAsync(string code, AccountService accounts, CancellationToken ct) =>
+        await accounts.FindAsync(code, ct) is { } account
+            ? TypedResults.Ok(account)
+            : TypedResults.Problem(title: "Not found", detail: $"There is no account {code}.", statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<Results<Created<LedgerAccount>, ValidationProblem, ProblemHttpResult>> CreateAccountAsync(JsonNode? body, HttpContext http,
+        AccountService accounts, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        if (JsonBodies.Read<AccountInput>(body, "", errors) is not { } input)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        return ApiResults.Answer(await accounts.CreateAsync(input, "", ct),
+            a => TypedResults.Created($"{http.Request.PathBase}/api/ledger/accounts/{Uri.EscapeDataString(a.Code)}", a));
+    }
+
+    private static async Task<Results<Ok<LedgerAccount>, ValidationProblem, ProblemHttpResult>> UpdateAccountAsync(string code, JsonNode? body,
+        AccountService accounts, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        if (JsonBodies.Read<AccountInput>(body, "", errors) is not { } input)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        return ApiResults.Answer(await accounts.UpdateAsync(code, input, "", ct), a => TypedResults.Ok(a));
+    }
+
+    private static async Task<Ok<List<FiscalYearDto>>> ListYearsAsync(FiscalYearService years, LedgerSettingsService settings, CancellationToken ct)
+    {
+        var lockDate = (await settings.GetAsync(ct)).LockDate;
+        return TypedResults.Ok((await years.ListAsync(ct)).Select(y => LedgerDtos.Year(y, lockDate)).ToList());
+    }
+
+    private static async Task<Results<Created<FiscalYearDto>, ValidationProblem, ProblemHttpResult>> CreateYearAsync(JsonNode? body, HttpContext http,
+        FiscalYearService years, LedgerSettingsService settings, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        if (JsonBodies.Read<FiscalYearBody>(body, "", errors) is not { } input)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        var lockDate = (await settings.GetAsync(ct)).LockDate;
+        return ApiResults.Answer(await years.CreateAsync(input.Name, input.Start, input.End, ct),
+            y => TypedResults.Created($"{http.Request.PathBase}/api/ledger/fiscal-years", LedgerDtos.Year(y, lockDate)));
+    }
+
+    private static async Task<Results<Ok<FiscalYearDto>, ValidationProblem, ProblemHttpResult>> CloseYearAsync(string name, JsonNode? body,
+        YearEndCloseService close, LedgerSettingsService settings, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var input = body is null ? new CloseBody(null) : JsonBodies.Read<CloseBody>(body, "", errors);
+        if (input is null)
+        {
+            return ApiResults.Invalid(errors);
+        }
+        var result = await close.CloseAsync(name, LedgerApi.Blank(input.Account), ct);
+        var lockDate = (await settings.GetAsync(ct)).LockDate;
+        return ApiResults.Answer(result, y => TypedResults.Ok(LedgerDtos.Year(y, lockDate)));
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ErpCrm.Http;
+
+/// <summary>Reads request bodies and recipe steps into modules' input records: property names ignore case, and a body of the wrong
+/// shape is an error naming where, never an exception.</summary>
+public static class JsonBodies
+{
+    /// <summary>The web defaults (camelCase, case-insensitive).</summary>
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The node as <typeparamref name="T"/>, or default with an error keyed <paramref name="path"/> (or the property at fault) when it does not read as one.</summary>
+    public static T? Read<T>(JsonNode? node, string path, IDictionary<string, string> errors) where T : class
+    {
+        if (node is null)
+        {
+            errors[path.Length == 0 ? "body" : path] = $"{(path.Length == 0 ? "The body" : path)} is required.";
+            return null;
+        }
+        try
+        {
+            return node.Deserialize<T>(Options);
+        }
+        catch (JsonException e)
+        {
+            errors[e.Path is { Length: > 2 } at ? $"{path}{(path.Length == 0 ? "" : ".")}{at.TrimStart('$', '.')}" : path.Length == 0 ? "body" : path] =
+                $"has the wrong shape: {e.Message.Split(" Path:")[0]}";
+            return null;
+        }
+    }
+}

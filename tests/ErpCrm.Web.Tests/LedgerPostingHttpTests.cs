@@ -1,0 +1,186 @@
+using System.Net;
+using System.Text.Json;
+using ErpCrm.Data;
+using ErpCrm.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using static ErpCrm.Web.Tests.Infrastructure.LedgerClient;
+
+namespace ErpCrm.Web.Tests;
+
+/// <summary>Posting journal entries through /api/ledger: balance, numbering, immutability, reversal and the errors a user can cause.</summary>
+public abstract class LedgerPostingHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
+{
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Admin.EnableFeaturesAsync(Feature);
+        await Admin.CreateSmallChartAsync();
+    }
+
+    [Fact]
+    public async Task A_posted_entry_is_numbered_in_its_journal_and_year_and_answers_amounts_with_the_currency_decimals()
+    {
+        var first = await Admin.PostEntryAsync(Entry("GEN", "2026-01-05", "Capital", true, Dr("1100", "10000"), Cr("3000", 10000)));
+        var second = await Admin.PostEntryAsync(Entry("GEN", "2026-01-06", "Rent", true, Dr("6100", "1150.5"), Cr("1100", "1150.50")));
+
+        Assert.Equal("GEN/2026/0001", first.Text("number"));
+        Assert.Equal("GEN/2026/0002", second.Text("number"));
+        Assert.Equal("posted", second.Text("state"));
+        var lines = second.GetProperty("lines").EnumerateArray().ToList();
+        Assert.Equal(["1150.50", "0.00"], lines.Select(l => l.Text("debit")));
+        Assert.Equal("Rent", lines[0].Text("accountName"));
+        Assert.Equal(first.Text("hash"), second.Text("prevHash"));
+    }
+
+    [Fact]
+    public async Task Posting_an_unbalanced_entry_is_rejected_with_the_difference_and_writes_nothing()
+    {
+        using var response = await Admin.PostJsonAsync("api/ledger/entries", Entry("GEN", "2026-01-05", "Oops", true, Dr("1100", "100"), Cr("4000", "90.00")));
+
+        var problem = await response.AssertFieldsAsync(HttpStatusCode.BadRequest, "lines");
+        Assert.Contains("differ by 10.00", problem.Error("lines"));
+        var page = await Admin.GetLedgerJsonAsync("api/ledger/entries");
+        Assert.Equal(0, page.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task Every_bad_field_of_an_entry_is_named()
+    {
+        using var archive = await Admin.PutJsonAsync("api/ledger/accounts/1000", System.Text.Json.Nodes.JsonNode.Parse("""{"active": false}""")!);
+        await archive.ReadJsonAsync(HttpStatusCode.OK);
+
+        using var response = await Admin.PostJsonAsync("api/ledger/entries", new
+        {
+            journal = "GEN", date = "2026-02-30", post = true,
+            lines = new object[] { new { account = "1100", debit = "10.001" }, new { account = "9999", credit = "10" }, new { account = "1000", credit = "1" } },
+        });
+        var problem = await response.AssertFieldsAsync(HttpStatusCode.BadRequest, "date", "lines[0].debit");
+        Assert.Contains("3 decimals", problem.Error("lines[0].debit"));
+
+        using var second = await Admin.PostJsonAsync("api/ledger/entries", Entry("GEN", "2026-02-01", "x", true, Dr("9999", "10"), Cr("1000", "10")));
+        var refs = await second.AssertFieldsAsync(HttpStatusCode.BadRequest, "lines[0].account", "lines[1].account");
+        Assert.Contains("does not exist", refs.Error("lines[0].account"));
+        Assert.Contains("archived", refs.Error("lines[1].account"));
+
+        using var partner = await Admin.PostJsonAsync("api/ledger/entries", Entry("SAL", "2026-02-01", "x", true, Dr("1200", "10"), Cr("4000", "10")));
+        Assert.Contains("contact", (await partner.AssertFieldsAsync(HttpStatusCode.BadRequest, "lines[0].contactId")).Error("lines[0].contactId"));
+    }
+
+    [Fact]
+    public async Task Posting_on_or_before_the_lock_date_is_a_conflict()
+    {
+        using var locking = await Admin.PutJsonAsync("api/ledger/settings", System.Text.Json.Nodes.JsonNode.Parse("""{"lockDate": "2026-01-31"}""")!);
+        await locking.ReadJsonAsync(HttpStatusCode.OK);
+
+        using var response = await Admin.PostJsonAsync("api/ledger/entries", Entry("GEN", "2026-01-31", "Late", true, Dr("6100", "5"), Cr("1100", "5")));
+
+        Assert.Contains("locked", (await response.AssertProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+        await Admin.PostEntryAsync(Entry("GEN", "2026-02-01", "On time", true, Dr("6100", "5"), Cr("1100", "5")));
+    }
+
+    [Fact]
+    public async Task A_draft_can_be_changed_and_posted_once_and_then_never_changes()
+    {
+        var draft = await Admin.PostEntryAsync(Entry("GEN", "2026-03-01", "Draft", false, Dr("6100", "5"), Cr("1100", "4")));
+        Assert.Equal("draft", draft.Text("state"));
+        Assert.Equal(JsonValueKind.Null, draft.GetProperty("number").ValueKind);
+
+        using var changed = await Admin.PutJsonAsync($"api/ledger/entries/{draft.Id()}",
+            System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(Entry("GEN", "2026-03-02", "Draft", false, Dr("6100", "5"), Cr("1100", "5"))))!, "\"1\"");
+        var version = (await changed.ReadJsonAsync(HttpStatusCode.OK)).GetProperty("version").GetInt32();
+
+        var posts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Admin.PostAsync($"api/ledger/entries/{draft.Id()}/post", null)));
+
+        Assert.Equal(1, posts.Count(p => p.StatusCode == HttpStatusCode.OK));
+        Assert.All(posts.Where(p => p.StatusCode != HttpStatusCode.OK), p => Assert.Equal(HttpStatusCode.Conflict, p.StatusCode));
+        var posted = await Admin.GetEntryAsync(draft.Id());
+        Assert.Equal("GEN/2026/0001", posted.Text("number"));
+        Assert.True(posted.GetProperty("version").GetInt32() > version);
+        using var edit = await Admin.PutJsonAsync($"api/ledger/entries/{draft.Id()}",
+            System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(Entry("GEN", "2026-03-02", "Changed", false, Dr("6100", "6"), Cr("1100", "6"))))!);
+        await edit.AssertProblemAsync(HttpStatusCode.Conflict);
+        using var delete = await Admin.DeleteAsync($"api/ledger/entries/{draft.Id()}");
+        await delete.AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_reversal_mirrors_the_entry_links_both_ways_and_happens_once()
+    {
+        var entry = await Admin.PostEntryAsync(Entry("GEN", "2026-03-01", "Rent", true, Dr("6100", "300"), Cr("1100", "300")));
+
+        using var reversing = await Admin.PostJsonAsync($"api/ledger/entries/{entry.Id()}/reverse", new { date = "2026-03-05" });
+        var reversal = await reversing.ReadJsonAsync(HttpStatusCode.Created);
+        using var again = await Admin.PostJsonAsync($"api/ledger/entries/{entry.Id()}/reverse", new { date = "2026-03-06" });
+
+        await again.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(entry.Id(), reversal.GetProperty("reversalOf").GetInt64());
+        Assert.Equal(reversal.Id(), (await Admin.GetEntryAsync(entry.Id())).GetProperty("reversedBy").GetInt64());
+        var lines = reversal.GetProperty("lines").EnumerateArray().ToList();
+        Assert.Equal(["0.00", "300.00"], lines.Select(l => l.Text("debit")));
+        Assert.Equal("2026-03-05", reversal.Text("date"));
+    }
+
+    [Fact]
+    public async Task A_replayed_idempotency_key_answers_the_first_entry_again_and_posts_nothing_new()
+    {
+        var body = Entry("GEN", "2026-03-01", "Once", true, Dr("6100", "1"), Cr("1100", "1"));
+        HttpResponseMessage Send()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "api/ledger/entries") { Content = System.Net.Http.Json.JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", "entry-1");
+            return Admin.SendAsync(request).GetAwaiter().GetResult();
+        }
+        using var first = Send();
+        using var second = Send();
+
+        Assert.Equal((await first.ReadJsonAsync(HttpStatusCode.Created)).Id(), (await second.ReadJsonAsync(HttpStatusCode.Created)).Id());
+        Assert.Equal(1, (await Admin.GetLedgerJsonAsync("api/ledger/entries")).GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task Eight_concurrent_writers_get_gapless_unique_numbers_and_exact_totals()
+    {
+        const int writers = 8, each = 10;
+        var clients = await Task.WhenAll(Enumerable.Range(0, writers).Select(i => Host.ClientOfNewUserAsync($"clerk{i}", "Administrator")));
+
+        await Task.WhenAll(clients.Select((client, w) => Task.Run(async () =>
+        {
+            for (var i = 0; i < each; i++)
+            {
+                await client.PostEntryAsync(Entry("SAL", "2026-04-01", $"w{w}-{i}", true, Dr("1000", $"{w + 1}.0{i}"), Cr("4000", $"{w + 1}.0{i}")));
+            }
+        })));
+
+        var page = await Admin.GetLedgerJsonAsync("api/ledger/entries?journal=SAL&pageSize=200");
+        var numbers = page.GetProperty("items").EnumerateArray().Select(e => e.Text("number")).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, writers * each).Select(n => $"SAL/2026/{n:0000}"), numbers);
+        var expected = Enumerable.Range(0, writers).Sum(w => Enumerable.Range(0, each).Sum(i => (w + 1) * 100 + i));
+        var total = page.GetProperty("items").EnumerateArray().Sum(e => (long)(decimal.Parse(e.Text("total"), System.Globalization.CultureInfo.InvariantCulture) * 100));
+        Assert.Equal(expected, total);
+    }
+
+    [Fact]
+    public async Task The_database_itself_refuses_to_change_or_delete_a_posted_line()
+    {
+        var entry = await Admin.PostEntryAsync(Entry("GEN", "2026-03-01", "Rent", true, Dr("6100", "300"), Cr("1100", "300")));
+
+        foreach (var sql in new[]
+        {
+            "UPDATE ledger_lines SET debit = debit + 100 WHERE entry_id = @Id",
+            "DELETE FROM ledger_lines WHERE entry_id = @Id",
+            "UPDATE ledger_entries SET reference = 'tampered' WHERE id = @Id",
+            "DELETE FROM ledger_entries WHERE id = @Id",
+        })
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => Host.InTenantAsync(ErpCrm.Core.Tenants.TenantInfo.DefaultName, services =>
+                services.GetRequiredService<IUnitOfWork>().ExecuteAsync(sql, new { Id = entry.Id() })));
+        }
+        var lines = (await Admin.GetEntryAsync(entry.Id())).GetProperty("lines").EnumerateArray().ToList();
+        Assert.Equal(["300.00", "0.00"], lines.Select(l => l.Text("debit")));
+        Assert.Equal("Rent", (await Admin.GetEntryAsync(entry.Id())).Text("reference"));
+    }
+}
+
+public sealed class SqliteLedgerPostingHttpTests() : LedgerPostingHttpTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresLedgerPostingHttpTests() : LedgerPostingHttpTests(DatabaseProvider.Postgres);
