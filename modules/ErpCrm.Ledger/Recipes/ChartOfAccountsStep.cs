@@ -11,22 +11,21 @@ namespace ErpCrm.Ledger.Recipes;
 /// whatever the order in the list; a parent is an account of the step or one the chart already has. Then the journals, then
 /// the settings given (<c>"lockDate": null</c> removes the lock date; leaving it out keeps it).
 /// </summary>
-public sealed class ChartOfAccountsStep(AccountService accounts, JournalService journals, LedgerSettingsService settings) : IRecipeStep
+public sealed class ChartOfAccountsStep(AccountService accounts, JournalService journals, LedgerSettingsService settings) : LedgerRecipeStep<ChartOfAccountsStep.Chart>
 {
     public const string StepName = "ChartOfAccounts";
 
-    public string Name => StepName;
+    public override string Name => StepName;
 
-    public void Validate(RecipeStepContext context) => Read(new LedgerStepReader(context));
+    public sealed record AccountLine(string Path, string Code, string Name, string Type, string? Subtype, string? Parent, string? Currency, bool? Active);
 
-    public async Task RunAsync(RecipeStepContext context, CancellationToken cancellationToken)
+    public sealed record JournalLine(string Path, string Code, string Name, string Type, bool? Active);
+
+    /// <param name="LockDate">The lock date to set, "" to remove it, null to leave it.</param>
+    public sealed record Chart(IReadOnlyList<AccountLine> Accounts, IReadOnlyList<JournalLine> Journals, int? FiscalYearStartMonth, string? LockDate);
+
+    private protected override async Task ApplyAsync(Chart chart, LedgerStepReader reader, CancellationToken cancellationToken)
     {
-        var reader = new LedgerStepReader(context);
-        var chart = Read(reader);
-        if (reader.Failed)
-        {
-            return;
-        }
         foreach (var account in ParentsFirst(chart.Accounts))
         {
             var input = new AccountInput(account.Code, account.Name, account.Type, account.Subtype, account.Parent, account.Currency, account.Active);
@@ -47,13 +46,6 @@ public sealed class ChartOfAccountsStep(AccountService accounts, JournalService 
             reader.Report(await settings.UpdateAsync(null, chart.LockDate, chart.FiscalYearStartMonth, cancellationToken));
         }
     }
-
-    private sealed record AccountLine(string Path, string Code, string Name, string Type, string? Subtype, string? Parent, string? Currency, bool? Active);
-
-    private sealed record JournalLine(string Path, string Code, string Name, string Type, bool? Active);
-
-    /// <param name="LockDate">The lock date to set, "" to remove it, null to leave it.</param>
-    private sealed record Chart(IReadOnlyList<AccountLine> Accounts, IReadOnlyList<JournalLine> Journals, int? FiscalYearStartMonth, string? LockDate);
 
     /// <summary>The step's accounts, each after its parent when the parent is in the step too (the step's order otherwise).</summary>
     private static List<AccountLine> ParentsFirst(IReadOnlyList<AccountLine> lines)
@@ -78,7 +70,7 @@ public sealed class ChartOfAccountsStep(AccountService accounts, JournalService 
         return ordered;
     }
 
-    private static Chart Read(LedgerStepReader reader)
+    private protected override Chart Read(LedgerStepReader reader)
     {
         var accounts = ReadAccounts(reader);
         CheckTree(reader, accounts);

@@ -8,22 +8,19 @@ namespace ErpCrm.Ledger.Recipes;
 /// adds the currencies or brings them up to date, then makes <c>baseCurrency</c> (listed here or already known) the base.
 /// The base cannot change once entries are posted; the step then fails and leaves everything as it was.
 /// </summary>
-public sealed class CurrenciesStep(LedgerSettingsService settings) : IRecipeStep
+public sealed class CurrenciesStep(LedgerSettingsService settings) : LedgerRecipeStep<CurrenciesStep.Input>
 {
     public const string StepName = "Currencies";
 
-    public string Name => StepName;
+    public override string Name => StepName;
 
-    public void Validate(RecipeStepContext context) => Read(new LedgerStepReader(context));
+    public sealed record Input(string? BaseCurrency, IReadOnlyList<CurrencyLine> Currencies);
 
-    public async Task RunAsync(RecipeStepContext context, CancellationToken cancellationToken)
+    public sealed record CurrencyLine(string Path, string Code, string? Name, int? MinorUnits, bool? Active);
+
+    private protected override async Task ApplyAsync(Input input, LedgerStepReader reader, CancellationToken cancellationToken)
     {
-        var reader = new LedgerStepReader(context);
-        var (baseCurrency, currencies) = Read(reader);
-        if (reader.Failed)
-        {
-            return;
-        }
+        var (baseCurrency, currencies) = input;
         // A currency switched off may be today's base, which the step moves away from: switch it off after the move.
         var current = (await settings.GetAsync(cancellationToken)).BaseCurrency;
         var later = currencies.Where(c => c.Active == false && c.Code == current && baseCurrency is not null && baseCurrency != current).ToList();
@@ -47,9 +44,7 @@ public sealed class CurrenciesStep(LedgerSettingsService settings) : IRecipeStep
         }
     }
 
-    private sealed record CurrencyLine(string Path, string Code, string? Name, int? MinorUnits, bool? Active);
-
-    private static (string? BaseCurrency, IReadOnlyList<CurrencyLine> Currencies) Read(LedgerStepReader reader)
+    private protected override Input Read(LedgerStepReader reader)
     {
         var baseText = reader.Text(reader.Step, "", "baseCurrency");
         var baseCurrency = baseText?.Trim().ToUpperInvariant();
@@ -87,6 +82,6 @@ public sealed class CurrenciesStep(LedgerSettingsService settings) : IRecipeStep
             }
             lines.Add(new CurrencyLine(path, key, name, minorUnits, active));
         }
-        return (baseCurrency, lines);
+        return new Input(baseCurrency, lines);
     }
 }

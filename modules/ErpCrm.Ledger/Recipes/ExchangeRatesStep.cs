@@ -8,22 +8,16 @@ namespace ErpCrm.Ledger.Recipes;
 /// units per unit of the currency, from that date on), replacing one already set for the same currency and date. A rate is a JSON
 /// number or a string, above zero with at most <see cref="LedgerSettingsService.MaxRateDecimals"/> decimals, taken as written.
 /// </summary>
-public sealed class ExchangeRatesStep(LedgerSettingsService settings) : IRecipeStep
+public sealed class ExchangeRatesStep(LedgerSettingsService settings) : LedgerRecipeStep<IReadOnlyList<ExchangeRatesStep.RateLine>>
 {
     public const string StepName = "ExchangeRates";
 
-    public string Name => StepName;
+    public override string Name => StepName;
 
-    public void Validate(RecipeStepContext context) => Read(new LedgerStepReader(context));
+    public sealed record RateLine(string Path, string Currency, string Date, string Rate);
 
-    public async Task RunAsync(RecipeStepContext context, CancellationToken cancellationToken)
+    private protected override async Task ApplyAsync(IReadOnlyList<RateLine> rates, LedgerStepReader reader, CancellationToken cancellationToken)
     {
-        var reader = new LedgerStepReader(context);
-        var rates = Read(reader);
-        if (reader.Failed)
-        {
-            return;
-        }
         foreach (var rate in rates)
         {
             if (!reader.Report(await settings.SaveRateAsync(rate.Currency, rate.Date, rate.Rate, rate.Path, cancellationToken)))
@@ -33,9 +27,7 @@ public sealed class ExchangeRatesStep(LedgerSettingsService settings) : IRecipeS
         }
     }
 
-    private sealed record RateLine(string Path, string Currency, string Date, string Rate);
-
-    private static IReadOnlyList<RateLine> Read(LedgerStepReader reader)
+    private protected override IReadOnlyList<RateLine> Read(LedgerStepReader reader)
     {
         var lines = new List<RateLine>();
         var seen = new HashSet<(string, string)>();
