@@ -1,7 +1,9 @@
 using ErpCrm.Admin;
 using ErpCrm.Ledger.Endpoints;
+using ErpCrm.Ledger.Recipes;
 using ErpCrm.Ledger.Services;
 using ErpCrm.Modules;
+using ErpCrm.Recipes;
 using ErpCrm.Security;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +30,11 @@ public sealed class Startup : StartupBase
         services.AddScoped<AccountStatementService>();
         services.AddScoped<AgedBalanceService>();
         services.AddScoped<LedgerVerifier>();
+        services.AddScoped<IRecipeStep, CurrenciesStep>();
+        services.AddScoped<IRecipeStep, ExchangeRatesStep>();
+        services.AddScoped<IRecipeStep, ChartOfAccountsStep>();
+        services.AddScoped<IRecipeExportSource, LedgerExportSource>();
+        services.AddScoped<IRecipeExportSource, ExchangeRatesExportSource>();
         services.AddHttpContextAccessor();
     }
 
