@@ -24,6 +24,7 @@ public sealed class Startup : StartupBase
         services.AddScoped<MatchingService>();
         services.AddScoped<YearEndCloseService>();
         services.AddHttpContextAccessor();
+        services.AddSingleton<IAdminMenu, AdminMenu>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
