@@ -51,12 +51,12 @@
         if (note) { note.hidden = !unread; }
     }
 
-    // Numbers the rows and their labels ("Debit of line 2") after a row is added or removed.
+    // Numbers the rows and their labels ("Debit of line 2", "Remove line 2") after a row is added or removed.
     function renumber(form) {
         form.querySelectorAll("[data-lines] [data-line-row]").forEach(function (row, i) {
             var number = row.querySelector("[data-line-number]");
             if (number) { number.textContent = i + 1; }
-            row.querySelectorAll("[data-label]").forEach(function (el) { el.setAttribute("aria-label", el.dataset.label + " of line " + (i + 1)); });
+            row.querySelectorAll("[data-label]").forEach(function (el) { el.setAttribute("aria-label", el.dataset.label + " line " + (i + 1)); });
         });
     }
 

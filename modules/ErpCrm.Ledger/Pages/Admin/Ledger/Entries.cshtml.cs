@@ -24,7 +24,8 @@ public sealed class EntriesModel(EntryQueries queries, JournalService journals, 
     [BindProperty(Name = "account", SupportsGet = true)] public string? Account { get; set; }
     [BindProperty(Name = "state", SupportsGet = true)] public string? State { get; set; }
     [BindProperty(Name = "q", SupportsGet = true)] public string? Search { get; set; }
-    [BindProperty(Name = "page", SupportsGet = true)] public int PageNumber { get; set; } = 1;
+    /// <summary>The page of the list, from <c>?page=</c> (read by hand: Razor Pages keep the route value "page" for the page's own path).</summary>
+    public int PageNumber { get; private set; } = 1;
 
     /// <summary>Set after a draft was deleted (the redirect from its page).</summary>
     [BindProperty(Name = "deleted", SupportsGet = true)] public bool Deleted { get; set; }
@@ -58,8 +59,18 @@ public sealed class EntriesModel(EntryQueries queries, JournalService journals, 
         {
             Filters.Errors["state"] = "The state is draft or posted.";
         }
-        PageNumber = Math.Clamp(PageNumber, 1, 100_000);
-        if (Filters.Errors.Count > 0)
+        if (Request.Query["page"].ToString() is { Length: > 0 } page)
+        {
+            if (int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= 100_000)
+            {
+                PageNumber = number;
+            }
+            else
+            {
+                Filters.Problems.Add("The page is a whole number from 1.");
+            }
+        }
+        if (Filters.Errors.Count > 0 || Filters.Problems.Count > 0)
         {
             return PageOrResults(StatusCodes.Status400BadRequest);
         }

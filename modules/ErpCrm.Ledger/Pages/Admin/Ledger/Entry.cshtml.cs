@@ -18,7 +18,7 @@ namespace ErpCrm.Ledger.Pages.Admin.Ledger;
 [Feature(LedgerFeature.Id)]
 [RequirePermission(Permissions.ViewLedgerName)]
 public sealed class EntryModel(EntryQueries queries, LedgerPostingService posting, LedgerSettingsService settings, AccountService accounts,
-    ContactService contacts, ITenantClock clock) : LedgerPageModel
+    ContactService contacts, IUserDirectory users, ITenantClock clock) : LedgerPageModel
 {
     [BindProperty(Name = "id", SupportsGet = true)] public long Id { get; set; }
 
@@ -30,6 +30,9 @@ public sealed class EntryModel(EntryQueries queries, LedgerPostingService postin
     public IReadOnlyDictionary<string, LedgerAccount> Chart { get; private set; } = new Dictionary<string, LedgerAccount>();
     public IReadOnlyDictionary<string, LedgerCurrency> Currencies { get; private set; } = new Dictionary<string, LedgerCurrency>();
     public IReadOnlyDictionary<string, string> ContactNames { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The display names of who wrote and who posted the entry, by user id.</summary>
+    public IReadOnlyDictionary<string, string> UserNames { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>The numbers of the entry this one reverses and of the entry that reverses it.</summary>
     public string? ReversalOfNumber { get; private set; }
@@ -113,6 +116,8 @@ public sealed class EntryModel(EntryQueries queries, LedgerPostingService postin
             names[id] = (await contacts.GetAsync(id, ct)).Value?.Item.DisplayText ?? id;
         }
         ContactNames = names;
+        var userIds = new[] { Entry.CreatedBy, Entry.PostedBy }.OfType<string>().Distinct().ToList();
+        UserNames = (await users.FindUsersAsync(userIds, ct)).ToDictionary(u => u.Id, u => u.DisplayName);
         if (!Form.Values.ContainsKey("date"))
         {
             var today = await clock.GetTodayAsync(ct);
@@ -120,6 +125,10 @@ public sealed class EntryModel(EntryQueries queries, LedgerPostingService postin
         }
         return PageWith(status);
     }
+
+    /// <summary>When and by whom: <c>2026-03-01 10:15 UTC by Ada</c> (a user the directory no longer knows shows as its id).</summary>
+    public string Stamp(DateTimeOffset when, string? userId) =>
+        when.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) + (userId is null ? "" : " by " + UserNames.GetValueOrDefault(userId, userId));
 
     /// <summary>A line's amount in its own currency, e.g. <c>100.00 EUR</c>, for lines in a foreign currency.</summary>
     public string? ForeignAmount(LedgerLine line) =>
