@@ -21,14 +21,8 @@ public abstract class LedgerAdminPagesHttpTests(DatabaseProvider provider) : Set
         await _browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
     }
 
-    private async Task<BrowserSession> SignInWithAsync(string userName, params string[] permissions)
-    {
-        await Admin.CreateRoleAsync(userName + " role", ["AccessAdmin", .. permissions]);
-        await Admin.CreateUserAsync(userName, userName + " role");
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync(userName, "Secret-pass-1");
-        return browser;
-    }
+    private Task<BrowserSession> SignInWithAsync(string userName, params string[] permissions) =>
+        BrowserSession.SignInNewUserAsync(Host, Admin, userName, permissions);
 
     private Task<HttpResponseMessage> PostEntryFormAsync(IReadOnlyList<KeyValuePair<string, string>> fields) => _browser.PostFormAsync(NewEntry, fields);
 

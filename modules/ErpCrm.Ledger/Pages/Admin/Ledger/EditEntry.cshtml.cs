@@ -40,14 +40,10 @@ public sealed class EditEntryModel(EntryRequestReader reader, LedgerPostingServi
 
     public async Task<IActionResult> OnPostAsync([FromForm] string? intent, [FromForm] string? add, [FromForm] int? remove, CancellationToken ct)
     {
-        ReadForm(add is not null, remove);
-        if (add is not null || remove is not null)
+        var (answer, entry) = await ReadPostAsync(add, remove, ct);
+        if (answer is not null || entry is null)
         {
-            return await ReshapedAsync(ct);
-        }
-        if (await ReadEntryAsync(ct) is not { } entry)
-        {
-            return await InvalidAsync(ct);
+            return answer!;
         }
         var saved = await posting.UpdateDraftAsync(Id, Version, entry, ct);
         var post = intent == Post;

@@ -128,7 +128,7 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     /// Reads the posted form into <see cref="Form"/>: rows renumbered from 0 in the order sent (a removed row leaves a gap), the row
     /// <paramref name="remove"/> names dropped, and one blank row more when <paramref name="add"/>.
     /// </summary>
-    protected void ReadForm(bool add, int? remove)
+    private void ReadForm(bool add, int? remove)
     {
         Form = new FormFields();
         foreach (var name in HeaderInputs)
@@ -158,7 +158,7 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     /// The entry the form describes, read as the API reads a body; null with the errors placed on the form when it does not read.
     /// Rows left blank are skipped; <see cref="Sent"/> maps the lines read back to the rows they came from.
     /// </summary>
-    protected async Task<EntryDraft?> ReadEntryAsync(CancellationToken ct)
+    private async Task<EntryDraft?> ReadEntryAsync(CancellationToken ct)
     {
         var body = new JsonObject { ["reference"] = Form.Value("reference") };
         foreach (var name in new[] { "journal", "date", "dueDate" }.Where(n => Form.Value(n).Trim().Length > 0))
@@ -191,6 +191,20 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
         return entry;
     }
 
+    /// <summary>
+    /// Reads the posted form and the entry it describes: the answer to give when there is nothing to save (a row added or removed, or an
+    /// entry that does not read), else the entry.
+    /// </summary>
+    protected async Task<(IActionResult? Answer, EntryDraft? Entry)> ReadPostAsync(string? add, int? remove, CancellationToken ct)
+    {
+        ReadForm(add is not null, remove);
+        if (add is not null || remove is not null)
+        {
+            return (await ReshapedAsync(ct), null);
+        }
+        return await ReadEntryAsync(ct) is { } entry ? (null, entry) : (await InvalidAsync(ct), null);
+    }
+
     /// <summary>The form's row of each line read, in order.</summary>
     protected IReadOnlyList<int> Sent { get; private set; } = [];
 
@@ -207,20 +221,18 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     }
 
     /// <summary>The form again with its errors (400: nothing of it is kept).</summary>
-    protected async Task<IActionResult> InvalidAsync(CancellationToken ct)
+    private async Task<IActionResult> InvalidAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
         return PageWith(StatusCodes.Status400BadRequest);
     }
 
     /// <summary>The form again as typed, with a row more or less (nothing is saved).</summary>
-    protected async Task<IActionResult> ReshapedAsync(CancellationToken ct)
+    private async Task<IActionResult> ReshapedAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
         return Page();
     }
-
-    protected Task<bool> MayPostAsync() => MayAsync(Permissions.PostEntriesName);
 
     /// <summary>Puts each error where the form shows it: a line's input on its row, a line's other problems on the row, the rest above the form.</summary>
     private void Place(IReadOnlyDictionary<string, string> errors, string detail)

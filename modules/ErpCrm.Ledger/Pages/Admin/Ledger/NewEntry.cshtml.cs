@@ -25,14 +25,10 @@ public sealed class NewEntryModel(EntryRequestReader reader, LedgerPostingServic
 
     public async Task<IActionResult> OnPostAsync([FromForm] string? intent, [FromForm] string? add, [FromForm] int? remove, CancellationToken ct)
     {
-        ReadForm(add is not null, remove);
-        if (add is not null || remove is not null)
+        var (answer, entry) = await ReadPostAsync(add, remove, ct);
+        if (answer is not null || entry is null)
         {
-            return await ReshapedAsync(ct);
-        }
-        if (await ReadEntryAsync(ct) is not { } entry)
-        {
-            return await InvalidAsync(ct);
+            return answer!;
         }
         var post = intent == Post;
         var created = await posting.CreateAsync(entry, post, ct);

@@ -76,18 +76,9 @@ public sealed class SettingsModel(LedgerSettingsService settings, JournalService
     public async Task<IActionResult> OnPostSettingsAsync(CancellationToken ct)
     {
         var sent = Read(SettingsForm, "baseCurrency", "lockDate", "fiscalYearStartMonth");
-        int? month = null;
-        if (sent.Value("fiscalYearStartMonth").Trim() is { Length: > 0 } text)
+        if (!WholeNumber(sent, "fiscalYearStartMonth", "The month is a number from 1 to 12.", out var month))
         {
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
-            {
-                month = number;
-            }
-            else
-            {
-                sent.Errors["fiscalYearStartMonth"] = "The month is a number from 1 to 12.";
-                return await InvalidAsync(sent, ct);
-            }
+            return await InvalidAsync(sent, ct);
         }
         var result = await settings.UpdateAsync(Blank(sent.Value("baseCurrency")), sent.Value("lockDate").Trim(), month, ct);
         return await AnswerAsync(result, sent, ct);
@@ -96,18 +87,9 @@ public sealed class SettingsModel(LedgerSettingsService settings, JournalService
     public async Task<IActionResult> OnPostCurrencyAsync(CancellationToken ct)
     {
         var sent = Read(CurrencyForm, "code", "name", "minorUnits");
-        int? units = null;
-        if (sent.Value("minorUnits").Trim() is { Length: > 0 } text)
+        if (!WholeNumber(sent, "minorUnits", "The decimals are a whole number from 0 to 4.", out var units))
         {
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
-            {
-                units = number;
-            }
-            else
-            {
-                sent.Errors["minorUnits"] = "The decimals are a whole number from 0 to 4.";
-                return await InvalidAsync(sent, ct);
-            }
+            return await InvalidAsync(sent, ct);
         }
         return await AnswerAsync(await settings.SaveCurrencyAsync(sent.Value("code"), Blank(sent.Value("name")), units, null, "", ct), sent, ct);
     }
@@ -174,6 +156,23 @@ public sealed class SettingsModel(LedgerSettingsService settings, JournalService
         Years = await years.ListAsync(ct);
         EquityAccounts = (await accounts.TreeAsync(ct)).Select(a => a.Account).Where(a => a.Type == AccountTypes.Equity && a.Active).ToList();
         Closing = Close is null ? null : Years.FirstOrDefault(y => y.Name == Close && y.State == FiscalYear.Open);
+    }
+
+    /// <summary>A whole number typed into <paramref name="input"/>: null when left empty; false, with <paramref name="error"/> next to it, when it is not one.</summary>
+    private static bool WholeNumber(FormFields sent, string input, string error, out int? value)
+    {
+        value = null;
+        if (sent.Value(input).Trim() is not { Length: > 0 } text)
+        {
+            return true;
+        }
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            value = number;
+            return true;
+        }
+        sent.Errors[input] = error;
+        return false;
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
