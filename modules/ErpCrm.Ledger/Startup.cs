@@ -36,6 +36,7 @@ public sealed class Startup : StartupBase
         services.AddScoped<IRecipeExportSource, LedgerExportSource>();
         services.AddScoped<IRecipeExportSource, ExchangeRatesExportSource>();
         services.AddHttpContextAccessor();
+        services.AddSingleton<IAdminMenu, AdminMenu>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

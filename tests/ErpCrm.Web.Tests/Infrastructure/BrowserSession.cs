@@ -40,6 +40,16 @@ public sealed partial class BrowserSession(HttpClient client)
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Sign-in of {userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>A signed-in browser of a new user (password <c>Secret-pass-1</c>) with a role of its own that has AccessAdmin and <paramref name="permissions"/>.</summary>
+    public static async Task<BrowserSession> SignInNewUserAsync(TestHost host, HttpClient admin, string userName, params string[] permissions)
+    {
+        await admin.CreateRoleAsync(userName + " role", ["AccessAdmin", .. permissions]);
+        await admin.CreateUserAsync(userName, userName + " role");
+        var browser = Open(host);
+        await browser.SignInOrFailAsync(userName, "Secret-pass-1");
+        return browser;
+    }
+
     /// <summary>Follows a redirect answer and returns the page it leads to.</summary>
     public async Task<string> FollowAsync(HttpResponseMessage redirect)
     {

@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ErpCrm.Content;
+using ErpCrm.Ledger.Models;
+using ErpCrm.Ledger.Services;
+using ErpCrm.Money;
+using ErpCrm.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ErpCrm.Ledger.Pages.Admin.Ledger;
+
+/// <summary>
+/// What the new entry and edit draft pages share: the form (journal, dates, reference, a row per line) read into the same JSON body the
+/// API takes and read by <see cref="EntryRequestReader"/>, so amounts are parsed in one place; the errors of the reader and of
+/// <see cref="LedgerPostingService"/> placed on the row and input they name (<c>lines[1].debit</c>), rows left blank skipped; and
+/// "Add a line" and "Remove" for browsers without JavaScript (js/ledger-entry.js does both at once, and shows the totals while typing).
+/// </summary>
+public abstract partial class EntryEditorModel(EntryRequestReader reader, LedgerSettingsService settings, JournalService journals, AccountService accounts)
+    : LedgerPageModel
+{
+    public const string Draft = "draft", Post = "post";
+
+    /// <summary>The inputs of a line; a line in a foreign currency also carries its currency and amount through hidden inputs.</summary>
+    public static readonly IReadOnlyList<string> LineInputs = ["account", "description", "debit", "credit", "contactId"];
+
+    private static readonly string[] HiddenLineInputs = ["currency", "amountCurrency"];
+    private static readonly string[] HeaderInputs = ["journal", "date", "dueDate", "reference"];
+
+    public LedgerSettings Settings { get; private set; } = null!;
+    public IReadOnlyList<LedgerJournal> Journals { get; private set; } = [];
+    public IReadOnlyList<(LedgerAccount Account, int Depth)> Accounts { get; private set; } = [];
+    public IReadOnlyDictionary<string, LedgerCurrency> Currencies { get; private set; } = new Dictionary<string, LedgerCurrency>();
+
+    /// <summary>The header's inputs, the lines' inputs (<c>lines[i].debit</c>) and every error, by input name.</summary>
+    public FormFields Form { get; protected set; } = new();
+
+    /// <summary>How many line rows the form shows.</summary>
+    public int LineCount { get; protected set; }
+
+    /// <summary>The draft's version the form was read at (edits only).</summary>
+    public int? Version { get; protected set; }
+
+    /// <summary>The index of the template row js/ledger-entry.js copies, replaced by the next free index.</summary>
+    public const string TemplateIndex = "__i__";
+
+    /// <summary>What the difference row says: balanced, or by how much and on which side.</summary>
+    public static string DifferenceText(long difference, int digits, string currency) => difference switch
+    {
+        0 => "Balanced",
+        > 0 => $"{Amount(difference, digits)} {currency} more debit than credit",
+        _ => $"{Amount(-difference, digits)} {currency} more credit than debit",
+    };
+
+    public static string Line(int row, string input) => $"lines[{row.ToString(CultureInfo.InvariantCulture)}].{input}";
+
+    /// <summary>The error about a row as a whole (a line's currency), keyed <c>lines[i]</c>.</summary>
+    public static string Row(int row) => $"lines[{row.ToString(CultureInfo.InvariantCulture)}]";
+
+    /// <summary>The debits and credits typed, added up with the parser the reader uses; whether every amount read.</summary>
+    public (long Debits, long Credits, bool AllRead) Totals()
+    {
+        Int128 debits = 0, credits = 0;
+        var allRead = true;
+        for (var row = 0; row < LineCount; row++)
+        {
+            foreach (var side in new[] { "debit", "credit" })
+            {
+                var text = Form.Value(Line(row, side)).Trim();
+                if (text.Length == 0)
+                {
+                    continue;
+                }
+                if (CurrencyAmounts.TryParseAmount(text, Settings.BaseDigits, out var minor, out _) && minor is >= 0 and <= EntryChecker.MaxAmount)
+                {
+                    if (side == "debit")
+                    {
+                        debits += minor;
+                    }
+                    else
+                    {
+                        credits += minor;
+                    }
+                }
+                else
+                {
+                    allRead = false;
+                }
+            }
+        }
+        // A thousand lines of the largest amount overflow a long: such totals are not shown.
+        return debits > long.MaxValue || credits > long.MaxValue ? (0, 0, false) : ((long)debits, (long)credits, allRead);
+    }
+
+    protected async Task LoadAsync(CancellationToken ct)
+    {
+        Settings = await settings.GetAsync(ct);
+        Journals = await journals.ListAsync(ct);
+        Accounts = await accounts.TreeAsync(ct);
+        Currencies = await settings.CurrenciesAsync(ct);
+    }
+
+    /// <summary>The form of an entry as stored (after <see cref="LoadAsync"/>).</summary>
+    protected void Fill(LedgerEntry entry)
+    {
+        Form = new FormFields();
+        Form.Values["journal"] = entry.Journal;
+        Form.Values["date"] = DateText(entry.Date);
+        Form.Values["dueDate"] = DateText(entry.DueDate);
+        Form.Values["reference"] = entry.Reference ?? "";
+        for (var i = 0; i < entry.Lines.Count; i++)
+        {
+            var line = entry.Lines[i];
+            Form.Values[Line(i, "account")] = line.Account;
+            Form.Values[Line(i, "description")] = line.Description ?? "";
+            Form.Values[Line(i, "debit")] = line.Debit == 0 ? "" : CurrencyAmounts.FormatAmount(line.Debit, Settings.BaseDigits);
+            Form.Values[Line(i, "credit")] = line.Credit == 0 ? "" : CurrencyAmounts.FormatAmount(line.Credit, Settings.BaseDigits);
+            Form.Values[Line(i, "contactId")] = line.ContactId ?? "";
+            Form.Values[Line(i, "currency")] = line.Currency ?? "";
+            Form.Values[Line(i, "amountCurrency")] = line.AmountCurrency is { } amount && line.Currency is not null ? ForeignText(amount, line.Currency) : "";
+        }
+        LineCount = Math.Max(entry.Lines.Count, 2);
+        Version = entry.Version;
+    }
+
+    /// <summary>
+    /// Reads the posted form into <see cref="Form"/>: rows renumbered from 0 in the order sent (a removed row leaves a gap), the row
+    /// <paramref name="remove"/> names dropped, and one blank row more when <paramref name="add"/>.
+    /// </summary>
+    private void ReadForm(bool add, int? remove)
+    {
+        Form = new FormFields();
+        foreach (var name in HeaderInputs)
+        {
+            Form.Values[name] = Request.Form[name].ToString();
+        }
+        var sent = Request.Form.Keys.Select(k => LineKey().Match(k)).Where(m => m.Success)
+            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct().Order().ToList();
+        var row = 0;
+        foreach (var index in sent)
+        {
+            if (index == remove)
+            {
+                continue;
+            }
+            foreach (var input in LineInputs.Concat(HiddenLineInputs))
+            {
+                Form.Values[Line(row, input)] = Request.Form[Line(index, input)].ToString();
+            }
+            row++;
+        }
+        LineCount = row + (add ? 1 : 0);
+        Version = int.TryParse(Request.Form["version"], NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null;
+    }
+
+    /// <summary>
+    /// The entry the form describes, read as the API reads a body; null with the errors placed on the form when it does not read.
+    /// Rows left blank are skipped; <see cref="Sent"/> maps the lines read back to the rows they came from.
+    /// </summary>
+    private async Task<EntryDraft?> ReadEntryAsync(CancellationToken ct)
+    {
+        var body = new JsonObject { ["reference"] = Form.Value("reference") };
+        foreach (var name in new[] { "journal", "date", "dueDate" }.Where(n => Form.Value(n).Trim().Length > 0))
+        {
+            body[name] = Form.Value(name);
+        }
+        var lines = new JsonArray();
+        var sent = new List<int>();
+        for (var row = 0; row < LineCount; row++)
+        {
+            var line = new JsonObject();
+            foreach (var input in LineInputs.Concat(HiddenLineInputs).Where(i => Form.Value(Line(row, i)).Trim().Length > 0))
+            {
+                line[input] = Form.Value(Line(row, input));
+            }
+            if (line.Count > 0)
+            {
+                lines.Add(line);
+                sent.Add(row);
+            }
+        }
+        body["lines"] = lines;
+        Sent = sent;
+        var errors = new Dictionary<string, string>();
+        var (entry, _) = await reader.ReadAsync(body, "", errors, ct);
+        if (entry is null)
+        {
+            Place(errors, "");
+        }
+        return entry;
+    }
+
+    /// <summary>
+    /// Reads the posted form and the entry it describes: the answer to give when there is nothing to save (a row added or removed, or an
+    /// entry that does not read), else the entry.
+    /// </summary>
+    protected async Task<(IActionResult? Answer, EntryDraft? Entry)> ReadPostAsync(string? add, int? remove, CancellationToken ct)
+    {
+        ReadForm(add is not null, remove);
+        if (add is not null || remove is not null)
+        {
+            return (await ReshapedAsync(ct), null);
+        }
+        return await ReadEntryAsync(ct) is { } entry ? (null, entry) : (await InvalidAsync(ct), null);
+    }
+
+    /// <summary>The form's row of each line read, in order.</summary>
+    protected IReadOnlyList<int> Sent { get; private set; } = [];
+
+    /// <summary>Answers a refused save or post: the errors on the form, the status that rolls the unit of work back.</summary>
+    protected async Task<IActionResult> RefusedAsync(ContentResult<LedgerEntry> refused, CancellationToken ct)
+    {
+        if (refused.Outcome == ContentOutcome.Forbidden)
+        {
+            return Forbid();
+        }
+        Place(refused.Errors, refused.Detail);
+        await LoadAsync(ct);
+        return PageWith(StatusOf(refused.Outcome));
+    }
+
+    /// <summary>The form again with its errors (400: nothing of it is kept).</summary>
+    private async Task<IActionResult> InvalidAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return PageWith(StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>The form again as typed, with a row more or less (nothing is saved).</summary>
+    private async Task<IActionResult> ReshapedAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Puts each error where the form shows it: a line's input on its row, a line's other problems on the row, the rest above the form.</summary>
+    private void Place(IReadOnlyDictionary<string, string> errors, string detail)
+    {
+        var placed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, message) in errors)
+        {
+            var match = LineError().Match(key);
+            if (match.Success && int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var index) && index < Sent.Count)
+            {
+                var input = match.Groups[2].Value;
+                var at = LineInputs.Contains(input) ? Line(Sent[index], input) : Row(Sent[index]);
+                placed[at] = placed.TryGetValue(at, out var other) ? $"{other} {message}" : message;
+            }
+            else
+            {
+                placed[key] = message;
+            }
+        }
+        var shown = new List<string>(HeaderInputs) { "lines" };
+        for (var row = 0; row < LineCount; row++)
+        {
+            shown.Add(Row(row));
+            shown.AddRange(LineInputs.Select(i => Line(row, i)));
+        }
+        Form.Add(placed, detail, shown);
+    }
+
+    private string ForeignText(long amount, string currency) =>
+        CurrencyAmounts.FormatAmount(amount, Currencies.TryGetValue(currency, out var known) ? known.MinorUnits : Settings.BaseDigits);
+
+    [GeneratedRegex(@"^lines\[(\d{1,4})\]\.[A-Za-z]+$")]
+    private static partial Regex LineKey();
+
+    [GeneratedRegex(@"^lines\[(\d+)\]\.?([A-Za-z]*)$")]
+    private static partial Regex LineError();
+}

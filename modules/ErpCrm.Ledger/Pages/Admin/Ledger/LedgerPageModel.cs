@@ -1,0 +1,42 @@
+using ErpCrm.Content;
+using ErpCrm.Ledger.Services;
+using ErpCrm.Money;
+using ErpCrm.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ErpCrm.Ledger.Pages.Admin.Ledger;
+
+/// <summary>
+/// What the ledger pages share: permission checks for handlers (Razor Pages ignore authorization attributes on handler methods),
+/// the status of a refused change (400 and up rolls the unit of work back, so nothing of it stays) and amounts as the books show them.
+/// </summary>
+public abstract class LedgerPageModel : PageModel
+{
+    protected async Task<bool> MayAsync(string permission) =>
+        (await HttpContext.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(User, PermissionPolicy.Prefix + permission)).Succeeded;
+
+    /// <summary>The HTTP status of a refused change.</summary>
+    protected static int StatusOf(ContentOutcome outcome) => outcome switch
+    {
+        ContentOutcome.NotFound => StatusCodes.Status404NotFound,
+        ContentOutcome.Conflict => StatusCodes.Status409Conflict,
+        ContentOutcome.Forbidden => StatusCodes.Status403Forbidden,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    protected PageResult PageWith(int status) => new() { StatusCode = status };
+
+    /// <summary>Post, redirect, get: a reload does not send the form again.</summary>
+    protected RedirectResult RedirectTo(string url) => Redirect(Url.Content("~" + url));
+
+    /// <summary>An amount in minor units with the currency's decimals and ',' between thousands; nothing for zero when <paramref name="blankZero"/>.</summary>
+    public static string Amount(long minorUnits, int digits, bool blankZero = false) =>
+        blankZero && minorUnits == 0 ? "" : CurrencyAmounts.FormatAmount(minorUnits, digits, groupThousands: true);
+
+    /// <summary>A yyyy-MM-dd text for a date input.</summary>
+    public static string DateText(DateOnly? date) => LedgerDates.TextOrNull(date) ?? "";
+}
