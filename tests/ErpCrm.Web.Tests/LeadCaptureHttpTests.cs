@@ -50,12 +50,14 @@ public abstract class LeadCaptureHttpTests(DatabaseProvider provider)
         using var tooLong = await Anonymous.CaptureAsync(new { name = new string('a', 201), email = "ada@example.com", message = new string('m', 4001) });
         using var everything = await Anonymous.CaptureAsync(new { name = " ", email = "nope", phone = "call me", source = new string('s', 101) });
         using var notJson = await Anonymous.PostAsync("api/leads/capture", ContentClient.Json("""{"name": 12, "email": "ada@example.com"}"""));
+        using var broken = await Anonymous.PostAsync("api/leads/capture", ContentClient.Json("{name"));
 
         Assert.Contains("'ada@' is not a valid email address", (await badEmail.AssertFieldsAsync(HttpStatusCode.BadRequest, "email")).Error("email"));
         await noName.AssertFieldsAsync(HttpStatusCode.BadRequest, "name");
         Assert.Contains("at most 200 characters", (await tooLong.AssertFieldsAsync(HttpStatusCode.BadRequest, "name", "message")).Error("name"));
         await everything.AssertFieldsAsync(HttpStatusCode.BadRequest, "name", "email", "phone", "source");
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        Assert.Contains("must be JSON of the shape", (await broken.AssertFieldsAsync(HttpStatusCode.BadRequest, "body")).Error("body"));
         Assert.Equal(0, await Admin.LeadCountAsync());
     }
 

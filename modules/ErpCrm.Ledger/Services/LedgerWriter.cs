@@ -29,8 +29,8 @@ internal sealed class LedgerWriter(IUnitOfWork unitOfWork, TimeProvider clock)
         foreach (var entry in entries)
         {
             var id = await statements.InsertHeaderAsync(entry, EntryStates.Draft, null, null, null, null, null, null, now, user, null, cancellationToken);
-            await statements.InsertLinesAsync(id, entry, posted: false, cancellationToken);
-            written.Add(Entry(id, entry, EntryStates.Draft, null, null, null, null, now, user, null));
+            var lines = await statements.InsertLinesAsync(id, entry, posted: false, cancellationToken);
+            written.Add(Entry(id, entry, EntryStates.Draft, null, null, null, null, now, user, null) with { Lines = lines });
         }
         return written;
     }
@@ -90,10 +90,11 @@ internal sealed class LedgerWriter(IUnitOfWork unitOfWork, TimeProvider clock)
             long id;
             DateTimeOffset created;
             string? createdBy;
+            var lines = entry.Lines;
             if (drafts is null)
             {
                 id = await statements.InsertHeaderAsync(entry, EntryStates.Posted, posting, now, user, now, user, cancellationToken);
-                await statements.InsertLinesAsync(id, entry, posted: true, cancellationToken);
+                lines = await statements.InsertLinesAsync(id, entry, posted: true, cancellationToken);
                 (created, createdBy) = (now, user);
             }
             else
@@ -107,7 +108,7 @@ internal sealed class LedgerWriter(IUnitOfWork unitOfWork, TimeProvider clock)
                 var (debit, credit) = balances.GetValueOrDefault(balanceKey);
                 balances[balanceKey] = (checked(debit + line.Debit), checked(credit + line.Credit));
             }
-            written.Add(Entry(id, entry, EntryStates.Posted, posting, now, user, created, createdBy));
+            written.Add(Entry(id, entry, EntryStates.Posted, posting, now, user, created, createdBy) with { Lines = lines });
         }
         foreach (var (journal, (_, hash)) in chains.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
@@ -219,22 +220,26 @@ internal sealed class LedgerWriter(IUnitOfWork unitOfWork, TimeProvider clock)
             await lines.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        public async Task InsertLinesAsync(long entryId, Prepared entry, bool posted, CancellationToken cancellationToken)
+        /// <summary>Inserts the entry's lines; answers them with their ids.</summary>
+        public async Task<IReadOnlyList<LedgerLine>> InsertLinesAsync(long entryId, Prepared entry, bool posted, CancellationToken cancellationToken)
         {
             var command = Command("line", """
                 INSERT INTO ledger_lines (entry_id, line_no, journal_code, date, account_code, debit, credit, currency, amount_currency, contact_id,
                   description, posted, is_closing)
                 VALUES (@Entry, @LineNo, @Journal, @Date, @Account, @Debit, @Credit, @Currency, @AmountCurrency, @Contact, @Description, @Posted, @Closing)
+                RETURNING id
                 """, ("Entry", DbType.Int64), ("LineNo", DbType.Int32), ("Journal", DbType.String), ("Date", DbType.String), ("Account", DbType.String),
                 ("Debit", DbType.Int64), ("Credit", DbType.Int64), ("Currency", DbType.String), ("AmountCurrency", DbType.Int64), ("Contact", DbType.String),
                 ("Description", DbType.String), ("Posted", DbType.Int32), ("Closing", DbType.Int32));
             var date = LedgerDates.Text(entry.Draft.Date);
+            var written = new List<LedgerLine>(entry.Lines.Count);
             foreach (var line in entry.Lines)
             {
                 Set(command, entryId, line.LineNo, entry.Draft.Journal, date, line.Account, line.Debit, line.Credit, line.Currency, line.AmountCurrency,
                     line.ContactId, line.Description, posted ? 1 : 0, entry.IsClosing ? 1 : 0);
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                written.Add(line with { Id = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) });
             }
+            return written;
         }
 
         public async Task AddBalanceAsync(string account, string date, int closing, long debit, long credit, CancellationToken cancellationToken)

@@ -56,7 +56,7 @@ public static class ErpCrmWebHost
         builder.Services.AddErpCrmAdmin(catalog);
         // Ahead of the default writer, so that it is asked first.
         builder.Services.AddSingleton<IProblemDetailsWriter, NotFoundPage>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = UnreadableRequest.Explain);
         builder.Services.AddAntiforgery();
         builder.Services.AddDataProtection()
             .SetApplicationName("ErpCrm")
