@@ -183,25 +183,19 @@ internal sealed class RawLedgerLines : IAsyncDisposable
     }
 
     /// <summary>
-    /// The floor under posting one entry per request: <paramref name="clients"/> connections, each inserting entry after entry's two
-    /// line rows in a transaction of its own until the time is up; entries per second. A durable commit per entry is most of it.
+    /// The floor under posting one entry per request: on a connection of its own, entry after entry's two line rows, each entry in a
+    /// transaction of its own, until <paramref name="stopAt"/> (a <see cref="Stopwatch"/> timestamp); how many. A durable commit is most of it.
     /// </summary>
-    public static async Task<double> TransactionPerEntryRateAsync(DatabaseTarget database, int clients, TimeSpan duration, CancellationToken cancellationToken)
+    public static async Task<long> TransactionPerEntryAsync(DatabaseTarget database, long stopAt, CancellationToken cancellationToken)
     {
-        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var started = Stopwatch.GetTimestamp();
-        var counts = await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        await using var raw = await OpenAsync(database, cancellationToken);
+        var done = 0L;
+        while (Stopwatch.GetTimestamp() < stopAt)
         {
-            await using var raw = await OpenAsync(database, cancellationToken);
-            var done = 0L;
-            while (Stopwatch.GetTimestamp() < stopAt)
-            {
-                await raw.InsertAsync([BenchmarkLedger.Entry(done % 36_500, 36_500).Draft()], cancellationToken);
-                done++;
-            }
-            return done;
-        }, cancellationToken)));
-        return counts.Sum() / Stopwatch.GetElapsedTime(started).TotalSeconds;
+            await raw.InsertAsync([BenchmarkLedger.Entry(done % 36_500, 36_500).Draft()], cancellationToken);
+            done++;
+        }
+        return done;
     }
 
     public async ValueTask DisposeAsync()
