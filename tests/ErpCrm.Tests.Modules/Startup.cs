@@ -106,3 +106,27 @@ public sealed class AlphaWithDeltaStartup : StartupBase
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/test/alpha-with-delta", () => TypedResults.Ok(new { feature = "Test.Alpha+Test.Delta" })).AllowAnonymous();
 }
+
+[Feature("Test.LedgerEvents")]
+public sealed class LedgerEventsStartup : StartupBase
+{
+    public override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddScoped<LedgerEventLog>();
+        services.AddScoped<IDomainEventHandler<ErpCrm.Ledger.Models.EntryPosted>>(sp => sp.GetRequiredService<LedgerEventLog>());
+        services.AddScoped<IDomainEventHandler<ErpCrm.Ledger.Models.EntryReversed>>(sp => sp.GetRequiredService<LedgerEventLog>());
+        services.AddScoped<NoteWithEntry>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/test/ledger-events", async (IUnitOfWork uow, CancellationToken ct) =>
+            TypedResults.Ok(await uow.QueryAsync<string>("SELECT event || ' ' || detail FROM test_ledger_events ORDER BY id", null, ct)))
+            .RequirePermission(Permissions.ManageTestNotes);
+        // A note and a cash sale of the given amount in one unit of work: both commit, or neither.
+        endpoints.MapPost("/api/test/note-with-sale", async (string text, long cents, NoteWithEntry work, CancellationToken ct) =>
+            ErpCrm.Http.ApiResults.Answer(await work.AddAsync(text, new ErpCrm.Ledger.Models.EntryDraft("SAL", new DateOnly(2026, 1, 15), text,
+                [new("1000", cents, 0), new("4000", 0, 100)]), ct), entry => TypedResults.Ok(new { entry.Number })))
+            .RequirePermission(Permissions.ManageTestNotes);
+    }
+}

@@ -179,6 +179,62 @@ public abstract class LedgerPostingHttpTests(DatabaseProvider provider) : SetUpH
         Assert.Equal(["300.00", "0.00"], lines.Select(l => l.Text("debit")));
         Assert.Equal("Rent", (await Admin.GetEntryAsync(entry.Id())).Text("reference"));
     }
+
+    [Fact]
+    public async Task A_batch_posts_every_entry_or_none_and_names_the_bad_one()
+    {
+        using var bad = await Admin.PostJsonAsync("api/ledger/entries/batch", new
+        {
+            entries = new[]
+            {
+                Entry("SAL", "2026-05-01", "ok", true, Dr("1000", "10"), Cr("4000", "10")),
+                Entry("SAL", "2026-05-01", "bad", true, Dr("1000", "10"), Cr("4000", "9.99")),
+            },
+        });
+        Assert.Contains("differ by 0.01", (await bad.AssertFieldsAsync(HttpStatusCode.BadRequest, "entries[1].lines")).Error("entries[1].lines"));
+        Assert.Equal(0, (await Admin.GetLedgerJsonAsync("api/ledger/entries")).GetProperty("total").GetInt64());
+
+        using var good = await Admin.PostJsonAsync("api/ledger/entries/batch", new
+        {
+            entries = Enumerable.Range(1, 3).Select(i => Entry("SAL", $"2026-05-0{i}", $"sale {i}", true, Dr("1000", $"{i}0"), Cr("4000", $"{i}0"))).ToArray(),
+        });
+        var posted = (await good.ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Equal(["SAL/2026/0001", "SAL/2026/0002", "SAL/2026/0003"], posted.Select(e => e.Text("number")));
+        Assert.Equal(["10.00", "20.00", "30.00"], posted.Select(e => e.Text("total")));
+    }
+
+    [Fact]
+    public async Task Reading_the_books_needs_ViewLedger_and_writing_them_PostEntries()
+    {
+        var staff = await Host.ClientOfNewUserAsync("sam", "Staff");
+        var editor = await Host.ClientOfNewUserAsync("eve", "Editor");
+
+        Assert.Equal(HttpStatusCode.Forbidden, await staff.StatusOfAsync("api/ledger/entries"));
+        Assert.Equal(HttpStatusCode.OK, await editor.StatusOfAsync("api/ledger/entries"));
+        using var write = await editor.PostJsonAsync("api/ledger/entries", Entry("GEN", "2026-05-01", "x", true, Dr("1000", "1"), Cr("4000", "1")));
+        Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
+        using var account = await editor.PostJsonAsync("api/ledger/accounts", new { code = "9000", name = "X", type = "asset" });
+        Assert.Equal(HttpStatusCode.Forbidden, account.StatusCode);
+    }
+
+    [Fact]
+    public async Task Accounts_form_a_tree_of_one_type_and_keep_their_type_once_they_have_lines()
+    {
+        using var child = await Admin.PostJsonAsync("api/ledger/accounts", new { code = "1101", name = "Bank EUR", type = "asset", subtype = "bank", parent = "1100" });
+        await child.ReadJsonAsync(HttpStatusCode.Created);
+        using var wrongParent = await Admin.PostJsonAsync("api/ledger/accounts", new { code = "4001", name = "X", type = "income", parent = "1100", subtype = "stock" });
+        using var duplicate = await Admin.PostJsonAsync("api/ledger/accounts", new { code = "1100", name = "Again", type = "asset" });
+        using var loop = await Admin.PutJsonAsync("api/ledger/accounts/1100", System.Text.Json.Nodes.JsonNode.Parse("""{"parent": "1101"}""")!);
+        await Admin.PostEntryAsync(Entry("GEN", "2026-05-01", "x", true, Dr("1101", "1"), Cr("4000", "1")));
+        using var retype = await Admin.PutJsonAsync("api/ledger/accounts/1101", System.Text.Json.Nodes.JsonNode.Parse("""{"type": "expense", "subtype": "", "parent": ""}""")!);
+
+        await wrongParent.AssertFieldsAsync(HttpStatusCode.BadRequest, "parent", "subtype");
+        await duplicate.AssertFieldsAsync(HttpStatusCode.Conflict, "code");
+        Assert.Contains("loop", (await loop.AssertFieldsAsync(HttpStatusCode.BadRequest, "parent")).Error("parent"));
+        await retype.AssertFieldsAsync(HttpStatusCode.Conflict, "type");
+        var tree = (await Admin.GetLedgerJsonAsync("api/ledger/accounts")).EnumerateArray().Select(a => a.Text("code")).ToList();
+        Assert.Equal(tree.IndexOf("1100") + 1, tree.IndexOf("1101"));
+    }
 }
 
 public sealed class SqliteLedgerPostingHttpTests() : LedgerPostingHttpTests(DatabaseProvider.Sqlite);

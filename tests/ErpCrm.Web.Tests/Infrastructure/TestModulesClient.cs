@@ -26,6 +26,9 @@ public static class TestModulesClient
     /// <summary>"feature:event" for every feature event Alpha heard, oldest first.</summary>
     public static Task<IReadOnlyList<string>> GetFeatureEventsAsync(this HttpClient client) => GetListAsync(client, "api/test/feature-events");
 
+    /// <summary>"posted NUMBER TOTAL" and "reversed NUMBER by NUMBER" for every ledger event Test.LedgerEvents heard, oldest first.</summary>
+    public static Task<IReadOnlyList<string>> GetLedgerEventsAsync(this HttpClient client) => GetListAsync(client, "api/test/ledger-events");
+
     public static async Task<int> CountLogRowsAsync(this HttpClient client, string source) =>
         (await client.GetNoteLogAsync()).Count(s => s == source);
 
