@@ -7,12 +7,12 @@ namespace ErpCrm.Benchmarks;
 /// </summary>
 internal sealed record BenchmarkOptions
 {
-    public const string Usage = "Usage: dotnet run -c Release --project tests/ErpCrm.Benchmarks [-- --quick] [--concurrency N] [--only tenants|features|endpoints|content|leads]";
+    public const string Usage = "Usage: dotnet run -c Release --project tests/ErpCrm.Benchmarks [-- --quick] [--concurrency N] [--only tenants|features|endpoints|content|leads|ledger]";
 
     /// <summary>The PostgreSQL server the content figures also run on: a connection string to a database they may create databases from.</summary>
     public const string PostgresVariable = "ERPCRM_BENCH_POSTGRES";
 
-    public static readonly IReadOnlyList<string> Figures = ["tenants", "features", "endpoints", "content", "leads"];
+    public static readonly IReadOnlyList<string> Figures = ["tenants", "features", "endpoints", "content", "leads", "ledger"];
 
     public bool Quick { get; init; }
 
@@ -67,6 +67,23 @@ internal sealed record BenchmarkOptions
     /// <summary>Leads captured per engine through the capture service, one unit of work each (one in ten repeats an earlier email).</summary>
     public int LeadCaptures { get; init; } = 10_000;
 
+    /// <summary>Timed batches of 2-line entries posted per engine through PostBatchAsync (a unit of work each), and as many raw batches.</summary>
+    public int LedgerBatches { get; init; } = 20;
+    public int LedgerBatchEntries { get; init; } = 1_000;
+
+    /// <summary>Concurrent clients of the second API posting figure (the first posts from one client); rounds as the endpoint figures.</summary>
+    public int LedgerApiClients { get; init; } = 4;
+    public TimeSpan LedgerApiRound { get; init; } = TimeSpan.FromSeconds(3);
+    public int LedgerApiRounds { get; init; } = 4;
+
+    /// <summary>2-line entries loaded per engine for the report figures (a year of them), <see cref="LedgerLoadBatch"/> per unit of work.</summary>
+    public int LedgerReportEntries { get; init; } = 500_000;
+    public int LedgerLoadBatch { get; init; } = 10_000;
+
+    /// <summary>Timed calls of each report, each in a scope of its own as a request has, after <see cref="LedgerReportWarmUps"/> untimed ones.</summary>
+    public int LedgerReportSamples { get; init; } = 50;
+    public int LedgerReportWarmUps { get; init; } = 5;
+
     public static readonly BenchmarkOptions Full = new();
 
     public static readonly BenchmarkOptions QuickRun = new()
@@ -90,6 +107,13 @@ internal sealed record BenchmarkOptions
         SaveSamples = 20,
         SaveWarmUps = 3,
         LeadCaptures = 1_000,
+        LedgerBatches = 4,
+        LedgerBatchEntries = 500,
+        LedgerApiRound = TimeSpan.FromSeconds(1),
+        LedgerApiRounds = 2,
+        LedgerReportEntries = 50_000,
+        LedgerReportSamples = 15,
+        LedgerReportWarmUps = 3,
     };
 
     /// <summary>The options the arguments ask for, or the reason they cannot be understood.</summary>

@@ -181,7 +181,7 @@ internal static class ContentBenchmark
                 "Creating a Lead");
             await services.GetRequiredService<IUnitOfWork>().CommitAsync(cancellationToken);
         }, cancellationToken), cancellationToken);
-        Console.WriteLine($"   One Lead's CreateAsync and commit send {Describe(statements)}.");
+        Console.WriteLine($"   One Lead's CreateAsync and commit send {StatementCounter.Describe(statements)}.");
     }
 
     private static async Task SaveWideItemAsync(BenchmarkEngine engine, BenchmarkOptions options, TenantOperations tenants, ResultTable table, CancellationToken cancellationToken)
@@ -217,7 +217,7 @@ internal static class ContentBenchmark
         }, cancellationToken), cancellationToken);
 
         var save = new Samples(saves);
-        var sent = Describe(statements);
+        var sent = StatementCounter.Describe(statements);
         Console.WriteLine($"   Save of a Project ({BenchmarkContent.ProjectParts} parts of 2 fields, {BenchmarkContent.ProjectParts} queryable), UpdateAsync + commit, " +
             $"each in its own unit of work, ms: {save}; of which UpdateAsync median {new Samples(updates).Median:0.00}, commit median {new Samples(commits).Median:0.00}.");
         Console.WriteLine($"     One save sends {sent}:");
@@ -228,7 +228,7 @@ internal static class ContentBenchmark
         var figure = $"Save an item with {BenchmarkContent.ProjectParts} parts (UpdateAsync + commit), {engine.Name}";
         table.Add($"{figure}, median", $"{save.Median:0.00} ms");
         table.Add($"{figure}, p95 (n={save.Count})", $"{save.P95:0.00} ms");
-        table.Add($"  SQL statements per save, {engine.Name}", Count(statements));
+        table.Add($"  SQL statements per save, {engine.Name}", StatementCounter.Count(statements));
     }
 
     private static void Record(List<double> times, int sample, int warmUps, long started)
@@ -238,21 +238,6 @@ internal static class ContentBenchmark
             times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
-
-    private static bool IsTransactionControl(string sql) =>
-        sql.TrimStart().StartsWith("BEGIN", StringComparison.OrdinalIgnoreCase) || sql.TrimStart().StartsWith("COMMIT", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>"12 (+ BEGIN, COMMIT)": the statements of the work, and the transaction control the engine saw.</summary>
-    private static string Count(IReadOnlyList<string> statements)
-    {
-        var control = statements.Where(IsTransactionControl).Select(s => s.Trim().Split(' ')[0].TrimEnd(';').ToUpperInvariant()).ToList();
-        return $"{statements.Count - control.Count}{(control.Count > 0 ? $" (+ {string.Join(", ", control)})" : "")}";
-    }
-
-    /// <summary>"12 statements (+ BEGIN, COMMIT): 3 SELECT erp_content_items, ...", grouped by kind in order of first appearance.</summary>
-    private static string Describe(IReadOnlyList<string> statements) =>
-        $"{Count(statements)} statements: " + string.Join(", ", statements.Where(s => !IsTransactionControl(s))
-            .GroupBy(StatementCounter.Kind).Select(g => $"{g.Count()} {g.Key}"));
 
     private static string OneLine(string sql)
     {

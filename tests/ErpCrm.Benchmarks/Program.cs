@@ -1,8 +1,8 @@
-// Prints ErpCrm's whole-system figures (feature switching, endpoint overhead, tenants and memory, content items) and a summary table:
+// Prints ErpCrm's whole-system figures (feature switching, endpoint overhead, tenants and memory, content items, lead capture, ledger) and a summary table:
 //   dotnet run -c Release --project tests/ErpCrm.Benchmarks            the full run, about three minutes on two cores plus the content figures
 //   dotnet run -c Release --project tests/ErpCrm.Benchmarks -- --quick a few seconds per figure, for a CI smoke run
-//   ... -- --only content                                              one group of figures (tenants, features, endpoints, content or leads)
-//   bash tests/ErpCrm.Benchmarks/run.sh [arguments]                     the same with a private PostgreSQL server for the content figures
+//   ... -- --only content                                              one group of figures (tenants, features, endpoints, content, leads or ledger)
+//   bash tests/ErpCrm.Benchmarks/run.sh [arguments]                     the same with a private PostgreSQL server for the database figures
 // It measures and prints; it asserts nothing. Its data folders live in a temporary folder deleted at the end.
 using System.Diagnostics;
 using System.Reflection;
@@ -57,6 +57,10 @@ try
     {
         await LeadsBenchmark.RunAsync(options, Path.Combine(workspace.FullName, "leads"), table, cancellation.Token);
     }
+    if (options.Runs("ledger"))
+    {
+        await LedgerBenchmark.RunAsync(options, Path.Combine(workspace.FullName, "ledger"), table, cancellation.Token);
+    }
 
     Console.WriteLine();
     Console.WriteLine($"== Summary ({(options.Quick ? "quick mode" : "full run")}, {total.Elapsed.TotalSeconds:0} s)");
@@ -64,6 +68,7 @@ try
     Console.WriteLine("Times are of the feature manager's call. Rates and CPU are medians over rounds; a rate ratio is the median of each");
     Console.WriteLine("round's ErpCrm/bare, measured back to back; a CPU ratio is ErpCrm's processor time per request over bare's (lower is better).");
     Console.WriteLine("Content ratios are ErpCrm over hand-written SQL on the same engine and data: for rates lower is slower, for times higher is slower.");
+    Console.WriteLine("Ledger ratios: posting over raw INSERTs of the same line rows, and the API over a bare endpoint taking the same body (rates: lower is slower).");
     return 0;
 }
 catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ErpCrm.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,6 +14,7 @@ namespace ErpCrm.Benchmarks.Infrastructure;
 internal static class BenchmarkApps
 {
     public const string Loopback = "http://127.0.0.1:0";
+    public const string BareEntryRoute = "api/ledger/entries";
 
     /// <summary>The full ErpCrm host (tenant resolution, feature gate, auth, unit of work) with the test modules, on SQLite.</summary>
     public static WebApplication ErpCrm(string dataDirectory) => ErpCrmWebHost.Build(new HostSettings
@@ -23,7 +25,10 @@ internal static class BenchmarkApps
         CommandLineLogging = true,
     });
 
-    /// <summary>A bare minimal API with only Test.Delta's handler, answering the same JSON.</summary>
+    /// <summary>
+    /// A bare minimal API with Test.Delta's handler, answering the same JSON, and, for the ledger figures, a POST of an entry that
+    /// reads the JSON body and answers it back with 201 (no auth, no database: what any endpoint taking that body costs).
+    /// </summary>
     public static WebApplication Bare()
     {
         var builder = WebApplication.CreateBuilder();
@@ -34,6 +39,7 @@ internal static class BenchmarkApps
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
         app.MapGet("/api/test/delta", () => TypedResults.Ok(new { feature = "Test.Delta" }));
+        app.MapPost(BareEntryRoute, (JsonNode? body) => TypedResults.Created("/" + BareEntryRoute + "/1", body));
         return app;
     }
 }

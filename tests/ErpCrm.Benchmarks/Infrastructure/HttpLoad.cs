@@ -13,12 +13,18 @@ internal sealed record LoadResult(long Succeeded, long Failed, TimeSpan Elapsed,
 }
 
 /// <summary>
-/// A closed-loop HTTP load: <c>concurrency</c> workers in this process, each sending GET after GET on a kept-alive
+/// A closed-loop HTTP load: <c>concurrency</c> workers in this process, each sending request after request on a kept-alive
 /// connection of its own until the time is up. Every target gets exactly this load, so the rates compare.
 /// </summary>
 internal static class HttpLoad
 {
-    public static async Task<LoadResult> RunAsync(Uri url, int concurrency, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>GET after GET; 200 counts as answered.</summary>
+    public static Task<LoadResult> RunAsync(Uri url, int concurrency, TimeSpan duration, CancellationToken cancellationToken) =>
+        RunAsync(() => new HttpRequestMessage(HttpMethod.Get, url), HttpStatusCode.OK, concurrency, duration, cancellationToken);
+
+    /// <summary>Each request made by <paramref name="request"/> (called once per request, from any worker); <paramref name="expected"/> counts as answered.</summary>
+    public static async Task<LoadResult> RunAsync(Func<HttpRequestMessage> request, HttpStatusCode expected, int concurrency, TimeSpan duration,
+        CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -33,7 +39,7 @@ internal static class HttpLoad
         var started = Stopwatch.GetTimestamp();
         var stopAt = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var workers = Enumerable.Range(0, concurrency)
-            .Select(_ => Task.Run(() => WorkAsync(client, url, stopAt, cancellationToken), cancellationToken))
+            .Select(_ => Task.Run(() => WorkAsync(client, request, expected, stopAt, cancellationToken), cancellationToken))
             .ToArray();
         var counts = await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -41,14 +47,16 @@ internal static class HttpLoad
         return new LoadResult(counts.Sum(c => c.Succeeded), counts.Sum(c => c.Failed), elapsed, process.TotalProcessorTime - processorTime);
     }
 
-    private static async Task<(long Succeeded, long Failed)> WorkAsync(HttpClient client, Uri url, long stopAt, CancellationToken cancellationToken)
+    private static async Task<(long Succeeded, long Failed)> WorkAsync(HttpClient client, Func<HttpRequestMessage> request, HttpStatusCode expected, long stopAt,
+        CancellationToken cancellationToken)
     {
         long succeeded = 0, failed = 0;
         while (Stopwatch.GetTimestamp() < stopAt)
         {
             // The default completion option reads the whole body, as a real client would.
-            using var response = await client.GetAsync(url, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.OK)
+            using var message = request();
+            using var response = await client.SendAsync(message, cancellationToken);
+            if (response.StatusCode == expected)
             {
                 succeeded++;
             }

@@ -68,6 +68,21 @@ internal static class StatementCounter
         return false;
     }
 
+    private static bool IsTransactionControl(string sql) =>
+        sql.TrimStart().StartsWith("BEGIN", StringComparison.OrdinalIgnoreCase) || sql.TrimStart().StartsWith("COMMIT", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"12 (+ BEGIN, COMMIT)": the statements of the work, and the transaction control the engine saw.</summary>
+    public static string Count(IReadOnlyList<string> statements)
+    {
+        var control = statements.Where(IsTransactionControl).Select(s => s.Trim().Split(' ')[0].TrimEnd(';').ToUpperInvariant()).ToList();
+        return $"{statements.Count - control.Count}{(control.Count > 0 ? $" (+ {string.Join(", ", control)})" : "")}";
+    }
+
+    /// <summary>"12 statements (+ BEGIN, COMMIT): 3 SELECT erp_content_items, ...", grouped by kind in order of first appearance.</summary>
+    public static string Describe(IReadOnlyList<string> statements) =>
+        $"{Count(statements)} statements: " + string.Join(", ", statements.Where(s => !IsTransactionControl(s))
+            .GroupBy(Kind).Select(g => $"{g.Count()} {g.Key}"));
+
     /// <summary>What a statement is, in a few words: its verb and its table ("INSERT erp_content_items").</summary>
     public static string Kind(string sql)
     {
