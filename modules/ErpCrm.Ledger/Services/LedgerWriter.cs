@@ -28,9 +28,9 @@ internal sealed class LedgerWriter(IUnitOfWork unitOfWork, TimeProvider clock)
         var written = new List<LedgerEntry>(entries.Count);
         foreach (var entry in entries)
         {
-            var id = await statements.InsertHeaderAsync(entry, EntryStates.Draft, null, null, null, null, null, null, now, user, null, cancellationToken);
-            var lines = await statements.InsertLinesAsync(id, entry, posted: false, cancellationToken);
-            written.Add(Entry(id, entry, EntryStates.Draft, null, null, null, null, now, user, null) with { Lines = lines });
+            var id = await statements.InsertDraftHeaderAsync(entry, now, user, cancellationToken);
+            var lines = await statements.InsertLinesAsync([(id, entry)], posted: false, cancellationToken);
+            written.Add(Entry(id, entry, EntryStates.Draft, null, null, null, null, now, user, null) with { Lines = lines[id] });
         }
         return written;
     }
@@ -45,7 +45,7 @@ internal sealed class LedgerWriter(IUnitOfWork unitOfWork, TimeProvider clock)
             """, new { Id = id, entry.Draft.Journal, Date = LedgerDates.Text(entry.Draft.Date), Due = LedgerDates.TextOrNull(entry.Draft.DueDate),
                 entry.Draft.Reference, entry.Total }, cancellationToken);
         await using var statements = await Statements.OpenAsync(unitOfWork, cancellationToken);
-        await statements.InsertLinesAsync(id, entry, posted: false, cancellationToken);
+        await statements.InsertLinesAsync([(id, entry)], posted: false, cancellationToken);
     }
 
     /// <summary>
@@ -73,11 +73,10 @@ internal sealed class LedgerWriter(IUnitOfWork unitOfWork, TimeProvider clock)
             numbers[group.Key] = last - group.Count() + 1;
         }
 
-        var written = new List<LedgerEntry>(entries.Count);
+        var postings = new List<Posting>(entries.Count);
         var balances = new SortedDictionary<(string Account, string Date, int Closing), (long Debit, long Credit)>();
-        for (var i = 0; i < entries.Count; i++)
+        foreach (var entry in entries)
         {
-            var entry = entries[i];
             var journal = entry.Draft.Journal;
             var key = (journal, entry.Year.Name);
             var sequence = numbers[key]++;
@@ -86,38 +85,39 @@ internal sealed class LedgerWriter(IUnitOfWork unitOfWork, TimeProvider clock)
             var hash = EntryHash.Compute(journal, entry.Year.Name, number, entry.Draft.Date, entry.Draft.DueDate, entry.Draft.Reference,
                 entry.IsClosing, entry.ReversalOf, entry.Lines, previous);
             chains[journal] = (chainSeq + 1, hash);
-            var posting = new Posting(entry.Year.Name, sequence, number, chainSeq, previous, hash);
-            long id;
-            DateTimeOffset created;
-            string? createdBy;
-            var lines = entry.Lines;
-            if (drafts is null)
-            {
-                id = await statements.InsertHeaderAsync(entry, EntryStates.Posted, posting, now, user, now, user, cancellationToken);
-                lines = await statements.InsertLinesAsync(id, entry, posted: true, cancellationToken);
-                (created, createdBy) = (now, user);
-            }
-            else
-            {
-                (id, created, createdBy) = drafts[i];
-                await statements.PostDraftAsync(id, posting, now, user, cancellationToken);
-            }
+            postings.Add(new Posting(entry.Year.Name, sequence, number, chainSeq, previous, hash));
             foreach (var line in entry.Lines)
             {
                 var balanceKey = (line.Account, LedgerDates.Text(entry.Draft.Date), entry.IsClosing ? 1 : 0);
                 var (debit, credit) = balances.GetValueOrDefault(balanceKey);
                 balances[balanceKey] = (checked(debit + line.Debit), checked(credit + line.Credit));
             }
-            written.Add(Entry(id, entry, EntryStates.Posted, posting, now, user, created, createdBy) with { Lines = lines });
+        }
+
+        var written = new List<LedgerEntry>(entries.Count);
+        if (drafts is null)
+        {
+            var ids = await statements.InsertPostedHeadersAsync(entries, postings, now, user, cancellationToken);
+            var lines = await statements.InsertLinesAsync(ids.Select((id, i) => (id, entries[i])).ToList(), posted: true, cancellationToken);
+            for (var i = 0; i < entries.Count; i++)
+            {
+                written.Add(Entry(ids[i], entries[i], EntryStates.Posted, postings[i], now, user, now, user) with { Lines = lines[ids[i]] });
+            }
+        }
+        else
+        {
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var (id, created, createdBy) = drafts[i];
+                await statements.PostDraftAsync(id, postings[i], now, user, cancellationToken);
+                written.Add(Entry(id, entries[i], EntryStates.Posted, postings[i], now, user, created, createdBy));
+            }
         }
         foreach (var (journal, (_, hash)) in chains.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             await statements.SetChainHashAsync(journal, hash!, cancellationToken);
         }
-        foreach (var ((account, date, closing), (debit, credit)) in balances)
-        {
-            await statements.AddBalanceAsync(account, date, closing, debit, credit, cancellationToken);
-        }
+        await statements.AddBalancesAsync(balances.Select(b => (b.Key.Account, b.Key.Date, b.Key.Closing, b.Value.Debit, b.Value.Credit)).ToList(), cancellationToken);
         return written;
     }
 
@@ -178,27 +178,17 @@ internal sealed class LedgerWriter(IUnitOfWork unitOfWork, TimeProvider clock)
             return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
 
-        public async Task<long> InsertHeaderAsync(Prepared entry, string state, Posting? posting, DateTimeOffset created, string? createdBy,
-            DateTimeOffset? posted, string? postedBy, CancellationToken cancellationToken) =>
-            await InsertHeaderAsync(entry, state, posting?.FiscalYear, posting?.Sequence, posting?.Number, posting?.ChainSeq, posting?.PrevHash, posting?.Hash,
-                created, createdBy, posted is null ? null : (posted.Value, postedBy), cancellationToken);
-
-        public async Task<long> InsertHeaderAsync(Prepared entry, string state, string? fiscalYear, long? sequence, string? number, long? chainSeq,
-            string? prevHash, string? hash, DateTimeOffset created, string? createdBy, (DateTimeOffset When, string? User)? posted, CancellationToken cancellationToken)
+        /// <summary>Inserts a draft's header (no number, no hash); answers its id.</summary>
+        public async Task<long> InsertDraftHeaderAsync(Prepared entry, DateTimeOffset created, string? createdBy, CancellationToken cancellationToken)
         {
-            var command = Command("header", """
-                INSERT INTO ledger_entries (journal_code, fiscal_year, number_seq, number, date, due_date, reference, state, is_closing, reversal_of,
-                  version, total, chain_seq, prev_hash, hash, created_utc, created_by, posted_utc, posted_by)
-                VALUES (@Journal, @Year, @Seq, @Number, @Date, @Due, @Reference, @State, @Closing, @ReversalOf,
-                  1, @Total, @ChainSeq, @PrevHash, @Hash, @Created, @CreatedBy, @Posted, @PostedBy)
+            var command = Command("draft", """
+                INSERT INTO ledger_entries (journal_code, date, due_date, reference, state, is_closing, version, total, created_utc, created_by)
+                VALUES (@Journal, @Date, @Due, @Reference, 'draft', 0, 1, @Total, @Created, @CreatedBy)
                 RETURNING id
-                """, ("Journal", DbType.String), ("Year", DbType.String), ("Seq", DbType.Int64), ("Number", DbType.String), ("Date", DbType.String),
-                ("Due", DbType.String), ("Reference", DbType.String), ("State", DbType.String), ("Closing", DbType.Int32), ("ReversalOf", DbType.Int64),
-                ("Total", DbType.Int64), ("ChainSeq", DbType.Int64), ("PrevHash", DbType.String), ("Hash", DbType.String), ("Created", DbType.String),
-                ("CreatedBy", DbType.String), ("Posted", DbType.String), ("PostedBy", DbType.String));
-            Set(command, entry.Draft.Journal, fiscalYear, sequence, number, LedgerDates.Text(entry.Draft.Date), LedgerDates.TextOrNull(entry.Draft.DueDate),
-                entry.Draft.Reference, state, entry.IsClosing ? 1 : 0, entry.ReversalOf, entry.Total, chainSeq, prevHash, hash, Utc(created), createdBy,
-                posted is { } p ? Utc(p.When) : null, posted?.User);
+                """, ("Journal", DbType.String), ("Date", DbType.String), ("Due", DbType.String), ("Reference", DbType.String), ("Total", DbType.Int64),
+                ("Created", DbType.String), ("CreatedBy", DbType.String));
+            Set(command, entry.Draft.Journal, LedgerDates.Text(entry.Draft.Date), LedgerDates.TextOrNull(entry.Draft.DueDate), entry.Draft.Reference,
+                entry.Total, Utc(created), createdBy);
             return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
 
@@ -220,37 +210,145 @@ internal sealed class LedgerWriter(IUnitOfWork unitOfWork, TimeProvider clock)
             await lines.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        /// <summary>Inserts the entry's lines; answers them with their ids.</summary>
-        public async Task<IReadOnlyList<LedgerLine>> InsertLinesAsync(long entryId, Prepared entry, bool posted, CancellationToken cancellationToken)
+        /// <summary>Inserts posted entries' headers, many rows a statement; answers their ids in the entries' order (matched by number, not by
+        /// the order rows come back in).</summary>
+        public async Task<long[]> InsertPostedHeadersAsync(IReadOnlyList<Prepared> entries, IReadOnlyList<Posting> postings, DateTimeOffset now, string? user,
+            CancellationToken cancellationToken)
         {
-            var command = Command("line", """
-                INSERT INTO ledger_lines (entry_id, line_no, journal_code, date, account_code, debit, credit, currency, amount_currency, contact_id,
-                  description, posted, is_closing)
-                VALUES (@Entry, @LineNo, @Journal, @Date, @Account, @Debit, @Credit, @Currency, @AmountCurrency, @Contact, @Description, @Posted, @Closing)
-                RETURNING id
-                """, ("Entry", DbType.Int64), ("LineNo", DbType.Int32), ("Journal", DbType.String), ("Date", DbType.String), ("Account", DbType.String),
-                ("Debit", DbType.Int64), ("Credit", DbType.Int64), ("Currency", DbType.String), ("AmountCurrency", DbType.Int64), ("Contact", DbType.String),
-                ("Description", DbType.String), ("Posted", DbType.Int32), ("Closing", DbType.Int32));
-            var date = LedgerDates.Text(entry.Draft.Date);
-            var written = new List<LedgerLine>(entry.Lines.Count);
-            foreach (var line in entry.Lines)
+            var ids = new long[entries.Count];
+            var at = new Dictionary<(string, string, long), int>(entries.Count);
+            var created = Utc(now);
+            for (var start = 0; start < entries.Count; start += HeadersPerStatement)
             {
-                Set(command, entryId, line.LineNo, entry.Draft.Journal, date, line.Account, line.Debit, line.Credit, line.Currency, line.AmountCurrency,
-                    line.ContactId, line.Description, posted ? 1 : 0, entry.IsClosing ? 1 : 0);
-                written.Add(line with { Id = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) });
+                var count = Math.Min(HeadersPerStatement, entries.Count - start);
+                var command = MultiRow("headers", """
+                    INSERT INTO ledger_entries (journal_code, fiscal_year, number_seq, number, date, due_date, reference, state, is_closing, reversal_of,
+                      version, total, chain_seq, prev_hash, hash, created_utc, created_by, posted_utc, posted_by)
+                    VALUES
+                    """, "RETURNING id, journal_code, fiscal_year, number_seq", HeaderColumns, count);
+                var values = new object?[count * HeaderColumns.Length];
+                for (var row = 0; row < count; row++)
+                {
+                    var (entry, posting) = (entries[start + row], postings[start + row]);
+                    at[(entry.Draft.Journal, posting.FiscalYear, posting.Sequence)] = start + row;
+                    object?[] header =
+                    [
+                        entry.Draft.Journal, posting.FiscalYear, posting.Sequence, posting.Number, LedgerDates.Text(entry.Draft.Date),
+                        LedgerDates.TextOrNull(entry.Draft.DueDate), entry.Draft.Reference, EntryStates.Posted, entry.IsClosing ? 1 : 0, entry.ReversalOf,
+                        1, entry.Total, posting.ChainSeq, posting.PrevHash, posting.Hash, created, user, created, user,
+                    ];
+                    header.CopyTo(values, row * HeaderColumns.Length);
+                }
+                Set(command, values);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    ids[at[(reader.GetString(1), reader.GetString(2), reader.GetInt64(3))]] = reader.GetInt64(0);
+                }
             }
-            return written;
+            return ids;
         }
 
-        public async Task AddBalanceAsync(string account, string date, int closing, long debit, long credit, CancellationToken cancellationToken)
+        /// <summary>Inserts entries' lines, many rows a statement; answers each entry's lines with their ids.</summary>
+        public async Task<Dictionary<long, IReadOnlyList<LedgerLine>>> InsertLinesAsync(IReadOnlyList<(long EntryId, Prepared Entry)> entries, bool posted,
+            CancellationToken cancellationToken)
         {
-            var command = Command("balance", """
-                INSERT INTO ledger_balances (account_code, date, is_closing, debit, credit) VALUES (@Account, @Date, @Closing, @Debit, @Credit)
-                ON CONFLICT (account_code, date, is_closing)
-                DO UPDATE SET debit = ledger_balances.debit + excluded.debit, credit = ledger_balances.credit + excluded.credit
-                """, ("Account", DbType.String), ("Date", DbType.String), ("Closing", DbType.Int32), ("Debit", DbType.Int64), ("Credit", DbType.Int64));
-            Set(command, account, date, closing, debit, credit);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            var all = entries.SelectMany(e => e.Entry.Lines.Select(line => (e.EntryId, e.Entry, Line: line))).ToList();
+            var written = new Dictionary<(long, int), long>(all.Count);
+            for (var start = 0; start < all.Count; start += LinesPerStatement)
+            {
+                var count = Math.Min(LinesPerStatement, all.Count - start);
+                var command = MultiRow("lines", """
+                    INSERT INTO ledger_lines (entry_id, line_no, journal_code, date, account_code, debit, credit, currency, amount_currency, contact_id,
+                      description, posted, is_closing)
+                    VALUES
+                    """, "RETURNING id, entry_id, line_no", LineColumns, count);
+                var values = new object?[count * LineColumns.Length];
+                for (var row = 0; row < count; row++)
+                {
+                    var (entryId, entry, line) = all[start + row];
+                    object?[] cells =
+                    [
+                        entryId, line.LineNo, entry.Draft.Journal, LedgerDates.Text(entry.Draft.Date), line.Account, line.Debit, line.Credit, line.Currency,
+                        line.AmountCurrency, line.ContactId, line.Description, posted ? 1 : 0, entry.IsClosing ? 1 : 0,
+                    ];
+                    cells.CopyTo(values, row * LineColumns.Length);
+                }
+                Set(command, values);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    written[(reader.GetInt64(1), reader.GetInt32(2))] = reader.GetInt64(0);
+                }
+            }
+            return entries.ToDictionary(e => e.EntryId,
+                e => (IReadOnlyList<LedgerLine>)e.Entry.Lines.Select(line => line with { Id = written[(e.EntryId, line.LineNo)] }).ToList());
+        }
+
+        /// <summary>Adds to the day balances, many rows a statement (each key once: the caller sums them first).</summary>
+        public async Task AddBalancesAsync(IReadOnlyList<(string Account, string Date, int Closing, long Debit, long Credit)> balances, CancellationToken cancellationToken)
+        {
+            for (var start = 0; start < balances.Count; start += BalancesPerStatement)
+            {
+                var count = Math.Min(BalancesPerStatement, balances.Count - start);
+                var command = MultiRow("balances", "INSERT INTO ledger_balances (account_code, date, is_closing, debit, credit) VALUES", """
+                    ON CONFLICT (account_code, date, is_closing)
+                    DO UPDATE SET debit = ledger_balances.debit + excluded.debit, credit = ledger_balances.credit + excluded.credit
+                    """, BalanceColumns, count);
+                var values = new object?[count * BalanceColumns.Length];
+                for (var row = 0; row < count; row++)
+                {
+                    var (account, date, closing, debit, credit) = balances[start + row];
+                    object?[] cells = [account, date, closing, debit, credit];
+                    cells.CopyTo(values, row * BalanceColumns.Length);
+                }
+                Set(command, values);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        // Rows per statement: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+        private const int HeadersPerStatement = 100, LinesPerStatement = 200, BalancesPerStatement = 500;
+
+        private static readonly DbType[] HeaderColumns =
+        [
+            DbType.String, DbType.String, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Int32, DbType.Int64,
+            DbType.Int32, DbType.Int64, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String,
+        ];
+
+        private static readonly DbType[] LineColumns =
+        [
+            DbType.Int64, DbType.Int32, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.Int64, DbType.String, DbType.Int64, DbType.String,
+            DbType.String, DbType.Int32, DbType.Int32,
+        ];
+
+        private static readonly DbType[] BalanceColumns = [DbType.String, DbType.String, DbType.Int32, DbType.Int64, DbType.Int64];
+
+        /// <summary>A prepared multi-row INSERT of <paramref name="rows"/> rows, kept for reuse per row count.</summary>
+        private DbCommand MultiRow(string key, string insert, string suffix, DbType[] columns, int rows)
+        {
+            var cacheKey = $"{key}:{rows}";
+            if (_commands.TryGetValue(cacheKey, out var existing))
+            {
+                return existing;
+            }
+            var sql = new System.Text.StringBuilder(insert.Length + suffix.Length + rows * columns.Length * 8);
+            sql.Append(insert).Append(' ');
+            var parameters = new List<(string, DbType)>(rows * columns.Length);
+            for (var row = 0; row < rows; row++)
+            {
+                sql.Append(row == 0 ? "(" : ", (");
+                for (var column = 0; column < columns.Length; column++)
+                {
+                    var name = $"p{row}_{column}";
+                    sql.Append(column == 0 ? "@" : ", @").Append(name);
+                    parameters.Add((name, columns[column]));
+                }
+                sql.Append(')');
+            }
+            sql.Append(' ').Append(suffix);
+            var command = Command(cacheKey, sql.ToString(), [.. parameters]);
+            return command;
         }
 
         private DbCommand Command(string key, string sql, params (string Name, DbType Type)[] parameters)
