@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ErpCrm.Benchmarks.Infrastructure;
-using ErpCrm.Data;
 using ErpCrm.Ledger.Services;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,26 +14,19 @@ internal static class LedgerReportFigures
 {
     private sealed record Report(string Name, Func<IServiceProvider, CancellationToken, Task<int>> Run);
 
-    // Until the report service lands: the aggregates it runs, as SQL over ledger_balances in the request's unit of work.
+    // The report service's own calls, as the report endpoints and pages make them.
     private static readonly Report[] Reports =
     [
-        new($"trial balance {BenchmarkLedger.Year}", async (services, ct) => (await services.GetRequiredService<IUnitOfWork>().QueryAsync<(string, long, long, long)>("""
-            SELECT b.account_code,
-              CAST(SUM(CASE WHEN b.date < @From THEN b.debit - b.credit ELSE 0 END) AS BIGINT),
-              CAST(SUM(CASE WHEN b.date >= @From THEN b.debit ELSE 0 END) AS BIGINT),
-              CAST(SUM(CASE WHEN b.date >= @From THEN b.credit ELSE 0 END) AS BIGINT)
-            FROM ledger_balances b WHERE b.date <= @To AND b.is_closing = 0
-            GROUP BY b.account_code ORDER BY b.account_code
-            """, new { From = LedgerDates.Text(BenchmarkLedger.YearStart), To = LedgerDates.Text(BenchmarkLedger.YearEnd) }, ct)).Count),
-        new($"balance sheet at {LedgerDates.Text(BenchmarkLedger.YearEnd)}", async (services, ct) => (await services.GetRequiredService<IUnitOfWork>().QueryAsync<(string, string, long)>("""
-            SELECT a.code, a.type, CAST(SUM(b.debit - b.credit) AS BIGINT)
-            FROM ledger_balances b JOIN ledger_accounts a ON a.code = b.account_code
-            WHERE b.date <= @At
-            GROUP BY a.code, a.type ORDER BY a.code
-            """, new { At = LedgerDates.Text(BenchmarkLedger.YearEnd) }, ct)).Count),
+        new($"trial balance {BenchmarkLedger.Year}", async (services, ct) =>
+            (await services.GetRequiredService<LedgerReportService>().TrialBalanceAsync(BenchmarkLedger.YearStart, BenchmarkLedger.YearEnd, ct)).Lines.Count),
+        new($"balance sheet at {LedgerDates.Text(BenchmarkLedger.YearEnd)}", async (services, ct) =>
+        {
+            var sheet = await services.GetRequiredService<LedgerReportService>().BalanceSheetAsync(BenchmarkLedger.YearEnd, ct);
+            return sheet.Assets.Lines.Count + sheet.Liabilities.Lines.Count + sheet.Equity.Lines.Count;
+        }),
     ];
 
-    private const string Source = "SQL over ledger_balances (the report service has not landed)";
+    private const string Source = "LedgerReportService over ledger_balances";
 
     public static async Task RunAsync(BenchmarkEngine engine, BenchmarkOptions options, TenantOperations tenants, ResultTable table, CancellationToken cancellationToken)
     {

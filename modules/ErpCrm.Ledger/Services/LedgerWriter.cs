@@ -139,12 +139,14 @@ internal sealed class LedgerWriter(IUnitOfWork unitOfWork, TimeProvider clock)
         private readonly DbTransaction _transaction;
         private readonly Dictionary<string, DbCommand> _commands = [];
 
-        private Statements(DbConnection connection, DbTransaction transaction) => (_connection, _transaction) = (connection, transaction);
+        private readonly bool _sqlite;
+
+        private Statements(DbConnection connection, DbTransaction transaction, bool sqlite) => (_connection, _transaction, _sqlite) = (connection, transaction, sqlite);
 
         public static async Task<Statements> OpenAsync(IUnitOfWork unitOfWork, CancellationToken cancellationToken)
         {
             var transaction = await unitOfWork.BeginWriteAsync(cancellationToken);
-            return new Statements(await unitOfWork.GetConnectionAsync(cancellationToken), transaction);
+            return new Statements(await unitOfWork.GetConnectionAsync(cancellationToken), transaction, unitOfWork.Dialect.Provider == DatabaseProvider.Sqlite);
         }
 
         public async Task<(long Length, string? Hash)> AdvanceChainAsync(string journal, int count, CancellationToken cancellationToken)
@@ -307,8 +309,12 @@ internal sealed class LedgerWriter(IUnitOfWork unitOfWork, TimeProvider clock)
             }
         }
 
-        // Rows per statement: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
-        private const int HeadersPerStatement = 100, LinesPerStatement = 200, BalancesPerStatement = 500;
+        // Rows per statement. On PostgreSQL each statement is a round trip, so many rows a statement (well under its 65,535 parameters).
+        // SQLite runs in process but finds a parameter by name in a list, so binding costs grow with the square of a statement's
+        // parameters: a few rows a statement is its sweet spot.
+        private int HeadersPerStatement => _sqlite ? 8 : 100;
+        private int LinesPerStatement => _sqlite ? 16 : 200;
+        private int BalancesPerStatement => _sqlite ? 32 : 500;
 
         private static readonly DbType[] HeaderColumns =
         [

@@ -130,6 +130,14 @@ internal sealed class RawLedgerLines : IAsyncDisposable
               date VARCHAR(10) NOT NULL, account_code VARCHAR(32) NOT NULL, debit {bigint} NOT NULL, credit {bigint} NOT NULL, currency VARCHAR(3),
               amount_currency {bigint}, contact_id VARCHAR(64), description VARCHAR(500), posted INTEGER NOT NULL, is_closing INTEGER NOT NULL)
             """, cancellationToken: cancellationToken));
+        // The same secondary indexes as ledger_lines: the rows are stored as findable as the ledger stores them.
+        foreach (var (name, columns, where) in new[]
+        {
+            ("account", "account_code, date", ""), ("entry", "entry_id", ""), ("contact", "contact_id, account_code", " WHERE contact_id IS NOT NULL"),
+        })
+        {
+            await connection.ExecuteAsync(new CommandDefinition($"CREATE INDEX ix_{Table}_{name} ON {Table} ({columns}){where}", cancellationToken: cancellationToken));
+        }
     }
 
     /// <summary>A connection of its own with the INSERT prepared on it.</summary>
