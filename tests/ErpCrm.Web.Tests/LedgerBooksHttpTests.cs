@@ -16,37 +16,13 @@ public abstract class LedgerBooksHttpTests(DatabaseProvider provider) : SetUpHos
         await Admin.CreateSmallChartAsync();
     }
 
-    private async Task UseEuroWithDollarRatesAsync()
-    {
-        foreach (var currency in new[] { "EUR", "JPY" })
-        {
-            using var added = await Admin.PostJsonAsync("api/ledger/currencies", new { code = currency });
-            await added.ReadJsonAsync(HttpStatusCode.OK);
-        }
-        using var settings = await Admin.PutJsonAsync("api/ledger/settings", JsonNode.Parse("""{"baseCurrency": "EUR"}""")!);
-        await settings.ReadJsonAsync(HttpStatusCode.OK);
-        using var usd = await Admin.PostJsonAsync("api/ledger/currencies", new { code = "USD" });
-        await usd.ReadJsonAsync(HttpStatusCode.OK);
-        foreach (var (date, rate) in new[] { ("2026-01-01", (object)"0.92"), ("2026-02-01", 0.95m) })
-        {
-            using var set = await Admin.PostJsonAsync("api/ledger/exchange-rates", new { currency = "USD", date, rate });
-            await set.ReadJsonAsync(HttpStatusCode.OK);
-        }
-        await Admin.CreateAccountsAsync(("7900", "Exchange gains", "income", "exchange_difference"));
-        foreach (var (code, name, subtype) in new[] { ("1210", "Receivables USD", "receivable"), ("1110", "Bank USD", "bank") })
-        {
-            using var created = await Admin.PostJsonAsync("api/ledger/accounts", new { code, name, type = "asset", subtype, currency = "USD" });
-            await created.ReadJsonAsync(HttpStatusCode.Created);
-        }
-    }
-
     private async Task<string> CustomerAsync(string name) =>
         (await Admin.CreateContactAsync(ContactsClient.Company(name, customer: true)))["ContentItemId"]!.GetValue<string>();
 
     [Fact]
     public async Task A_foreign_currency_sale_is_converted_at_the_rate_of_its_date_and_settled_with_the_exchange_gain()
     {
-        await UseEuroWithDollarRatesAsync();
+        await Admin.UseEuroWithDollarRatesAsync("JPY");
         var customer = await CustomerAsync("Acme Inc");
 
         var sale = await Admin.PostEntryAsync(new
@@ -81,7 +57,7 @@ public abstract class LedgerBooksHttpTests(DatabaseProvider provider) : SetUpHos
     [Fact]
     public async Task Foreign_lines_are_refused_without_a_rate_with_too_many_decimals_or_on_the_wrong_side()
     {
-        await UseEuroWithDollarRatesAsync();
+        await Admin.UseEuroWithDollarRatesAsync("JPY");
 
         using var early = await Admin.PostJsonAsync("api/ledger/entries", new
         {
@@ -109,7 +85,7 @@ public abstract class LedgerBooksHttpTests(DatabaseProvider provider) : SetUpHos
     [Fact]
     public async Task An_entry_all_in_one_foreign_currency_must_balance_in_it_and_its_rounding_cent_is_absorbed()
     {
-        await UseEuroWithDollarRatesAsync();
+        await Admin.UseEuroWithDollarRatesAsync("JPY");
         using var rate = await Admin.PostJsonAsync("api/ledger/exchange-rates", new { currency = "USD", date = "2026-03-01", rate = "0.333" });
         await rate.ReadJsonAsync(HttpStatusCode.OK);
 

@@ -123,7 +123,7 @@ public abstract class LedgerScenarioHttpTests(DatabaseProvider provider) : SetUp
     [Fact]
     public async Task A_dollar_sale_booked_at_0_92_and_settled_at_0_95_earns_an_exchange_gain_and_leaves_the_dollar_receivable_at_zero()
     {
-        await UseEuroWithDollarRatesAsync();
+        await Admin.UseEuroWithDollarRatesAsync();
         var customer = (await Admin.CreateContactAsync(ContactsClient.Company("Acme Inc", customer: true))).Id();
         var sale = await Admin.PostEntryAsync(new
         {
@@ -230,28 +230,6 @@ public abstract class LedgerScenarioHttpTests(DatabaseProvider provider) : SetUp
         var numbers = (await Admin.GetLedgerJsonAsync("api/ledger/entries?journal=SAL&from=2026-01-01")).GetProperty("items").EnumerateArray().Select(e => e.Text("number")).Order();
         Assert.Equal(["SAL/2026/0001", "SAL/2026/0002"], numbers);
         await Admin.AssertVerifiedAsync();
-    }
-
-    /// <summary>Base EUR; USD at 0.92 from 2026-01-01 and 0.95 from 2026-02-01; a dollar bank, a dollar receivable and exchange gains.</summary>
-    private async Task UseEuroWithDollarRatesAsync()
-    {
-        using var euro = await Admin.PostJsonAsync("api/ledger/currencies", new { code = "EUR" });
-        await euro.ReadJsonAsync(HttpStatusCode.OK);
-        using var settings = await Admin.PutJsonAsync("api/ledger/settings", JsonNode.Parse("""{"baseCurrency": "EUR"}""")!);
-        await settings.ReadJsonAsync(HttpStatusCode.OK);
-        using var usd = await Admin.PostJsonAsync("api/ledger/currencies", new { code = "USD" });
-        await usd.ReadJsonAsync(HttpStatusCode.OK);
-        foreach (var (date, rate) in new[] { ("2026-01-01", "0.92"), ("2026-02-01", "0.95") })
-        {
-            using var set = await Admin.PostJsonAsync("api/ledger/exchange-rates", new { currency = "USD", date, rate });
-            await set.ReadJsonAsync(HttpStatusCode.OK);
-        }
-        await Admin.CreateAccountsAsync(("7900", "Exchange gains", "income", "exchange_difference"));
-        foreach (var (code, name, subtype) in new[] { ("1110", "Bank USD", "bank"), ("1210", "Receivables USD", "receivable") })
-        {
-            using var created = await Admin.PostJsonAsync("api/ledger/accounts", new { code, name, type = "asset", subtype, currency = "USD" });
-            await created.ReadJsonAsync(HttpStatusCode.Created);
-        }
     }
 
     private static string LastDayOf(int year, int month) => $"{year}-{month:00}-{DateTime.DaysInMonth(year, month):00}";

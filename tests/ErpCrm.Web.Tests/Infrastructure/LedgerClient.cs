@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace ErpCrm.Web.Tests.Infrastructure;
 
@@ -51,6 +52,34 @@ public static class LedgerClient
     {
         using var response = await client.GetAsync(path);
         return await response.ReadJsonAsync(HttpStatusCode.OK);
+    }
+
+    /// <summary>
+    /// Base EUR (plus <paramref name="moreCurrencies"/>); USD at 0.92 from 2026-01-01 and 0.95 from 2026-02-01; a dollar bank (1110), a
+    /// dollar receivable (1210) and exchange gains (7900). Call on the small chart, before anything is posted.
+    /// </summary>
+    public static async Task UseEuroWithDollarRatesAsync(this HttpClient admin, params string[] moreCurrencies)
+    {
+        foreach (var currency in new[] { "EUR" }.Concat(moreCurrencies))
+        {
+            using var added = await admin.PostJsonAsync("api/ledger/currencies", new { code = currency });
+            await added.ReadJsonAsync(HttpStatusCode.OK);
+        }
+        using var settings = await admin.PutJsonAsync("api/ledger/settings", JsonNode.Parse("""{"baseCurrency": "EUR"}""")!);
+        await settings.ReadJsonAsync(HttpStatusCode.OK);
+        using var usd = await admin.PostJsonAsync("api/ledger/currencies", new { code = "USD" });
+        await usd.ReadJsonAsync(HttpStatusCode.OK);
+        foreach (var (date, rate) in new[] { ("2026-01-01", (object)"0.92"), ("2026-02-01", 0.95m) })
+        {
+            using var set = await admin.PostJsonAsync("api/ledger/exchange-rates", new { currency = "USD", date, rate });
+            await set.ReadJsonAsync(HttpStatusCode.OK);
+        }
+        await admin.CreateAccountsAsync(("7900", "Exchange gains", "income", "exchange_difference"));
+        foreach (var (code, name, subtype) in new[] { ("1110", "Bank USD", "bank"), ("1210", "Receivables USD", "receivable") })
+        {
+            using var created = await admin.PostJsonAsync("api/ledger/accounts", new { code, name, type = "asset", subtype, currency = "USD" });
+            await created.ReadJsonAsync(HttpStatusCode.Created);
+        }
     }
 
     public static long Id(this JsonElement entry) => entry.GetProperty("id").GetInt64();
