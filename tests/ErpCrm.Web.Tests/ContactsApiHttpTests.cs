@@ -70,6 +70,18 @@ public abstract class ContactsApiHttpTests(DatabaseProvider provider) : SetUpHos
     }
 
     [Fact]
+    public async Task A_company_sent_with_only_its_title_is_still_a_contact_that_can_be_listed_and_read()
+    {
+        using var created = await Admin.PostAsync("api/contacts", ContentClient.Json("""{"ContentType": "Company", "TitlePart": {"Title": "Bare GmbH"}}"""));
+        var id = (await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("ContentItemId").GetString()!;
+
+        using var read = await Admin.GetAsync($"api/contacts/{id}");
+        await read.ReadJsonAsync(HttpStatusCode.OK);
+        var found = await (await Admin.GetAsync("api/contacts?q=bare")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, found.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
     public async Task The_list_finds_contacts_by_name_email_or_phone_digits_and_filters_by_role_and_type()
     {
         var acme = await CreateAsync(Admin, Company("Acme", "sales@acme.example", "+1 (555) 010-2000", customer: true));
