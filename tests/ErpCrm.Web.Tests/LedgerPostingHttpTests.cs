@@ -54,8 +54,10 @@ public abstract class LedgerPostingHttpTests(DatabaseProvider provider) : SetUpH
             journal = "GEN", date = "2026-02-30", post = true,
             lines = new object[] { new { account = "1100", debit = "10.001" }, new { account = "9999", credit = "10" }, new { account = "1000", credit = "1" } },
         });
-        var problem = await response.AssertFieldsAsync(HttpStatusCode.BadRequest, "date", "lines[0].debit");
+        var problem = await response.AssertFieldsAsync(HttpStatusCode.BadRequest, "date", "lines[0].debit", "lines[1].account", "lines[2].account");
         Assert.Contains("3 decimals", problem.Error("lines[0].debit"));
+        Assert.Contains("'9999' does not exist", problem.Error("lines[1].account"));
+        Assert.Contains("archived", problem.Error("lines[2].account"));
 
         using var second = await Admin.PostJsonAsync("api/ledger/entries", Entry("GEN", "2026-02-01", "x", true, Dr("9999", "10"), Cr("1000", "10")));
         var refs = await second.AssertFieldsAsync(HttpStatusCode.BadRequest, "lines[0].account", "lines[1].account");

@@ -10,7 +10,7 @@ namespace ErpCrm.Ledger.Services;
 /// read at once. Amounts are a JSON number or a string, read digit by digit (never through a double): at most the currency's decimals,
 /// more is an error, never rounded. <c>debit</c> and <c>credit</c> are in the base currency; <c>amountCurrency</c> in the line's currency.
 /// </summary>
-public sealed class EntryRequestReader(LedgerSettingsService settings)
+public sealed class EntryRequestReader(LedgerSettingsService settings, LedgerPostingService posting)
 {
     /// <summary>The most entries one batch takes.</summary>
     public const int MaxBatch = 10_000;
@@ -55,21 +55,22 @@ public sealed class EntryRequestReader(LedgerSettingsService settings)
             case JsonArray array:
                 for (var i = 0; i < array.Count && i <= EntryChecker.MaxLines; i++)
                 {
-                    if (ReadLine(array[i], $"{path}lines[{i}].", ledger, currencies, errors) is { } line)
-                    {
-                        lines.Add(line);
-                    }
+                    // A line that did not read whole stays in place (as far as it read), so the references below are checked at their index.
+                    lines.Add(ReadLine(array[i], $"{path}lines[{i}].", ledger, currencies, errors) ?? new LineDraft("", 0, 0));
                 }
                 break;
             default:
                 errors[$"{path}lines"] = "lines is a list of {\"account\", \"debit\" or \"credit\"}.";
                 break;
         }
+        var entry = new EntryDraft(journal ?? "", date ?? SomeDate, reference, lines) { DueDate = due };
         if (errors.Count > before)
         {
+            // Name every bad field at once: what the body got wrong, and which accounts, contacts and journal it names do not exist.
+            await posting.AddReferenceProblemsAsync(entry, path, errors, cancellationToken);
             return (null, post);
         }
-        return (new EntryDraft(journal!, date!.Value, reference, lines) { DueDate = due }, post);
+        return (entry, post);
     }
 
     /// <summary>A batch: <c>{"entries": [...]}</c>, every entry read, errors keyed <c>entries[i].…</c>.</summary>
@@ -104,7 +105,6 @@ public sealed class EntryRequestReader(LedgerSettingsService settings)
             errors[at.TrimEnd('.')] = "A line is a JSON object: {\"account\", \"debit\" or \"credit\"}.";
             return null;
         }
-        var before = errors.Count;
         var account = Text(line, "account", at, errors);
         if (account is null && !errors.ContainsKey($"{at}account"))
         {
@@ -125,15 +125,14 @@ public sealed class EntryRequestReader(LedgerSettingsService settings)
         }
         var contact = Text(line, "contactId", at, errors);
         var description = Text(line, "description", at, errors);
-        if (errors.Count > before)
-        {
-            return null;
-        }
-        return new LineDraft(account!, debit ?? 0, credit ?? 0)
+        return new LineDraft(account ?? "", debit ?? 0, credit ?? 0)
         {
             Currency = currency, AmountCurrency = amountCurrency, ContactId = contact, Description = description,
         };
     }
+
+    // Stands in for a date that did not read while the references of an entry that did not read whole are checked.
+    private static readonly DateOnly SomeDate = new(2000, 1, 1);
 
     /// <summary>An amount in minor units from a JSON number or string; null when absent or null.</summary>
     public static long? Amount(JsonObject owner, string name, string at, int digits, string currency, IDictionary<string, string> errors, bool signed = false)

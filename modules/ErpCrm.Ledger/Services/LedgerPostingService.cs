@@ -83,6 +83,24 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
         return ContentResults.Done(await PostPreparedAsync(prepared, null, cancellationToken));
     }
 
+    /// <summary>
+    /// For an entry that did not read whole: adds the problems with what it refers to — journal, accounts, contacts — that the checks
+    /// find, for fields the reading did not already fault. Amount and balance checks are left out: they would only echo the reading's.
+    /// </summary>
+    public async Task AddReferenceProblemsAsync(EntryDraft partial, string path, IDictionary<string, string> errors, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, string>();
+        await _checker.CheckAsync(partial, posting: false, path, found, cancellationToken);
+        foreach (var (key, message) in found)
+        {
+            var reference = key == $"{path}journal" || key.EndsWith(".account", StringComparison.Ordinal) || key.EndsWith(".contactId", StringComparison.Ordinal);
+            if (reference && !errors.ContainsKey(key[..Math.Max(0, key.LastIndexOf('.'))]))
+            {
+                errors.TryAdd(key, message);
+            }
+        }
+    }
+
     /// <summary>Changes a draft (its version must match: someone else's change in between is a conflict).</summary>
     public async Task<ContentResult<LedgerEntry>> UpdateDraftAsync(long id, int? expectedVersion, EntryDraft entry, CancellationToken cancellationToken)
     {
