@@ -57,7 +57,7 @@ public abstract partial class LedgerReportPagesHttpTests(DatabaseProvider provid
             "4000 | 0.00 | 0.00 | 1,000.00 | -1,000.00",
             "6100 | 0.00 | 400.00 | 0.00 | 400.00",
         ], TrialBalanceRows(page));
-        Assert.Matches("<tr class=\"fw-semibold\" data-totals>\\s*<th[^>]*>Total</th>\\s*<td[^>]*data-opening>0.00</td>\\s*<td[^>]*data-debit>11,600.00</td>\\s*<td[^>]*data-credit>11,600.00</td>\\s*<td[^>]*data-closing>0.00</td>", page);
+        Assert.Matches("<tr class=\"table-light fw-semibold\" data-totals>\\s*<td colspan=\"2\">Total</td>\\s*<td[^>]*data-opening>0.00</td>\\s*<td[^>]*data-debit>11,600.00</td>\\s*<td[^>]*data-credit>11,600.00</td>\\s*<td[^>]*data-closing>0.00</td>", page);
         Assert.Contains("<a href=\"/admin/ledger/reports/general-ledger?account=1100&amp;from=2026-01-01&amp;to=2026-01-31\">1100</a>", page);
         Assert.Contains("aria-current=\"page\">Reports</a>", page);
     }
@@ -67,7 +67,7 @@ public abstract partial class LedgerReportPagesHttpTests(DatabaseProvider provid
     {
         var page = await _browser.GetPageAsync("admin/ledger/reports/trial-balance?from=2026-01-01&to=2026-01-31");
 
-        var csvUrl = WebUtility.HtmlDecode(Regex.Match(page, "<a class=\"btn btn-outline-secondary\" href=\"([^\"]+)\" download data-csv>Download CSV</a>").Groups[1].Value);
+        var csvUrl = WebUtility.HtmlDecode(Regex.Match(page, "<a class=\"btn btn-outline-primary\" href=\"([^\"]+)\" download data-csv>Download CSV</a>").Groups[1].Value);
         Assert.Equal("/api/ledger/reports/trial-balance?from=2026-01-01&to=2026-01-31&format=csv", csvUrl);
         using var csv = await _browser.Client.GetAsync(csvUrl.TrimStart('/'));
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
@@ -95,11 +95,11 @@ public abstract partial class LedgerReportPagesHttpTests(DatabaseProvider provid
         var page = await _browser.GetPageAsync("admin/ledger/reports/general-ledger?account=1100&from=2026-01-01&to=2026-01-31");
 
         Assert.Contains("<h1>General ledger: 1100 Bank</h1>", page);
-        Assert.Matches("<tr class=\"fw-semibold\" data-opening>.*?data-balance>0.00</td>", Flat(page));
+        Assert.Matches("<tr class=\"table-light fw-semibold\" data-opening>.*?data-balance>0.00</td>", Flat(page));
         Assert.Equal([(_capital, "10,000.00"), (_rent, "9,600.00")], StatementRows(page));
         Assert.Contains($"<a href=\"/admin/ledger/entries/{_capital}\">GEN/2026/0001</a>", page);
         Assert.Contains($"<a href=\"/admin/ledger/entries/{_rent}\">GEN/2026/0002</a>", page);
-        Assert.Matches("<tr class=\"fw-semibold\" data-closing>.*?data-debit>10,000.00</td>.*?data-credit>400.00</td>.*?data-balance>9,600.00</td>", Flat(page));
+        Assert.Matches("<tr class=\"table-light fw-semibold\" data-closing>.*?data-debit>10,000.00</td>.*?data-credit>400.00</td>.*?data-balance>9,600.00</td>", Flat(page));
         Assert.Contains("<option value=\"1100\" selected=\"selected\">", page);
 
         var receivables = await _browser.GetPageAsync("admin/ledger/reports/general-ledger?account=1200&from=2026-01-01&to=2026-03-10");
@@ -112,9 +112,9 @@ public abstract partial class LedgerReportPagesHttpTests(DatabaseProvider provid
         var page = await _browser.GetPageAsync("admin/ledger/reports/profit-and-loss?from=2026-01-01&to=2026-02-28");
 
         Assert.Matches("<tr data-account=\"4000\">.*?>Sales</td>.*?data-amount>1,500.00</td>", Flat(page));
-        Assert.Matches("<tr class=\"fw-semibold\" data-total=\"income\"><th[^>]*>Total income</th><td[^>]*>1,500.00</td>", page);
-        Assert.Matches("<tr class=\"fw-semibold\" data-total=\"expense\"><th[^>]*>Total expense</th><td[^>]*>400.00</td>", page);
-        Assert.Matches("<tr class=\"fs-5 fw-semibold\" data-result>\\s*<th scope=\"row\">Net profit</th>\\s*<td[^>]*>1,100.00</td>", page);
+        Assert.Matches("<tr class=\"table-light fw-semibold\" data-total=\"income\"><td colspan=\"2\">Total income</td><td[^>]*>1,500.00</td>", page);
+        Assert.Matches("<tr class=\"table-light fw-semibold\" data-total=\"expense\"><td colspan=\"2\">Total expense</td><td[^>]*>400.00</td>", page);
+        Assert.Matches("<tr class=\"fs-5 fw-semibold\" data-result>\\s*<td colspan=\"2\">Net profit</td>\\s*<td[^>]*>1,100.00</td>", page);
         Assert.Contains("<a href=\"/admin/ledger/reports/general-ledger?account=6100&amp;from=2026-01-01&amp;to=2026-02-28\">6100</a>", page);
         var chart = ChartData(page);
         Assert.Equal("bar", chart.GetProperty("kind").GetString());
@@ -130,10 +130,10 @@ public abstract partial class LedgerReportPagesHttpTests(DatabaseProvider provid
     {
         var page = await _browser.GetPageAsync("admin/ledger/reports/balance-sheet?at=2026-02-28");
 
-        Assert.Matches("<tr class=\"fw-semibold\" data-total=\"asset\"><th[^>]*>Total assets</th><td[^>]*>11,300.00</td>", page);
-        Assert.Matches("<tr class=\"fw-semibold\" data-total=\"liability\"><th[^>]*>Total liabilities</th><td[^>]*>200.00</td>", page);
-        Assert.Matches("<tr class=\"fw-semibold\" data-total=\"equity\"><th[^>]*>Total equity</th><td[^>]*>10,000.00</td>", page);
-        Assert.Matches("<tr data-result=\"current\"><td>Result of fiscal year 2026</td><td[^>]*>1,100.00</td>", page);
+        Assert.Matches("<tr class=\"table-light fw-semibold\" data-total=\"asset\"><td colspan=\"2\">Total assets</td><td[^>]*>11,300.00</td>", page);
+        Assert.Matches("<tr class=\"table-light fw-semibold\" data-total=\"liability\"><td colspan=\"2\">Total liabilities</td><td[^>]*>200.00</td>", page);
+        Assert.Matches("<tr class=\"table-light fw-semibold\" data-total=\"equity\"><td colspan=\"2\">Total equity</td><td[^>]*>10,000.00</td>", page);
+        Assert.Matches("<tr data-result=\"current\"><td colspan=\"2\">Result of fiscal year 2026</td><td[^>]*>1,100.00</td>", page);
         Assert.Matches("id=\"balance-check\" data-balanced=\"true\">\\s*<strong>The books balance:</strong>\\s*assets <span class=\"font-monospace\">11,300.00</span>\\s*= liabilities, equity and results <span class=\"font-monospace\">11,300.00</span>", page);
         Assert.Contains("<a href=\"/admin/ledger/reports/general-ledger?account=1200&amp;from=2026-01-01&amp;to=2026-02-28\">1200</a>", page);
     }
@@ -147,7 +147,7 @@ public abstract partial class LedgerReportPagesHttpTests(DatabaseProvider provid
         var row = Regex.Match(Flat(page), $"<tr data-contact=\"{_customer}\">(.*?)</tr>").Groups[1].Value;
         Assert.Contains($"<a href=\"/admin/contacts/{_customer}\">Alpha Retail</a>", row);
         Assert.Equal(["notDue ", "days1To30 500.00", "days31To60 1,200.00", "days61To90 ", "over90 ", "total 1,700.00"], Buckets(row));
-        Assert.Matches("<tr class=\"fw-semibold\" data-totals>.*?data-bucket=\"total\">1,700.00</td>", Flat(page));
+        Assert.Matches("<tr class=\"table-light fw-semibold\" data-totals>.*?data-bucket=\"total\">1,700.00</td>", Flat(page));
         Assert.Equal(["0", "500", "1200", "0", "0"], ChartData(page).GetProperty("series")[0].GetProperty("values").EnumerateArray().Select(v => v.GetDecimal().ToString("0.##")));
         Assert.Contains("<h1>Aged payables</h1>", payables);
         Assert.Contains("Nothing is open at the end of 2026-03-10.", payables);
