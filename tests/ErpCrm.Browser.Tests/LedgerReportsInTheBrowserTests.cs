@@ -20,18 +20,7 @@ public abstract class LedgerReportsInTheBrowserTests(BrowserFixture browser, Dat
             await api.EnableFeaturesAsync(Feature);
             await api.CreateSmallChartAsync();
             var customer = (await api.CreateContactAsync(ContactsClient.Company("Alpha Retail", customer: true))).Id();
-            await api.PostEntryAsync(Entry("GEN", "2026-01-02", "Capital", true, Dr("1100", "10000"), Cr("3000", "10000")));
-            await api.PostEntryAsync(new
-            {
-                journal = "SAL", date = "2026-01-05", dueDate = "2026-01-20", reference = "INV-1", post = true,
-                lines = new[] { Dr("1200", "1200", customer), Cr("4000", "1000"), Cr("2100", "200") },
-            });
-            await api.PostEntryAsync(Entry("GEN", "2026-01-10", "Rent January", true, Dr("6100", "400"), Cr("1100", "400")));
-            await api.PostEntryAsync(new
-            {
-                journal = "SAL", date = "2026-02-03", dueDate = "2026-02-10", reference = "INV-2", post = true,
-                lines = new[] { Dr("1200", "500", customer), Cr("4000", "500") },
-            });
+            await api.PostSmallQuarterAsync(customer);
             await api.PostEntryAsync(Entry("GEN", "2026-03-10", "Rent March", true, Dr("6100", "900"), Cr("1100", "900")));
         }
         var page = await OpenPageAsync();

@@ -27,18 +27,7 @@ public abstract partial class LedgerReportPagesHttpTests(DatabaseProvider provid
         await Admin.EnableFeaturesAsync(Feature);
         await Admin.CreateSmallChartAsync();
         _customer = (await Admin.CreateContactAsync(ContactsClient.Company("Alpha Retail", customer: true))).Id();
-        _capital = (await Admin.PostEntryAsync(Entry("GEN", "2026-01-02", "Capital", true, Dr("1100", "10000"), Cr("3000", "10000")))).Id();
-        await Admin.PostEntryAsync(new
-        {
-            journal = "SAL", date = "2026-01-05", dueDate = "2026-01-20", reference = "INV-1", post = true,
-            lines = new[] { Dr("1200", "1200", _customer), Cr("4000", "1000"), Cr("2100", "200") },
-        });
-        _rent = (await Admin.PostEntryAsync(Entry("GEN", "2026-01-10", "Rent January", true, Dr("6100", "400"), Cr("1100", "400")))).Id();
-        await Admin.PostEntryAsync(new
-        {
-            journal = "SAL", date = "2026-02-03", dueDate = "2026-02-10", reference = "INV-2", post = true,
-            lines = new[] { Dr("1200", "500", _customer), Cr("4000", "500") },
-        });
+        (_capital, _rent) = await Admin.PostSmallQuarterAsync(_customer);
         _browser = BrowserSession.Open(Host);
         await _browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
     }
