@@ -30,6 +30,7 @@ public sealed class Startup : StartupBase
         services.AddScoped<AccountStatementService>();
         services.AddScoped<AgedBalanceService>();
         services.AddScoped<LedgerVerifier>();
+        services.AddScoped<IDashboardWidget, ProfitAndLossWidget>();
         services.AddScoped<IRecipeStep, CurrenciesStep>();
         services.AddScoped<IRecipeStep, ExchangeRatesStep>();
         services.AddScoped<IRecipeStep, ChartOfAccountsStep>();

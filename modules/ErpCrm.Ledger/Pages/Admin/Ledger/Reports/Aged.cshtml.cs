@@ -1,0 +1,42 @@
+using ErpCrm.Admin;
+using ErpCrm.Ledger.Models;
+using ErpCrm.Ledger.Services;
+using ErpCrm.Modules;
+using ErpCrm.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ErpCrm.Ledger.Pages.Admin.Ledger.Reports;
+
+/// <summary>
+/// Aged receivables (<c>/admin/ledger/reports/aged-receivables</c>) or payables (<c>…/aged-payables</c>) at the end of a day
+/// (<see cref="AgedBalanceService"/>): what each partner owes or is owed by age, the partner linking to its contact page, the open
+/// items behind the figures linking to their entries, and the buckets' totals as a chart.
+/// </summary>
+[Feature(LedgerFeature.Id)]
+[RequirePermission(Permissions.ViewLedgerName)]
+public sealed class AgedModel(AgedBalanceService aged) : LedgerReportPageModel
+{
+    /// <summary><c>receivables</c> or <c>payables</c>, from the address.</summary>
+    [BindProperty(Name = "side", SupportsGet = true)] public string Side { get; set; } = "";
+
+    public override bool ShowsPeriod => false;
+
+    public bool Receivables => Side == "receivables";
+
+    public string Title => Receivables ? "Aged receivables" : "Aged payables";
+
+    public AgedBalance? Report { get; private set; }
+
+    public DashboardWidgetModel? Chart { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await DayAsync(ct) is { } at)
+        {
+            Report = await aged.AgedAsync(Receivables ? AccountSubtypes.Receivable : AccountSubtypes.Payable, at, ct);
+            Chart = LedgerCharts.AgedBuckets($"Open amounts by age ({Settings.BaseCurrency})", Report, Settings.BaseDigits);
+            CsvUrl = LedgerReportUrls.Csv("aged-" + Side, ("at", LedgerDates.Text(at)));
+        }
+        return Shown();
+    }
+}
