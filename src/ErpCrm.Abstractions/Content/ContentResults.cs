@@ -22,6 +22,15 @@ public static class ContentResults
     /// <summary>What was asked for does not exist; <paramref name="message"/> says what.</summary>
     public static ContentResult<T> NotFound<T>(string message) => new(ContentOutcome.NotFound, default, None, message);
 
+    /// <summary>The HTTP status of an outcome that is not done: 404, 409, 403, else 400 (a page answering a refused change with it rolls the unit of work back).</summary>
+    public static int StatusOf(ContentOutcome outcome) => outcome switch
+    {
+        ContentOutcome.NotFound => 404,
+        ContentOutcome.Conflict => 409,
+        ContentOutcome.Forbidden => 403,
+        _ => 400,
+    };
+
     /// <summary>The same failure, typed for another value.</summary>
     public static ContentResult<TOut> Failed<TIn, TOut>(ContentResult<TIn> failure) => new(failure.Outcome, default, failure.Errors, failure.Detail);
 }

@@ -32,6 +32,11 @@ public static class PermissionPolicy
     /// <summary>The prefix of permission policy names.</summary>
     public const string Prefix = "Permission:";
 
+    /// <summary>Whether the request's user holds the permission named <paramref name="permission"/> (a page showing a button only to those who may use it).</summary>
+    public static async Task<bool> HoldsPermissionAsync(this Microsoft.AspNetCore.Http.HttpContext http, string permission) =>
+        (await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>(http.RequestServices)
+            .AuthorizeAsync(http.User, Prefix + permission)).Succeeded;
+
     /// <summary>Requires a signed-in user (cookie or bearer token) who holds <paramref name="permission"/>.</summary>
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, Permission permission)
         where TBuilder : IEndpointConventionBuilder

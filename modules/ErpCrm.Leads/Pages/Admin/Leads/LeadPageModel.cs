@@ -95,17 +95,10 @@ public abstract class LeadPageModel(IUserDirectory users) : PageModel
         return result;
     }
 
-    protected async Task<bool> MayAsync(string permission) =>
-        (await HttpContext.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(User, PermissionPolicy.Prefix + permission)).Succeeded;
+    protected Task<bool> MayAsync(string permission) => HttpContext.HoldsPermissionAsync(permission);
 
     /// <summary>The HTTP status of a refused change, so that the unit of work rolls back and tests and scripts can tell.</summary>
-    protected static int StatusOf(ContentOutcome outcome) => outcome switch
-    {
-        ContentOutcome.NotFound => StatusCodes.Status404NotFound,
-        ContentOutcome.Conflict => StatusCodes.Status409Conflict,
-        ContentOutcome.Forbidden => StatusCodes.Status403Forbidden,
-        _ => StatusCodes.Status400BadRequest,
-    };
+    protected static int StatusOf(ContentOutcome outcome) => ContentResults.StatusOf(outcome);
 
     protected static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -16,17 +16,10 @@ namespace ErpCrm.Ledger.Pages.Admin.Ledger;
 /// </summary>
 public abstract class LedgerPageModel : PageModel
 {
-    protected async Task<bool> MayAsync(string permission) =>
-        (await HttpContext.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(User, PermissionPolicy.Prefix + permission)).Succeeded;
+    protected Task<bool> MayAsync(string permission) => HttpContext.HoldsPermissionAsync(permission);
 
     /// <summary>The HTTP status of a refused change.</summary>
-    protected static int StatusOf(ContentOutcome outcome) => outcome switch
-    {
-        ContentOutcome.NotFound => StatusCodes.Status404NotFound,
-        ContentOutcome.Conflict => StatusCodes.Status409Conflict,
-        ContentOutcome.Forbidden => StatusCodes.Status403Forbidden,
-        _ => StatusCodes.Status400BadRequest,
-    };
+    protected static int StatusOf(ContentOutcome outcome) => ContentResults.StatusOf(outcome);
 
     protected PageResult PageWith(int status) => new() { StatusCode = status };
 
