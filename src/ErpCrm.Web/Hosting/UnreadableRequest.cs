@@ -15,7 +15,9 @@ internal static class UnreadableRequest
     public static void Explain(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
-        if (problem.Status == StatusCodes.Status400BadRequest && problem.Detail is null && !problem.Extensions.ContainsKey("errors"))
+        // A validation problem names its fields already (in Errors, not in the extensions): only the bare 400 is explained.
+        if (problem.Status == StatusCodes.Status400BadRequest && problem is not HttpValidationProblemDetails && problem.Detail is null
+            && !problem.Extensions.ContainsKey("errors"))
         {
             problem.Detail = Message;
             problem.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [Message] };
