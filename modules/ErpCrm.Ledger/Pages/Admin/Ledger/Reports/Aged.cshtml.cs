@@ -31,6 +31,11 @@ public sealed class AgedModel(AgedBalanceService aged) : LedgerReportPageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        // Checked here rather than by a route constraint, so that the permission is asked for before the address is judged.
+        if (Side is not ("receivables" or "payables"))
+        {
+            return NotFound();
+        }
         if (await DayAsync(ct) is { } at)
         {
             Report = await aged.AgedAsync(Receivables ? AccountSubtypes.Receivable : AccountSubtypes.Payable, at, ct);
