@@ -140,11 +140,12 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
     /// <summary>Posts a draft as it is stored. Two posts of one draft at once: the first wins, the other is a conflict.</summary>
     public async Task<ContentResult<LedgerEntry>> PostDraftAsync(long id, int? expectedVersion, CancellationToken cancellationToken)
     {
-        if (await DraftAsync(id, expectedVersion, cancellationToken) is { Outcome: not ContentOutcome.Done } failed)
+        var read = await DraftAsync(id, expectedVersion, cancellationToken);
+        if (read.Outcome != ContentOutcome.Done)
         {
-            return failed;
+            return read;
         }
-        var draft = (await queries.GetAsync(id, cancellationToken))!;
+        var draft = read.Value!;
         var errors = new Dictionary<string, string>();
         var asDraft = new EntryDraft(draft.Journal, draft.Date, draft.Reference, draft.Lines.Select(l => new LineDraft(l.Account, l.Debit, l.Credit)
         {
