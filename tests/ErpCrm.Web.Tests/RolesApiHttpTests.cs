@@ -189,6 +189,22 @@ public abstract class RolesApiHttpTests(DatabaseProvider provider) : SetUpHostTe
     }
 
     [Fact]
+    public async Task The_roles_page_refuses_a_role_above_the_user_with_the_reason_and_changes_nothing()
+    {
+        await Admin.CreateRoleAsync("Salesperson", "AccessAdmin", "ManageUsers");
+        var clerk = await BrowserSession.SignInNewUserAsync(Host, Admin, "clerk", "ManageRoles");
+
+        var saved = await clerk.PostFormAsync("admin/roles/edit?name=Salesperson", [new("description", "emptied")]);
+        var deleted = await clerk.PostFormAsync("admin/roles/edit?name=Salesperson&handler=delete", [], "admin/roles/edit?name=Salesperson");
+
+        Assert.Equal(HttpStatusCode.BadRequest, saved.StatusCode);
+        Assert.Contains("it grants permissions you do not hold: ManageUsers", await saved.Content.ReadAsStringAsync());
+        Assert.Contains("it grants permissions you do not hold: ManageUsers", await clerk.FollowAsync(deleted));
+        var salesperson = await (await Admin.GetAsync("api/roles/Salesperson")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(["AccessAdmin", "ManageUsers"], salesperson.GetProperty("permissions").Strings());
+    }
+
+    [Fact]
     public async Task A_role_manager_changes_and_deletes_roles_within_what_they_hold()
     {
         await Admin.CreateRoleAsync("Readers", "AccessAdmin");
