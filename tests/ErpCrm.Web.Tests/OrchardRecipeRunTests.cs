@@ -143,7 +143,7 @@ public abstract class OrchardRecipeRunTests(DatabaseProvider provider) : SetUpHo
         Assert.True(recipe is not null, error);
         var tenant = (await Host.Services.GetRequiredService<TenantRegistry>().FindAsync(TenantInfo.DefaultName, CancellationToken.None))!;
         var parameters = await Host.InTenantAsync(TenantInfo.DefaultName, services => services.GetRequiredService<RecipeParameters>().ForTenantAsync(CancellationToken.None));
-        return await Host.Services.GetRequiredService<RecipeExecutor>().RunAsync(tenant, recipe!, parameters, null, CancellationToken.None);
+        return await Host.Services.GetRequiredService<RecipeExecutor>().RunAsync(tenant, recipe!, parameters, null, ErpCrm.Security.Actor.System, CancellationToken.None);
     }
 
     /// <summary>The recipe's feature ids this host's catalog lacks, and its step names no module here provides.</summary>

@@ -167,6 +167,56 @@ public abstract class RolesApiHttpTests(DatabaseProvider provider) : SetUpHostTe
         Assert.DoesNotContain("ManageRoles", problem.Error("permissions"));
         Assert.Equal(HttpStatusCode.Created, (await clerk.PostAsJsonAsync("api/roles", new { name = "Deputies", permissions = new[] { "ManageRoles" } })).StatusCode);
     }
+
+    /// <summary>The attack the probe made: a role manager renamed, emptied and deleted a role holding what they do not hold.</summary>
+    [Fact]
+    public async Task A_role_manager_cannot_rename_empty_or_delete_a_role_above_their_own()
+    {
+        await Admin.CreateRoleAsync("Salesperson", "AccessAdmin", "ManageUsers");
+        await Admin.CreateRoleAsync("Role managers", "ManageRoles", "AccessAdmin");
+        var clerk = await Host.ClientOfNewUserAsync("clerk", "Role managers");
+
+        var renamed = await (await clerk.PutAsJsonAsync("api/roles/Salesperson", new { name = "Gone", permissions = new[] { "AccessAdmin", "ManageUsers" } }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await clerk.PutAsJsonAsync("api/roles/Salesperson", new { permissions = Array.Empty<string>() })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await clerk.DeleteAsync("api/roles/Salesperson")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await clerk.PutAsJsonAsync("api/roles/Administrator", new { description = "mine", permissions = Array.Empty<string>() })).AssertProblemAsync(HttpStatusCode.Forbidden);
+
+        Assert.Contains("ManageUsers", renamed.Text("detail"));
+        var salesperson = await (await Admin.GetAsync("api/roles/Salesperson")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(["AccessAdmin", "ManageUsers"], salesperson.GetProperty("permissions").Strings());
+        Assert.Equal("", salesperson.Text("description"));
+    }
+
+    [Fact]
+    public async Task The_roles_page_refuses_a_role_above_the_user_with_the_reason_and_changes_nothing()
+    {
+        await Admin.CreateRoleAsync("Salesperson", "AccessAdmin", "ManageUsers");
+        var clerk = await BrowserSession.SignInNewUserAsync(Host, Admin, "clerk", "ManageRoles");
+
+        var saved = await clerk.PostFormAsync("admin/roles/edit?name=Salesperson", [new("description", "emptied")]);
+        var deleted = await clerk.PostFormAsync("admin/roles/edit?name=Salesperson&handler=delete", [], "admin/roles/edit?name=Salesperson");
+
+        Assert.Equal(HttpStatusCode.BadRequest, saved.StatusCode);
+        Assert.Contains("it grants permissions you do not hold: ManageUsers", await saved.Content.ReadAsStringAsync());
+        Assert.Contains("it grants permissions you do not hold: ManageUsers", await clerk.FollowAsync(deleted));
+        var salesperson = await (await Admin.GetAsync("api/roles/Salesperson")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(["AccessAdmin", "ManageUsers"], salesperson.GetProperty("permissions").Strings());
+    }
+
+    [Fact]
+    public async Task A_role_manager_changes_and_deletes_roles_within_what_they_hold()
+    {
+        await Admin.CreateRoleAsync("Readers", "AccessAdmin");
+        await Admin.CreateRoleAsync("Role managers", "ManageRoles", "AccessAdmin", "ViewAuditLog");
+        var clerk = await Host.ClientOfNewUserAsync("clerk", "Role managers");
+
+        var changed = await (await clerk.PutAsJsonAsync("api/roles/Readers", new { name = "Auditors", permissions = new[] { "AccessAdmin", "ViewAuditLog" } }))
+            .ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(["AccessAdmin", "ViewAuditLog"], changed.GetProperty("permissions").Strings());
+        Assert.Equal(HttpStatusCode.NoContent, (await clerk.DeleteAsync("api/roles/Auditors")).StatusCode);
+    }
 }
 
 public sealed class SqliteRolesApiHttpTests() : RolesApiHttpTests(DatabaseProvider.Sqlite);

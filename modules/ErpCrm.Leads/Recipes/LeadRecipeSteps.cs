@@ -15,6 +15,9 @@ public abstract class PipelineListStep<TInput> : IRecipeStep where TInput : clas
 {
     public abstract string Name { get; }
 
+    /// <summary>What the pipeline settings page and API require for the same changes.</summary>
+    public IReadOnlyList<string> RequiredPermissions => [Permissions.ManagePipeline.Name];
+
     /// <summary>The step's property holding the list (<c>stages</c>, <c>rules</c>).</summary>
     protected abstract string ListProperty { get; }
 

@@ -5,8 +5,6 @@ using ErpCrm.Contacts.Services;
 using ErpCrm.Data;
 using ErpCrm.Leads.Models;
 using ErpCrm.Security;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 
 namespace ErpCrm.Leads.Services;
 
@@ -16,7 +14,7 @@ namespace ErpCrm.Leads.Services;
 /// each with its stage as a badge (won good, lost danger) and its expected revenue; "All leads" searches the lead list for the
 /// contact's email (else its name) and "New lead" is offered to those who may manage leads.
 /// </summary>
-public sealed class LeadsContactPanel(IUnitOfWork unitOfWork, LeadService leads, IHttpContextAccessor http, IAuthorizationService authorization) : IContactPanel
+public sealed class LeadsContactPanel(IUnitOfWork unitOfWork, LeadService leads, ICurrentActor actor) : IContactPanel
 {
     public const string Title = "Leads";
 
@@ -60,8 +58,7 @@ public sealed class LeadsContactPanel(IUnitOfWork unitOfWork, LeadService leads,
                 row.Stage, row.Status switch { "won" => ContactPanelTone.Good, "lost" => ContactPanelTone.Danger, _ => ContactPanelTone.Neutral }));
         }
         var search = ContactCard.Of(context.Contact) is var card && card.Email is { } email ? email : card.Name;
-        var user = http.HttpContext?.User;
-        var mayCreate = user is not null && (await authorization.AuthorizeAsync(user, Permissions.ManageLeads.PolicyName)).Succeeded;
+        var mayCreate = await actor.HoldsAsync(Permissions.ManageLeads.Name, cancellationToken);
         return new ContactPanelModel(Title)
         {
             Figures = total <= shown.Count ? [] : [new ContactPanelFigure("In all", total.ToString("N0", CultureInfo.InvariantCulture))],

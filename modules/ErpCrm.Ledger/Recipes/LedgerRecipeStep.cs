@@ -11,6 +11,9 @@ public abstract class LedgerRecipeStep<TInput> : IRecipeStep
 {
     public abstract string Name { get; }
 
+    /// <summary>What the ledger's settings pages and API require for the same changes.</summary>
+    public IReadOnlyList<string> RequiredPermissions => [Permissions.ManageLedgerName];
+
     public void Validate(RecipeStepContext context) => Read(new LedgerStepReader(context));
 
     public async Task RunAsync(RecipeStepContext context, CancellationToken cancellationToken)

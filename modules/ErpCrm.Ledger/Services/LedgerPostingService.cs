@@ -1,8 +1,7 @@
-using System.Security.Claims;
 using ErpCrm.Content;
 using ErpCrm.Data;
 using ErpCrm.Ledger.Models;
-using Microsoft.AspNetCore.Http;
+using ErpCrm.Security;
 
 namespace ErpCrm.Ledger.Services;
 
@@ -36,13 +35,13 @@ public interface ILedgerPostingService
 /// Checks run before the first write, so a refused entry writes nothing.
 /// </summary>
 public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries queries, FiscalYearService years, TimeProvider clock,
-    IHttpContextAccessor http, LedgerSettingsService settings, AccountService accounts, JournalService journals, Contacts.Services.ContactIndexQueries contacts)
+    ICurrentActor actor, LedgerSettingsService settings, AccountService accounts, JournalService journals, Contacts.Services.ContactIndexQueries contacts)
     : ILedgerPostingService
 {
     private readonly EntryChecker _checker = new(unitOfWork, settings, accounts, journals, years, contacts);
     private readonly LedgerWriter _writer = new(unitOfWork, clock);
 
-    private string? User => http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+    private string? User => actor.Actor.UserKey;
 
     public Task<ContentResult<LedgerEntry>> PostAsync(EntryDraft entry, CancellationToken cancellationToken) => CreateAsync(entry, post: true, cancellationToken);
 

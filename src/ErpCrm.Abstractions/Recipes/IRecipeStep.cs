@@ -7,11 +7,34 @@ namespace ErpCrm.Recipes;
 /// a step is known while its feature is on, or when the recipe itself enables that feature in an earlier step. Names match
 /// ignoring case. The executor validates every step of a recipe before it runs any, then runs each step in its own unit of
 /// work and transaction, which it commits when the step adds no error.
+/// <para>
+/// A recipe run by a user can do only what that user may do. Before anything runs, the executor checks that the user holds
+/// every one of each step's <see cref="RequiredPermissions"/> and then asks each step to <see cref="AuthorizeAsync"/> what
+/// it would change; every step the user may not perform is named, and nothing runs. While it runs, a step acts as that
+/// user (<see cref="Security.ICurrentActor"/>) through the same services the API uses, which check again. Setup and the
+/// command line run recipes as the system, which may do everything.
+/// </para>
 /// </summary>
 public interface IRecipeStep
 {
     /// <summary>The step's name as recipes spell it, e.g. <c>ContentDefinition</c>.</summary>
     string Name { get; }
+
+    /// <summary>
+    /// The permissions (by <see cref="Security.Permission.Name"/>) a user must hold to run this step at all: the ones the
+    /// API endpoints and admin pages that make the same changes require (e.g. <c>ManageFeatures</c> for <c>feature</c>).
+    /// Return an empty list only for a step whose checks depend on its data; then check them in <see cref="AuthorizeAsync"/>.
+    /// </summary>
+    IReadOnlyList<string> RequiredPermissions { get; }
+
+    /// <summary>
+    /// Checks, before any step runs, that the user running the recipe may make the changes this step asks for, beyond
+    /// holding <see cref="RequiredPermissions"/> — e.g. grant only permissions they hold, change only roles below their own,
+    /// create items only of types they may edit. The user is the scope's <see cref="Security.ICurrentActor"/>; ask the
+    /// same services the API does. Report each refusal with <see cref="RecipeStepContext.AddError"/>. Not called when the
+    /// system runs the recipe (setup, the command line).
+    /// </summary>
+    Task AuthorizeAsync(RecipeStepContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// Checks the step's shape without changing anything (definitions a previous step creates do not exist yet, so check

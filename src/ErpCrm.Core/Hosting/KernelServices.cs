@@ -89,7 +89,9 @@ public static class KernelServices
         services.AddScoped<ContentValidator>();
         services.AddScoped<IContentReferences, ContentReferences>();
         services.AddScoped<ContentAuthorizer>();
-        services.AddScoped<ISystemAccess, SystemAccess>();
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
+        services.AddScoped<ISystemAccess>(sp => sp.GetRequiredService<CurrentActor>());
         services.AddSingleton<ErpCrm.Http.IIdempotencyFilter, IdempotencyFilter>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<ITenantClock, TenantClock>();

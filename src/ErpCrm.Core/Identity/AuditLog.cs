@@ -1,6 +1,5 @@
-using System.Security.Claims;
 using ErpCrm.Data;
-using Microsoft.AspNetCore.Http;
+using ErpCrm.Security;
 
 namespace ErpCrm.Core.Identity;
 
@@ -54,21 +53,21 @@ public sealed record AuditDayCount
 /// change it records, so an entry exists exactly when the change committed. Sign-in failures and lockouts
 /// are committed on their own, since the request that causes them fails.
 /// </summary>
-public sealed class AuditLog(IUnitOfWork unitOfWork, TimeProvider clock, IHttpContextAccessor http)
+public sealed class AuditLog(IUnitOfWork unitOfWork, TimeProvider clock, ICurrentActor current)
 {
     public const int MaxPageSize = 500;
 
     public Task RecordAsync(string kind, string subject, string detail, CancellationToken cancellationToken, string? actor = null)
     {
-        var context = http.HttpContext;
+        var who = current.Actor;
         return unitOfWork.ExecuteAsync(
             "INSERT INTO erp_audit_log (occurred_utc, kind, actor, address, subject, detail) VALUES (@now, @kind, @actor, @address, @subject, @detail)",
             new
             {
                 now = clock.GetUtcNow().ToString("O"),
                 kind,
-                actor = actor ?? context?.User.FindFirstValue(ClaimTypes.Name) ?? (context is null ? "command line" : null),
-                address = context?.Connection.RemoteIpAddress?.ToString(),
+                actor = actor ?? who.UserName ?? (who.Kind == ActorKind.System ? "system" : null),
+                address = who.Address,
                 subject = Truncate(subject, 200),
                 detail = Truncate(detail, 2000),
             }, cancellationToken);

@@ -6,6 +6,12 @@ namespace ErpCrm.Core.Identity;
 /// </summary>
 public sealed record Authority(bool IsAdministrator, IReadOnlySet<string> Permissions)
 {
+    /// <summary>What the system holds: everything, like an Administrator.</summary>
+    public static readonly Authority Everything = new(true, new HashSet<string>());
+
+    /// <summary>What an anonymous or disabled caller holds.</summary>
+    public static readonly Authority Nothing = new(false, new HashSet<string>());
+
     public static Authority Of(IEnumerable<string> roleNames, IReadOnlyList<RoleRecord> roles)
     {
         var names = roleNames.ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -17,10 +17,13 @@ public sealed record RoleRequest(string? Name, string? Description, IReadOnlyLis
 /// <item>the Administrator role always exists under that name (it holds every permission, whatever it grants);</item>
 /// <item>a permission newly granted is one an enabled feature declares, and one the actor holds. Grants of a feature
 ///   since disabled are kept, since disabling keeps data;</item>
+/// <item>nobody changes or deletes a role that grants more than they hold (only an Administrator touches the Administrator
+///   role): renaming, emptying or deleting such a role would take power from people above the actor.</item>
 /// </list>
+/// The actor is <see cref="ICurrentActor"/>: the user of the request, the user who runs a recipe, or the system.
 /// Each change is audited in its transaction: creation, deletion, renaming and new descriptions, and grants.
 /// </summary>
-public sealed class RoleService(RoleStore roles, UserStore users, PermissionCatalog catalog, AuditLog audit)
+public sealed class RoleService(RoleStore roles, PermissionCatalog catalog, AuditLog audit, CurrentActor actor)
 {
     public const int MaxNameLength = 100;
     public const int MaxDescriptionLength = 400;
@@ -31,7 +34,7 @@ public sealed class RoleService(RoleStore roles, UserStore users, PermissionCata
             ? $"A role name of 1 to {MaxNameLength} letters, digits, spaces, '-' or '_' is required."
             : null;
 
-    public async Task<ChangeResult<RoleRecord>> CreateAsync(long actorId, RoleRequest request, CancellationToken cancellationToken)
+    public async Task<ChangeResult<RoleRecord>> CreateAsync(RoleRequest request, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         if (CheckName(request.Name) is { } nameError)
@@ -40,7 +43,7 @@ public sealed class RoleService(RoleStore roles, UserStore users, PermissionCata
         }
         CheckDescription(request.Description, errors);
         var permissions = Distinct(request.Permissions ?? []);
-        await CheckGrantsAsync(actorId, permissions, errors, cancellationToken);
+        await CheckGrantsAsync(permissions, errors, cancellationToken);
         if (errors.Count > 0)
         {
             return ChangeFailure.Invalid(errors);
@@ -61,12 +64,16 @@ public sealed class RoleService(RoleStore roles, UserStore users, PermissionCata
         return (await roles.FindAsync(name, cancellationToken))!;
     }
 
-    public async Task<ChangeResult<RoleRecord>> UpdateAsync(long actorId, string name, RoleRequest request, CancellationToken cancellationToken)
+    public async Task<ChangeResult<RoleRecord>> UpdateAsync(string name, RoleRequest request, CancellationToken cancellationToken)
     {
         var role = await roles.FindAsync(name, cancellationToken);
         if (role is null)
         {
             return UnknownRole(name);
+        }
+        if (await CheckCanChangeAsync(role, cancellationToken) is { } refused)
+        {
+            return refused;
         }
         var errors = new Dictionary<string, string>();
         var newName = string.IsNullOrWhiteSpace(request.Name) ? role.Name : request.Name.Trim();
@@ -87,7 +94,7 @@ public sealed class RoleService(RoleStore roles, UserStore users, PermissionCata
         var permissions = Distinct(request.Permissions ?? []);
         var granted = permissions.Except(role.Permissions, StringComparer.Ordinal).ToList();
         var revoked = role.Permissions.Except(permissions, StringComparer.Ordinal).ToList();
-        await CheckGrantsAsync(actorId, granted, errors, cancellationToken);
+        await CheckGrantsAsync(granted, errors, cancellationToken);
         if (errors.Count > 0)
         {
             return ChangeFailure.Invalid(errors);
@@ -129,14 +136,35 @@ public sealed class RoleService(RoleStore roles, UserStore users, PermissionCata
         {
             return ChangeFailure.Conflict($"The {KernelPermissions.AdministratorRole} role cannot be deleted.");
         }
+        if (await CheckCanChangeAsync(role, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
         await roles.DeleteAsync(role.Name, cancellationToken);
         await audit.RecordAsync(AuditKinds.RoleDeleted, role.Name,
             $"Deleted; it was held by {role.UserCount} user(s) and granted: {Names(role.Permissions)}.", cancellationToken);
         return role;
     }
 
+    /// <summary>
+    /// Null when the actor may change or delete <paramref name="role"/>: they hold every permission it grants (and only an
+    /// Administrator touches the Administrator role). Else why not, naming what they lack.
+    /// </summary>
+    public async Task<ChangeFailure?> CheckCanChangeAsync(RoleRecord role, CancellationToken cancellationToken)
+    {
+        var held = await actor.AuthorityAsync(cancellationToken);
+        var target = new Authority(IsAdministrator(role), role.Permissions.ToHashSet(StringComparer.Ordinal));
+        if (held.Covers(target))
+        {
+            return null;
+        }
+        return IsAdministrator(role)
+            ? ChangeFailure.Forbidden($"Only an {KernelPermissions.AdministratorRole} may change the {KernelPermissions.AdministratorRole} role.")
+            : ChangeFailure.Forbidden($"You cannot change or delete the role '{role.Name}': it grants permissions you do not hold: {Names(role.Permissions.Where(p => !held.Holds(p)).ToList())}.");
+    }
+
     /// <summary>Permissions newly granted must be declared by an enabled feature, and held by the actor.</summary>
-    private async Task CheckGrantsAsync(long actorId, IReadOnlyList<string> granted, Dictionary<string, string> errors, CancellationToken cancellationToken)
+    public async Task CheckGrantsAsync(IReadOnlyList<string> granted, Dictionary<string, string> errors, CancellationToken cancellationToken)
     {
         var declared = (await catalog.NamesAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var unknown = granted.Where(p => !declared.Contains(p)).ToList();
@@ -145,8 +173,8 @@ public sealed class RoleService(RoleStore roles, UserStore users, PermissionCata
             errors["permissions"] = $"Unknown permissions (no enabled feature declares them): {string.Join(", ", unknown.Select(p => $"'{p}'"))}.";
             return;
         }
-        var actor = Authority.Of(await users.RolesOfAsync(actorId, cancellationToken), await roles.ListAsync(cancellationToken));
-        var notHeld = granted.Where(p => !actor.Holds(p)).ToList();
+        var held = await actor.AuthorityAsync(cancellationToken);
+        var notHeld = granted.Where(p => !held.Holds(p)).ToList();
         if (notHeld.Count > 0)
         {
             errors["permissions"] = $"You can only grant permissions you hold yourself: {Names(notHeld)}.";

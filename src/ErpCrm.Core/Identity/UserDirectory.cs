@@ -57,31 +57,3 @@ internal sealed class UserDirectory(IUnitOfWork unitOfWork, TenantAccessor tenan
     public string? UserIdOf(ClaimsPrincipal principal) =>
         tenant.HasTenant && UserPrincipal.UserIdIn(principal, tenant.Tenant.Name) is { } id ? id.ToString(CultureInfo.InvariantCulture) : null;
 }
-
-/// <summary><see cref="ISystemAccess"/>: one per unit of work; the content authorizer treats the caller as the system while it is active.</summary>
-internal sealed class SystemAccess : ISystemAccess
-{
-    private int _depth;
-
-    public bool IsActive => _depth > 0;
-
-    public IDisposable Begin()
-    {
-        _depth++;
-        return new Scope(this);
-    }
-
-    private sealed class Scope(SystemAccess access) : IDisposable
-    {
-        private bool _disposed;
-
-        public void Dispose()
-        {
-            if (!_disposed)
-            {
-                _disposed = true;
-                access._depth--;
-            }
-        }
-    }
-}

@@ -33,7 +33,7 @@ public sealed record UserUpdateRequest(string? Email, string? DisplayName, bool?
 /// </list>
 /// Each change is audited in its transaction, so the entry exists exactly when the change committed.
 /// </summary>
-public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit, IUnitOfWork unitOfWork)
+public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit, IUnitOfWork unitOfWork, CurrentActor caller)
 {
     public const int MaxDisplayNameLength = 200;
     public const int MaxLinkedContactIdLength = 100;
@@ -48,13 +48,13 @@ public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit
     public async Task<UserDetails?> FindAsync(long id, CancellationToken cancellationToken) =>
         await users.FindByIdAsync(id, cancellationToken) is { } user ? new UserDetails(user, await users.RolesOfAsync(id, cancellationToken)) : null;
 
-    public async Task<ChangeResult<UserDetails>> CreateAsync(long actorId, UserCreateRequest request, CancellationToken cancellationToken)
+    public async Task<ChangeResult<UserDetails>> CreateAsync(UserCreateRequest request, CancellationToken cancellationToken)
     {
         var allRoles = await roles.ListAsync(cancellationToken);
         var errors = UserStore.Validate(request.UserName, request.Email, request.Password);
         CheckDisplayName(request.DisplayName, errors);
         var granted = ResolveRoles(request.Roles ?? [], allRoles, errors);
-        CheckCanGive(await AuthorityOfAsync(actorId, allRoles, cancellationToken), granted, allRoles, errors);
+        CheckCanGive(await caller.AuthorityAsync(cancellationToken), granted, allRoles, errors);
         if (errors.Count > 0)
         {
             return ChangeFailure.Invalid(errors);
@@ -77,7 +77,7 @@ public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit
         return new UserDetails(created, granted);
     }
 
-    public async Task<ChangeResult<UserDetails>> UpdateAsync(long actorId, long id, UserUpdateRequest request, CancellationToken cancellationToken)
+    public async Task<ChangeResult<UserDetails>> UpdateAsync(long id, UserUpdateRequest request, CancellationToken cancellationToken)
     {
         var target = await users.FindByIdAsync(id, cancellationToken);
         if (target is null)
@@ -85,7 +85,7 @@ public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit
             return UnknownUser(id);
         }
         var allRoles = await roles.ListAsync(cancellationToken);
-        var actor = await AuthorityOfAsync(actorId, allRoles, cancellationToken);
+        var actor = await caller.AuthorityAsync(cancellationToken);
         var current = await users.RolesOfAsync(id, cancellationToken);
         if (!actor.Covers(Authority.Of(current, allRoles)))
         {
@@ -102,7 +102,7 @@ public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit
         {
             errors["enabled"] = "Say whether the user is enabled: true or false.";
         }
-        else if (request.Enabled == false && id == actorId)
+        else if (request.Enabled == false && id == caller.Actor.UserId)
         {
             errors["enabled"] = "You cannot disable your own account.";
         }
@@ -154,20 +154,20 @@ public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit
         return new UserDetails((await users.FindByIdAsync(id, cancellationToken))!, wanted.Order(StringComparer.Ordinal).ToList());
     }
 
-    public async Task<ChangeResult<UserDetails>> DeleteAsync(long actorId, long id, CancellationToken cancellationToken)
+    public async Task<ChangeResult<UserDetails>> DeleteAsync(long id, CancellationToken cancellationToken)
     {
         var target = await users.FindByIdAsync(id, cancellationToken);
         if (target is null)
         {
             return UnknownUser(id);
         }
-        if (id == actorId)
+        if (id == caller.Actor.UserId)
         {
             return ChangeFailure.Conflict("You cannot delete your own account.");
         }
         var allRoles = await roles.ListAsync(cancellationToken);
         var current = await users.RolesOfAsync(id, cancellationToken);
-        if (!(await AuthorityOfAsync(actorId, allRoles, cancellationToken)).Covers(Authority.Of(current, allRoles)))
+        if (!(await caller.AuthorityAsync(cancellationToken)).Covers(Authority.Of(current, allRoles)))
         {
             return Untouchable(target);
         }
@@ -182,9 +182,6 @@ public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit
 
     private async Task<bool> IsLastEnabledAdministratorAsync(long id, CancellationToken cancellationToken) =>
         await users.LockEnabledAdministratorsAsync(cancellationToken) is [var only] && only == id;
-
-    private async Task<Authority> AuthorityOfAsync(long userId, IReadOnlyList<RoleRecord> allRoles, CancellationToken cancellationToken) =>
-        Authority.Of(await users.RolesOfAsync(userId, cancellationToken), allRoles);
 
     /// <summary>The roles named, spelled as stored; names of no role are reported under "roles".</summary>
     private static List<string> ResolveRoles(IEnumerable<string?> names, IReadOnlyList<RoleRecord> allRoles, Dictionary<string, string> errors)

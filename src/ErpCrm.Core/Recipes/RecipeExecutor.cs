@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ErpCrm.Core.Features;
+using ErpCrm.Core.Identity;
 using ErpCrm.Core.Modules;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Modules;
 using ErpCrm.Recipes;
+using ErpCrm.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ErpCrm.Core.Recipes;
@@ -30,29 +32,50 @@ public sealed record PreparedRecipe(Recipe Recipe, IReadOnlyList<RecipeStepConte
 
 /// <summary>
 /// Runs recipes: validates the whole recipe first — its steps' names (a step of a module counts as known when its feature
-/// is on or the recipe enables it), every scripted value, every step's shape — and changes nothing when anything is wrong.
-/// Then runs the steps in order, each in its own unit of work (a fresh scope, one transaction, committed when the step
-/// succeeds), reporting progress. A failure stops the run naming the step; the steps before it stay applied.
+/// is on or the recipe enables it), every scripted value, every step's shape, and that the runner may perform every step —
+/// and changes nothing when anything is wrong. Then runs the steps in order, each in its own unit of work (a fresh scope, one
+/// transaction, committed when the step succeeds) in which the runner acts, reporting progress. A failure stops the run
+/// naming the step; the steps before it stay applied.
+/// <para>
+/// The runner is who started the run: a user (the API, the admin pages), who can do through a recipe only what they may do
+/// through the API; or the system (setup, the command line).
+/// </para>
 /// </summary>
 public sealed class RecipeExecutor(ModuleCatalog catalog, ServiceFeatureMap map, IServiceScopeFactory scopeFactory, TenantScopeFactory tenantScopes, RecipeLocator locator)
 {
     /// <summary>How deep <c>recipes</c> steps may nest.</summary>
     public const int MaxNesting = 5;
 
-    /// <summary>Validates a recipe for a tenant whose enabled features are <paramref name="enabled"/>, without changing anything.</summary>
-    public async Task<RecipeRunResult> ValidateAsync(Recipe recipe, IReadOnlyDictionary<string, string> parameters, IReadOnlySet<string> enabled, bool isDefaultTenant) =>
-        new((await PrepareAsync(recipe, parameters, enabled, isDefaultTenant, 0)).Errors, []);
+    /// <summary>
+    /// Validates a recipe for a tenant whose enabled features are <paramref name="enabled"/>, without changing anything. A
+    /// user as <paramref name="runner"/> needs the <paramref name="tenant"/>, whose roles say what the user may do.
+    /// </summary>
+    public async Task<RecipeRunResult> ValidateAsync(Recipe recipe, IReadOnlyDictionary<string, string> parameters, IReadOnlySet<string> enabled, bool isDefaultTenant,
+        Actor runner, TenantInfo? tenant = null, CancellationToken cancellationToken = default)
+    {
+        var (errors, prepared, available) = await PrepareAsync(recipe, parameters, enabled, isDefaultTenant, 0);
+        if (errors.Count == 0 && prepared is not null && runner.Kind != ActorKind.System)
+        {
+            errors = await AuthorizeAsync(tenant ?? throw new ArgumentNullException(nameof(tenant), "A user's run is checked against a tenant."),
+                prepared, parameters, available, runner, 0, cancellationToken);
+        }
+        return new(errors, []);
+    }
 
-    /// <summary>Validates, then runs the recipe on the tenant; nothing runs unless it all validates.</summary>
+    /// <summary>Validates, then runs the recipe on the tenant as <paramref name="runner"/>; nothing runs unless it all validates.</summary>
     public async Task<RecipeRunResult> RunAsync(TenantInfo tenant, Recipe recipe, IReadOnlyDictionary<string, string> parameters,
-        IProgress<RecipeProgress>? progress, CancellationToken cancellationToken, int depth = 0)
+        IProgress<RecipeProgress>? progress, Actor runner, CancellationToken cancellationToken, int depth = 0)
     {
         IReadOnlySet<string> enabled;
         await using (var scope = await tenantScopes.CreateAsync(tenant, cancellationToken))
         {
             enabled = scope.ServiceProvider.GetRequiredService<TenantAccessor>().Features.Enabled;
         }
-        var (errors, prepared) = await PrepareAsync(recipe, parameters, enabled, tenant.IsDefault, depth);
+        var (errors, prepared, available) = await PrepareAsync(recipe, parameters, enabled, tenant.IsDefault, depth);
+        if (errors.Count == 0 && prepared is not null && runner.Kind != ActorKind.System)
+        {
+            errors = await AuthorizeAsync(tenant, prepared, parameters, available, runner, depth, cancellationToken);
+        }
         if (errors.Count > 0 || prepared is null)
         {
             return new RecipeRunResult(errors, prepared?.Steps.Select(s => new RecipeStepOutcome(s.Index, s.Name, "not run", 0, null)).ToList() ?? []);
@@ -62,7 +85,7 @@ public sealed class RecipeExecutor(ModuleCatalog catalog, ServiceFeatureMap map,
         {
             progress?.Report(new RecipeProgress(step.Index, prepared.Steps.Count, step.Name));
             var watch = Stopwatch.StartNew();
-            var failure = await RunStepAsync(tenant, recipe, parameters, step, depth, progress, cancellationToken);
+            var failure = await RunStepAsync(tenant, recipe, parameters, step, runner, depth, cancellationToken);
             outcomes.Add(new RecipeStepOutcome(step.Index, step.Name, failure is null ? "done" : "failed", watch.ElapsedMilliseconds, failure?.ToString()));
             if (failure is not null)
             {
@@ -74,15 +97,11 @@ public sealed class RecipeExecutor(ModuleCatalog catalog, ServiceFeatureMap map,
     }
 
     private async Task<RecipeError?> RunStepAsync(TenantInfo tenant, Recipe recipe, IReadOnlyDictionary<string, string> parameters, RecipeStepContext step,
-        int depth, IProgress<RecipeProgress>? progress, CancellationToken cancellationToken)
+        Actor runner, int depth, CancellationToken cancellationToken)
     {
-        await using var scope = await tenantScopes.CreateAsync(tenant, cancellationToken);
+        await using var scope = await tenantScopes.CreateAsync(tenant, cancellationToken, runner);
         var services = scope.ServiceProvider;
-        var run = services.GetRequiredService<RecipeRunContext>();
-        run.Tenant = tenant;
-        run.Parameters = parameters;
-        run.Depth = depth;
-        run.Directory = Path.GetDirectoryName(recipe.FilePath);
+        Describe(services.GetRequiredService<RecipeRunContext>(), tenant, recipe, parameters, runner, depth, available: null);
         var implementation = services.GetRequiredService<IFeatureServices<IRecipeStep>>()
             .FirstOrDefault(s => string.Equals(s.Name, step.Name, StringComparison.OrdinalIgnoreCase));
         if (implementation is null)
@@ -91,9 +110,6 @@ public sealed class RecipeExecutor(ModuleCatalog catalog, ServiceFeatureMap map,
             return step.Errors[^1];
         }
         var unitOfWork = services.GetRequiredService<IUnitOfWork>();
-        // A recipe acts as the system, whoever started it (the setup page's visitor is not signed in yet): running recipes
-        // is itself the permission (ManageRecipes, or setting the tenant up).
-        using var asSystem = services.GetRequiredService<ErpCrm.Security.ISystemAccess>().Begin();
         try
         {
             await implementation.RunAsync(step, cancellationToken);
@@ -112,14 +128,66 @@ public sealed class RecipeExecutor(ModuleCatalog catalog, ServiceFeatureMap map,
         return null;
     }
 
+    /// <summary>
+    /// The steps a user may not perform, each named: a permission of <see cref="IRecipeStep.RequiredPermissions"/> they lack,
+    /// or what the step's own <see cref="IRecipeStep.AuthorizeAsync"/> refuses. Read in one scope of the tenant in which the
+    /// user acts; nothing is written.
+    /// </summary>
+    private async Task<IReadOnlyList<RecipeError>> AuthorizeAsync(TenantInfo tenant, PreparedRecipe prepared, IReadOnlyDictionary<string, string> parameters,
+        IReadOnlySet<string> available, Actor runner, int depth, CancellationToken cancellationToken)
+    {
+        await using var scope = await tenantScopes.CreateAsync(tenant, cancellationToken, runner);
+        var services = scope.ServiceProvider;
+        Describe(services.GetRequiredService<RecipeRunContext>(), tenant, prepared.Recipe, parameters, runner, depth, available);
+        var actor = services.GetRequiredService<CurrentActor>();
+        var implementations = services.GetServices<IRecipeStep>().ToList();
+        var errors = new List<RecipeError>();
+        foreach (var ready in prepared.Steps)
+        {
+            var step = new RecipeStepContext { Step = ready.Step, Index = ready.Index, Name = ready.Name, RecipeName = ready.RecipeName, Errors = errors };
+            var implementation = Implementation(implementations, step.Name, available)!;
+            var missing = new List<string>();
+            foreach (var permission in implementation.RequiredPermissions)
+            {
+                if (!await actor.HoldsAsync(permission, cancellationToken))
+                {
+                    missing.Add(permission);
+                }
+            }
+            if (missing.Count > 0)
+            {
+                step.AddError("", $"you may not run this step: it needs {(missing.Count == 1 ? "the permission" : "the permissions")} "
+                                  + $"{string.Join(", ", missing.Select(p => $"'{p}'"))}, which you do not hold.");
+                continue;
+            }
+            await implementation.AuthorizeAsync(step, cancellationToken);
+        }
+        return errors;
+    }
+
+    private static void Describe(RecipeRunContext run, TenantInfo tenant, Recipe recipe, IReadOnlyDictionary<string, string> parameters, Actor runner, int depth,
+        IReadOnlySet<string>? available)
+    {
+        run.Tenant = tenant;
+        run.Parameters = parameters;
+        run.Depth = depth;
+        run.Directory = Path.GetDirectoryName(recipe.FilePath);
+        run.Runner = runner;
+        run.AvailableFeatures = available;
+    }
+
+    /// <summary>The implementation of a step's name whose features are all available, if any.</summary>
+    private IRecipeStep? Implementation(IEnumerable<IRecipeStep> implementations, string name, IReadOnlySet<string> available) =>
+        implementations.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase) && map.RequirementsOf(s.GetType()).All(available.Contains));
+
     /// <summary>Evaluates the values and validates every step; the problems, and the prepared recipe when there are none.</summary>
-    private async Task<(IReadOnlyList<RecipeError> Errors, PreparedRecipe? Prepared)> PrepareAsync(Recipe recipe, IReadOnlyDictionary<string, string> parameters,
-        IReadOnlySet<string> enabled, bool isDefaultTenant, int depth)
+    private async Task<(IReadOnlyList<RecipeError> Errors, PreparedRecipe? Prepared, IReadOnlySet<string> Available)> PrepareAsync(Recipe recipe,
+        IReadOnlyDictionary<string, string> parameters, IReadOnlySet<string> enabled, bool isDefaultTenant, int depth)
     {
         var errors = new List<RecipeError>();
         if (depth > MaxNesting)
         {
-            return ([new RecipeError(0, recipe.Name, "steps", $"recipes nest more than {MaxNesting} deep (does '{recipe.Name}' run itself?).")], null);
+            return ([new RecipeError(0, recipe.Name, "steps", $"recipes nest more than {MaxNesting} deep (does '{recipe.Name}' run itself?).")], null, enabled);
         }
         var values = new RecipeValues(recipe.Variables, parameters, recipe.FilePath.Length == 0 ? null : Path.GetDirectoryName(recipe.FilePath));
         // Steps are only asked to check shapes here: their services need no tenant until they run.
@@ -142,7 +210,7 @@ public sealed class RecipeExecutor(ModuleCatalog catalog, ServiceFeatureMap map,
                 errors.Add(new RecipeError(i + 1, name, path + ".name", $"unknown step '{name}': no module of this host provides it."));
                 continue;
             }
-            var implementation = candidates.FirstOrDefault(s => map.RequirementsOf(s.GetType()).All(available.Contains));
+            var implementation = Implementation(candidates, name, available);
             if (implementation is null)
             {
                 var needed = map.RequirementsOf(candidates[0].GetType());
@@ -154,7 +222,7 @@ public sealed class RecipeExecutor(ModuleCatalog catalog, ServiceFeatureMap map,
             implementation.Validate(step);
             steps.Add(step);
         }
-        return (errors, errors.Count == 0 ? new PreparedRecipe(recipe, steps) : null);
+        return (errors, errors.Count == 0 ? new PreparedRecipe(recipe, steps) : null, available);
     }
 
     /// <summary>The features on now, plus every feature the recipe's feature steps enable (with their dependencies and bridges).</summary>
@@ -178,6 +246,21 @@ public sealed class RecipeExecutor(ModuleCatalog catalog, ServiceFeatureMap map,
         return available;
     }
 
+    /// <summary>
+    /// The problems of a recipe that a <c>recipes</c> step of the run described by <paramref name="run"/> would run: its shape
+    /// against the features the outer recipe makes available, and what its runner may not do.
+    /// </summary>
+    internal async Task<IReadOnlyList<RecipeError>> CheckNestedAsync(Recipe recipe, RecipeRunContext run, CancellationToken cancellationToken)
+    {
+        var tenant = run.Tenant ?? throw new InvalidOperationException("A nested recipe is checked within a run.");
+        var (errors, prepared, available) = await PrepareAsync(recipe, run.Parameters, run.AvailableFeatures ?? new HashSet<string>(), tenant.IsDefault, run.Depth + 1);
+        if (errors.Count == 0 && prepared is not null && run.Runner.Kind != ActorKind.System)
+        {
+            errors = await AuthorizeAsync(tenant, prepared, run.Parameters, available, run.Runner, run.Depth + 1, cancellationToken);
+        }
+        return errors;
+    }
+
     /// <summary>Loads a recipe by name for a <c>recipes</c> step.</summary>
     internal (Recipe? Recipe, string? Error) Find(string name) => locator.Resolve(name);
 }
@@ -192,6 +275,12 @@ public sealed class RecipeRunContext
     public int Depth { get; set; }
 
     public string? Directory { get; set; }
+
+    /// <summary>Who runs the recipe: a user, who may do only what they may do anyway, or the system.</summary>
+    public Actor Runner { get; set; } = Actor.System;
+
+    /// <summary>While steps are authorized before the run: the features on now plus those the recipe enables.</summary>
+    public IReadOnlySet<string>? AvailableFeatures { get; set; }
 }
 
 /// <summary>Reports progress on the caller's thread as it happens (<see cref="Progress{T}"/> posts it later, out of order).</summary>

@@ -1,4 +1,6 @@
 using ErpCrm.Core.Features;
+using ErpCrm.Core.Identity;
+using ErpCrm.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ErpCrm.Core.Tenants;
@@ -6,7 +8,11 @@ namespace ErpCrm.Core.Tenants;
 /// <summary>Creates a service scope bound to one tenant, for commands and background work.</summary>
 public sealed class TenantScopeFactory(IServiceScopeFactory scopes, TenantRegistry tenants, FeatureStateCache features)
 {
-    public async Task<AsyncServiceScope> CreateAsync(TenantInfo tenant, CancellationToken cancellationToken)
+    /// <summary>
+    /// A scope bound to <paramref name="tenant"/> in which <paramref name="actor"/> acts: the user who started the work (a
+    /// recipe run, an import), or the system (a command, setup, background work nobody started) when null.
+    /// </summary>
+    public async Task<AsyncServiceScope> CreateAsync(TenantInfo tenant, CancellationToken cancellationToken, Actor? actor = null)
     {
         var scope = scopes.CreateAsyncScope();
         try
@@ -15,6 +21,7 @@ public sealed class TenantScopeFactory(IServiceScopeFactory scopes, TenantRegist
                 ? await features.GetAsync(tenant, cancellationToken)
                 : new FeatureSnapshot(0, new HashSet<string>());
             scope.ServiceProvider.GetRequiredService<TenantAccessor>().Set(tenant, tenants.DatabaseOf(tenant), snapshot);
+            scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(actor ?? Actor.System);
             return scope;
         }
         catch

@@ -7,6 +7,7 @@ using ErpCrm.Core.Recipes;
 using ErpCrm.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ErpCrm.Security;
 
 namespace ErpCrm.Core.Tenants;
 
@@ -68,7 +69,7 @@ public sealed class TenantSetupService(
         else if (recipe is not null)
         {
             // The administrator's id is not known before setup: any id checks the recipe's scripts as well.
-            var validation = await executor.ValidateAsync(recipe, Parameters(request, siteName, adminUserId: 0), new HashSet<string>(), string.Equals(name, TenantInfo.DefaultName, StringComparison.OrdinalIgnoreCase));
+            var validation = await executor.ValidateAsync(recipe, Parameters(request, siteName, adminUserId: 0), new HashSet<string>(), string.Equals(name, TenantInfo.DefaultName, StringComparison.OrdinalIgnoreCase), Actor.System);
             if (!validation.Succeeded)
             {
                 errors["recipe"] = $"Recipe '{recipe.Name}': {string.Join("; ", validation.Errors)}";
@@ -167,7 +168,7 @@ public sealed class TenantSetupService(
         await uow.CommitAsync(cancellationToken);
 
         progress?.Report($"Running recipe '{recipe.Name}'");
-        var result = await executor.RunAsync(tenant, recipe, Parameters(request, siteName, admin!.Id), new ImmediateProgress<RecipeProgress>(p => progress?.Report(p.ToString())), cancellationToken);
+        var result = await executor.RunAsync(tenant, recipe, Parameters(request, siteName, admin!.Id), new ImmediateProgress<RecipeProgress>(p => progress?.Report(p.ToString())), Actor.System, cancellationToken);
         if (!result.Succeeded)
         {
             logger.LogWarning("Setup of tenant {Tenant} stopped in recipe {Recipe}: {Problems}", tenant.Name, recipe.Name, string.Join("; ", result.Errors));

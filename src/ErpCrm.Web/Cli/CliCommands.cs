@@ -9,6 +9,7 @@ using ErpCrm.Core.Recipes;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Web.Endpoints;
+using ErpCrm.Security;
 
 namespace ErpCrm.Web.Cli;
 
@@ -192,7 +193,7 @@ internal sealed class CliCommands(IServiceProvider services, TextWriter stdout)
             parameters = await scope.ServiceProvider.GetRequiredService<RecipeParameters>().ForTenantAsync(cancellationToken);
         }
         var progress = new ImmediateProgress<RecipeProgress>(p => stdout.WriteLine(p.ToString()));
-        var result = await services.GetRequiredService<RecipeExecutor>().RunAsync(tenant, recipe, parameters, progress, cancellationToken);
+        var result = await services.GetRequiredService<RecipeExecutor>().RunAsync(tenant, recipe, parameters, progress, Actor.System, cancellationToken);
         if (!result.Succeeded)
         {
             throw new CliException($"recipe '{recipe.Name}' {(result.Steps.Any(s => s.Status == "done") ? "stopped" : "changed nothing")}: {RecipeErrors.Summary(result.Errors)}");

@@ -16,8 +16,8 @@ internal static class RolesApi
         api.MapGet("", async (RoleStore roles, CancellationToken ct) => TypedResults.Ok((await roles.ListAsync(ct)).Select(ToDto).ToList()));
         api.MapGet("/{name}", GetAsync);
         api.MapPost("", CreateAsync).AddEndpointFilter<IdempotencyFilter>();
-        api.MapPut("/{name}", async (string name, RoleRequest? request, HttpContext http, RoleService roles, CancellationToken ct) =>
-            ApiResults.Answer(await roles.UpdateAsync(http.CallerId(), name, request ?? RoleRequest.Empty, ct), role => TypedResults.Ok(ToDto(role))));
+        api.MapPut("/{name}", async (string name, RoleRequest? request, RoleService roles, CancellationToken ct) =>
+            ApiResults.Answer(await roles.UpdateAsync(name, request ?? RoleRequest.Empty, ct), role => TypedResults.Ok(ToDto(role))));
         api.MapDelete("/{name}", async (string name, RoleService roles, CancellationToken ct) =>
             ApiResults.Answer(await roles.DeleteAsync(name, ct), _ => TypedResults.NoContent()));
     }
@@ -27,7 +27,7 @@ internal static class RolesApi
 
     private static async Task<Results<Created<RoleDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         RoleRequest? request, HttpContext http, RoleService roles, CancellationToken ct) =>
-        ApiResults.Answer(await roles.CreateAsync(http.CallerId(), request ?? RoleRequest.Empty, ct),
+        ApiResults.Answer(await roles.CreateAsync(request ?? RoleRequest.Empty, ct),
             role => TypedResults.Created($"{http.Request.PathBase}/api/roles/{Uri.EscapeDataString(role.Name)}", ToDto(role)));
 
     private static RoleDto ToDto(RoleRecord role) => new(role.Name, role.Description, role.Permissions, role.UserCount);

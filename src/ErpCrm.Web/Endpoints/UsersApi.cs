@@ -18,10 +18,10 @@ internal static class UsersApi
         api.MapGet("", async (UserService users, CancellationToken ct) => TypedResults.Ok((await users.ListAsync(ct)).Select(ToDto).ToList()));
         api.MapGet("/{id:long}", GetAsync);
         api.MapPost("", CreateAsync).AddEndpointFilter<IdempotencyFilter>();
-        api.MapPut("/{id:long}", async (long id, UserUpdateRequest? request, HttpContext http, UserService users, CancellationToken ct) =>
-            ApiResults.Answer(await users.UpdateAsync(http.CallerId(), id, request ?? UserUpdateRequest.Empty, ct), user => TypedResults.Ok(ToDto(user))));
-        api.MapDelete("/{id:long}", async (long id, HttpContext http, UserService users, CancellationToken ct) =>
-            ApiResults.Answer(await users.DeleteAsync(http.CallerId(), id, ct), _ => TypedResults.NoContent()));
+        api.MapPut("/{id:long}", async (long id, UserUpdateRequest? request, UserService users, CancellationToken ct) =>
+            ApiResults.Answer(await users.UpdateAsync(id, request ?? UserUpdateRequest.Empty, ct), user => TypedResults.Ok(ToDto(user))));
+        api.MapDelete("/{id:long}", async (long id, UserService users, CancellationToken ct) =>
+            ApiResults.Answer(await users.DeleteAsync(id, ct), _ => TypedResults.NoContent()));
     }
 
     private static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetAsync(long id, UserService users, CancellationToken ct) =>
@@ -29,7 +29,7 @@ internal static class UsersApi
 
     private static async Task<Results<Created<UserDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         UserCreateRequest? request, HttpContext http, UserService users, CancellationToken ct) =>
-        ApiResults.Answer(await users.CreateAsync(http.CallerId(), request ?? UserCreateRequest.Empty, ct),
+        ApiResults.Answer(await users.CreateAsync(request ?? UserCreateRequest.Empty, ct),
             user => TypedResults.Created($"{http.Request.PathBase}/api/users/{user.User.Id}", ToDto(user)));
 
     private static UserDto ToDto(UserDetails details)

@@ -82,6 +82,7 @@ public static class ErpCrmWebHost
         app.UseRouting();
         app.UseMiddleware<FeatureGateMiddleware>();
         app.UseAuthentication();
+        app.UseMiddleware<CurrentActorMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
 

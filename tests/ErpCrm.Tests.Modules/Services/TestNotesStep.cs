@@ -8,6 +8,8 @@ public sealed class TestNotesStep(NoteService notes) : IRecipeStep
 {
     public string Name => "TestNotes";
 
+    public IReadOnlyList<string> RequiredPermissions => [Permissions.ManageTestNotes.Name];
+
     public void Validate(RecipeStepContext context)
     {
         if (context.Property("notes") is not JsonArray list || list.Any(n => n is not JsonValue v || !v.TryGetValue<string>(out _)))

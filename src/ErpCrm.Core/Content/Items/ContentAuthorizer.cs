@@ -1,34 +1,30 @@
-using System.Globalization;
-using System.Security.Claims;
 using ErpCrm.Core.Identity;
-using ErpCrm.Core.Tenants;
 using ErpCrm.Security;
-using Microsoft.AspNetCore.Http;
 
 namespace ErpCrm.Core.Content.Items;
 
 /// <summary>
-/// Decides what the caller may do to items of a type (see <see cref="ContentPermissions"/>). Outside a request (the command
-/// line, recipes, background work) the caller is the system, which may do everything; so is a public endpoint inside
-/// <see cref="ISystemAccess.Begin"/>. One lookup of the caller's
-/// permissions per unit of work.
+/// Decides what the caller (<see cref="ICurrentActor"/>) may do to items of a type (see <see cref="ContentPermissions"/>). The
+/// system — a command, setup, a public endpoint inside <see cref="ISystemAccess.Begin"/> — may do everything; a user what their
+/// roles grant, also when they act through a recipe or a background import. One lookup of the caller's permissions per unit of work.
 /// </summary>
-public sealed class ContentAuthorizer(IHttpContextAccessor http, TenantAccessor tenant, UserStore users, ISystemAccess systemAccess)
+public sealed class ContentAuthorizer(CurrentActor actor)
 {
-    private IReadOnlySet<string>? granted;
-    private bool administrator;
-
-    /// <summary>Whether the caller is the system rather than a user in a request (or a public endpoint acting as the system, see <see cref="ISystemAccess"/>).</summary>
-    public bool IsSystem => http.HttpContext is null || systemAccess.IsActive;
+    /// <summary>Whether the caller is the system rather than a user or a visitor.</summary>
+    public bool IsSystem => actor.IsSystem;
 
     /// <summary>The caller's user id as content items record owners, or null for the system or an anonymous caller.</summary>
-    public string? UserId =>
-        http.HttpContext is { } context && tenant.HasTenant && UserPrincipal.UserIdIn(context.User, tenant.Tenant.Name) is { } id
-            ? id.ToString(CultureInfo.InvariantCulture)
-            : null;
+    public string? UserId => actor.Actor.UserKey;
 
     /// <summary>The caller's user name, as content items record authors.</summary>
-    public string? UserName => UserId is null ? null : http.HttpContext?.User.FindFirstValue(ClaimTypes.Name);
+    public string? UserName => actor.Actor.UserName;
+
+    /// <summary>
+    /// Whether the caller may store items of a type that is not defined (yet), as Orchard Core's recipes do when a later
+    /// step defines the type: the system, or someone who may define types.
+    /// </summary>
+    public async Task<bool> MayUseUndefinedTypesAsync(CancellationToken cancellationToken) =>
+        IsSystem || await actor.HoldsAsync(KernelPermissions.ManageContentTypes.Name, cancellationToken);
 
     /// <summary>How much of the type's items the caller may act on.</summary>
     public async Task<ContentScope> ScopeAsync(ContentAction action, ContentSchema schema, CancellationToken cancellationToken)
@@ -37,15 +33,12 @@ public sealed class ContentAuthorizer(IHttpContextAccessor http, TenantAccessor 
         {
             return ContentScope.All;
         }
-        if (UserId is not { } userId)
-        {
-            return ContentScope.None;
-        }
-        var held = await GrantedAsync(long.Parse(userId, CultureInfo.InvariantCulture), cancellationToken);
-        if (administrator)
+        var authority = await actor.AuthorityAsync(cancellationToken);
+        if (authority.IsAdministrator)
         {
             return ContentScope.All;
         }
+        var held = authority.Permissions;
         var granting = ContentPermissions.Granting(action);
         if (granting.Any(a => held.Contains(ContentPermissions.GlobalName(a, own: false))
                               || (schema.Securable && held.Contains(ContentPermissions.TypeName(a, schema.Type.Name, own: false)))))
@@ -68,15 +61,4 @@ public sealed class ContentAuthorizer(IHttpContextAccessor http, TenantAccessor 
             ContentScope.Own => owner is not null && owner == UserId,
             _ => false,
         };
-
-    private async Task<IReadOnlySet<string>> GrantedAsync(long userId, CancellationToken cancellationToken)
-    {
-        if (granted is null)
-        {
-            var roles = await users.RolesOfAsync(userId, cancellationToken);
-            administrator = roles.Contains(KernelPermissions.AdministratorRole, StringComparer.OrdinalIgnoreCase);
-            granted = administrator ? new HashSet<string>() : await users.PermissionsOfAsync(userId, [], cancellationToken);
-        }
-        return granted;
-    }
 }

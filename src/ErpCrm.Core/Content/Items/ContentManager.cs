@@ -41,7 +41,7 @@ public sealed class ContentManager(
     /// <summary>
     /// Imports an item as a recipe's <c>content</c> step does: creates it, or updates it when an item with its id exists. As in
     /// Orchard Core, an item's type may be defined later in the recipe: until then it is stored as a type without parts.
-    /// Only the system (recipes, the command line) may import items of undefined types.
+    /// Only the system and those who may define types import items of undefined types.
     /// </summary>
     public async Task<ChangeResult<StoredItem>> ImportAsync(ContentItem item, CancellationToken cancellationToken)
     {
@@ -53,7 +53,45 @@ public sealed class ContentManager(
             }
             return await UpdateAsync(existing.Item.ContentType, item.ContentItemId, item, null, cancellationToken);
         }
-        return await CreateAsync(item.ContentType, item, allowUndefinedType: authorizer.IsSystem, cancellationToken);
+        return await CreateAsync(item.ContentType, item, allowUndefinedType: await authorizer.MayUseUndefinedTypesAsync(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Null when the caller may import <paramref name="item"/> (<see cref="ImportAsync"/>): edit it if it exists, else create
+    /// (and publish) it; else why not. Changes nothing: a recipe asks this of every item before any step runs, when the
+    /// item's type may still be undefined (it is then judged as a type without parts, and checked again when imported).
+    /// </summary>
+    public async Task<ChangeFailure?> CheckImportAsync(ContentItem item, CancellationToken cancellationToken)
+    {
+        if (item.ContentItemId.Length > 0 && await store.LatestAsync(item.ContentItemId, cancellationToken) is { } existing)
+        {
+            var found = await FindAsync(existing.Item.ContentType, item.ContentItemId, cancellationToken);
+            if (found.Failure is not null)
+            {
+                return found.Failure;
+            }
+            var (existingSchema, stored) = found.Value!;
+            return Allows(await authorizer.ScopeAsync(ContentAction.Edit, existingSchema, cancellationToken), stored.Item.Owner)
+                ? null
+                : NotAllowed(ContentAction.Edit, existingSchema);
+        }
+        var schema = await definitions.SchemaAsync(item.ContentType, cancellationToken);
+        if (schema is null && await authorizer.MayUseUndefinedTypesAsync(cancellationToken) && ContentDefinitionJson.NameError(item.ContentType, nameof(ContentItem.ContentType)) is null)
+        {
+            schema = Undefined(item.ContentType);
+        }
+        if (schema is null)
+        {
+            return NoType(item.ContentType);
+        }
+        var owner = item.Owner ?? authorizer.UserId;
+        if (!Allows(await authorizer.ScopeAsync(ContentAction.Edit, schema, cancellationToken), owner))
+        {
+            return NotAllowed(ContentAction.Edit, schema);
+        }
+        return schema.Draftable && item.Published && !await authorizer.CanAsync(ContentAction.Publish, schema, owner, cancellationToken)
+            ? NotAllowed(ContentAction.Publish, schema)
+            : null;
     }
 
     private async Task<ChangeResult<StoredItem>> CreateAsync(string typeName, ContentItem item, bool allowUndefinedType, CancellationToken cancellationToken)
@@ -61,7 +99,7 @@ public sealed class ContentManager(
         var schema = await definitions.SchemaAsync(typeName, cancellationToken);
         if (schema is null && allowUndefinedType && ContentDefinitionJson.NameError(typeName, nameof(ContentItem.ContentType)) is null)
         {
-            schema = new ContentSchema(new ContentTypeDefinition(typeName, typeName, [], []), new Dictionary<string, ContentPartDefinition>());
+            schema = Undefined(typeName);
         }
         if (schema is null)
         {
@@ -328,10 +366,10 @@ public sealed class ContentManager(
     private async Task<ChangeResult<(ContentSchema Schema, StoredItem Stored)>> FindAsync(string typeName, string contentItemId, CancellationToken cancellationToken)
     {
         var schema = await definitions.SchemaAsync(typeName, cancellationToken);
-        if (schema is null && authorizer.IsSystem && ContentDefinitionJson.NameError(typeName, nameof(ContentItem.ContentType)) is null)
+        if (schema is null && ContentDefinitionJson.NameError(typeName, nameof(ContentItem.ContentType)) is null && await authorizer.MayUseUndefinedTypesAsync(cancellationToken))
         {
             // An item imported before its type was defined (see ImportAsync).
-            schema = new ContentSchema(new ContentTypeDefinition(typeName, typeName, [], []), new Dictionary<string, ContentPartDefinition>());
+            schema = Undefined(typeName);
         }
         if (schema is null)
         {
@@ -383,6 +421,10 @@ public sealed class ContentManager(
         }
         return id;
     }
+
+    /// <summary>What an item of a type not defined (yet) is stored as: a type without parts.</summary>
+    private static ContentSchema Undefined(string typeName) =>
+        new(new ContentTypeDefinition(typeName, typeName, [], []), new Dictionary<string, ContentPartDefinition>());
 
     private static ChangeFailure NoType(string typeName) => ChangeFailure.NotFound($"There is no content type '{typeName}'.");
 

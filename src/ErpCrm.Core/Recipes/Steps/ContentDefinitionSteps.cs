@@ -1,4 +1,5 @@
 using ErpCrm.Core.Content;
+using ErpCrm.Core.Identity;
 using ErpCrm.Recipes;
 
 namespace ErpCrm.Core.Recipes.Steps;
@@ -10,6 +11,9 @@ namespace ErpCrm.Core.Recipes.Steps;
 internal class ContentDefinitionStep(ContentDefinitionStore store, ContentDefinitionChecker checker) : IRecipeStep
 {
     public virtual string Name => "ContentDefinition";
+
+    /// <summary>What <c>/api/content-types</c> and the Content types pages require.</summary>
+    public IReadOnlyList<string> RequiredPermissions => [KernelPermissions.ManageContentTypes.Name];
 
     public void Validate(RecipeStepContext context) => Read(context);
 
@@ -58,6 +62,8 @@ internal sealed class ReplaceContentDefinitionStep(ContentDefinitionStore store,
 internal sealed class DeleteContentDefinitionStep(ContentDefinitionStore store) : IRecipeStep
 {
     public string Name => "DeleteContentDefinition";
+
+    public IReadOnlyList<string> RequiredPermissions => [KernelPermissions.ManageContentTypes.Name];
 
     public void Validate(RecipeStepContext context)
     {

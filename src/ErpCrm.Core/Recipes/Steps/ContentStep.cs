@@ -13,6 +13,20 @@ internal sealed class ContentStep(ContentManager content) : IRecipeStep
 {
     public string Name => "content";
 
+    /// <summary>Depends on each item's type: checked item by item in <see cref="AuthorizeAsync"/>, as the content API checks them.</summary>
+    public IReadOnlyList<string> RequiredPermissions => [];
+
+    public async Task AuthorizeAsync(RecipeStepContext context, CancellationToken cancellationToken)
+    {
+        foreach (var (index, json) in StepShapes.Objects(context, "data", "content items"))
+        {
+            if (ContentItemJson.Read(json, new Dictionary<string, string>()) is { } item && await content.CheckImportAsync(item, cancellationToken) is { } refused)
+            {
+                context.AddError($"{context.PropertyName("data")}[{index}]", refused.Detail);
+            }
+        }
+    }
+
     public void Validate(RecipeStepContext context)
     {
         foreach (var (index, item) in StepShapes.Objects(context, "data", "content items"))

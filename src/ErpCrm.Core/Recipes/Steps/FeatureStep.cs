@@ -1,4 +1,5 @@
 using ErpCrm.Core.Features;
+using ErpCrm.Core.Identity;
 using ErpCrm.Core.Modules;
 using ErpCrm.Recipes;
 
@@ -8,6 +9,9 @@ namespace ErpCrm.Core.Recipes.Steps;
 internal sealed class FeatureStep(ModuleCatalog catalog, FeatureManager features) : IRecipeStep
 {
     public string Name => "feature";
+
+    /// <summary>What <c>POST /api/features/{id}/enable</c> and the Features page require.</summary>
+    public IReadOnlyList<string> RequiredPermissions => [KernelPermissions.ManageFeatures.Name];
 
     public void Validate(RecipeStepContext context)
     {

@@ -13,6 +13,9 @@ internal sealed class RecipesStep(RecipeLocator locator, IServiceProvider servic
 {
     public string Name => "recipes";
 
+    /// <summary>Running other recipes is what the runner may do already; their steps are authorized one by one.</summary>
+    public IReadOnlyList<string> RequiredPermissions => [];
+
     public void Validate(RecipeStepContext context)
     {
         foreach (var (index, value) in StepShapes.Objects(context, "Values", "recipes to run"))
@@ -29,6 +32,22 @@ internal sealed class RecipesStep(RecipeLocator locator, IServiceProvider servic
         }
     }
 
+    public async Task AuthorizeAsync(RecipeStepContext context, CancellationToken cancellationToken)
+    {
+        var executor = (RecipeExecutor)services.GetService(typeof(RecipeExecutor))!;
+        foreach (var (index, value) in StepShapes.Objects(context, "Values", "recipes to run"))
+        {
+            if (Find(value["name"]!.GetValue<string>()).Recipe is not { } recipe)
+            {
+                continue;
+            }
+            foreach (var error in await executor.CheckNestedAsync(recipe, run, cancellationToken))
+            {
+                context.AddError($"{context.PropertyName("Values")}[{index}]", $"recipe '{recipe.Name}': {error}");
+            }
+        }
+    }
+
     public async Task RunAsync(RecipeStepContext context, CancellationToken cancellationToken)
     {
         var executor = (RecipeExecutor)services.GetService(typeof(RecipeExecutor))!;
@@ -40,7 +59,7 @@ internal sealed class RecipesStep(RecipeLocator locator, IServiceProvider servic
                 context.AddError($"{context.PropertyName("Values")}[{index}].name", error!);
                 return;
             }
-            var result = await executor.RunAsync(run.Tenant!, recipe, run.Parameters, null, cancellationToken, run.Depth + 1);
+            var result = await executor.RunAsync(run.Tenant!, recipe, run.Parameters, null, run.Runner, cancellationToken, run.Depth + 1);
             if (!result.Succeeded)
             {
                 context.AddError($"{context.PropertyName("Values")}[{index}]", $"recipe '{recipe.Name}' failed: {string.Join("; ", result.Errors)}");

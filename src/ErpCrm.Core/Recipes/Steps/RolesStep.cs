@@ -7,11 +7,16 @@ namespace ErpCrm.Core.Recipes.Steps;
 
 /// <summary>
 /// <c>Roles</c> (Orchard Core's <c>{"Roles": [{"Name", "Description", "Permissions": [...]}]}</c>): creates each role or sets
-/// its description and permissions to the ones given. Permissions must be declared by a feature that is on.
+/// its description and permissions to the ones given, through <see cref="RoleService"/> as <c>/api/roles</c> does — so the
+/// runner grants only permissions they hold and changes only roles below their own. The Administrator role is left as it is
+/// (it holds everything anyway). Permissions must be declared by a feature that is on.
 /// </summary>
-internal sealed class RolesStep(RoleStore roles, PermissionCatalog permissions) : IRecipeStep
+internal sealed class RolesStep(RoleStore roles, RoleService service, CurrentActor actor) : IRecipeStep
 {
     public string Name => "Roles";
+
+    /// <summary>What <c>/api/roles</c> and the Roles pages require.</summary>
+    public IReadOnlyList<string> RequiredPermissions => [KernelPermissions.ManageRoles.Name];
 
     public void Validate(RecipeStepContext context)
     {
@@ -29,30 +34,65 @@ internal sealed class RolesStep(RoleStore roles, PermissionCatalog permissions) 
         }
     }
 
-    public async Task RunAsync(RecipeStepContext context, CancellationToken cancellationToken)
+    /// <summary>Before anything runs: every permission given is one the runner holds, and every existing role changed is below theirs.</summary>
+    public async Task AuthorizeAsync(RecipeStepContext context, CancellationToken cancellationToken)
     {
-        var declared = (await permissions.NamesAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        foreach (var (index, role) in StepShapes.Objects(context, "Roles", "roles"))
+        var held = await actor.AuthorityAsync(cancellationToken);
+        foreach (var (path, name, _, granted) in Read(context))
         {
-            var path = $"{context.PropertyName("Roles")}[{index}]";
-            var name = role["Name"]!.GetValue<string>().Trim();
-            var granted = (role["Permissions"] as JsonArray ?? []).Select(p => p!.GetValue<string>()).Distinct(StringComparer.Ordinal).ToList();
-            var unknown = granted.Where(p => !declared.Contains(p)).ToList();
-            if (unknown.Count > 0)
+            if (await roles.FindAsync(name, cancellationToken) is { } existing)
             {
-                context.AddError($"{path}.Permissions", $"unknown permissions (no enabled feature declares them): {string.Join(", ", unknown.Select(p => $"'{p}'"))}.");
-                return;
+                if (IsAdministrator(existing))
+                {
+                    continue;
+                }
+                if (await service.CheckCanChangeAsync(existing, cancellationToken) is { } refused)
+                {
+                    context.AddError(path, refused.Detail);
+                    continue;
+                }
             }
-            var description = role["Description"] is JsonValue d && d.GetValueKind() == JsonValueKind.String ? d.GetValue<string>() : "";
-            if (await roles.FindAsync(name, cancellationToken) is not { } existing)
+            var notHeld = granted.Where(p => !held.Holds(p)).ToList();
+            if (notHeld.Count > 0)
             {
-                await roles.CreateAsync(name, description, cancellationToken);
-                await roles.UpdateAsync(name, description, granted, cancellationToken);
-            }
-            else if (!string.Equals(existing.Name, KernelPermissions.AdministratorRole, StringComparison.OrdinalIgnoreCase))
-            {
-                await roles.UpdateAsync(existing.Name, description, granted, cancellationToken);
+                context.AddError($"{path}.Permissions", $"you can only grant permissions you hold yourself: {string.Join(", ", notHeld.Select(p => $"'{p}'"))}.");
             }
         }
     }
+
+    public async Task RunAsync(RecipeStepContext context, CancellationToken cancellationToken)
+    {
+        foreach (var (path, name, description, granted) in Read(context))
+        {
+            var existing = await roles.FindAsync(name, cancellationToken);
+            if (existing is not null && IsAdministrator(existing))
+            {
+                continue;
+            }
+            var result = existing is null
+                ? await service.CreateAsync(new RoleRequest(name, description, granted), cancellationToken)
+                : await service.UpdateAsync(existing.Name, new RoleRequest(null, description, granted), cancellationToken);
+            if (result.Failure is { } failure)
+            {
+                if (failure.Errors.Count == 0)
+                {
+                    context.AddError(path, failure.Detail);
+                }
+                foreach (var (field, reason) in failure.Errors)
+                {
+                    context.AddError($"{path}.{char.ToUpperInvariant(field[0])}{field[1..]}", reason);
+                }
+                return;
+            }
+        }
+    }
+
+    private static IEnumerable<(string Path, string Name, string Description, IReadOnlyList<string> Granted)> Read(RecipeStepContext context) =>
+        StepShapes.Objects(context, "Roles", "roles").Select(entry => (
+            $"{context.PropertyName("Roles")}[{entry.Index}]",
+            entry.Item["Name"]!.GetValue<string>().Trim(),
+            entry.Item["Description"] is JsonValue d && d.GetValueKind() == JsonValueKind.String ? d.GetValue<string>() : "",
+            (IReadOnlyList<string>)(entry.Item["Permissions"] as JsonArray ?? []).Select(p => p!.GetValue<string>()).Distinct(StringComparer.Ordinal).ToList()));
+
+    private static bool IsAdministrator(RoleRecord role) => string.Equals(role.Name, KernelPermissions.AdministratorRole, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ErpCrm.Core.Identity;
 using ErpCrm.Data;
 using ErpCrm.Recipes;
 
@@ -22,6 +23,8 @@ public sealed class SiteSettings(IUnitOfWork unitOfWork)
 internal sealed class SettingsStep(SiteSettings settings) : IRecipeStep
 {
     public string Name => "settings";
+
+    public IReadOnlyList<string> RequiredPermissions => [KernelPermissions.ManageSettings.Name];
 
     public void Validate(RecipeStepContext context)
     {
@@ -47,6 +50,8 @@ internal sealed class SettingsStep(SiteSettings settings) : IRecipeStep
 internal sealed class ThemesStep(SiteSettings settings) : IRecipeStep
 {
     public string Name => "themes";
+
+    public IReadOnlyList<string> RequiredPermissions => [KernelPermissions.ManageSettings.Name];
 
     public void Validate(RecipeStepContext context)
     {

@@ -1,13 +1,15 @@
 using ErpCrm.Core.Recipes;
 using ErpCrm.Core.Tenants;
+using ErpCrm.Security;
 
 namespace ErpCrm.Web.Admin.Recipes;
 
 /// <summary>
 /// Recipes for the request's tenant, as the API and the admin pages offer them: found by name only (never a server path),
 /// validated and run with the tenant's parameters (its site name and first administrator).
+/// A run acts as the signed-in user, who can do through a recipe only what they may do otherwise.
 /// </summary>
-public sealed class TenantRecipes(TenantAccessor tenant, RecipeLocator locator, RecipeParameters parameters, RecipeExecutor executor, RecipeRuns runs)
+public sealed class TenantRecipes(TenantAccessor tenant, RecipeLocator locator, RecipeParameters parameters, RecipeExecutor executor, RecipeRuns runs, ICurrentActor actor)
 {
     public IReadOnlyList<Recipe> List() => locator.List();
 
@@ -17,18 +19,19 @@ public sealed class TenantRecipes(TenantAccessor tenant, RecipeLocator locator, 
 
     /// <summary>Checks the whole recipe against the tenant without changing anything.</summary>
     public async Task<RecipeRunResult> ValidateAsync(Recipe recipe, CancellationToken cancellationToken) =>
-        await executor.ValidateAsync(recipe, await parameters.ForTenantAsync(cancellationToken), tenant.Features.Enabled, tenant.Tenant.IsDefault);
+        await executor.ValidateAsync(recipe, await parameters.ForTenantAsync(cancellationToken), tenant.Features.Enabled, tenant.Tenant.IsDefault, actor.Actor, tenant.Tenant, cancellationToken);
 
     /// <summary>Validates and runs the recipe now; each step commits on its own (the caller's unit of work is not used).</summary>
     public async Task<RecipeRunResult> RunAsync(Recipe recipe, IProgress<RecipeProgress>? progress, CancellationToken cancellationToken) =>
-        await executor.RunAsync(tenant.Tenant, recipe, await parameters.ForTenantAsync(cancellationToken), progress, cancellationToken);
+        await executor.RunAsync(tenant.Tenant, recipe, await parameters.ForTenantAsync(cancellationToken), progress, actor.Actor, cancellationToken);
 
     /// <summary>Starts the run in the background (it goes on when the browser leaves); its progress is in the returned run.</summary>
     public async Task<RecipeRun> StartAsync(Recipe recipe, CancellationToken cancellationToken)
     {
         var values = await parameters.ForTenantAsync(cancellationToken);
         var target = tenant.Tenant;
-        return runs.Start(target.Name, recipe, progress => executor.RunAsync(target, recipe, values, progress, CancellationToken.None));
+        var runner = actor.Actor;
+        return runs.Start(target.Name, recipe, progress => executor.RunAsync(target, recipe, values, progress, runner, CancellationToken.None));
     }
 
     /// <summary>A recipe's problems as the API and the pages show them: by JSON path, each "Step 3 ('content'): reason".</summary>

@@ -7,7 +7,7 @@ namespace ErpCrm.Web.Pages.Admin.Roles;
 
 /// <summary>Creates a role, then shows its permission grid.</summary>
 [RequirePermission(nameof(KernelPermissions.ManageRoles))]
-public sealed class CreateModel(RoleService roles, AdminSession session) : AdminPageModel
+public sealed class CreateModel(RoleService roles) : AdminPageModel
 {
     [BindProperty(Name = "name")] public string Name { get; set; } = "";
     [BindProperty(Name = "description")] public string Description { get; set; } = "";
@@ -19,7 +19,7 @@ public sealed class CreateModel(RoleService roles, AdminSession session) : Admin
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        var created = await roles.CreateAsync(session.UserId!.Value, new RoleRequest(Name, Description, []), ct);
+        var created = await roles.CreateAsync(new RoleRequest(Name, Description, []), ct);
         if (created.Failure is { } failure)
         {
             AddFailure(failure, "name");

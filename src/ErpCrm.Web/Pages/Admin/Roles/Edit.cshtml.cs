@@ -10,7 +10,7 @@ namespace ErpCrm.Web.Pages.Admin.Roles;
 /// declares them. Grants of features that are off now are kept as they are.
 /// </summary>
 [RequirePermission(nameof(KernelPermissions.ManageRoles))]
-public sealed class EditModel(RoleStore roles, RoleService roleService, PermissionCatalog catalog, AdminSession session) : AdminPageModel
+public sealed class EditModel(RoleStore roles, RoleService roleService, PermissionCatalog catalog) : AdminPageModel
 {
     [BindProperty(Name = "name", SupportsGet = true)] public string Name { get; set; } = "";
     [BindProperty(Name = "description")] public string Description { get; set; } = "";
@@ -44,7 +44,7 @@ public sealed class EditModel(RoleStore roles, RoleService roleService, Permissi
         // Grants of permissions not shown (their feature is off) stay; the shown ones are what the grid says.
         var granted = Role.Permissions.Where(p => !declared.Contains(p)).Concat(Permissions.Where(declared.Contains)).Distinct(StringComparer.Ordinal).ToList();
         // The service holds the rules (nobody grants what they do not hold) and audits what changed.
-        var saved = await roleService.UpdateAsync(session.UserId!.Value, Role.Name,
+        var saved = await roleService.UpdateAsync(Role.Name,
             new RoleRequest(null, Description, IsAdministrator ? Role.Permissions : granted), ct);
         if (saved.Failure is { } failure)
         {

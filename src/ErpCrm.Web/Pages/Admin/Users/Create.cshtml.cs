@@ -7,7 +7,7 @@ namespace ErpCrm.Web.Pages.Admin.Users;
 
 /// <summary>Creates a user with a first password and roles, through <see cref="UserService"/> as the API does.</summary>
 [RequirePermission(nameof(KernelPermissions.ManageUsers))]
-public sealed class CreateModel(UserService users, RoleStore roles, AdminSession session) : AdminPageModel
+public sealed class CreateModel(UserService users, RoleStore roles) : AdminPageModel
 {
     [BindProperty(Name = "userName")] public string UserName { get; set; } = "";
     [BindProperty(Name = "email")] public string Email { get; set; } = "";
@@ -29,7 +29,7 @@ public sealed class CreateModel(UserService users, RoleStore roles, AdminSession
             return Invalid();
         }
         // The service holds the rules (unique name, the password policy, no role the actor does not hold) and audits.
-        var created = await users.CreateAsync(session.UserId!.Value, new UserCreateRequest(UserName, Email, DisplayName, password, Roles), ct);
+        var created = await users.CreateAsync(new UserCreateRequest(UserName, Email, DisplayName, password, Roles), ct);
         if (created.Value is { } user)
         {
             Notify($"User {user.User.UserName} is created.");

@@ -46,7 +46,7 @@ public sealed class EditModel(UserStore users, UserService userService, RoleStor
         ModelState.Clear();
         // The service holds the rules (no self-disabling, the last Administrator stays one, nobody gives or touches
         // more than they hold) and audits what changed.
-        var saved = await userService.UpdateAsync(session.UserId!.Value, Id,
+        var saved = await userService.UpdateAsync(Id,
             new UserUpdateRequest(Email, DisplayName, Enabled, Subject.LinkedContactId, Roles, Password: null), ct);
         if (saved.Failure is { } failure)
         {
@@ -78,7 +78,7 @@ public sealed class EditModel(UserStore users, UserService userService, RoleStor
         {
             return Invalid();
         }
-        var reset = await userService.UpdateAsync(session.UserId!.Value, Id,
+        var reset = await userService.UpdateAsync(Id,
             new UserUpdateRequest(Email, DisplayName, Enabled, Subject.LinkedContactId, Roles, password), ct);
         if (reset.Failure is { } failure)
         {

@@ -1,0 +1,78 @@
+using ErpCrm.Security;
+
+namespace ErpCrm.Core.Identity;
+
+/// <summary>
+/// <see cref="ICurrentActor"/> and <see cref="ISystemAccess"/> for one unit of work (a scope). A scope starts anonymous; the
+/// request pipeline sets the signed-in user (<see cref="Hosting.CurrentActorMiddleware"/>), and a scope made for a tenant
+/// outside a request (<see cref="Tenants.TenantScopeFactory"/>) is the system unless its maker names the user it works for.
+/// What the actor holds is read once per scope.
+/// </summary>
+public sealed class CurrentActor(UserStore users, RoleStore roles) : ICurrentActor, ISystemAccess
+{
+    private Actor _actor = Actor.Anonymous;
+    private int _systemDepth;
+    private Authority? _authority;
+
+    public Actor Actor => _systemDepth > 0 ? Actor.System : _actor;
+
+    public bool IsActive => _systemDepth > 0;
+
+    /// <summary>Whether the actor is the system (which holds everything).</summary>
+    public bool IsSystem => Actor.Kind == ActorKind.System;
+
+    /// <summary>Sets who acts for the rest of the scope (the request pipeline, a recipe run, background work).</summary>
+    public void Set(Actor actor)
+    {
+        _actor = actor;
+        _authority = null;
+    }
+
+    public IDisposable Begin()
+    {
+        _systemDepth++;
+        return new SystemScope(this);
+    }
+
+    public async Task<bool> HoldsAsync(string permission, CancellationToken cancellationToken) =>
+        (await AuthorityAsync(cancellationToken)).Holds(permission);
+
+    /// <summary>
+    /// What the actor holds: everything for the system, nothing for an anonymous caller or a user who is disabled or gone,
+    /// else what the user's roles grant.
+    /// </summary>
+    public async Task<Authority> AuthorityAsync(CancellationToken cancellationToken)
+    {
+        var actor = Actor;
+        if (actor.Kind == ActorKind.System)
+        {
+            return Authority.Everything;
+        }
+        if (actor.UserId is not { } userId)
+        {
+            return Authority.Nothing;
+        }
+        if (_authority is null)
+        {
+            var user = await users.FindByIdAsync(userId, cancellationToken);
+            _authority = user is { Enabled: true }
+                ? Authority.Of(await users.RolesOfAsync(userId, cancellationToken), await roles.ListAsync(cancellationToken))
+                : Authority.Nothing;
+        }
+        return _authority;
+    }
+
+    private sealed class SystemScope(CurrentActor owner) : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                owner._systemDepth--;
+            }
+        }
+    }
+}
