@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ErpCrm.Content;
 using ErpCrm.Contacts.Models;
+using ErpCrm.Csv;
 using ErpCrm.Data;
 
 namespace ErpCrm.Contacts.Services;
@@ -45,7 +46,7 @@ public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQuer
     /// <summary>Reads a file and its header; errors are keyed by the column they name, or "file".</summary>
     public async Task<ContactCsvRead> ReadAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        var (table, error) = Csv.Read(bytes.Span, Limits);
+        var (table, error) = CsvReader.Read(bytes.Span, Limits);
         if (table is null)
         {
             return new ContactCsvRead(null, error!.Kind, new Dictionary<string, string> { ["file"] = error.Message });
