@@ -12,18 +12,8 @@ namespace ErpCrm.Web.Tests;
 /// What the public capture keeps from an anonymous attacker: whether an email is a lead's or a customer's, staff's notes, the
 /// honeypot, and the server's time on bodies it will not take.
 /// </summary>
-public abstract class LeadCaptureAbuseHttpTests(DatabaseProvider provider)
-    : SetUpHostTests(provider, configuration: new Dictionary<string, string> { ["ErpCrm:Leads:Capture:PermitLimit"] = "1000" }) // the limit has its own tests
+public abstract class LeadCaptureAbuseHttpTests(DatabaseProvider provider) : LeadCaptureTests(provider)
 {
-    private HttpClient Anonymous { get; set; } = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await Admin.EnableFeaturesAsync(LeadsClient.Feature);
-        Anonymous = Host.CreateClient();
-    }
-
     /// <summary>Everything a caller sees of an answer but its date: status, headers and body.</summary>
     private static async Task<string> SeenAsync(HttpResponseMessage response)
     {

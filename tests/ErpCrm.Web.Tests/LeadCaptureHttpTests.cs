@@ -6,18 +6,8 @@ using ErpCrm.Web.Tests.Infrastructure;
 namespace ErpCrm.Web.Tests;
 
 /// <summary>Public lead capture: validation, duplicate detection, scoring and assignment (what it keeps from attackers: <see cref="LeadCaptureAbuseHttpTests"/>).</summary>
-public abstract class LeadCaptureHttpTests(DatabaseProvider provider)
-    : SetUpHostTests(provider, configuration: new Dictionary<string, string> { ["ErpCrm:Leads:Capture:PermitLimit"] = "1000" }) // the limit has its own tests
+public abstract class LeadCaptureHttpTests(DatabaseProvider provider) : LeadCaptureTests(provider)
 {
-    private HttpClient Anonymous { get; set; } = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await Admin.EnableFeaturesAsync(LeadsClient.Feature);
-        Anonymous = Host.CreateClient();
-    }
-
     private async Task PutRulesAsync(string path, string json) =>
         await (await Admin.PutJsonAsync($"api/leads/{path}", JsonNode.Parse(json)!)).ReadJsonAsync(HttpStatusCode.OK);
 
