@@ -31,6 +31,7 @@ public sealed class Startup : StartupBase
         services.AddScoped<LeadCaptureService>();
         services.AddScoped<LeadConversionService>();
         services.AddScoped<LeadHistory>();
+        services.AddScoped<LeadMessages>();
         services.AddScoped<IDomainEventHandler<LeadCreated>>(sp => sp.GetRequiredService<LeadHistory>());
         services.AddScoped<IDomainEventHandler<LeadStageChanged>>(sp => sp.GetRequiredService<LeadHistory>());
         services.AddScoped<IDomainEventHandler<LeadConverted>>(sp => sp.GetRequiredService<LeadHistory>());

@@ -17,7 +17,7 @@ namespace ErpCrm.Benchmarks;
 /// <see cref="LeadCaptureService.CaptureAsync"/> in a unit of work of its own, as a request has — validation, duplicate
 /// detection against open leads and contacts, a Lead item stored through the content service (handlers, scoring, the round-robin
 /// turn, the lead index and history) and the commit. One capture in ten repeats the email of an earlier one, and lands in that
-/// lead's notes. Beside it, hand-written SQL on the same database does the least a capture must: in one transaction per lead,
+/// lead's messages. Beside it, hand-written SQL on the same database does the least a capture must: in one transaction per lead,
 /// look for an open lead with the email or phone, then insert one row (or append to the one found).
 /// </summary>
 internal static class LeadsBenchmark

@@ -43,15 +43,16 @@ public sealed class SalesTeamRecipeCliTests : IDisposable
             var leads = new List<JsonNode>();
             foreach (var (name, email, phone) in new[] { ("Ada", "ada@engines.example", "+1 555 0101"), ("Bob", "bob@bolts.example", "+1 555 0102"), ("Cy", "cy@cogs.example", "+1 555 0103") })
             {
-                var captured = await visitor.CaptureNewAsync(new { name, email, phone, company = name + " Ltd" });
-                leads.Add((await admin.GetLeadAsync(captured["leadId"]!.GetValue<string>())).Lead);
+                await visitor.CaptureAcceptedAsync(new { name, email, phone, company = name + " Ltd" });
+                leads.Add((await admin.GetLeadAsync(await admin.LeadIdOfAsync(email))).Lead);
             }
-            var nancy = await visitor.CaptureNewAsync(new { name = "Nancy", email = "nancy@northwind.example", message = "More chai, please" });
+            await visitor.CaptureAcceptedAsync(new { name = "Nancy", email = "nancy@northwind.example", message = "More chai, please" });
+            var nancy = (await admin.GetLeadAsync(await admin.LeadIdOfAsync("nancy@northwind.example"))).Lead;
 
             Assert.All(leads, l => Assert.Equal("New", l.Text("Stage")));
             Assert.All(leads, l => Assert.Equal(30, l.Field("Score", "Value")!.GetValue<int>())); // a company (20) and a phone (10)
             Assert.Equal([ann, ben, ann], leads.Select(l => l.FirstId("Owner", "UserIds")));
-            Assert.Equal("salesteamsampleperson000001", nancy["duplicateOf"]!.GetValue<string>());
+            Assert.Equal("salesteamsampleperson000001", nancy.FirstId("Contact"));
 
             // Ann's own token: the Salesperson role works her leads.
             var annToken = (await _cli.SucceedAsync("tokens", "create", "--user", "ann")).StdoutLines.Single();

@@ -1,4 +1,5 @@
 using ErpCrm.Contacts.Services;
+using ErpCrm.Csv;
 using ErpCrm.Http;
 using ErpCrm.Security;
 using Microsoft.AspNetCore.Antiforgery;

@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using ErpCrm.Content;
+using ErpCrm.Csv;
 
 namespace ErpCrm.Contacts.Services;
 
@@ -14,18 +14,18 @@ public sealed class ContactCsvExporter(ContactService contacts, IContentDefiniti
 {
     private const int PageSize = 100;
 
-    /// <summary>The file's bytes: UTF-8 with a byte order mark, so that spreadsheets read its accents right.</summary>
+    /// <summary>The file's bytes, written by the kernel's <see cref="CsvWriter"/>: UTF-8 with a byte order mark, cells that would start a formula neutralised.</summary>
     public async Task<byte[]> ExportAsync(ContactListRequest filter, CancellationToken cancellationToken)
     {
         var columns = (await ContactCsvSchema.LoadAsync(definitions, cancellationToken)).ExportColumns();
         using var stream = new MemoryStream();
-        await using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+        await using (var writer = new StreamWriter(stream, CsvWriter.Encoding))
         {
-            Csv.Write(writer, [columns.Select(c => c.Header).ToList()]);
+            CsvWriter.Write(writer, [columns.Select(c => c.Header).ToList()]);
             for (var page = 1; ; page++)
             {
                 var (items, total) = await contacts.ListAsync(filter with { Page = page, PageSize = PageSize }, cancellationToken);
-                Csv.Write(writer, items.Where(i => ContactService.ContactTypes.Contains(i.Item.ContentType)).Select(i => Cells(i.Item, columns)));
+                CsvWriter.Write(writer, items.Where(i => ContactService.ContactTypes.Contains(i.Item.ContentType)).Select(i => Cells(i.Item, columns)));
                 if ((long)page * PageSize >= total)
                 {
                     break;

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using ErpCrm.Content;
 using ErpCrm.Contacts.Models;
+using ErpCrm.Csv;
 using ErpCrm.Data;
+using ErpCrm.Http;
 
 namespace ErpCrm.Contacts.Services;
 
@@ -23,21 +25,8 @@ public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQuer
     public static readonly CsvLimits Limits = new(MaxBytes: 5 * 1024 * 1024, MaxRecords: 10_000, MaxFieldLength: 10_000, MaxColumns: 100);
 
     /// <summary>An upload's bytes, or null when it is larger than <see cref="Limits"/> allow (read no further than that).</summary>
-    public static async Task<byte[]?> ReadUploadAsync(Stream upload, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await upload.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > Limits.MaxBytes)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
+    public static Task<byte[]?> ReadUploadAsync(Stream upload, CancellationToken cancellationToken) =>
+        LimitedBodies.ReadAtMostAsync(upload, Limits.MaxBytes, cancellationToken);
 
     /// <summary>What an upload over the size limit is told.</summary>
     public static string TooLargeMessage => $"The file is larger than {Limits.MaxBytes / 1024 / 1024} MB; split it into smaller files.";
@@ -45,7 +34,7 @@ public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQuer
     /// <summary>Reads a file and its header; errors are keyed by the column they name, or "file".</summary>
     public async Task<ContactCsvRead> ReadAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        var (table, error) = Csv.Read(bytes.Span, Limits);
+        var (table, error) = CsvReader.Read(bytes.Span, Limits);
         if (table is null)
         {
             return new ContactCsvRead(null, error!.Kind, new Dictionary<string, string> { ["file"] = error.Message });

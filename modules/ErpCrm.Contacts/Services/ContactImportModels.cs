@@ -1,3 +1,5 @@
+using ErpCrm.Csv;
+
 namespace ErpCrm.Contacts.Services;
 
 /// <summary>What a row that duplicates an existing contact (or an earlier row) does.</summary>

@@ -17,27 +17,34 @@ namespace ErpCrm.Leads.Endpoints;
 /// Leads over HTTP. Creating and changing take Orchard Core's ContentItem JSON of the Lead type (like /api/contacts), so fields an
 /// admin added travel the same way; moves, losing and converting are small commands. Answers about one lead carry its revision
 /// as <c>ETag</c>; a write with an older <c>If-Match</c> answers 409. <c>POST /api/leads/capture</c> is the one public endpoint:
-/// a web form's plain JSON, rate-limited per client address.
+/// a web form's plain JSON, rate-limited per client address before its body is read, at most
+/// <see cref="LeadCaptureService.MaxBodyBytes"/>, and answered 202 with the same <see cref="CaptureAnswer"/> whatever the
+/// capture did (a new lead, a message added to an open lead, a honeypot caught), so that it tells a visitor nothing about
+/// what is stored: only a bad field of the visitor's own is named (400).
 /// </summary>
 public static class LeadsApi
 {
     public static void MapLeadsApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/leads").WithTags("Leads");
-        api.MapPost("/capture", CaptureAsync).AllowAnonymous();
+        api.MapPost("/capture", CaptureAsync).AllowAnonymous().Accepts<LeadCaptureRequest>("application/json");
         api.MapGet("", ListAsync).RequirePermission(Permissions.ViewLeads);
         api.MapPost("", CreateAsync).RequirePermission(Permissions.ManageLeads).AcceptIdempotencyKey();
         api.MapGet("/{id}", GetAsync).RequirePermission(Permissions.ViewLeads);
         api.MapPut("/{id}", UpdateAsync).RequirePermission(Permissions.ManageLeads);
         api.MapGet("/{id}/history", HistoryAsync).RequirePermission(Permissions.ViewLeads);
+        api.MapGet("/{id}/messages", MessagesAsync).RequirePermission(Permissions.ViewLeads);
         api.MapPost("/{id}/stage", MoveAsync).RequirePermission(Permissions.ManageLeads);
         api.MapPost("/{id}/lost", LostAsync).RequirePermission(Permissions.ManageLeads);
         api.MapPost("/{id}/convert", ConvertAsync).RequirePermission(Permissions.ManageLeads);
         api.MapPipelineApi();
     }
 
-    /// <summary>What a capture answers: the lead, and the open lead or contact the request repeated.</summary>
-    public sealed record CaptureDto(string LeadId, string? DuplicateOf);
+    /// <summary>What every accepted capture answers, whatever it did: <c>{"status": "received"}</c>.</summary>
+    public sealed record CaptureAnswer(string Status)
+    {
+        public static readonly CaptureAnswer Received = new("received");
+    }
 
     public sealed record StageRequest(string? Stage);
 
@@ -46,8 +53,12 @@ public static class LeadsApi
     /// <summary>A page of leads.</summary>
     public sealed record LeadPageDto(IReadOnlyList<JsonObject> Items, long Total, int Page, int PageSize);
 
-    private static async Task<Results<Created<CaptureDto>, Ok<CaptureDto>, ValidationProblem, ProblemHttpResult>> CaptureAsync(
-        JsonNode? body, HttpContext http, ITenantContext tenant, LeadCaptureRateLimiter limiter, LeadCaptureService capture, CancellationToken ct)
+    /// <summary>
+    /// The public capture. The body is not bound: minimal APIs would read and parse it before this runs, and the rate limit and
+    /// the size limit must come first.
+    /// </summary>
+    private static async Task<Results<Accepted<CaptureAnswer>, ValidationProblem, ProblemHttpResult>> CaptureAsync(
+        HttpContext http, ITenantContext tenant, LeadCaptureRateLimiter limiter, LeadCaptureService capture, CancellationToken ct)
     {
         if (!limiter.TryAcquire(tenant.Name, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", out var retryAfter))
         {
@@ -55,16 +66,25 @@ public static class LeadsApi
             return TypedResults.Problem(title: "Too many requests", statusCode: StatusCodes.Status429TooManyRequests,
                 detail: $"Too many leads from this address; try again in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} seconds.");
         }
+        var body = await LimitedBodies.ReadJsonAsync(http.Request, LeadCaptureService.MaxBodyBytes, ct);
+        if (body.Status == StatusCodes.Status400BadRequest)
+        {
+            return ApiResults.Invalid(body.Errors);
+        }
+        if (!body.IsRead)
+        {
+            return ApiResults.Problem(body.Status, body.Errors);
+        }
         var errors = new Dictionary<string, string>();
-        if (LeadJson.Read<LeadCaptureRequest>(body, "", errors) is not { } request)
+        if (LeadJson.Read<LeadCaptureRequest>(body.Json, "", errors) is not { } request)
         {
             return ApiResults.Invalid(errors);
         }
         var result = await capture.CaptureAsync(request, ct);
-        if (result.Value is { } captured)
+        if (result.Outcome == ContentOutcome.Done)
         {
-            var dto = new CaptureDto(captured.LeadId, captured.DuplicateOf);
-            return captured.Created ? TypedResults.Created($"{http.Request.PathBase}/api/leads/{Uri.EscapeDataString(captured.LeadId)}", dto) : TypedResults.Ok(dto);
+            // No id and no Location: the same answer for a new lead, a repeat of an open lead and a caught bot.
+            return TypedResults.Accepted((string?)null, CaptureAnswer.Received);
         }
         return result.Outcome == ContentOutcome.Invalid ? ApiResults.Invalid(result.Errors)
             : TypedResults.Problem(title: "Not captured", detail: result.Detail, statusCode: StatusCodes.Status409Conflict);
@@ -120,6 +140,14 @@ public static class LeadsApi
         var lead = await leads.GetAsync(id, ct);
         var entries = lead.Value is null ? [] : await history.ListAsync(id, ct);
         return ApiResults.Answer(lead, _ => TypedResults.Ok(entries));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<LeadMessage>>, ValidationProblem, ProblemHttpResult>> MessagesAsync(
+        string id, LeadService leads, LeadMessages messages, CancellationToken ct)
+    {
+        var lead = await leads.GetAsync(id, ct);
+        var list = lead.Value is null ? [] : await messages.ListAsync(id, ct);
+        return ApiResults.Answer(lead, _ => TypedResults.Ok(list));
     }
 
     private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> MoveAsync(

@@ -116,3 +116,30 @@ public sealed class LeadActivitiesMigration : Migration
 
     public override void Down() => Delete.Table("lead_activities");
 }
+
+/// <summary>
+/// Messages of open leads (<see cref="Services.LeadMessages"/>): a capture that repeats an open lead is kept here, beside the
+/// lead, instead of being written into its notes.
+/// </summary>
+[Feature(LeadsFeature.Id)]
+[Migration(4, "Lead messages")]
+public sealed class LeadMessagesMigration : Migration
+{
+    public override void Up()
+    {
+        Create.Table("lead_messages")
+            .WithColumn("id").AsInt64().PrimaryKey().Identity()
+            .WithColumn("lead_id").AsString(64).NotNullable()
+            .WithColumn("received_utc").AsString(40).NotNullable()
+            .WithColumn("name").AsString(Services.LeadCaptureService.MaxNameLength).NotNullable()
+            .WithColumn("email").AsString(Services.LeadCaptureService.MaxEmailLength).NotNullable()
+            .WithColumn("phone").AsString(Services.LeadCaptureService.MaxPhoneLength).Nullable()
+            .WithColumn("company").AsString(Services.LeadCaptureService.MaxCompanyLength).Nullable()
+            .WithColumn("source").AsString(Services.LeadCaptureService.MaxSourceLength).Nullable()
+            .WithColumn("message").AsString(Services.LeadCaptureService.MaxMessageLength).Nullable();
+        // The cap counts a lead's messages of the last day, and the lead's page lists them.
+        Create.Index("ix_lead_messages_lead").OnTable("lead_messages").OnColumn("lead_id").Ascending().OnColumn("received_utc").Ascending();
+    }
+
+    public override void Down() => Delete.Table("lead_messages");
+}

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Mail;
 using System.Text.Json.Nodes;
 using ErpCrm.Contacts.Models;
@@ -12,23 +11,46 @@ namespace ErpCrm.Leads.Services;
 /// <summary>What a web form (or the portal) sends to capture a lead. <see cref="Website"/> is a honeypot: people leave it empty.</summary>
 public sealed record LeadCaptureRequest(string? Name, string? Email, string? Phone = null, string? Company = null, string? Source = null, string? Message = null, string? Website = null);
 
-/// <summary>What a capture did: the lead that has the request now, and the lead or contact it repeated, if any.</summary>
-/// <param name="Created">Whether a new lead was stored (false when the request was added to an open lead).</param>
-public sealed record LeadCaptureResult(string LeadId, string? DuplicateOf, bool Created);
+/// <summary>What a capture did with a valid request.</summary>
+public enum LeadCaptureOutcome
+{
+    /// <summary>A new lead was stored (linked to the contact with the same email or phone, if any).</summary>
+    Created,
+    /// <summary>The request was kept as a message of the open lead with the same email or phone (<see cref="LeadMessages"/>).</summary>
+    AddedToOpenLead,
+    /// <summary>Nothing was stored: the honeypot was filled, or the open lead has had its day's messages.</summary>
+    Ignored,
+}
+
+/// <summary>
+/// What a capture did, for the module's own callers (tests, benchmarks, a future staff-side import). The public endpoint tells a
+/// visitor none of it: it answers the same whatever happened.
+/// </summary>
+/// <param name="LeadId">The new lead, or the open lead the message was added to.</param>
+/// <param name="DuplicateOf">The open lead or contact the request repeated, if any.</param>
+public sealed record LeadCaptureResult(LeadCaptureOutcome Outcome, string? LeadId, string? DuplicateOf)
+{
+    /// <summary>Whether a new lead was stored.</summary>
+    public bool Created => Outcome == LeadCaptureOutcome.Created;
+}
 
 /// <summary>
 /// Captures leads from public forms. Invariants:
 /// - nothing is stored unless the request is valid: a name (at most <see cref="MaxNameLength"/>), a valid email, and every other
-///   field within its length; a filled honeypot is refused like a bad field (nothing stored, nothing said about why it matters);
-/// - the same email or phone (keys as contacts make them) as an open lead adds the message to that lead's notes and history,
-///   and stores no new lead;
+///   field within its length; the errors name the visitor's own fields only, never what is stored;
+/// - a filled honeypot stores nothing and is otherwise treated as a stored capture (<see cref="LeadCaptureOutcome.Ignored"/>),
+///   so a bot cannot tell that it was caught;
+/// - the same email or phone (keys as contacts make them) as an open lead keeps the request as a message of that lead
+///   (<see cref="LeadMessages"/>, capped per lead and day) and records it in its history; the lead itself — its notes and
+///   every field staff wrote — is not changed, and no new lead is stored;
 /// - the same email or phone as a contact stores a new lead linked to that contact;
 /// - the new lead gets its stage, score and owner from the pipeline's rules (<see cref="LeadContentHandler"/>);
-/// - the lead is stored as the system (<see cref="ISystemAccess"/>): the caller is an anonymous visitor, let in by the endpoint.
+/// - the lead is stored as the system (<see cref="ISystemAccess"/>): the caller is an anonymous visitor, let in by the endpoint,
+///   which answers every valid capture alike so that the form cannot be used to learn who is a lead or a customer.
 /// Two concurrent captures of the same new email may both store a lead: detection helps people, it is not a constraint.
 /// </summary>
 public sealed class LeadCaptureService(
-    IContentItemService content, LeadIndexQueries leads, ContactIndexQueries contacts, LeadHistory history, ISystemAccess system, TimeProvider clock)
+    IContentItemService content, LeadIndexQueries leads, ContactIndexQueries contacts, LeadMessages messages, LeadHistory history, ISystemAccess system)
 {
     public const int MaxNameLength = 200;
     public const int MaxEmailLength = 256;
@@ -38,7 +60,13 @@ public sealed class LeadCaptureService(
     public const int MaxMessageLength = 4000;
     public const string DefaultSource = "Website";
 
-    /// <summary>Every problem with the request, keyed by its JSON property name.</summary>
+    /// <summary>
+    /// The largest capture body read, in bytes (413 past it, before any of it is parsed). The largest valid capture — every field
+    /// at its limit, about 4,800 characters — is under 15 KB in UTF-8 even when every character takes three bytes.
+    /// </summary>
+    public const int MaxBodyBytes = 16 * 1024;
+
+    /// <summary>Every problem with the request, keyed by its JSON property name. The honeypot is not one: a bot is not told about it.</summary>
     public static Dictionary<string, string> Validate(LeadCaptureRequest request)
     {
         var errors = new Dictionary<string, string>();
@@ -64,10 +92,6 @@ public sealed class LeadCaptureService(
         Length(errors, "company", request.Company, MaxCompanyLength);
         Length(errors, "source", request.Source, MaxSourceLength);
         Length(errors, "message", request.Message, MaxMessageLength);
-        if (!string.IsNullOrEmpty(request.Website))
-        {
-            errors["website"] = "This field must be left empty.";
-        }
         return errors;
     }
 
@@ -77,6 +101,10 @@ public sealed class LeadCaptureService(
         {
             return LeadResults.Invalid<LeadCaptureResult>(errors);
         }
+        if (!string.IsNullOrEmpty(request.Website))
+        {
+            return LeadResults.Done(new LeadCaptureResult(LeadCaptureOutcome.Ignored, null, null));
+        }
         var email = request.Email!.Trim();
         var phone = Blank(request.Phone);
         var message = Blank(request.Message);
@@ -85,7 +113,7 @@ public sealed class LeadCaptureService(
         using var asSystem = system.Begin();
         if (await leads.FindOpenLeadAsync(emailKey, phoneKey, cancellationToken) is { } open)
         {
-            return await AddToOpenLeadAsync(open, request, message, cancellationToken);
+            return await AddToOpenLeadAsync(open, request, email, phone, message, cancellationToken);
         }
         var contact = await contacts.FindDuplicateAsync(new ContactKeys(null, emailKey, phoneKey, null, false, false), null, cancellationToken);
         var name = request.Name!.Trim();
@@ -109,36 +137,26 @@ public sealed class LeadCaptureService(
         };
         var created = await content.CreateAsync(LeadPartValues.TypeName, item, cancellationToken);
         return created.Value is { } stored
-            ? LeadResults.Done(new LeadCaptureResult(stored.Item.ContentItemId, contact?.ContentItemId, Created: true))
+            ? LeadResults.Done(new LeadCaptureResult(LeadCaptureOutcome.Created, stored.Item.ContentItemId, contact?.ContentItemId))
             : LeadResults.Failed<StoredContentItem, LeadCaptureResult>(created);
     }
 
-    private async Task<ContentResult<LeadCaptureResult>> AddToOpenLeadAsync(LeadRef open, LeadCaptureRequest request, string? message, CancellationToken cancellationToken)
+    private async Task<ContentResult<LeadCaptureResult>> AddToOpenLeadAsync(
+        LeadRef open, LeadCaptureRequest request, string email, string? phone, string? message, CancellationToken cancellationToken)
     {
-        var entry = $"Captured again{(Blank(request.Source) is { } source ? $" from {source}" : "")} on {clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC "
-            + $"by {request.Name!.Trim()} <{request.Email!.Trim()}>{(message is null ? "." : $": {message}")}";
-        var stored = await content.GetAsync(open.ContentType, open.ContentItemId, cancellationToken);
-        if (stored.Value is null)
+        var name = request.Name!.Trim();
+        var source = Blank(request.Source);
+        var kept = await messages.AppendAsync(open.ContentItemId, new LeadMessage
         {
-            return LeadResults.Failed<StoredContentItem, LeadCaptureResult>(stored);
-        }
-        var item = stored.Value.Item.Clone();
-        var part = item.GetOrCreatePart(LeadPartValues.PartName);
-        var notes = LeadPartValues.Text(part, LeadPartValues.Notes);
-        var combined = notes is null ? entry : $"{notes}\n\n{entry}";
-        // The notes keep their length limit: the oldest text gives way, the history keeps every capture in full.
-        LeadPartValues.SetText(part, LeadPartValues.Notes, combined.Length > MaxNotesLength ? combined[^MaxNotesLength..] : combined);
-        var updated = await content.UpdateAsync(open.ContentType, open.ContentItemId, item, stored.Value.Revision, cancellationToken);
-        if (updated.Value is null)
+            LeadId = open.ContentItemId, Name = name, Email = email, Phone = phone, Company = Blank(request.Company), Source = source, Message = message,
+        }, cancellationToken);
+        if (!kept)
         {
-            return LeadResults.Failed<StoredContentItem, LeadCaptureResult>(updated);
+            return LeadResults.Done(new LeadCaptureResult(LeadCaptureOutcome.Ignored, open.ContentItemId, open.ContentItemId));
         }
-        await history.RecordAsync(open.ContentItemId, "LeadCapturedAgain", entry, cancellationToken);
-        return LeadResults.Done(new LeadCaptureResult(open.ContentItemId, open.ContentItemId, Created: false));
+        await history.RecordAsync(open.ContentItemId, "LeadCapturedAgain", $"{(source is null ? "" : $"from {source} ")}by {name} <{email}>; see its messages", cancellationToken);
+        return LeadResults.Done(new LeadCaptureResult(LeadCaptureOutcome.AddedToOpenLead, open.ContentItemId, open.ContentItemId));
     }
-
-    /// <summary>The Notes field's MaxLength in lead-types.json.</summary>
-    public const int MaxNotesLength = 20000;
 
     private static void Length(Dictionary<string, string> errors, string field, string? value, int max)
     {

@@ -1,5 +1,4 @@
-using System.Text;
-using ErpCrm.Contacts.Services;
+using ErpCrm.Csv;
 using ErpCrm.Ledger.Models;
 using ErpCrm.Money;
 
@@ -8,11 +7,12 @@ namespace ErpCrm.Ledger.Services;
 /// <summary>
 /// The reports as CSV files for a spreadsheet: a header row, then one row per account (or line, or partner) and the totals, with
 /// amounts as plain invariant numbers with the base currency's decimals (<c>-1150.00</c>, no thousands separators) so that they
-/// read as numbers anywhere. UTF-8 with a byte order mark, written by the Contacts module's <see cref="Csv"/> writer.
+/// read as numbers anywhere. Written by the kernel's <see cref="CsvWriter"/>: UTF-8 with a byte order mark, and a reference or
+/// description that would start a spreadsheet formula neutralised (a plain number such as an amount is left a number).
 /// </summary>
 public static class LedgerReportCsv
 {
-    public const string ContentType = "text/csv; charset=utf-8";
+    public const string ContentType = CsvWriter.ContentType;
 
     public static (byte[] Bytes, string FileName) TrialBalance(TrialBalance report, int digits) => (File(
     [
@@ -77,13 +77,5 @@ public static class LedgerReportCsv
 
     private static string Dates(DateOnly from, DateOnly to) => $"{LedgerDates.Text(from)}-to-{LedgerDates.Text(to)}";
 
-    private static byte[] File(IEnumerable<IReadOnlyList<string>> records)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        {
-            Csv.Write(writer, records);
-        }
-        return stream.ToArray();
-    }
+    private static byte[] File(IEnumerable<IReadOnlyList<string>> records) => CsvWriter.ToBytes(records);
 }

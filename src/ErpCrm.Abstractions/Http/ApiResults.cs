@@ -46,6 +46,14 @@ public static class ApiResults
     public static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), detail: string.Join(" ", errors.Values));
 
+    /// <summary>
+    /// A problem other than a 400 that still names what is wrong by field (<c>errors</c>, as a validation problem does): a body
+    /// too large (413), not JSON (415), too many requests (429)…; the title is the status's reason phrase.
+    /// </summary>
+    public static ProblemHttpResult Problem(int status, IReadOnlyDictionary<string, string> errors) =>
+        TypedResults.Problem(title: Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status), detail: string.Join(" ", errors.Values), statusCode: status,
+            extensions: new Dictionary<string, object?> { ["errors"] = errors.ToDictionary(e => e.Key, e => new[] { e.Value }) });
+
     /// <summary>A whole-number query parameter from <paramref name="min"/> to <paramref name="max"/>, or <paramref name="fallback"/> when absent; an error keyed by its name otherwise.</summary>
     public static int QueryNumber(HttpContext http, string name, int fallback, int min, int max, IDictionary<string, string> errors) =>
         QueryNumber(http.Request.Query, name, fallback, min, max, errors);

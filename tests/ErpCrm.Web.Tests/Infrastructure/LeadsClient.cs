@@ -49,12 +49,30 @@ public static class LeadsClient
     /// <summary>POST /api/leads/capture with a JSON body, as sent.</summary>
     public static Task<HttpResponseMessage> CaptureAsync(this HttpClient client, object body) => client.PostAsJsonAsync("api/leads/capture", body);
 
-    /// <summary>A capture that must store a new lead (201); the answer.</summary>
-    public static async Task<JsonNode> CaptureNewAsync(this HttpClient client, object body)
+    /// <summary>The one answer of every accepted capture, whatever it did.</summary>
+    public const string CaptureAnswer = """{"status":"received"}""";
+
+    /// <summary>A capture that must be accepted: 202 with <see cref="CaptureAnswer"/>, naming no lead and no contact (no Location).</summary>
+    public static async Task CaptureAcceptedAsync(this HttpClient client, object body)
     {
         using var response = await client.CaptureAsync(body);
-        return JsonNode.Parse((await response.ReadJsonAsync(HttpStatusCode.Created)).GetRawText())!;
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"Expected 202, got {(int)response.StatusCode}: {text}");
+        Assert.Equal(CaptureAnswer, text);
+        Assert.Null(response.Headers.Location);
     }
+
+    /// <summary>The id of the newest lead with this email (as staff find it: the capture answer does not say), insisting there is one.</summary>
+    public static async Task<string> LeadIdOfAsync(this HttpClient admin, string email) =>
+        (await admin.ListLeadsAsync($"q={Uri.EscapeDataString(email)}&sort=-created"))["items"]!.AsArray().First()!.Id();
+
+    /// <summary>How many leads have this email.</summary>
+    public static async Task<long> LeadCountOfAsync(this HttpClient admin, string email) =>
+        (await admin.ListLeadsAsync($"q={Uri.EscapeDataString(email)}"))["total"]!.GetValue<long>();
+
+    /// <summary>GET /api/leads/{id}/messages, insisting on 200: what visitors sent about the lead since, newest first.</summary>
+    public static async Task<JsonArray> LeadMessagesAsync(this HttpClient admin, string id) =>
+        JsonNode.Parse((await (await admin.GetAsync($"api/leads/{id}/messages")).ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!.AsArray();
 
     /// <summary>POST a JSON body to a path, as sent.</summary>
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object body, string? ifMatch = null)

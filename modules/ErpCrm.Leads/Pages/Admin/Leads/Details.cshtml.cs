@@ -15,12 +15,12 @@ namespace ErpCrm.Leads.Pages.Admin.Leads;
 /// A lead's page: its details, a stage bar to move it, and the actions of <see cref="LeadService"/> and
 /// <see cref="LeadConversionService"/> — convert (then links to the contacts it became), mark lost (with a reason), mark won —
 /// each posted with the revision the page showed, so a change made meanwhile is refused (409) rather than overwritten. Its
-/// history, and the activities section another module fills in. An unknown lead answers a 404 page.
+/// history, the messages visitors sent about it through the capture form since, and the activities section another module fills in. An unknown lead answers a 404 page.
 /// </summary>
 [Feature(LeadsFeature.Id)]
 [RequirePermission(Permissions.ViewLeadsName)]
 public sealed class DetailsModel(LeadService leads, LeadConversionService conversion, PipelineStageService stages, LeadHistory history,
-    ContactService contacts, IMoneyFormat money, IUserDirectory users) : LeadPageModel(users)
+    LeadMessages messages, ContactService contacts, IMoneyFormat money, IUserDirectory users) : LeadPageModel(users)
 {
     public const string StaleMessage = "This lead was changed by someone else since you opened it, so nothing was changed. The page now shows it as it is: try again if you still want to.";
 
@@ -33,6 +33,7 @@ public sealed class DetailsModel(LeadService leads, LeadConversionService conver
     public ContentItem? Item { get; private set; }
     public IReadOnlyList<PipelineStage> Stages { get; private set; } = [];
     public IReadOnlyList<LeadHistoryEntry> History { get; private set; } = [];
+    public IReadOnlyList<LeadMessage> Messages { get; private set; } = [];
 
     /// <summary>The contacts the lead became: id and name.</summary>
     public (string Id, string Name)? Company { get; private set; }
@@ -107,6 +108,7 @@ public sealed class DetailsModel(LeadService leads, LeadConversionService conver
         Lead = LeadCard.Of(stored, money);
         Stages = await stages.ListAsync(ct);
         History = await history.ListAsync(Id, ct);
+        Messages = await messages.ListAsync(Id, ct);
         var part = stored.Item.Part(LeadPartValues.PartName);
         Company = await ContactAsync(LeadPartValues.FirstId(part, LeadPartValues.ConvertedCompany), ct);
         Person = await ContactAsync(LeadPartValues.FirstId(part, LeadPartValues.ConvertedPerson), ct);

@@ -1,43 +1,18 @@
 using System.Globalization;
 using System.Text;
 
-namespace ErpCrm.Contacts.Services;
-
-/// <summary>How large a CSV file may be. Each limit is checked before any row is used, and named when exceeded.</summary>
-/// <param name="MaxBytes">The file's size in bytes.</param>
-/// <param name="MaxRecords">Records after the header.</param>
-/// <param name="MaxFieldLength">Characters in one field.</param>
-/// <param name="MaxColumns">Fields in one record.</param>
-public sealed record CsvLimits(int MaxBytes, int MaxRecords, int MaxFieldLength, int MaxColumns);
-
-/// <summary>A CSV file read: the separator found on its header line, the header, and the records after it.</summary>
-public sealed record CsvTable(char Separator, IReadOnlyList<string> Header, IReadOnlyList<CsvRecord> Records);
-
-/// <summary>A record after the header. <paramref name="Row"/> is its row as a spreadsheet shows it: the header is row 1.</summary>
-public sealed record CsvRecord(int Row, IReadOnlyList<string> Fields);
-
-/// <summary>Why a file cannot be read at all.</summary>
-public enum CsvErrorKind
-{
-    /// <summary>Over a size limit (bytes or records): HTTP 413.</summary>
-    TooLarge,
-    /// <summary>No header, or no record after it.</summary>
-    Empty,
-    /// <summary>Not UTF-8, or not well-formed CSV (a quote left open, text after a closing quote, a field too long).</summary>
-    Malformed,
-}
-
-/// <summary>Why a file cannot be read, in words for the person who made it.</summary>
-public sealed record CsvError(CsvErrorKind Kind, string Message);
+namespace ErpCrm.Csv;
 
 /// <summary>
-/// RFC 4180 CSV, written here because the format is small and its edges are ours to choose: fields in double quotes may
-/// hold the separator, quotes (doubled) and line breaks; records end with CRLF or LF (or a lone CR); a UTF-8 byte order
-/// mark is skipped. The separator is ',' or ';', whichever the header line holds more of outside quotes (';' is what
-/// spreadsheets in many European locales write). Blank lines are skipped. Writing uses ',', CRLF and a byte order mark,
-/// so that spreadsheets open the file as UTF-8.
+/// The one CSV reader of ErpCrm (RFC 4180), written here because the format is small and its edges are ours to choose:
+/// fields in double quotes may hold the separator, quotes (doubled) and line breaks; records end with CRLF or LF (or a lone
+/// CR); a UTF-8 byte order mark is skipped. The separator is ',' or ';', whichever the header line holds more of outside
+/// quotes (';' is what spreadsheets in many European locales write). Blank lines are skipped. Every field comes back with
+/// the formula escape of <see cref="CsvWriter"/> undone (<see cref="CsvFormulas.Restore"/>), so a file ErpCrm exported
+/// imports as the very text it was made from. Nothing is thrown for a bad file: the answer is the table or a
+/// <see cref="CsvError"/> saying what to fix.
 /// </summary>
-public static class Csv
+public static class CsvReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -76,7 +51,7 @@ public static class Csv
         }
         if (header is null)
         {
-            return (null, new(CsvErrorKind.Empty, "The file is empty: it needs a header row naming the columns, then one row per contact."));
+            return (null, new(CsvErrorKind.Empty, "The file is empty: it needs a header row naming the columns, then one row per record."));
         }
         var records = new List<CsvRecord>();
         while (parser.Next(out error) is { } fields)
@@ -94,31 +69,6 @@ public static class Csv
         return records.Count == 0
             ? (null, new(CsvErrorKind.Empty, "The file has a header but no rows."))
             : (new CsvTable(separator, header, records), null);
-    }
-
-    /// <summary>Writes records (the header first) as CSV text with CRLF line ends; the caller adds the byte order mark.</summary>
-    public static void Write(TextWriter writer, IEnumerable<IReadOnlyList<string>> records, char separator = ',')
-    {
-        foreach (var record in records)
-        {
-            for (var i = 0; i < record.Count; i++)
-            {
-                if (i > 0)
-                {
-                    writer.Write(separator);
-                }
-                writer.Write(Field(record[i], separator));
-            }
-            writer.Write("\r\n");
-        }
-    }
-
-    /// <summary>One field as written: quoted when it holds the separator, a quote, a line break, or spaces at its ends.</summary>
-    public static string Field(string value, char separator = ',')
-    {
-        var quote = value.Length > 0 && (value.AsSpan().IndexOfAny(separator, '"', '\r') >= 0 || value.Contains('\n')
-                                         || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]));
-        return quote ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 
     /// <summary>',' unless the header line (up to its first line break outside quotes) holds more ';' than ','.</summary>
@@ -173,7 +123,7 @@ public static class Csv
                         return null;
                     }
                     blank &= !wasQuoted && _field.Length == 0;
-                    fields.Add(_field.ToString());
+                    fields.Add(CsvFormulas.Restore(_field.ToString()));
                     if (fields.Count > limits.MaxColumns)
                     {
                         error = new(CsvErrorKind.Malformed, $"Line {startLine} has more than {limits.MaxColumns} columns.");

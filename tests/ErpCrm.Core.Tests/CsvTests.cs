@@ -1,16 +1,16 @@
 using System.Text;
-using ErpCrm.Contacts.Services;
+using ErpCrm.Csv;
 
-namespace ErpCrm.Contacts.Tests;
+namespace ErpCrm.Core.Tests;
 
-/// <summary>The RFC 4180 reader and writer behind the contact import and export.</summary>
+/// <summary>The kernel's RFC 4180 reader and writer, which every module's import and export use.</summary>
 public sealed class CsvTests
 {
     private static readonly CsvLimits Roomy = new(MaxBytes: 1024 * 1024, MaxRecords: 100, MaxFieldLength: 1000, MaxColumns: 20);
 
     private static CsvTable Read(string text, CsvLimits? limits = null)
     {
-        var (table, error) = Csv.Read(Encoding.UTF8.GetBytes(text), limits ?? Roomy);
+        var (table, error) = CsvReader.Read(Encoding.UTF8.GetBytes(text), limits ?? Roomy);
         Assert.True(table is not null, error?.Message);
         return table;
     }
@@ -19,7 +19,7 @@ public sealed class CsvTests
 
     private static CsvError Refused(byte[] bytes, CsvLimits? limits = null)
     {
-        var (table, error) = Csv.Read(bytes, limits ?? Roomy);
+        var (table, error) = CsvReader.Read(bytes, limits ?? Roomy);
         Assert.Null(table);
         return error!;
     }
@@ -55,7 +55,7 @@ public sealed class CsvTests
     {
         var bytes = Encoding.UTF8.Preamble.ToArray().Concat(Encoding.UTF8.GetBytes("Name\r\nA\n\nB\rC\r\n\r\n")).ToArray();
 
-        var (table, _) = Csv.Read(bytes, Roomy);
+        var (table, _) = CsvReader.Read(bytes, Roomy);
 
         Assert.Equal("Name", table!.Header[0]);
         Assert.Equal(["A", "B", "C"], table.Records.Select(r => r.Fields[0]));
@@ -120,29 +120,90 @@ public sealed class CsvTests
         ];
         var writer = new StringWriter();
 
-        Csv.Write(writer, records);
+        CsvWriter.Write(writer, records);
 
-        Assert.StartsWith("Name,Notes,Phone\r\n\"Acme, Inc.\",\"Line 1\r\nLine 2\",+1 555\r\n\"Say \"\"hi\"\"\",\" padded \",\r\n", writer.ToString());
+        Assert.StartsWith("Name,Notes,Phone\r\n\"Acme, Inc.\",\"Line 1\r\nLine 2\",'+1 555\r\n\"Say \"\"hi\"\"\",\" padded \",\r\n", writer.ToString());
         var table = Read(writer.ToString());
         Assert.Equal(records.Skip(1).Select(r => string.Join("|", r)), table.Records.Select(r => string.Join("|", r.Fields)));
     }
 
-    [Theory]
-    [InlineData("yes", true)]
-    [InlineData("TRUE", true)]
-    [InlineData("1", true)]
-    [InlineData(" no ", false)]
-    [InlineData("", false)]
-    [InlineData("0", false)]
-    public void Yes_and_no_are_read_as_spreadsheets_write_them(string text, bool expected)
+    private static string Written(string value)
     {
-        Assert.True(ContactCsvValues.TryParseBoolean(text, out var value));
-        Assert.Equal(expected, value);
+        var writer = new StringWriter();
+        CsvWriter.Write(writer, [["Cell"], [value]]);
+        return writer.ToString()["Cell\r\n".Length..^2];
+    }
+
+    private static string RoundTrip(string value) => Read(string.Join("", Written("Cell"), "\r\n", Written(value), "\r\n")).Records[0].Fields[0];
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example\",\"Click\")", "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\"")]
+    [InlineData("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0")]
+    [InlineData("+1 555 0100", "'+1 555 0100")]
+    [InlineData("-Foo", "'-Foo")]
+    [InlineData("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0")]
+    [InlineData("@SUM(A1:A9)", "'@SUM(A1:A9)")]
+    [InlineData("\t=1+1", "'\t=1+1")]
+    [InlineData("\r=1+1", "\"'\r=1+1\"")]
+    public void A_cell_a_spreadsheet_would_run_as_a_formula_is_written_with_a_quote_in_front(string value, string written)
+    {
+        Assert.Equal(written, Written(value));
+    }
+
+    [Theory]
+    [InlineData("-1150.00")]
+    [InlineData("+3")]
+    [InlineData("-0,5")]
+    [InlineData("42")]
+    [InlineData("Acme")]
+    [InlineData("'hello")]
+    public void Plain_numbers_and_text_are_written_as_they_are_so_amounts_stay_numbers(string value)
+    {
+        Assert.Equal(value.Contains(',') ? $"\"{value}\"" : value, Written(value));
+    }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example\",\"Click\")")]
+    [InlineData("=cmd|' /C calc'!A0")]
+    [InlineData("-Foo")]
+    [InlineData("-1150.00")]
+    [InlineData("'=1+1")]
+    [InlineData("''=1+1")]
+    [InlineData("'hello")]
+    [InlineData("'-5")]
+    [InlineData("'")]
+    [InlineData("''")]
+    [InlineData("\t")]
+    [InlineData("-")]
+    public void Every_text_reads_back_exactly_as_it_was_written(string value)
+    {
+        Assert.Equal(value, RoundTrip(value));
     }
 
     [Fact]
-    public void Anything_else_is_not_a_yes_or_no()
+    public void No_text_of_quotes_formula_starts_digits_and_letters_is_written_as_a_formula_or_read_back_otherwise()
     {
-        Assert.False(ContactCsvValues.TryParseBoolean("maybe", out _));
+        const string alphabet = "'=-+@\t1.a";
+        var texts = new List<string> { "" };
+        for (var length = 1; length <= 4; length++)
+        {
+            texts.AddRange(texts.Where(t => t.Length == length - 1).SelectMany(t => alphabet.Select(c => t + c)).ToList());
+        }
+
+        foreach (var text in texts.Skip(1)) // an empty record is a blank line, which the reader skips
+        {
+            var cell = CsvWriter.Field(text).Trim('"');
+            Assert.False(CsvFormulas.StartsAsFormula(cell), $"'{text}' is written as '{cell}'");
+            Assert.Equal(text, RoundTrip(text));
+        }
+    }
+
+    [Fact]
+    public void A_quote_in_front_of_a_formula_in_a_file_from_elsewhere_reads_as_the_text_a_spreadsheet_shows()
+    {
+        var table = Read("Name,Phone\n'=1+1,'+44 20 7946 0000\n'hello,''quoted\n");
+
+        Assert.Equal(["=1+1", "+44 20 7946 0000"], table.Records[0].Fields);
+        Assert.Equal(["'hello", "'quoted"], table.Records[1].Fields);
     }
 }
