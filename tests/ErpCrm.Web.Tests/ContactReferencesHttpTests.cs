@@ -42,6 +42,13 @@ public abstract class ContactReferencesHttpTests(DatabaseProvider provider) : Se
 
     private static bool IsArchived(JsonNode contact) => contact["ContactPart"]?["Archived"]?.GetValue<bool>() == true;
 
+    private async Task<BrowserSession> AdminBrowserAsync()
+    {
+        var browser = BrowserSession.Open(Host);
+        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        return browser;
+    }
+
     private async Task<string> RefusedDeleteAsync(string path)
     {
         var problem = await (await Admin.DeleteAsync(path)).AssertProblemAsync(HttpStatusCode.Conflict);
@@ -69,8 +76,7 @@ public abstract class ContactReferencesHttpTests(DatabaseProvider provider) : Se
         var alpha = await CustomerAsync("Alpha Retail");
         await SellAsync(alpha, "120.00");
         await SellAsync(alpha, "80.00");
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await AdminBrowserAsync();
         var editor = await browser.GetPageAsync($"admin/content/Company/{alpha}");
 
         Assert.Contains("Company 'Alpha Retail' cannot be deleted while other records refer to it: 2 posted journal lines.",
@@ -105,8 +111,7 @@ public abstract class ContactReferencesHttpTests(DatabaseProvider provider) : Se
     {
         var alpha = await CustomerAsync("Alpha Retail", "billing@alpha.example");
         await SellAsync(alpha, "120.00");
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await AdminBrowserAsync();
 
         var archived = await browser.PostFormAsync($"admin/contacts/{alpha}?handler=archive",
             [new("revision", BrowserSession.InputValue(await browser.GetPageAsync($"admin/contacts/{alpha}"), "revision"))], $"admin/contacts/{alpha}");
@@ -143,8 +148,7 @@ public abstract class ContactReferencesHttpTests(DatabaseProvider provider) : Se
         Assert.Equal(alpha, duplicate["ContactPart"]!["MergedInto"]!.GetValue<string>());
         Assert.Equal([(twin, "ALPHA RETAIL LTD")], await AgedPartnersAsync());
         Assert.Equal(["Alpha Retail"], await ListedAsync());
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await AdminBrowserAsync();
         Assert.Contains($"data-merged-into=\"{alpha}\">Alpha Retail</a>", await browser.GetPageAsync($"admin/contacts/{twin}"));
         Assert.Contains("1 archived contact merged into it", await RefusedDeleteAsync($"api/contacts/{alpha}"));
         await (await Admin.PostAsync($"api/contacts/{alpha}/merge", ContentClient.Json(new JsonObject { ["into"] = twin })))
@@ -187,8 +191,7 @@ public abstract class ContactReferencesHttpTests(DatabaseProvider provider) : Se
         var beta = await CustomerAsync("Beta Stores");
         var gamma = await CustomerAsync("Gamma Goods");
         await SellAsync(gamma, "10.00");
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await AdminBrowserAsync();
         var editor = await browser.GetPageAsync($"admin/content/Company/{beta}");
 
         using var byContacts = await Admin.DeleteAsync($"api/contacts/{alpha}");
