@@ -19,6 +19,7 @@ public sealed class Startup : StartupBase
         services.AddSingleton<ContentPartIndex, ContactIndex>();
         services.AddSingleton<ContentPartIndex, PersonIndex>();
         services.AddScoped<IContactMergeHandler, PersonCompanyMergeHandler>();
+        services.AddScoped<IContentReferenceProvider, MergedContactReferences>();
         services.AddScoped<ContactIndexQueries>();
         services.AddScoped<ContactService>();
         services.AddScoped<IContentHandler, ContactPartHandler>();

@@ -48,6 +48,7 @@ public sealed class Startup : StartupBase
         services.AddScoped<LeadReportService>();
         services.AddScoped<IDashboardWidget, PipelineWidget>();
         services.AddScoped<IContactPanel, LeadsContactPanel>();
+        services.AddScoped<IContentReferenceProvider, LeadContactReferences>();
         services.AddHttpContextAccessor();
     }
 

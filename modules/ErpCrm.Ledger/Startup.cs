@@ -26,6 +26,7 @@ public sealed class Startup : StartupBase
         services.AddScoped<MatchingService>();
         services.AddScoped<YearEndCloseService>();
         services.AddScoped<PartnerNames>();
+        services.AddScoped<ErpCrm.Content.IContentReferenceProvider, LedgerContactReferences>();
         services.AddScoped<LedgerReportService>();
         services.AddScoped<AccountStatementService>();
         services.AddScoped<AgedBalanceService>();

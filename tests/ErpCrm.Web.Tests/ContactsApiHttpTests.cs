@@ -176,6 +176,7 @@ public abstract class ContactsApiHttpTests(DatabaseProvider provider) : SetUpHos
 
         var merged = JsonNode.Parse((await response.ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!;
         Assert.Equal(1, merged["moved"]!.GetValue<int>());
+        Assert.False(merged["duplicateArchived"]!.GetValue<bool>()); // nothing refers to it any more: removed, not archived
         var kept = merged["kept"]!;
         Assert.Equal(acme.Id(), kept.Id());
         Assert.Equal("Acme", kept["DisplayText"]!.GetValue<string>());

@@ -13,7 +13,8 @@ namespace ErpCrm.Contacts.Endpoints;
 /// <summary>
 /// Companies and people over HTTP, in Orchard Core's ContentItem JSON, like /api/content/{type} but without the type in the
 /// URL, with a search over the contact index and duplicate detection on create. Answers about one contact carry its revision
-/// as <c>ETag</c>; a PUT or DELETE with an older <c>If-Match</c> answers 409.
+/// as <c>ETag</c>; a PUT, DELETE, archive or restore with an older <c>If-Match</c> answers 409. A contact other records refer to
+/// (posted journal lines, leads…) is not deleted (409 naming them): archive it instead.
 /// </summary>
 public static class ContactsApi
 {
@@ -29,13 +30,18 @@ public static class ContactsApi
         api.MapPut("/{id}", UpdateAsync).RequirePermission(Permissions.ManageContacts);
         api.MapDelete("/{id}", RemoveAsync).RequirePermission(Permissions.ManageContacts);
         api.MapPost("/{id}/merge", MergeAsync).RequirePermission(Permissions.ManageContacts);
+        api.MapPost("/{id}/archive", ArchiveAsync).RequirePermission(Permissions.ManageContacts);
+        api.MapPost("/{id}/restore", RestoreAsync).RequirePermission(Permissions.ManageContacts);
     }
 
     /// <summary>What a merge asks: the id of the contact to keep.</summary>
     public sealed record MergeRequest(string? Into);
 
-    /// <summary>What a merge answers: the contact kept (as it is now) and how many records were repointed at it.</summary>
-    public sealed record MergeDto(JsonObject Kept, int Moved);
+    /// <summary>
+    /// What a merge answers: the contact kept (as it is now), how many records were repointed at it, and whether the duplicate was
+    /// archived pointing at it (records that cannot be repointed, such as posted journal lines, refer to it) rather than removed.
+    /// </summary>
+    public sealed record MergeDto(JsonObject Kept, int Moved, bool DuplicateArchived);
 
     /// <summary>A page of contacts.</summary>
     public sealed record ContactPageDto(IReadOnlyList<JsonObject> Items, long Total, int Page, int PageSize);
@@ -114,8 +120,29 @@ public static class ContactsApi
         Answer(await contacts.MergeAsync(id, request?.Into, ct), merged =>
         {
             ETags.SetETag(http, merged.Kept.Revision);
-            return TypedResults.Ok(new MergeDto(content.Write(merged.Kept.Item), merged.Moved));
+            return TypedResults.Ok(new MergeDto(content.Write(merged.Kept.Item), merged.Moved, merged.DuplicateArchived));
         });
+
+    private static Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> ArchiveAsync(
+        string id, HttpContext http, ContactService contacts, IContentItemService content, CancellationToken ct) =>
+        SetArchivedAsync(id, true, http, contacts, content, ct);
+
+    private static Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> RestoreAsync(
+        string id, HttpContext http, ContactService contacts, IContentItemService content, CancellationToken ct) =>
+        SetArchivedAsync(id, false, http, contacts, content, ct);
+
+    /// <summary>Archives (or restores) a contact: 200 with it as it is now; archiving an archived one changes nothing.</summary>
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> SetArchivedAsync(
+        string id, bool archived, HttpContext http, ContactService contacts, IContentItemService content, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var expected = ETags.ReadIfMatch(http, errors);
+        if (errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+        return Answer(await contacts.SetArchivedAsync(id, archived, expected, ct), stored => Ok(http, content, stored));
+    }
 
     private static Ok<JsonObject> Ok(HttpContext http, IContentItemService content, StoredContentItem stored) => ApiResults.Item(http, content, stored);
 

@@ -41,3 +41,27 @@ public sealed class PersonIndexMigration : Migration
 
     public override void Down() => Delete.Table(Models.PersonIndex.TableName);
 }
+
+/// <summary>
+/// Archived contacts (<see cref="Models.ContactArchive"/>): the flag lists and duplicate checks leave them out by, and the contact a
+/// merged-away one points at (found when that one is about to be removed). Every contact stored before was active.
+/// </summary>
+[Feature(ContactsFeature.Id)]
+[Migration(3, "Contact index: archived and merged contacts")]
+public sealed class ContactArchiveMigration : Migration
+{
+    public override void Up()
+    {
+        Alter.Table(Models.ContactIndex.TableName)
+            .AddColumn("archived").AsBoolean().NotNullable().WithDefaultValue(false)
+            .AddColumn("merged_into").AsString(64).Nullable();
+        Create.Index("ix_contact_index_merged_into").OnTable(Models.ContactIndex.TableName).OnColumn("merged_into");
+    }
+
+    public override void Down()
+    {
+        Delete.Index("ix_contact_index_merged_into").OnTable(Models.ContactIndex.TableName);
+        Delete.Column("merged_into").FromTable(Models.ContactIndex.TableName);
+        Delete.Column("archived").FromTable(Models.ContactIndex.TableName);
+    }
+}

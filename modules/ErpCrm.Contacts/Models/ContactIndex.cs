@@ -5,7 +5,8 @@ namespace ErpCrm.Contacts.Models;
 
 /// <summary>
 /// One row per stored version of every item with a ContactPart (Company, Person, and any type an admin attaches it to),
-/// kept by the kernel in the transaction of the save: what the contact list searches and duplicate detection compares.
+/// kept by the kernel in the transaction of the save: what the contact list searches and duplicate detection compares, and
+/// whether the contact is archived (and merged into which) — see <see cref="ContactArchive"/>.
 /// </summary>
 public sealed class ContactIndex : ContentPartIndex
 {
@@ -29,6 +30,8 @@ public sealed class ContactIndex : ContentPartIndex
             ["tax_id_key"] = keys.TaxId,
             ["is_customer"] = keys.IsCustomer,
             ["is_supplier"] = keys.IsSupplier,
+            ["archived"] = ContactArchive.IsArchived(part),
+            ["merged_into"] = ContactArchive.MergedIntoOf(part),
         };
     }
 }

@@ -5,7 +5,7 @@ namespace ErpCrm.Contacts.Services;
 
 /// <summary>
 /// A contact as people read it on the contact pages: its name and type, roles, how to reach it, where it is and its tags,
-/// taken from its ContactPart (and PersonPart). Empty values are null.
+/// taken from its ContactPart (and PersonPart), and whether it is archived (and merged into which contact). Empty values are null.
 /// </summary>
 public sealed record ContactCard(
     string Id,
@@ -19,7 +19,9 @@ public sealed record ContactCard(
     string? JobTitle,
     string? CompanyId,
     IReadOnlyList<string> AddressLines,
-    IReadOnlyList<string> Tags)
+    IReadOnlyList<string> Tags,
+    bool Archived,
+    string? MergedInto)
 {
     public static ContactCard Of(ContentItem item)
     {
@@ -39,7 +41,9 @@ public sealed record ContactCard(
             Trimmed(ContactKeys.Text(person, "JobTitle", "Text")),
             PersonIndex.CompanyId(person),
             new[] { Text("Street"), cityLine.Length == 0 ? null : cityLine, Text("Country") }.OfType<string>().ToList(),
-            (Text("Tags") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList());
+            (Text("Tags") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            ContactArchive.IsArchived(contact),
+            ContactArchive.MergedIntoOf(contact));
     }
 
     /// <summary>The <c>tel:</c> address of the phone (its leading + and digits), or null when it has no digits.</summary>

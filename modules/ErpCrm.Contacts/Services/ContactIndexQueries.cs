@@ -4,8 +4,8 @@ using ErpCrm.Data;
 
 namespace ErpCrm.Contacts.Services;
 
-/// <summary>What the contact list asks for.</summary>
-public sealed record ContactListRequest(string? Search, ContactRole? Role, string? ContentType, int Page, int PageSize);
+/// <summary>What the contact list asks for: active contacts, or with <paramref name="Archived"/> the archived ones.</summary>
+public sealed record ContactListRequest(string? Search, ContactRole? Role, string? ContentType, int Page, int PageSize, bool Archived = false);
 
 public enum ContactRole
 {
@@ -24,13 +24,16 @@ public sealed record ContactRef
 /// <param name="Field">The field that matches: Email, Phone or TaxId (the ContactPart field's name).</param>
 public sealed record ContactDuplicate(string Field, string ContentItemId, string ContentType);
 
-/// <summary>Reads the contact index (<see cref="ContactIndex"/>): only latest versions, so removed contacts are never found.</summary>
+/// <summary>
+/// Reads the contact index (<see cref="ContactIndex"/>): only latest versions, so removed contacts are never found. Archived contacts
+/// (<see cref="ContactArchive"/>) are found by their id, and by lists that ask for them, but never as a duplicate or a company's match.
+/// </summary>
 public sealed class ContactIndexQueries(IUnitOfWork unitOfWork)
 {
     /// <summary>One page of contacts, ordered by name, and how many match in all.</summary>
     public async Task<(IReadOnlyList<ContactRef> Page, long Total)> ListAsync(ContactListRequest request, CancellationToken cancellationToken)
     {
-        var where = new StringBuilder("c.latest = @yes");
+        var where = new StringBuilder("c.latest = @yes AND c.archived = @archived");
         var search = ContactKeys.Lower(request.Search);
         var digits = ContactKeys.PhoneKey(request.Search);
         if (search is not null)
@@ -49,6 +52,7 @@ public sealed class ContactIndexQueries(IUnitOfWork unitOfWork)
         var parameters = new
         {
             yes = true,
+            archived = request.Archived,
             like = search is null ? null : $"%{Escape(search)}%",
             digitsLike = digits is null ? null : $"%{digits}%",
             type = request.ContentType,
@@ -97,8 +101,8 @@ public sealed class ContactIndexQueries(IUnitOfWork unitOfWork)
             var found = await unitOfWork.QueryAsync<ContactRef>(
                 $"""
                 SELECT content_item_id AS ContentItemId, content_type AS ContentType FROM {ContactIndex.TableName}
-                WHERE {column} = @key AND latest = @yes AND content_item_id <> @except ORDER BY content_item_id LIMIT 1
-                """, new { key, yes = true, except = exceptContentItemId ?? "" }, cancellationToken);
+                WHERE {column} = @key AND latest = @yes AND archived = @no AND content_item_id <> @except ORDER BY content_item_id LIMIT 1
+                """, new { key, yes = true, no = false, except = exceptContentItemId ?? "" }, cancellationToken);
             if (found.Count > 0)
             {
                 return new ContactDuplicate(field, found[0].ContentItemId, found[0].ContentType);
@@ -112,8 +116,14 @@ public sealed class ContactIndexQueries(IUnitOfWork unitOfWork)
         unitOfWork.QueryAsync<string>(
             $"""
             SELECT content_item_id FROM {ContactIndex.TableName}
-            WHERE display_name_key = @key AND content_type = @type AND latest = @yes ORDER BY content_item_id LIMIT 2
-            """, new { key = ContactKeys.Lower(name), type = ContactService.Company, yes = true }, cancellationToken);
+            WHERE display_name_key = @key AND content_type = @type AND latest = @yes AND archived = @no ORDER BY content_item_id LIMIT 2
+            """, new { key = ContactKeys.Lower(name), type = ContactService.Company, yes = true, no = false }, cancellationToken);
+
+    /// <summary>How many (archived) contacts were merged into this one: they point at it, so it must stay.</summary>
+    public Task<long> MergedIntoCountAsync(string contentItemId, CancellationToken cancellationToken) =>
+        unitOfWork.QuerySingleOrDefaultAsync<long>(
+            $"SELECT COUNT(*) FROM {ContactIndex.TableName} WHERE merged_into = @contentItemId AND latest = @yes",
+            new { contentItemId, yes = true }, cancellationToken);
 
     private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

@@ -5,8 +5,8 @@ namespace ErpCrm.Contacts.Services;
 
 /// <summary>
 /// Reads what the contact list asks for from a query string, as /api/contacts and the contact list page take it:
-/// <c>q</c> (name, email or phone), <c>role</c> (customer or supplier), <c>type</c> (Company or Person), <c>page</c>
-/// and <c>pageSize</c>. Each bad value is named in the errors.
+/// <c>q</c> (name, email or phone), <c>role</c> (customer or supplier), <c>type</c> (Company or Person), <c>archived</c>
+/// (true lists the archived contacts instead of the active ones), <c>page</c> and <c>pageSize</c>. Each bad value is named in the errors.
 /// </summary>
 public static class ContactListQuery
 {
@@ -18,7 +18,13 @@ public static class ContactListQuery
         var (role, type) = ContactListFilter.Read(query["role"], query["type"], errors);
         var page = ApiResults.QueryNumber(query, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
         var pageSize = ApiResults.QueryNumber(query, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
-        return new ContactListRequest(query["q"].ToString(), role, type, page, pageSize);
+        var archived = query["archived"].ToString() switch
+        {
+            "" or "false" => false,
+            "true" => true,
+            _ => ContactListFilter.Error<bool>(errors, "archived", "archived is true or false."),
+        };
+        return new ContactListRequest(query["q"].ToString(), role, type, page, pageSize, archived);
     }
 }
 
@@ -43,7 +49,8 @@ public static class ContactListFilter
         return (parsedRole, parsedType);
     }
 
-    private static T Error<T>(IDictionary<string, string> errors, string name, string message)
+    /// <summary>Names a bad parameter in the errors; answers the no-filter value.</summary>
+    internal static T Error<T>(IDictionary<string, string> errors, string name, string message)
     {
         errors[name] = message;
         return default!;

@@ -9,6 +9,10 @@ namespace ErpCrm.Contacts.Services;
 /// <summary>The outcome of a contact change: the content outcome, and the existing contact when a new one would duplicate it.</summary>
 public sealed record ContactResult<T>(ContentResult<T> Content, ContactDuplicate? Duplicate = null);
 
+/// <summary>What a merge did: the contact kept as it is now, how many records handlers moved to it, and whether the duplicate was
+/// archived (something still refers to it) rather than removed.</summary>
+public sealed record ContactMergeResult(StoredContentItem Kept, int Moved, bool DuplicateArchived);
+
 /// <summary>
 /// Companies and people, stored through the kernel's content items (so definitions, admins' fields, handlers, content
 /// permissions and the trail all apply). Invariants:
@@ -16,9 +20,13 @@ public sealed record ContactResult<T>(ContentResult<T> Content, ContactDuplicate
 /// - a new contact whose email, phone digits or tax id an existing (not removed) contact has is refused as a duplicate,
 ///   naming that contact, unless the caller allows duplicates. Two concurrent creates may both pass: the check is a help
 ///   for people, not a constraint of the database.
-/// - a merge keeps one contact of the same type: handlers (<see cref="IContactMergeHandler"/>) repoint what pointed at the
-///   duplicate, the kept contact takes the duplicate's values where its own are empty, and the duplicate is removed; all in
-///   one unit of work, and nothing at all when a handler refuses.
+/// - a merge keeps one active contact of the same type: handlers (<see cref="IContactMergeHandler"/>) repoint what pointed at the
+///   duplicate, the kept contact takes the duplicate's values where its own are empty, and the duplicate is removed — or, when
+///   records that cannot be repointed still refer to it (posted journal lines never change; see
+///   <see cref="IContentReferenceProvider"/>), archived and pointing at the contact kept, so that those records still name it.
+///   All in one unit of work, and nothing at all when a handler refuses;
+/// - a contact that other records refer to is not removed (the kernel refuses, 409); it can be archived instead
+///   (<see cref="ContactArchive"/>), as Odoo archives a partner that has journal items, and restored.
 /// </summary>
 public sealed class ContactService(IContentItemService content, ContactIndexQueries index, IFeatureServices<IContactMergeHandler> mergeHandlers)
 {
@@ -32,7 +40,7 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
         var type = ContactTypes.FirstOrDefault(t => string.Equals(t, item.ContentType, StringComparison.OrdinalIgnoreCase));
         if (type is null)
         {
-            return new(Invalid<StoredContentItem>(nameof(ContentItem.ContentType), $"A contact's ContentType is {string.Join(" or ", ContactTypes)}."));
+            return new(ContentResults.Invalid<StoredContentItem>(nameof(ContentItem.ContentType), $"A contact's ContentType is {string.Join(" or ", ContactTypes)}."));
         }
         if (!allowDuplicate && await index.FindDuplicateAsync(ContactKeys.Of(item), null, cancellationToken) is { } duplicate)
         {
@@ -53,10 +61,32 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
             ? await content.UpdateAsync(type, id, item, expectedRevision, cancellationToken)
             : NotFound<StoredContentItem>(id);
 
-    public async Task<ContentResult<bool>> RemoveAsync(string id, long? expectedRevision, CancellationToken cancellationToken) =>
-        await index.ContentTypeOfAsync(id, cancellationToken) is { } type
-            ? await content.RemoveAsync(type, id, expectedRevision, cancellationToken)
-            : NotFound<bool>(id);
+    /// <summary>Removes a contact; refused (Conflict) while other records refer to it, and then the detail says to archive it.</summary>
+    public async Task<ContentResult<bool>> RemoveAsync(string id, long? expectedRevision, CancellationToken cancellationToken)
+    {
+        if (await index.ContentTypeOfAsync(id, cancellationToken) is not { } type)
+        {
+            return NotFound<bool>(id);
+        }
+        var removed = await content.RemoveAsync(type, id, expectedRevision, cancellationToken);
+        // A conflict is a stale revision or references (the kernel checked the caller may delete before either): only the latter
+        // has a way out to point at.
+        return removed.Outcome == ContentOutcome.Conflict && (await content.GetAsync(type, id, cancellationToken)).Value is { } contact
+            && (await content.ReferencesToAsync(contact.Item, cancellationToken)).Count > 0
+            ? removed with { Detail = $"{removed.Detail} Archive it instead (POST /api/contacts/{id}/archive): it leaves lists and searches, and those records still name it." }
+            : removed;
+    }
+
+    /// <summary>Archives a contact, or restores an archived one (dropping where it was merged into); nothing to do answers it as it is.</summary>
+    public async Task<ContentResult<StoredContentItem>> SetArchivedAsync(string id, bool archived, long? expectedRevision, CancellationToken cancellationToken)
+    {
+        var found = await GetAsync(id, cancellationToken);
+        if (found.Value is not { } stored || ContactArchive.IsArchived(stored.Item.Part(ContactKeys.PartName)) == archived)
+        {
+            return found;
+        }
+        return await content.UpdateAsync(stored.Item.ContentType, id, ContactArchive.With(stored.Item, archived), expectedRevision ?? stored.Revision, cancellationToken);
+    }
 
     /// <summary>A page of contacts as stored items (each read through the content service, so its view permission applies).</summary>
     public async Task<(IReadOnlyList<StoredContentItem> Items, long Total)> ListAsync(ContactListRequest request, CancellationToken cancellationToken)
@@ -76,33 +106,40 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
     private Task<IReadOnlyList<StoredContentItem>> ReadAsync(IReadOnlyList<ContactRef> found, CancellationToken cancellationToken) =>
         content.GetVisibleAsync(found.Select(c => (c.ContentType, c.ContentItemId)), cancellationToken);
 
-    /// <summary>Merges the contact <paramref name="duplicateId"/> into <paramref name="keptId"/>; answers the kept contact and how many records moved.</summary>
-    public async Task<ContentResult<(StoredContentItem Kept, int Moved)>> MergeAsync(string duplicateId, string? keptId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Merges the contact <paramref name="duplicateId"/> into <paramref name="keptId"/>; answers the kept contact, how many records
+    /// moved, and whether the duplicate was archived (records still refer to it) rather than removed.
+    /// </summary>
+    public async Task<ContentResult<ContactMergeResult>> MergeAsync(string duplicateId, string? keptId, CancellationToken cancellationToken)
     {
         const string Into = "into";
         if (string.IsNullOrWhiteSpace(keptId))
         {
-            return Invalid<(StoredContentItem, int)>(Into, "into must name the contact to keep.");
+            return ContentResults.Invalid<ContactMergeResult>(Into, "into must name the contact to keep.");
         }
         if (keptId == duplicateId)
         {
-            return Invalid<(StoredContentItem, int)>(Into, "A contact cannot be merged into itself.");
+            return ContentResults.Invalid<ContactMergeResult>(Into, "A contact cannot be merged into itself.");
         }
         var duplicate = await GetAsync(duplicateId, cancellationToken);
         if (duplicate.Value is null)
         {
-            return Failed<StoredContentItem, (StoredContentItem, int)>(duplicate);
+            return ContentResults.Failed<StoredContentItem, ContactMergeResult>(duplicate);
         }
         var kept = await GetAsync(keptId, cancellationToken);
         if (kept.Value is null)
         {
             return kept.Outcome == ContentOutcome.NotFound
-                ? Invalid<(StoredContentItem, int)>(Into, $"There is no contact '{keptId}' to merge into.")
-                : Failed<StoredContentItem, (StoredContentItem, int)>(kept);
+                ? ContentResults.Invalid<ContactMergeResult>(Into, $"There is no contact '{keptId}' to merge into.")
+                : ContentResults.Failed<StoredContentItem, ContactMergeResult>(kept);
         }
         if (kept.Value.Item.ContentType != duplicate.Value.Item.ContentType)
         {
-            return Invalid<(StoredContentItem, int)>(Into, $"A {duplicate.Value.Item.ContentType} merges into a {duplicate.Value.Item.ContentType}, not into a {kept.Value.Item.ContentType}.");
+            return ContentResults.Invalid<ContactMergeResult>(Into, $"A {duplicate.Value.Item.ContentType} merges into a {duplicate.Value.Item.ContentType}, not into a {kept.Value.Item.ContentType}.");
+        }
+        if (ContactArchive.IsArchived(kept.Value.Item.Part(ContactKeys.PartName)))
+        {
+            return ContentResults.Invalid<ContactMergeResult>(Into, $"The contact '{keptId}' is archived: restore it first, or merge into an active contact.");
         }
         var context = new ContactMergeContext
         {
@@ -116,18 +153,37 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
                 return new(ContentOutcome.Conflict, default, context.Errors.AsReadOnly(), string.Join(" ", context.Errors.Values));
             }
         }
-        var removed = await content.RemoveAsync(duplicate.Value.Item.ContentType, duplicateId, duplicate.Value.Revision, cancellationToken);
-        if (removed.Outcome != ContentOutcome.Done)
+        var retired = await RetireAsync(duplicate.Value, keptId, cancellationToken);
+        if (retired.Outcome != ContentOutcome.Done)
         {
-            return Failed<bool, (StoredContentItem, int)>(removed);
+            return ContentResults.Failed<bool, ContactMergeResult>(retired);
         }
+        var duplicateArchived = retired.Value;
         var merged = kept.Value.Item.Clone();
         if (!FillBlanks(merged.GetOrCreatePart(ContactKeys.PartName), duplicate.Value.Item.Part(ContactKeys.PartName)))
         {
-            return new(ContentOutcome.Done, (kept.Value, context.Moved), Empty, "");
+            return ContentResults.Done(new ContactMergeResult(kept.Value, context.Moved, duplicateArchived));
         }
         var updated = await content.UpdateAsync(merged.ContentType, keptId, merged, kept.Value.Revision, cancellationToken);
-        return updated.Value is null ? Failed<StoredContentItem, (StoredContentItem, int)>(updated) : new(ContentOutcome.Done, (updated.Value, context.Moved), Empty, "");
+        return updated.Value is null
+            ? ContentResults.Failed<StoredContentItem, ContactMergeResult>(updated)
+            : ContentResults.Done(new ContactMergeResult(updated.Value, context.Moved, duplicateArchived));
+    }
+
+    /// <summary>
+    /// Takes a merged-away contact out of the way: removed, unless records the handlers could not move still refer to it (posted
+    /// journal lines are never rewritten); then it is archived and points at the contact kept. Answers whether it was archived.
+    /// </summary>
+    private async Task<ContentResult<bool>> RetireAsync(StoredContentItem duplicate, string keptId, CancellationToken cancellationToken)
+    {
+        var item = duplicate.Item;
+        if ((await content.ReferencesToAsync(item, cancellationToken)).Count == 0)
+        {
+            var removed = await content.RemoveAsync(item.ContentType, item.ContentItemId, duplicate.Revision, cancellationToken);
+            return removed.Outcome == ContentOutcome.Done ? ContentResults.Done(false) : removed;
+        }
+        var archived = await content.UpdateAsync(item.ContentType, item.ContentItemId, ContactArchive.With(item, archived: true, keptId), duplicate.Revision, cancellationToken);
+        return archived.Value is null ? ContentResults.Failed<StoredContentItem, bool>(archived) : ContentResults.Done(true);
     }
 
     /// <summary>Copies the duplicate's field values where the kept part's are empty (a false flag counts as empty); answers whether anything changed.</summary>
@@ -136,7 +192,7 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
         var changed = false;
         foreach (var (name, value) in duplicate ?? [])
         {
-            if (!IsEmpty(value) && IsEmpty(kept[name]))
+            if (!ContactArchive.IsArchiveProperty(name) && !IsEmpty(value) && IsEmpty(kept[name]))
             {
                 kept[name] = value!.DeepClone();
                 changed = true;
@@ -159,13 +215,5 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
         _ => false,
     };
 
-    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
-
-    private static ContentResult<TOut> Failed<TIn, TOut>(ContentResult<TIn> failure) => new(failure.Outcome, default, failure.Errors, failure.Detail);
-
-    private static ContentResult<T> Invalid<T>(string field, string message) =>
-        new(ContentOutcome.Invalid, default, new Dictionary<string, string> { [field] = message }, message);
-
-    private static ContentResult<T> NotFound<T>(string id) =>
-        new(ContentOutcome.NotFound, default, new Dictionary<string, string>(), $"There is no contact '{id}'.");
+    private static ContentResult<T> NotFound<T>(string id) => ContentResults.NotFound<T>($"There is no contact '{id}'.");
 }

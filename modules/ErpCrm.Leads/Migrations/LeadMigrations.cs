@@ -143,3 +143,30 @@ public sealed class LeadMessagesMigration : Migration
 
     public override void Down() => Delete.Table("lead_messages");
 }
+
+/// <summary>
+/// The lead index's links to contacts, indexed: the contact's page lists a contact's leads by them, and the kernel asks, before a
+/// contact is removed, whether a lead refers to it (<see cref="Services.LeadContactReferences"/>).
+/// </summary>
+[Feature(LeadsFeature.Id)]
+[Migration(5, "Lead index: links to contacts indexed")]
+public sealed class LeadContactLinksMigration : Migration
+{
+    private static readonly string[] Columns = ["contact_id", "company_id", "person_id"];
+
+    public override void Up()
+    {
+        foreach (var column in Columns)
+        {
+            Create.Index($"ix_lead_index_{column}").OnTable(LeadIndex.TableName).OnColumn(column);
+        }
+    }
+
+    public override void Down()
+    {
+        foreach (var column in Columns)
+        {
+            Delete.Index($"ix_lead_index_{column}").OnTable(LeadIndex.TableName);
+        }
+    }
+}

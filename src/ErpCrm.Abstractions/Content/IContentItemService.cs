@@ -20,6 +20,13 @@ public interface IContentItemService
     /// <summary>Removes an item (soft); a <paramref name="expectedRevision"/> other than the current one changes nothing (Conflict).</summary>
     Task<ContentResult<bool>> RemoveAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What records of the enabled features refer to the item (<see cref="IContentReferenceProvider"/>); empty when nothing does.
+    /// <see cref="RemoveAsync"/> refuses to remove an item while this is not empty; ask it first to do something else instead
+    /// (e.g. keep a merged-away record as an archived one).
+    /// </summary>
+    Task<IReadOnlyList<ContentReference>> ReferencesToAsync(ContentItem item, CancellationToken cancellationToken);
+
     /// <summary>Reads an item in Orchard Core's ContentItem JSON; null with errors by property when it is not one.</summary>
     ContentItem? Read(JsonNode? json, IDictionary<string, string> errors);
 

@@ -97,6 +97,7 @@ public static class KernelServices
         services.AddScoped<ITenantClock, TenantClock>();
         services.AddSingleton<ErpCrm.Money.IMoneyFormat, ErpCrm.Core.Money.MoneyFormat>();
         services.AddScoped<ContentChangeLog>();
+        services.AddScoped<ContentReferenceGuard>();
         services.AddScoped<ContentManager>();
         services.AddScoped<ContentQuery>();
         services.AddScoped<IContentItemService, ContentItemService>();

@@ -11,7 +11,8 @@ namespace ErpCrm.Core.Content.Items;
 /// - a write that names a revision other than the current one changes nothing (Conflict, HTTP 409);
 /// - a Draftable type's changes go to a draft (a new version when the latest is published) until published; other types
 ///   publish on save; a Versionable type keeps every saved version, others change their version in place;
-/// - every change leaves an entry in the item's trail, and the handlers' after-events, inside the same unit of work.
+/// - every change leaves an entry in the item's trail, and the handlers' after-events, inside the same unit of work;
+/// - an item that other features' records refer to (<see cref="IContentReferenceProvider"/>) is not removed (Conflict, naming them).
 /// </summary>
 public sealed class ContentManager(
     ContentDefinitionStore definitions,
@@ -20,6 +21,7 @@ public sealed class ContentManager(
     ContentAuthorizer authorizer,
     ContentChangeLog trail,
     IFeatureServices<IContentHandler> handlers,
+    ContentReferenceGuard references,
     TimeProvider clock)
 {
     /// <summary>The latest version of an item the caller may view.</summary>
@@ -307,7 +309,10 @@ public sealed class ContentManager(
         return existing with { Item = item, Revision = existing.Revision + 1 };
     }
 
-    /// <summary>Removes an item: its versions stay for the record, none is latest or published, and it is found no more.</summary>
+    /// <summary>
+    /// Removes an item: its versions stay for the record, none is latest or published, and it is found no more. Refused while
+    /// records of an enabled feature refer to it, whatever path asks (API, admin page, recipe, import, a module's service).
+    /// </summary>
     public async Task<ChangeResult<bool>> RemoveAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken)
     {
         var found = await FindAsync(typeName, contentItemId, cancellationToken);
@@ -323,6 +328,10 @@ public sealed class ContentManager(
         if (expectedRevision is { } expected && expected != existing.Revision)
         {
             return Stale(existing.Item);
+        }
+        if (await references.RefusalOfRemovingAsync(existing.Item, schema.Type, cancellationToken) is { } referenced)
+        {
+            return referenced;
         }
         if (await RefusedAsync(null, (h, c) => h.RemovingAsync(c), existing.Item, schema, null, cancellationToken) is { } refused)
         {

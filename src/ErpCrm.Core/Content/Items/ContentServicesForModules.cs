@@ -5,7 +5,7 @@ using ErpCrm.Core.Identity;
 namespace ErpCrm.Core.Content.Items;
 
 /// <summary><see cref="IContentItemService"/> over <see cref="ContentManager"/>, for modules (which see only the abstractions).</summary>
-internal sealed class ContentItemService(ContentManager manager) : IContentItemService
+internal sealed class ContentItemService(ContentManager manager, ContentReferenceGuard references) : IContentItemService
 {
     public async Task<ContentResult<StoredContentItem>> GetAsync(string typeName, string contentItemId, CancellationToken cancellationToken) =>
         Map(await manager.GetAsync(typeName, contentItemId, cancellationToken), Stored);
@@ -19,6 +19,9 @@ internal sealed class ContentItemService(ContentManager manager) : IContentItemS
 
     public async Task<ContentResult<bool>> RemoveAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken) =>
         Map(await manager.RemoveAsync(typeName, contentItemId, expectedRevision, cancellationToken), removed => removed);
+
+    public Task<IReadOnlyList<ContentReference>> ReferencesToAsync(ContentItem item, CancellationToken cancellationToken) =>
+        references.ReferencesToAsync(item, cancellationToken);
 
     public ContentItem? Read(JsonNode? json, IDictionary<string, string> errors) => ContentItemJson.Read(json, errors);
 

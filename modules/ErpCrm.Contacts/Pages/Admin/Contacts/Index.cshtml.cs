@@ -9,7 +9,8 @@ namespace ErpCrm.Contacts.Pages.Admin.Contacts;
 
 /// <summary>
 /// The contact list: companies and people searched by name, email or phone, filtered by role and type, by name, a page at
-/// a time (<see cref="ContactService.ListAsync"/>). The query lives in the URL; htmx swaps only the results.
+/// a time (<see cref="ContactService.ListAsync"/>); the active ones, or the archived ones on asking. The query lives in the URL;
+/// htmx swaps only the results.
 /// </summary>
 [Feature(ContactsFeature.Id)]
 [RequirePermission(Permissions.ViewContactsName)]
@@ -23,7 +24,7 @@ public sealed class IndexModel(ContactService contacts) : PageModel
     public int PageCount => (int)Math.Max(1, (Total + Query.PageSize - 1) / Query.PageSize);
 
     /// <summary>True when a search or filter narrows the list.</summary>
-    public bool IsFiltered => !string.IsNullOrWhiteSpace(Query.Search) || Query.Role is not null || Query.ContentType is not null;
+    public bool IsFiltered => !string.IsNullOrWhiteSpace(Query.Search) || Query.Role is not null || Query.ContentType is not null || Query.Archived;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -68,6 +69,8 @@ public sealed class IndexModel(ContactService contacts) : PageModel
         Add("type", Query.ContentType);
         if (page is { } number)
         {
+            // The export takes active contacts only: the archived filter stays with the list's pages.
+            Add("archived", Query.Archived ? "true" : null);
             Add("pageSize", Query.PageSize == ContactListQuery.DefaultPageSize ? null : Query.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Add("page", number.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }

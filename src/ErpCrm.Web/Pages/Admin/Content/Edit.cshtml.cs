@@ -99,7 +99,10 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
             {
                 return Refusal(failure)!;
             }
-            Notify(failure.Status == ChangeStatus.Conflict ? "This item was changed by someone else since you opened it; it is not deleted. Look at it again first." : failure.Detail, "danger");
+            // A conflict is a stale form when the revision posted is not the current one; otherwise it is the item's state (records
+            // that refer to it), which the detail names.
+            var stale = failure.Status == ChangeStatus.Conflict && revision is { } posted && posted != Stored.Revision;
+            Notify(stale ? "This item was changed by someone else since you opened it; it is not deleted. Look at it again first." : failure.Detail, "danger");
             return RedirectToAdmin(ContentAdminUrls.Edit(Type, Stored.Item.ContentItemId));
         }
         Notify($"{ContentAdminUrls.Title(Stored.Item)} is deleted.");
