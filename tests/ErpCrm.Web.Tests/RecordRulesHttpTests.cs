@@ -101,6 +101,12 @@ public abstract class RecordRulesHttpTests(DatabaseProvider provider) : SetUpHos
         Assert.Equal(2, page["total"]!.GetValue<long>());
         Assert.Equal(1, (await PageAsync(seller, "api/contacts?type=Company"))["total"]!.GetValue<long>());
         Assert.Equal(5, (await PageAsync(Admin, "api/contacts"))["total"]!.GetValue<long>());
+        var others = (await Admin.CreateContactAsync(ContactsClient.Company("Admin's Dynamo"))).Id();
+        foreach (var (method, id) in new[] { (HttpMethod.Get, others), (HttpMethod.Get, MissingId), (HttpMethod.Delete, others), (HttpMethod.Delete, MissingId) })
+        {
+            var problem = await (await seller.SendAsync(new HttpRequestMessage(method, $"api/contacts/{id}"))).AssertProblemAsync(HttpStatusCode.NotFound);
+            Assert.Equal($"There is no contact '{id}'.", problem.Text("detail"));
+        }
     }
 
     [Fact]
@@ -117,8 +123,13 @@ public abstract class RecordRulesHttpTests(DatabaseProvider provider) : SetUpHos
         Assert.Equal([mine.Id()], page["items"]!.AsArray().Select(l => l!.Id()));
         Assert.Equal(1, page["total"]!.GetValue<long>());
         Assert.Equal(3, await Admin.LeadCountAsync());
-        await (await seller.GetAsync($"api/leads/{(await Admin.ListLeadsAsync())["items"]!.AsArray().First(l => l!.Id() != mine.Id())!.Id()}"))
-            .AssertProblemAsync(HttpStatusCode.NotFound);
+        var others = (await Admin.ListLeadsAsync())["items"]!.AsArray().First(l => l!.Id() != mine.Id())!.Id();
+        foreach (var id in new[] { others, MissingId })
+        {
+            var problem = await (await seller.GetAsync($"api/leads/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+            Assert.Equal($"There is no lead '{id}'.", problem.Text("detail"));
+            await (await seller.PutJsonAsync($"api/leads/{id}", LeadsClient.Lead("Taken"))).AssertProblemAsync(HttpStatusCode.NotFound);
+        }
     }
 }
 

@@ -46,16 +46,18 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
     }
 
     public async Task<ContentResult<StoredContentItem>> GetAsync(string id, CancellationToken cancellationToken) =>
-        await index.ContentTypeOfAsync(id, cancellationToken) is { } type ? await content.GetAsync(type, id, cancellationToken) : NotFound<StoredContentItem>(id);
+        await index.ContentTypeOfAsync(id, cancellationToken) is { } type
+            ? (await content.GetAsync(type, id, cancellationToken)).NotFoundAs(NotFoundMessage(id))
+            : NotFound<StoredContentItem>(id);
 
     public async Task<ContentResult<StoredContentItem>> UpdateAsync(string id, ContentItem item, long? expectedRevision, CancellationToken cancellationToken) =>
         await index.ContentTypeOfAsync(id, cancellationToken) is { } type
-            ? await content.UpdateAsync(type, id, item, expectedRevision, cancellationToken)
+            ? (await content.UpdateAsync(type, id, item, expectedRevision, cancellationToken)).NotFoundAs(NotFoundMessage(id))
             : NotFound<StoredContentItem>(id);
 
     public async Task<ContentResult<bool>> RemoveAsync(string id, long? expectedRevision, CancellationToken cancellationToken) =>
         await index.ContentTypeOfAsync(id, cancellationToken) is { } type
-            ? await content.RemoveAsync(type, id, expectedRevision, cancellationToken)
+            ? (await content.RemoveAsync(type, id, expectedRevision, cancellationToken)).NotFoundAs(NotFoundMessage(id))
             : NotFound<bool>(id);
 
     /// <summary>A page of contacts as stored items (each read through the content service, so its view permission applies).</summary>
@@ -166,6 +168,8 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
     private static ContentResult<T> Invalid<T>(string field, string message) =>
         new(ContentOutcome.Invalid, default, new Dictionary<string, string> { [field] = message }, message);
 
-    private static ContentResult<T> NotFound<T>(string id) =>
-        new(ContentOutcome.NotFound, default, new Dictionary<string, string>(), $"There is no contact '{id}'.");
+    private static ContentResult<T> NotFound<T>(string id) => ContentResults.NotFound<T>(NotFoundMessage(id));
+
+    /// <summary>What a contact that does not exist, or that the caller may not view, answers.</summary>
+    private static string NotFoundMessage(string id) => $"There is no contact '{id}'.";
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using ErpCrm.Content;
 
 namespace ErpCrm.Core.Content.Items;
@@ -61,9 +60,9 @@ internal sealed class ContentVisibility(ContentDefinitionStore definitions, Cont
         {
             parameters[Prefix + "owner"] = authorizer.UserId;
             parameters[Prefix + "latest"] = true;
-            condition.Add(new StringBuilder("(").Append(In("own", own))
-                .Append($" AND EXISTS (SELECT 1 FROM erp_content_items {Prefix}i WHERE {Prefix}i.content_item_id = {contentItemIdColumn}")
-                .Append($" AND {Prefix}i.latest = @{Prefix}latest AND {Prefix}i.owner = @{Prefix}owner))").ToString());
+            // The owner of the item's latest version, as the content API's lists read it.
+            condition.Add($"({In("own", own)} AND EXISTS (SELECT 1 FROM erp_content_items {Prefix}i WHERE {Prefix}i.content_item_id = {contentItemIdColumn}"
+                          + $" AND {Prefix}i.latest = @{Prefix}latest AND {Prefix}i.owner = @{Prefix}owner))");
         }
         return new ContentVisibilityFilter(condition.Count == 0 ? "1 = 0" : $"({string.Join(" OR ", condition)})", parameters);
     }
