@@ -52,7 +52,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
             {
-                _violations.Enqueue($"{message.Page?.Url}: {message.Text}");
+                _violations.Enqueue($"{message.Page?.Url} ({message.Location}): {message.Text}");
             }
         };
         return context;
