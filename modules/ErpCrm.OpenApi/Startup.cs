@@ -1,4 +1,5 @@
 using ErpCrm.Admin;
+using ErpCrm.Http;
 using ErpCrm.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -43,9 +44,14 @@ public sealed class Startup : StartupBase
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi(DocumentRoute).AllowAnonymous();
-        endpoints.MapScalarApiReference("/api/docs", options => options
+        // Scalar's page starts its app with an inline script: it gets the request's nonce. Its app injects its styles at run
+        // time, which the host's policy allows only for this page; its fonts are the host's (no font CDN in a closed network).
+        endpoints.MapScalarApiReference("/api/docs", (options, http) => options
                 .WithTitle("ErpCrm API")
-                .WithOpenApiRoutePattern(DocumentRoute))
+                .WithOpenApiRoutePattern(DocumentRoute)
+                .DisableDefaultFonts()
+                .WithNonce(ContentSecurityPolicy.ScriptNonce(http)))
+            .AllowContentSources("style-src", "'unsafe-inline'")
             .AllowAnonymous();
     }
 }

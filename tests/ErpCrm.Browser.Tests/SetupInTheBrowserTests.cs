@@ -15,12 +15,16 @@ public sealed class SetupInTheBrowserTests(BrowserFixture browser) : IClassFixtu
 
     public async Task InitializeAsync() => _host = await TestHost.StartAsync(DatabaseProvider.Sqlite);
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        browser.AssertNoContentSecurityViolations();
+    }
 
     [Fact]
     public async Task A_new_user_is_sent_to_setup_fixes_a_mistake_and_sets_up_the_company()
     {
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _host.BaseAddress.ToString() });
+        await using var context = await browser.NewContextAsync(_host.BaseAddress);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/");

@@ -218,7 +218,8 @@ public abstract class ContentItemAdminPagesHttpTests(DatabaseProvider provider) 
         var list = await writer.GetPageAsync("admin/content/Ticket");
         Assert.Equal(["Writer's ticket"], Titles(list));
         Assert.Contains("data-count=\"Ticket\">1</td>", await writer.GetPageAsync("admin/content"));
-        Assert.Equal(HttpStatusCode.Forbidden, await writer.Client.StatusOfAsync($"admin/content/Ticket/{others.Id()}"));
+        Assert.Equal(HttpStatusCode.NotFound, await writer.Client.StatusOfAsync($"admin/content/Ticket/{others.Id()}")); // as a missing id
+        Assert.Equal(HttpStatusCode.NotFound, await writer.Client.StatusOfAsync("admin/content/Ticket/4x0000000000000000000missing"));
         Assert.Equal(2, (await Admin.ListItemsAsync("Ticket"))["total"]!.GetValue<int>());
     }
 

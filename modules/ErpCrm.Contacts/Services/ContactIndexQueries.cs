@@ -1,5 +1,6 @@
 using System.Text;
 using ErpCrm.Contacts.Models;
+using ErpCrm.Content;
 using ErpCrm.Data;
 
 namespace ErpCrm.Contacts.Services;
@@ -27,8 +28,9 @@ public sealed record ContactDuplicate(string Field, string ContentItemId, string
 /// <summary>
 /// Reads the contact index (<see cref="ContactIndex"/>): only latest versions, so removed contacts are never found. Archived contacts
 /// (<see cref="ContactArchive"/>) are found by their id, and by lists that ask for them, but never as a duplicate or a company's match.
+/// Lists and their totals count only the contacts the caller may view (<see cref="IContentVisibility"/>).
 /// </summary>
-public sealed class ContactIndexQueries(IUnitOfWork unitOfWork)
+public sealed class ContactIndexQueries(IUnitOfWork unitOfWork, IContentVisibility visibility)
 {
     /// <summary>One page of contacts, ordered by name, and how many match in all.</summary>
     public async Task<(IReadOnlyList<ContactRef> Page, long Total)> ListAsync(ContactListRequest request, CancellationToken cancellationToken)
@@ -49,7 +51,9 @@ public sealed class ContactIndexQueries(IUnitOfWork unitOfWork)
         {
             where.Append(" AND c.content_type = @type");
         }
-        var parameters = new
+        var visible = await visibility.FilterAsync("c.content_type", "c.content_item_id", cancellationToken);
+        where.Append(" AND ").Append(visible.Condition);
+        var parameters = visible.With(new
         {
             yes = true,
             archived = request.Archived,
@@ -58,7 +62,7 @@ public sealed class ContactIndexQueries(IUnitOfWork unitOfWork)
             type = request.ContentType,
             take = request.PageSize,
             skip = (request.Page - 1) * request.PageSize,
-        };
+        });
         var total = await unitOfWork.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM {ContactIndex.TableName} c WHERE {where}", parameters, cancellationToken);
         var page = await unitOfWork.QueryAsync<ContactRef>(
             $"""
@@ -77,14 +81,15 @@ public sealed class ContactIndexQueries(IUnitOfWork unitOfWork)
     /// <summary>The first <paramref name="take"/> people who work for a company (but <paramref name="exceptId"/>), ordered by name, and how many there are in all.</summary>
     public async Task<(IReadOnlyList<ContactRef> Page, long Total)> PeopleOfAsync(string companyId, string? exceptId, int take, CancellationToken cancellationToken)
     {
-        var parameters = new { companyId, except = exceptId ?? "", yes = true, take };
-        const string Where = "p.company_id = @companyId AND p.latest = @yes AND p.content_item_id <> @except";
-        var total = await unitOfWork.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM {PersonIndex.TableName} p WHERE {Where}", parameters, cancellationToken);
+        var visible = await visibility.FilterAsync("p.content_type", "p.content_item_id", cancellationToken);
+        var parameters = visible.With(new { companyId, except = exceptId ?? "", yes = true, take });
+        var where = $"p.company_id = @companyId AND p.latest = @yes AND p.content_item_id <> @except AND {visible.Condition}";
+        var total = await unitOfWork.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM {PersonIndex.TableName} p WHERE {where}", parameters, cancellationToken);
         var page = await unitOfWork.QueryAsync<ContactRef>(
             $"""
             SELECT p.content_item_id AS ContentItemId, p.content_type AS ContentType FROM {PersonIndex.TableName} p
             LEFT JOIN {ContactIndex.TableName} c ON c.content_item_id = p.content_item_id AND c.latest = @yes
-            WHERE {Where} ORDER BY c.display_name_key, p.content_item_id LIMIT @take
+            WHERE {where} ORDER BY c.display_name_key, p.content_item_id LIMIT @take
             """, parameters, cancellationToken);
         return (page, total);
     }

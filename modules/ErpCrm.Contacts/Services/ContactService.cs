@@ -54,11 +54,13 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
     }
 
     public async Task<ContentResult<StoredContentItem>> GetAsync(string id, CancellationToken cancellationToken) =>
-        await index.ContentTypeOfAsync(id, cancellationToken) is { } type ? await content.GetAsync(type, id, cancellationToken) : NotFound<StoredContentItem>(id);
+        await index.ContentTypeOfAsync(id, cancellationToken) is { } type
+            ? (await content.GetAsync(type, id, cancellationToken)).NotFoundAs(NotFoundMessage(id))
+            : NotFound<StoredContentItem>(id);
 
     public async Task<ContentResult<StoredContentItem>> UpdateAsync(string id, ContentItem item, long? expectedRevision, CancellationToken cancellationToken) =>
         await index.ContentTypeOfAsync(id, cancellationToken) is { } type
-            ? await content.UpdateAsync(type, id, item, expectedRevision, cancellationToken)
+            ? (await content.UpdateAsync(type, id, item, expectedRevision, cancellationToken)).NotFoundAs(NotFoundMessage(id))
             : NotFound<StoredContentItem>(id);
 
     /// <summary>Removes a contact; refused (Conflict) while other records refer to it, and then the detail says to archive it.</summary>
@@ -68,7 +70,7 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
         {
             return NotFound<bool>(id);
         }
-        var removed = await content.RemoveAsync(type, id, expectedRevision, cancellationToken);
+        var removed = (await content.RemoveAsync(type, id, expectedRevision, cancellationToken)).NotFoundAs(NotFoundMessage(id));
         // A conflict is a stale revision or references (the kernel checked the caller may delete before either): only the latter
         // has a way out to point at.
         return removed.Outcome == ContentOutcome.Conflict && (await content.GetAsync(type, id, cancellationToken)).Value is { } contact
@@ -215,5 +217,8 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
         _ => false,
     };
 
-    private static ContentResult<T> NotFound<T>(string id) => ContentResults.NotFound<T>($"There is no contact '{id}'.");
+    private static ContentResult<T> NotFound<T>(string id) => ContentResults.NotFound<T>(NotFoundMessage(id));
+
+    /// <summary>What a contact that does not exist, or that the caller may not view, answers.</summary>
+    private static string NotFoundMessage(string id) => $"There is no contact '{id}'.";
 }

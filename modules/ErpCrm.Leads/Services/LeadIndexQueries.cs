@@ -1,5 +1,6 @@
 using System.Text;
 using ErpCrm.Contacts.Models;
+using ErpCrm.Content;
 using ErpCrm.Data;
 using ErpCrm.Leads.Models;
 
@@ -28,8 +29,11 @@ public sealed record LeadRef
     public string ContentType { get; init; } = "";
 }
 
-/// <summary>Reads the lead index (<see cref="LeadIndex"/>): only latest versions, so removed leads are never found.</summary>
-public sealed class LeadIndexQueries(IUnitOfWork unitOfWork)
+/// <summary>
+/// Reads the lead index (<see cref="LeadIndex"/>): only latest versions, so removed leads are never found. Lists and their totals
+/// count only the leads the caller may view (<see cref="IContentVisibility"/>).
+/// </summary>
+public sealed class LeadIndexQueries(IUnitOfWork unitOfWork, IContentVisibility visibility)
 {
     /// <summary>The sorts a list offers and the columns they order by (the id breaks ties, so pages are stable).</summary>
     public static readonly IReadOnlyDictionary<string, string> Sorts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -47,7 +51,7 @@ public sealed class LeadIndexQueries(IUnitOfWork unitOfWork)
     /// <summary>One page of leads and how many match in all.</summary>
     public async Task<(IReadOnlyList<LeadRef> Page, long Total)> ListAsync(LeadListRequest request, CancellationToken cancellationToken)
     {
-        var (where, parameters) = Filter(request);
+        var (where, parameters) = await FilterAsync(request, cancellationToken);
         var total = await unitOfWork.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM {LeadIndex.TableName} l WHERE {where}", parameters, cancellationToken);
         var page = await unitOfWork.QueryAsync<LeadRef>(
             $"""
@@ -58,10 +62,10 @@ public sealed class LeadIndexQueries(IUnitOfWork unitOfWork)
     }
 
     /// <summary>Per stage and currency, how many leads match the filter (its stage, page and sort are not used) and their expected revenue.</summary>
-    public Task<IReadOnlyList<LeadStageTotal>> StageTotalsAsync(LeadListRequest filter, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LeadStageTotal>> StageTotalsAsync(LeadListRequest filter, CancellationToken cancellationToken)
     {
-        var (where, parameters) = Filter(filter with { Stage = null });
-        return unitOfWork.QueryAsync<LeadStageTotal>(
+        var (where, parameters) = await FilterAsync(filter with { Stage = null }, cancellationToken);
+        return await unitOfWork.QueryAsync<LeadStageTotal>(
             $"""
             SELECT l.stage_key AS StageKey, l.currency AS Currency, COUNT(*) AS Count, COALESCE(SUM(l.expected_revenue), 0) AS Revenue
             FROM {LeadIndex.TableName} l WHERE {where} GROUP BY l.stage_key, l.currency
@@ -75,8 +79,8 @@ public sealed class LeadIndexQueries(IUnitOfWork unitOfWork)
         return $"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END, {column} {(sort.StartsWith('-') ? "DESC" : "ASC")}, l.content_item_id";
     }
 
-    /// <summary>The WHERE clause of a list's filters (latest versions only) and its parameters, with the page's.</summary>
-    private static (string Where, object Parameters) Filter(LeadListRequest request)
+    /// <summary>The WHERE clause of a list's filters (latest versions the caller may view only) and its parameters, with the page's.</summary>
+    private async Task<(string Where, object Parameters)> FilterAsync(LeadListRequest request, CancellationToken cancellationToken)
     {
         var where = new StringBuilder("l.latest = @yes");
         var search = ContactKeys.Lower(request.Search);
@@ -102,7 +106,9 @@ public sealed class LeadIndexQueries(IUnitOfWork unitOfWork)
             where.Append(" AND (l.display_name_key LIKE @like ESCAPE '\\' OR l.email_key LIKE @like ESCAPE '\\'");
             where.Append(digits is null ? ")" : " OR l.phone_key LIKE @digitsLike)");
         }
-        return (where.ToString(), new
+        var visible = await visibility.FilterAsync("l.content_type", "l.content_item_id", cancellationToken);
+        where.Append(" AND ").Append(visible.Condition);
+        return (where.ToString(), visible.With(new
         {
             yes = true,
             stage = ContactKeys.Lower(request.Stage),
@@ -113,7 +119,7 @@ public sealed class LeadIndexQueries(IUnitOfWork unitOfWork)
             digitsLike = digits is null ? null : $"%{digits}%",
             take = request.PageSize,
             skip = (request.Page - 1) * request.PageSize,
-        });
+        }));
     }
 
     /// <summary>The content type of a lead's latest version, or null when there is no such lead.</summary>

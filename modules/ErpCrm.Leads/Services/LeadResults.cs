@@ -13,7 +13,10 @@ public static class LeadResults
 
     public static ContentResult<T> Conflict<T>(string message, string? field = null) => ContentResults.Conflict<T>(message, field);
 
-    public static ContentResult<T> NotFound<T>(string id) => ContentResults.NotFound<T>($"There is no lead '{id}'.");
+    public static ContentResult<T> NotFound<T>(string id) => ContentResults.NotFound<T>(NotFoundMessage(id));
+
+    /// <summary>What a lead that does not exist, or that the caller may not view, answers.</summary>
+    public static string NotFoundMessage(string id) => $"There is no lead '{id}'.";
 
     /// <summary>The same failure, typed for another value.</summary>
     public static ContentResult<TOut> Failed<TIn, TOut>(ContentResult<TIn> failure) => ContentResults.Failed<TIn, TOut>(failure);

@@ -27,11 +27,13 @@ public sealed class LeadService(IContentItemService content, LeadIndexQueries in
     }
 
     public async Task<ContentResult<StoredContentItem>> GetAsync(string id, CancellationToken cancellationToken) =>
-        await index.ContentTypeOfAsync(id, cancellationToken) is { } type ? await content.GetAsync(type, id, cancellationToken) : LeadResults.NotFound<StoredContentItem>(id);
+        await index.ContentTypeOfAsync(id, cancellationToken) is { } type
+            ? (await content.GetAsync(type, id, cancellationToken)).NotFoundAs(LeadResults.NotFoundMessage(id))
+            : LeadResults.NotFound<StoredContentItem>(id);
 
     public async Task<ContentResult<StoredContentItem>> UpdateAsync(string id, ContentItem item, long? expectedRevision, CancellationToken cancellationToken) =>
         await index.ContentTypeOfAsync(id, cancellationToken) is { } type
-            ? await content.UpdateAsync(type, id, item, expectedRevision, cancellationToken)
+            ? (await content.UpdateAsync(type, id, item, expectedRevision, cancellationToken)).NotFoundAs(LeadResults.NotFoundMessage(id))
             : LeadResults.NotFound<StoredContentItem>(id);
 
     /// <summary>A page of leads as stored items (each read through the content service, so its view permission applies).</summary>

@@ -31,6 +31,14 @@ public static class ContentResults
         _ => 400,
     };
 
+    /// <summary>
+    /// <paramref name="result"/>, with a NotFound told as <paramref name="message"/>. A module that finds an item's type in its own
+    /// index before asking the content service answers an item the caller may not view (which the service answers NotFound, as it
+    /// would a missing id) with the same words as an id its index does not hold, so that the answer tells nothing more.
+    /// </summary>
+    public static ContentResult<T> NotFoundAs<T>(this ContentResult<T> result, string message) =>
+        result.Outcome == ContentOutcome.NotFound ? NotFound<T>(message) : result;
+
     /// <summary>The same failure, typed for another value.</summary>
     public static ContentResult<TOut> Failed<TIn, TOut>(ContentResult<TIn> failure) => new(failure.Outcome, default, failure.Errors, failure.Detail);
 }

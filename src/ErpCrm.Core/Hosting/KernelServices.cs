@@ -101,6 +101,7 @@ public static class KernelServices
         services.AddScoped<ContentManager>();
         services.AddScoped<ContentQuery>();
         services.AddScoped<IContentItemService, ContentItemService>();
+        services.AddScoped<IContentVisibility, ContentVisibility>();
         services.AddScoped<IContentDefinitionService, ContentDefinitionService>();
         services.AddScoped<IDomainEventHandler<ContentFieldIndexOutdated>, ContentFieldIndexRebuilder>();
         services.AddSingleton<IPermissionProvider, ContentPermissions>();

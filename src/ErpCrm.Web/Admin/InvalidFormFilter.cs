@@ -1,3 +1,4 @@
+using ErpCrm.Core.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
@@ -7,7 +8,7 @@ namespace ErpCrm.Web.Admin;
 
 /// <summary>
 /// A form posted without its antiforgery token (or with a stale one) answers a 400 problem that says what to do,
-/// the same answer the API gives, instead of an empty 400.
+/// the same answer the API gives (and the host's check of cookie-signed requests, <see cref="CookieForgeryMiddleware"/>), instead of an empty 400.
 /// </summary>
 internal sealed class InvalidFormFilter : IAlwaysRunResultFilter
 {
@@ -15,9 +16,7 @@ internal sealed class InvalidFormFilter : IAlwaysRunResultFilter
     {
         if (context.Result is IAntiforgeryValidationFailedResult)
         {
-            context.Result = new HttpResultAdapter(Results.Problem(title: "Invalid form",
-                detail: "The form's anti-forgery token is missing or stale: reload the page and submit again.",
-                statusCode: StatusCodes.Status400BadRequest));
+            context.Result = new HttpResultAdapter(AntiforgeryProblems.Form());
         }
     }
 

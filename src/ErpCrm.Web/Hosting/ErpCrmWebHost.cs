@@ -1,7 +1,9 @@
 using ErpCrm.Core.Hosting;
+using ErpCrm.Core.Identity;
 using ErpCrm.Core.Modules;
 using ErpCrm.Core.Outbox;
 using ErpCrm.Core.Recipes;
+using ErpCrm.Http;
 using ErpCrm.Web.Admin;
 using ErpCrm.Web.Endpoints;
 using Microsoft.AspNetCore.DataProtection;
@@ -57,7 +59,12 @@ public static class ErpCrmWebHost
         // Ahead of the default writer, so that it is asked first.
         builder.Services.AddSingleton<IProblemDetailsWriter, NotFoundPage>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = UnreadableRequest.Explain);
-        builder.Services.AddAntiforgery();
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.HeaderName = AntiforgeryHeader.Name;
+            // SecurityHeadersMiddleware sends DENY on every answer; the antiforgery's own SAMEORIGIN would be weaker.
+            o.SuppressXFrameOptionsHeader = true;
+        });
         builder.Services.AddDataProtection()
             .SetApplicationName("ErpCrm")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "DataProtection-Keys")));
@@ -69,6 +76,8 @@ public static class ErpCrmWebHost
         }
 
         var app = builder.Build();
+        // First, so that every answer carries the security headers: errors, static files and 404s included.
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         // An unexpected failure answers a problem document without internals; the log has the details.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -84,6 +93,8 @@ public static class ErpCrmWebHost
         app.UseAuthentication();
         app.UseMiddleware<CurrentActorMiddleware>();
         app.UseAuthorization();
+        // Every POST, PUT, PATCH and DELETE a sign-in cookie authenticates must carry the antiforgery token, API included.
+        app.UseMiddleware<CookieForgeryMiddleware>();
         app.UseAntiforgery();
 
         app.MapRazorPages();

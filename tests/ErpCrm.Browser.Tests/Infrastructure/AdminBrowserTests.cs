@@ -9,7 +9,7 @@ namespace ErpCrm.Browser.Tests.Infrastructure;
 /// <summary>
 /// A browser test class whose every test gets a fresh host with its Default tenant set up (user <c>admin</c>, password
 /// <see cref="TestHost.AdminPassword"/>) and opens its pages in browser contexts of its own, so no cookie is shared.
-/// Run it on both engines with one sealed subclass each.
+/// Run it on both engines with one sealed subclass each. A test whose pages break the Content-Security-Policy fails.
 /// </summary>
 public abstract class AdminBrowserTests(BrowserFixture browser, DatabaseProvider provider) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
@@ -30,12 +30,13 @@ public abstract class AdminBrowserTests(BrowserFixture browser, DatabaseProvider
             await context.CloseAsync();
         }
         await Host.DisposeAsync();
+        browser.AssertNoContentSecurityViolations();
     }
 
     /// <summary>A page in a new browser context (its own cookies), with relative addresses resolved against the host.</summary>
     protected async Task<IPage> OpenPageAsync()
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Host.BaseAddress.ToString() });
+        var context = await browser.NewContextAsync(Host.BaseAddress);
         _contexts.Add(context);
         return await context.NewPageAsync();
     }

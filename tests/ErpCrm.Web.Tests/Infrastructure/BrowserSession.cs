@@ -57,6 +57,21 @@ public sealed partial class BrowserSession(HttpClient client)
         return await GetPageAsync(new Uri(Client.BaseAddress!, redirect.Headers.Location!).ToString());
     }
 
+    /// <summary>The antiforgery token the admin's scripts send (the layout's meta tag), read from <paramref name="page"/>.</summary>
+    public async Task<string> ScriptTokenAsync(string page = "admin")
+    {
+        var match = ScriptTokenMeta().Match(await GetPageAsync(page));
+        Assert.True(match.Success, "The page has no antiforgery meta tag.");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    /// <summary>Sends a request as the admin's scripts do: with the sign-in cookie and <paramref name="token"/> in the antiforgery header.</summary>
+    public Task<HttpResponseMessage> SendAsScriptAsync(HttpRequestMessage request, string token)
+    {
+        request.Headers.Add(ErpCrm.Http.AntiforgeryHeader.Name, token);
+        return Client.SendAsync(request);
+    }
+
     public static string AntiforgeryToken(string html)
     {
         var match = TokenInput().Match(html);
@@ -74,4 +89,7 @@ public sealed partial class BrowserSession(HttpClient client)
 
     [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex TokenInput();
+
+    [GeneratedRegex("<meta name=\"erp-antiforgery\" content=\"([^\"]+)\"")]
+    private static partial Regex ScriptTokenMeta();
 }

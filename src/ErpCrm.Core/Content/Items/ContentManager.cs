@@ -27,13 +27,12 @@ public sealed class ContentManager(
     /// <summary>The latest version of an item the caller may view.</summary>
     public async Task<ChangeResult<StoredItem>> GetAsync(string typeName, string contentItemId, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(typeName, contentItemId, cancellationToken);
+        var found = await FindAsync(typeName, contentItemId, ContentAction.View, cancellationToken);
         if (found.Failure is not null)
         {
             return found.Failure;
         }
-        var (schema, stored) = found.Value!;
-        return await authorizer.CanAsync(ContentAction.View, schema, stored.Item.Owner, cancellationToken) ? stored : NotAllowed(ContentAction.View, schema);
+        return found.Value!.Stored;
     }
 
     /// <summary>Stores a new item. A Draftable type's item is published when it says <c>Published: true</c>; other types' always are.</summary>
@@ -173,7 +172,7 @@ public sealed class ContentManager(
     /// </summary>
     public async Task<ChangeResult<StoredItem>> UpdateAsync(string typeName, string contentItemId, ContentItem item, long? expectedRevision, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(typeName, contentItemId, cancellationToken);
+        var found = await FindAsync(typeName, contentItemId, ContentAction.Edit, cancellationToken);
         if (found.Failure is not null)
         {
             return found.Failure;
@@ -274,7 +273,7 @@ public sealed class ContentManager(
     /// <summary>Publishes the latest version (nothing to do when it is published already).</summary>
     public async Task<ChangeResult<StoredItem>> PublishAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(typeName, contentItemId, cancellationToken);
+        var found = await FindAsync(typeName, contentItemId, ContentAction.Publish, cancellationToken);
         if (found.Failure is not null)
         {
             return found.Failure;
@@ -315,7 +314,7 @@ public sealed class ContentManager(
     /// </summary>
     public async Task<ChangeResult<bool>> RemoveAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(typeName, contentItemId, cancellationToken);
+        var found = await FindAsync(typeName, contentItemId, ContentAction.Delete, cancellationToken);
         if (found.Failure is not null)
         {
             return found.Failure;
@@ -372,7 +371,13 @@ public sealed class ContentManager(
     public async Task<IReadOnlyDictionary<string, string?>> ValuesAsync(ContentItem item, CancellationToken cancellationToken) =>
         await definitions.SchemaAsync(item.ContentType, cancellationToken) is { } schema ? validator.Values(item, schema) : new Dictionary<string, string?>();
 
-    private async Task<ChangeResult<(ContentSchema Schema, StoredItem Stored)>> FindAsync(string typeName, string contentItemId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The type and the latest version of an item the caller may view, for <paramref name="action"/>. An item the caller may not
+    /// view is one they may not know about: it answers NotFound as an id that does not exist would. A caller who may view none of
+    /// the type's items is refused (Forbidden) whatever the id, since the type is no secret; so neither answer tells which ids exist.
+    /// </summary>
+    private async Task<ChangeResult<(ContentSchema Schema, StoredItem Stored)>> FindAsync(
+        string typeName, string contentItemId, ContentAction action, CancellationToken cancellationToken)
     {
         var schema = await definitions.SchemaAsync(typeName, cancellationToken);
         if (schema is null && ContentDefinitionJson.NameError(typeName, nameof(ContentItem.ContentType)) is null && await authorizer.MayUseUndefinedTypesAsync(cancellationToken))
@@ -384,8 +389,14 @@ public sealed class ContentManager(
         {
             return NoType(typeName);
         }
+        var visible = await authorizer.ScopeAsync(ContentAction.View, schema, cancellationToken);
+        if (visible == ContentScope.None)
+        {
+            return NotAllowed(action, schema);
+        }
         if (await store.LatestAsync(contentItemId, cancellationToken) is not { } stored
-            || !string.Equals(stored.Item.ContentType, schema.Type.Name, StringComparison.OrdinalIgnoreCase))
+            || !string.Equals(stored.Item.ContentType, schema.Type.Name, StringComparison.OrdinalIgnoreCase)
+            || !Allows(visible, stored.Item.Owner))
         {
             return ChangeFailure.NotFound($"There is no {schema.Type.DisplayName} with the id '{contentItemId}'.");
         }

@@ -116,6 +116,13 @@
 
     function enhance(root) { drawCharts(root); wireFilters(root); wireCopy(root); wireNameSuggestions(root); wireReorder(root); }
 
+    // Requests that change something carry the antiforgery token (the layout's meta tag) in its header: the host refuses a
+    // cookie-signed POST, PUT, PATCH or DELETE without it, so that no other site can make this browser send one.
+    document.addEventListener("htmx:configRequest", function (e) {
+        var meta = document.querySelector("meta[name=erp-antiforgery]");
+        if (meta && e.detail.verb !== "get") { e.detail.headers[meta.dataset.header] = meta.content; }
+    });
+
     document.addEventListener("DOMContentLoaded", function () { enhance(document); });
     document.addEventListener("htmx:afterSwap", function (e) { enhance(e.target); });
     // A form sent with htmx that is refused answers 400 with itself again, its errors next to its fields (the unit of work rolled

@@ -135,8 +135,11 @@ public sealed class AccountsModel(AccountService accounts, LedgerSettingsService
         CanManage = await MayAsync(Permissions.ManageLedgerName);
     }
 
-    /// <summary>How far a row of the tree is indented: a step per level.</summary>
-    public static string Indent(int depth) => (0.9m + depth * 1.5m).ToString(System.Globalization.CultureInfo.InvariantCulture) + "rem";
+    /// <summary>The deepest level admin.css indents by a step of its own; deeper rows line up with it.</summary>
+    public const int MaxIndent = 7;
+
+    /// <summary>The class (admin.css) that indents a row of the tree: a step per level.</summary>
+    public static string IndentClass(int depth) => "erp-indent-" + Math.Clamp(depth, 0, MaxIndent).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A subtype as people read it: <c>retained_earnings</c> is "retained earnings".</summary>
     public static string Words(string? code) => code is null ? "" : code.Replace('_', ' ');
