@@ -66,7 +66,7 @@ public sealed class ContentManager(
     {
         if (item.ContentItemId.Length > 0 && await store.LatestAsync(item.ContentItemId, cancellationToken) is { } existing)
         {
-            var found = await FindAsync(existing.Item.ContentType, item.ContentItemId, cancellationToken);
+            var found = await FindAsync(existing.Item.ContentType, item.ContentItemId, ContentAction.Edit, cancellationToken);
             if (found.Failure is not null)
             {
                 return found.Failure;
