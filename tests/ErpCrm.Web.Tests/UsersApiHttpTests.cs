@@ -205,7 +205,7 @@ public abstract class UsersApiHttpTests(DatabaseProvider provider) : SetUpHostTe
 
     private Task<SignInOutcome> SignInAsync(string userName, string password) =>
         Host.InTenantAsync(TenantInfo.DefaultName, async services =>
-            (await services.GetRequiredService<SignInService>().PasswordSignInAsync(userName, password, CancellationToken.None)).Outcome);
+            (await services.GetRequiredService<SignInService>().PasswordSignInAsync(userName, password, "192.0.2.1", CancellationToken.None)).Outcome);
 
     private static void AssertNoSecrets(string json)
     {
