@@ -22,6 +22,7 @@ public sealed class Startup : StartupBase
         services.AddScoped<IContentReferenceProvider, MergedContactReferences>();
         services.AddScoped<ContactIndexQueries>();
         services.AddScoped<ContactService>();
+        services.AddScoped<IContactDirectory, ContactDirectory>();
         services.AddScoped<IContentHandler, ContactPartHandler>();
         services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddScoped<ContactPanels>();

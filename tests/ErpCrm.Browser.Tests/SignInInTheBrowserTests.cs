@@ -1,3 +1,4 @@
+using ErpCrm.Core.Identity;
 using System.Text.RegularExpressions;
 using ErpCrm.Browser.Tests.Infrastructure;
 using ErpCrm.Data;
@@ -44,7 +45,7 @@ public abstract class SignInInTheBrowserTests(BrowserFixture browser, DatabasePr
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("not-the-password-1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The user name or the password is wrong.");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(SignInService.FailureMessage);
         await Expect(page.GetByLabel("User name", new() { Exact = true })).ToHaveValueAsync("admin");
         await Expect(page.GetByLabel("Password", new() { Exact = true })).ToHaveValueAsync("");
         await Expect(page.GetByLabel("Password", new() { Exact = true })).ToBeFocusedAsync();

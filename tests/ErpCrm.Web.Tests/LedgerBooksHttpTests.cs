@@ -165,6 +165,35 @@ public abstract class LedgerBooksHttpTests(DatabaseProvider provider) : SetUpHos
         await twice.AssertProblemAsync(HttpStatusCode.Conflict);
         using var unlock = await Admin.PutJsonAsync("api/ledger/settings", JsonNode.Parse("""{"lockDate": "2026-06-30"}""")!);
         await unlock.AssertFieldsAsync(HttpStatusCode.Conflict, "lockDate");
+        using var cleared = await Admin.PutJsonAsync("api/ledger/settings", JsonNode.Parse("""{"lockDate": null}""")!);
+        await cleared.AssertFieldsAsync(HttpStatusCode.Conflict, "lockDate");
+        Assert.Equal("2026-12-31", (await Admin.GetLedgerJsonAsync("api/ledger/settings")).Text("lockDate"));
+    }
+
+    [Fact]
+    public async Task A_lock_date_given_as_null_is_cleared_as_GET_shows_none_and_one_left_out_stays()
+    {
+        using var locking = await Admin.PutJsonAsync("api/ledger/settings", JsonNode.Parse("""{"lockDate": "2026-01-31"}""")!);
+        Assert.Equal("2026-01-31", (await locking.ReadJsonAsync(HttpStatusCode.OK)).Text("lockDate"));
+        using var leftOut = await Admin.PutJsonAsync("api/ledger/settings", JsonNode.Parse("""{"fiscalYearStartMonth": 1}""")!);
+        Assert.Equal("2026-01-31", (await leftOut.ReadJsonAsync(HttpStatusCode.OK)).Text("lockDate"));
+
+        using var cleared = await Admin.PutJsonAsync("api/ledger/settings", JsonNode.Parse("""{"lockDate": null}""")!);
+
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await cleared.ReadJsonAsync(HttpStatusCode.OK)).GetProperty("lockDate").ValueKind);
+        await Admin.PostEntryAsync(Entry("GEN", "2026-01-15", "Once locked", true, Dr("6100", "5"), Cr("1100", "5")));
+    }
+
+    [Fact]
+    public async Task Settings_that_cannot_be_empty_given_as_null_are_refused_naming_them_and_nothing_changes()
+    {
+        var before = (await Admin.GetLedgerJsonAsync("api/ledger/settings")).GetRawText();
+
+        using var refused = await Admin.PutJsonAsync("api/ledger/settings", JsonNode.Parse("""{"baseCurrency": null, "fiscalYearStartMonth": null, "lockDate": "2026-03-31"}""")!);
+
+        var problem = await refused.AssertFieldsAsync(HttpStatusCode.BadRequest, "baseCurrency", "fiscalYearStartMonth");
+        Assert.Equal("baseCurrency cannot be empty; leave it out to keep the current one.", problem.Error("baseCurrency"));
+        Assert.Equal(before, (await Admin.GetLedgerJsonAsync("api/ledger/settings")).GetRawText());
     }
 
     [Fact]

@@ -50,6 +50,23 @@ public sealed class RecipesCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_recipe_whose_script_would_build_a_huge_string_is_refused_with_exit_2_naming_the_value()
+    {
+        await _cli.SetUpAsync();
+        var file = Path.Combine(_cli.DataDirectory, "hog.recipe.json");
+        await File.WriteAllTextAsync(file, """
+            {"name": "hog", "steps": [
+              {"name": "feature", "enable": ["ErpCrm.OpenApi"]},
+              {"name": "settings", "Greeting": "[js: 'x'.repeat(2**28)]"}
+            ]}
+            """);
+
+        await _cli.RefusedAsync(["recipes", "run", file], "changed nothing", "steps[1].Greeting", "scripts may build at most 1,000,000");
+
+        Assert.Contains((await _cli.SucceedAsync("features", "list")).StdoutLines, Feature("ErpCrm.OpenApi", "disabled"));
+    }
+
+    [Fact]
     public async Task An_exported_file_runs_on_another_tenant_and_that_tenant_then_exports_the_same()
     {
         await _cli.SetUpAsync();

@@ -87,6 +87,17 @@ public abstract partial class SetupPageHttpTests(DatabaseProvider provider) : IA
         await (await _browser.GetAsync("api/features")).AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
     }
 
+    [Fact]
+    public async Task A_site_name_with_a_control_character_is_refused_next_to_the_field_and_sets_nothing_up()
+    {
+        var response = await PostWithTokenAsync(GoodForm("Acme\u001b[2J"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Matches("id=\"siteName-error\">The site name must not contain control characters \\(U\\+001B at position 5\\)",
+            WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        await (await _browser.GetAsync("api/features")).AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+    }
+
     [Theory]
     [MemberData(nameof(RepositoryRecipes.SetupNames), MemberType = typeof(RepositoryRecipes))]
     public async Task A_good_form_sets_the_site_up_with_each_setup_recipe_and_then_the_api_answers_with_a_token(string recipe)

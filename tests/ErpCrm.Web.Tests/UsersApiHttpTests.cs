@@ -86,10 +86,12 @@ public abstract class UsersApiHttpTests(DatabaseProvider provider) : SetUpHostTe
     public async Task Updating_a_user_changes_every_field_the_roles_and_resets_the_password()
     {
         var id = (await Admin.CreateUserAsync("mia", "Staff")).GetProperty("id").GetInt64();
+        await Admin.EnableFeaturesAsync(ContactsClient.Feature);
+        var contactId = (await Admin.CreateContactAsync(ContactsClient.Person("Mia Wong")))["ContentItemId"]!.GetValue<string>();
 
         var response = await Admin.PutAsJsonAsync($"api/users/{id}", new
         {
-            email = "mia.wong@example.com", displayName = "Mia W.", enabled = false, linkedContactId = "contact-7",
+            email = "mia.wong@example.com", displayName = "Mia W.", enabled = false, linkedContactId = contactId,
             roles = new[] { KernelPermissions.AdministratorRole }, password = "Brand-new-2",
         });
 
@@ -98,7 +100,7 @@ public abstract class UsersApiHttpTests(DatabaseProvider provider) : SetUpHostTe
         Assert.Equal("mia.wong@example.com", updated.Text("email"));
         Assert.Equal("Mia W.", updated.Text("displayName"));
         Assert.False(updated.GetProperty("enabled").GetBoolean());
-        Assert.Equal("contact-7", updated.Text("linkedContactId"));
+        Assert.Equal(contactId, updated.Text("linkedContactId"));
         Assert.Equal([KernelPermissions.AdministratorRole], updated.GetProperty("roles").Strings());
         AssertNoSecrets(text);
         Assert.Equal(updated.ToString(), (await (await Admin.GetAsync($"api/users/{id}")).ReadJsonAsync(HttpStatusCode.OK)).ToString());
@@ -106,6 +108,29 @@ public abstract class UsersApiHttpTests(DatabaseProvider provider) : SetUpHostTe
         await Admin.PutAsJsonAsync($"api/users/{id}", Update("mia.wong@example.com", enabled: true, [KernelPermissions.AdministratorRole]));
         Assert.Equal(SignInOutcome.Failed, await SignInAsync("mia", "Secret-pass-1"));
         Assert.Equal(SignInOutcome.Succeeded, await SignInAsync("mia", "Brand-new-2"));
+    }
+
+    [Fact]
+    public async Task A_linked_contact_must_be_one_that_exists_and_Contacts_must_be_on_to_link_one()
+    {
+        var id = (await Admin.CreateUserAsync("mia", "Staff")).GetProperty("id").GetInt64();
+        object Link(string? contactId) => new { email = "mia@example.com", displayName = "", enabled = true, linkedContactId = contactId, roles = new[] { "Staff" } };
+
+        var off = await (await Admin.PutAsJsonAsync($"api/users/{id}", Link("01j0000000000000000000abcd"))).AssertFieldsAsync(HttpStatusCode.BadRequest, "linkedContactId");
+        Assert.Equal("Contacts is off: a user can be linked to a contact only while the Contacts feature is on.", off.Error("linkedContactId"));
+        await Admin.EnableFeaturesAsync(ContactsClient.Feature);
+        var unknown = await (await Admin.PutAsJsonAsync($"api/users/{id}", Link("no-such-contact"))).AssertFieldsAsync(HttpStatusCode.BadRequest, "linkedContactId");
+        Assert.Equal("There is no contact 'no-such-contact'.", unknown.Error("linkedContactId"));
+        Assert.Equal(JsonValueKind.Null, (await (await Admin.GetAsync($"api/users/{id}")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("linkedContactId").ValueKind);
+
+        var contactId = (await Admin.CreateContactAsync(ContactsClient.Company("Acme")))["ContentItemId"]!.GetValue<string>();
+        Assert.Equal(contactId, (await (await Admin.PutAsJsonAsync($"api/users/{id}", Link(contactId))).ReadJsonAsync(HttpStatusCode.OK)).Text("linkedContactId"));
+
+        // A link sent back as it was is not a new link (the admin page sends it with every change), also once Contacts is off;
+        // an empty one clears it either way.
+        await Admin.DisableFeaturesAsync(ContactsClient.Feature);
+        Assert.Equal(contactId, (await (await Admin.PutAsJsonAsync($"api/users/{id}", Link(contactId))).ReadJsonAsync(HttpStatusCode.OK)).Text("linkedContactId"));
+        Assert.Equal(JsonValueKind.Null, (await (await Admin.PutAsJsonAsync($"api/users/{id}", Link(null))).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("linkedContactId").ValueKind);
     }
 
     [Fact]
@@ -205,7 +230,7 @@ public abstract class UsersApiHttpTests(DatabaseProvider provider) : SetUpHostTe
 
     private Task<SignInOutcome> SignInAsync(string userName, string password) =>
         Host.InTenantAsync(TenantInfo.DefaultName, async services =>
-            (await services.GetRequiredService<SignInService>().PasswordSignInAsync(userName, password, CancellationToken.None)).Outcome);
+            (await services.GetRequiredService<SignInService>().PasswordSignInAsync(userName, password, "192.0.2.1", CancellationToken.None)).Outcome);
 
     private static void AssertNoSecrets(string json)
     {

@@ -1,4 +1,4 @@
-using System.Threading.RateLimiting;
+using ErpCrm.Http;
 using Microsoft.Extensions.Options;
 
 namespace ErpCrm.Leads.Services;
@@ -19,36 +19,12 @@ public sealed class LeadCaptureOptions
 }
 
 /// <summary>
-/// The capture limit (<see cref="LeadCaptureOptions"/>): a fixed window per tenant and client address, in memory on each node
-/// (several nodes each allow the limit: a brake on floods, not an exact quota). One instance for the host.
+/// The capture limit (<see cref="LeadCaptureOptions"/>), counted by the kernel's <see cref="IClientRateLimiter"/> per tenant and
+/// client address (the sign-in throttle counts there too).
 /// </summary>
-public sealed class LeadCaptureRateLimiter(IOptions<LeadCaptureOptions> options) : IDisposable
+public sealed class LeadCaptureRateLimiter(IOptions<LeadCaptureOptions> options, IClientRateLimiter limiter)
 {
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, options.Value.PermitLimit),
-            Window = options.Value.Window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-
     /// <summary>Takes one capture for the client; when none is left, answers false and how long until the window turns.</summary>
-    public bool TryAcquire(string tenant, string clientAddress, out TimeSpan retryAfter)
-    {
-        retryAfter = TimeSpan.Zero;
-        if (options.Value.PermitLimit <= 0)
-        {
-            return true;
-        }
-        using var lease = _limiter.AttemptAcquire($"{tenant}\n{clientAddress}");
-        if (lease.IsAcquired)
-        {
-            return true;
-        }
-        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : options.Value.Window;
-        return false;
-    }
-
-    public void Dispose() => _limiter.Dispose();
+    public bool TryAcquire(string tenant, string clientAddress, out TimeSpan retryAfter) =>
+        limiter.TryAcquire(new ClientRateLimit("leads.capture", options.Value.PermitLimit, options.Value.Window), tenant, clientAddress, out retryAfter);
 }

@@ -59,7 +59,13 @@ public static class LedgerSetupApi
         {
             return ApiResults.Invalid(errors);
         }
-        return ApiResults.Answer(await settings.UpdateAsync(input.BaseCurrency, input.LockDate, input.FiscalYearStartMonth, ct), s => TypedResults.Ok(LedgerDtos.Settings(s)));
+        // Left out, a setting stays as it is; given as null, it is emptied: "lockDate": null clears the lock date (as GET shows
+        // none), unless a closed year holds it; the base currency and the start month cannot be empty, so null is refused naming them.
+        return ApiResults.Answer(await settings.UpdateAsync(
+                JsonBodies.GivesNull(body, "baseCurrency") ? "" : input.BaseCurrency,
+                JsonBodies.GivesNull(body, "lockDate") ? "" : input.LockDate,
+                JsonBodies.GivesNull(body, "fiscalYearStartMonth") ? 0 : input.FiscalYearStartMonth, ct),
+            s => TypedResults.Ok(LedgerDtos.Settings(s)));
     }
 
     private static async Task<Results<Ok<LedgerCurrency>, ValidationProblem, ProblemHttpResult>> SaveCurrencyAsync(JsonNode? body, LedgerSettingsService settings, CancellationToken ct)

@@ -40,7 +40,11 @@ public sealed partial class LedgerSettingsService(IUnitOfWork unitOfWork)
         var current = await GetAsync(cancellationToken);
         var errors = new Dictionary<string, string>();
         var code = baseCurrency?.Trim().ToUpperInvariant();
-        if (code is not null && !(await CurrenciesAsync(cancellationToken)).ContainsKey(code))
+        if (code is "")
+        {
+            errors["baseCurrency"] = "baseCurrency cannot be empty; leave it out to keep the current one.";
+        }
+        else if (code is not null && !(await CurrenciesAsync(cancellationToken)).ContainsKey(code))
         {
             errors["baseCurrency"] = $"baseCurrency '{baseCurrency}' is not one of the ledger's currencies; add it first.";
         }

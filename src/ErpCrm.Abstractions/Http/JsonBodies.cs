@@ -29,4 +29,12 @@ public static class JsonBodies
             return null;
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="body"/> gives <paramref name="property"/> (name ignoring case) as JSON null, which reading into a
+    /// record cannot tell from leaving it out. A partial update (null: unchanged) uses it to take an explicit null as "empty"
+    /// — clear what may be cleared, refuse what may not — instead of ignoring it silently.
+    /// </summary>
+    public static bool GivesNull(JsonNode? body, string property) =>
+        body is JsonObject json && json.Any(p => string.Equals(p.Key, property, StringComparison.OrdinalIgnoreCase) && p.Value is null);
 }

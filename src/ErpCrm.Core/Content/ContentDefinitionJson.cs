@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ErpCrm.Content;
+using ErpCrm.Text;
 
 namespace ErpCrm.Core.Content;
 
@@ -27,6 +28,10 @@ public static partial class ContentDefinitionJson
         }
         var name = ReadName(record, "Name", path, errors);
         var displayName = ReadText(record, "DisplayName", path, errors);
+        if (ControlCharacters.Error(displayName, "DisplayName") is { } control)
+        {
+            errors[Join(path, "DisplayName")] = control;
+        }
         var settings = ReadObject(record, "Settings", path, errors);
         var parts = new List<ContentTypePartDefinition>();
         foreach (var (item, itemPath) in ReadArray(record, "ContentTypePartDefinitionRecords", path, errors))

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ErpCrm.Content;
+using ErpCrm.Core.Content.Fields;
+using ErpCrm.Text;
 
 namespace ErpCrm.Core.Content;
 
@@ -52,6 +54,47 @@ public static class ContentSettingsNormalizer
 
     /// <summary>A field's settings in the nested style. The input is not changed.</summary>
     public static JsonObject FieldSettings(JsonObject? settings) => Normalize(settings, FieldShape);
+
+    /// <summary>
+    /// Reports each common setting of a type's (normalised) settings that is of the wrong kind — <c>"Creatable": {}</c>,
+    /// <c>"Position": "abc"</c> — or a text with control characters, under <c>{path}.ContentTypeSettings.{key}</c>. The
+    /// normaliser keeps such values as they came (it never guesses); saving refuses them.
+    /// </summary>
+    public static void CheckTypeSettings(JsonObject settings, string path, IDictionary<string, string> errors) => Check(settings, TypeShape, path, errors);
+
+    /// <summary>Like <see cref="CheckTypeSettings"/>, for the settings of a part attached to a type.</summary>
+    public static void CheckTypePartSettings(JsonObject settings, string path, IDictionary<string, string> errors) => Check(settings, TypePartShape, path, errors);
+
+    /// <summary>Like <see cref="CheckTypeSettings"/>, for a content part's own settings.</summary>
+    public static void CheckPartSettings(JsonObject settings, string path, IDictionary<string, string> errors) => Check(settings, PartShape, path, errors);
+
+    /// <summary>Like <see cref="CheckTypeSettings"/>, for a field's settings (also its <c>ContentIndexSettings.Queryable</c>).</summary>
+    public static void CheckFieldSettings(JsonObject settings, string path, IDictionary<string, string> errors)
+    {
+        Check(settings, FieldShape, path, errors);
+        new SettingsReader(settings, ContentDefinitionEditing.ContentIndexSettings, path, errors).Boolean("Queryable");
+    }
+
+    private static void Check(JsonObject settings, Shape shape, string path, IDictionary<string, string> errors)
+    {
+        var reader = new SettingsReader(settings, shape.Name, path, errors);
+        foreach (var (key, kind) in shape.Keys)
+        {
+            switch (kind)
+            {
+                case Kind.Boolean:
+                    reader.Boolean(key);
+                    break;
+                case Kind.Integer:
+                    reader.Integer(key);
+                    break;
+                // Descriptions and hints may span lines; names (DisplayName, Stereotype) may not.
+                case Kind.Text when reader.Text(key) is { } text && ControlCharacters.Error(text, key, allowLineBreaks: key is "Description" or "Hint") is { } control:
+                    reader.Error(key, control);
+                    break;
+            }
+        }
+    }
 
     private static JsonObject Normalize(JsonObject? settings, Shape shape)
     {

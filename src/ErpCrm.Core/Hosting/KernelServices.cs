@@ -110,6 +110,9 @@ public static class KernelServices
         services.AddScoped<RoleService>();
         services.AddScoped<AuditLog>();
         services.AddScoped<SignInService>();
+        services.AddSingleton<UnknownUserPasswords>();
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section);
+        services.AddSingleton<ErpCrm.Http.IClientRateLimiter, ClientRateLimiter>();
         services.AddScoped<PermissionCatalog>();
         services.AddScoped<IFeatureEventHandler, PermissionStereotypes>();
         services.AddHttpContextAccessor();

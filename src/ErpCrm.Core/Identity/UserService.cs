@@ -1,4 +1,7 @@
 using ErpCrm.Data;
+using ErpCrm.Modules;
+using ErpCrm.Security;
+using ErpCrm.Text;
 
 namespace ErpCrm.Core.Identity;
 
@@ -33,7 +36,7 @@ public sealed record UserUpdateRequest(string? Email, string? DisplayName, bool?
 /// </list>
 /// Each change is audited in its transaction, so the entry exists exactly when the change committed.
 /// </summary>
-public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit, IUnitOfWork unitOfWork, CurrentActor caller)
+public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit, IUnitOfWork unitOfWork, CurrentActor caller, IFeatureServices<IContactDirectory> contacts)
 {
     public const int MaxDisplayNameLength = 200;
     public const int MaxLinkedContactIdLength = 100;
@@ -94,9 +97,14 @@ public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit
 
         var errors = UserStore.Validate(target.UserName, request.Email, request.Password, passwordRequired: false);
         CheckDisplayName(request.DisplayName, errors);
-        if (request.LinkedContactId?.Trim().Length > MaxLinkedContactIdLength)
+        var linkedContactId = string.IsNullOrWhiteSpace(request.LinkedContactId) ? null : request.LinkedContactId.Trim();
+        if (linkedContactId?.Length > MaxLinkedContactIdLength)
         {
             errors["linkedContactId"] = $"A linked contact id has at most {MaxLinkedContactIdLength} characters.";
+        }
+        else if (linkedContactId is not null && linkedContactId != target.LinkedContactId && await LinkedContactErrorAsync(linkedContactId, cancellationToken) is { } unlinkable)
+        {
+            errors["linkedContactId"] = unlinkable; // a link kept as it was is not checked again: its contact may have gone since
         }
         if (request.Enabled is null)
         {
@@ -125,7 +133,6 @@ public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit
         }
 
         var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? target.UserName : request.DisplayName.Trim();
-        var linkedContactId = string.IsNullOrWhiteSpace(request.LinkedContactId) ? null : request.LinkedContactId.Trim();
         var email = request.Email!.Trim();
         await users.UpdateAsync(id, email, displayName, enabled, linkedContactId, cancellationToken);
         var added = wanted.Except(current, StringComparer.Ordinal).ToList();
@@ -221,7 +228,17 @@ public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit
         {
             errors["displayName"] = $"A display name has at most {MaxDisplayNameLength} characters.";
         }
+        else if (ControlCharacters.Error(displayName?.Trim(), "A display name") is { } control)
+        {
+            errors["displayName"] = control;
+        }
     }
+
+    /// <summary>Why a user cannot be linked to <paramref name="contactId"/>: Contacts is off, or it names no contact; null when it can.</summary>
+    private async Task<string?> LinkedContactErrorAsync(string contactId, CancellationToken cancellationToken) =>
+        contacts.FirstOrDefault() is not { } directory
+            ? "Contacts is off: a user can be linked to a contact only while the Contacts feature is on."
+            : await directory.ExistsAsync(contactId, cancellationToken) ? null : $"There is no contact '{contactId}'.";
 
     private static ChangeFailure UnknownUser(long id) => ChangeFailure.NotFound($"There is no user #{id}.");
 

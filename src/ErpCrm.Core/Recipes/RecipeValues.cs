@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ErpCrm.Core.Content.Items;
+using ErpCrm.Core.Scripting;
 using ErpCrm.Recipes;
 using Jint;
 using Jint.Native;
@@ -12,40 +13,41 @@ namespace ErpCrm.Core.Recipes;
 
 /// <summary>
 /// Evaluates a recipe's scripted values: a JSON string that is all <c>[js: …]</c> is replaced by what the script gives
-/// (Jint, with time, statement, memory and recursion limits), and <c>[file:text('path')]</c> by the text of a file beside
+/// (Jint, with the limits of <see cref="ScriptLimits"/>, the recipe's scripts together within a <see cref="RecipeScriptBudget"/>), and <c>[file:text('path')]</c> by the text of a file beside
 /// the recipe. Scripts may call <c>variables('x')</c> (the recipe's variables, each evaluated once, on first use),
 /// <c>parameters('x')</c> (setup values: AdminUsername, AdminUserId, SiteName…), <c>uuid()</c> and <c>base64('…')</c>
 /// (decodes Base64 to text). A script that throws, runs too long or names an unknown variable is an error naming its path.
 /// </summary>
 public sealed partial class RecipeValues
 {
-    /// <summary>How long one script may run.</summary>
-    public static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>What each script may use (time, statements, memory, sizes); the recipe as a whole has its <see cref="RecipeScriptBudget"/>.</summary>
+    public static readonly ScriptLimits Limits = ScriptLimits.Default;
 
-    /// <summary>How many statements one script may run.</summary>
-    public const int MaxStatements = 10_000;
-
-    /// <summary>How much memory the script engine may hold.</summary>
-    public const long MaxMemoryBytes = 8 * 1024 * 1024;
+    /// <summary>The longest script of one value. Recipes' scripts are one-liners; a long text is data, for a variable or a file.</summary>
+    public const int MaxScriptLength = 100_000;
 
     private readonly JsonObject _variables;
     private readonly IReadOnlyDictionary<string, string> _parameters;
     private readonly string? _directory;
     private readonly Dictionary<string, JsonNode?> _evaluated = new(StringComparer.Ordinal);
     private readonly HashSet<string> _evaluating = new(StringComparer.Ordinal);
+    private readonly RecipeScriptBudget _budget;
+    private bool _budgetReported;
     private readonly Engine _engine;
 
     public RecipeValues(JsonObject? variables, IReadOnlyDictionary<string, string> parameters, string? directory)
+        : this(variables, parameters, directory, new RecipeScriptBudget())
     {
+    }
+
+    /// <summary>With another budget than every recipe's: for tests of what happens when it is spent.</summary>
+    internal RecipeValues(JsonObject? variables, IReadOnlyDictionary<string, string> parameters, string? directory, RecipeScriptBudget budget)
+    {
+        _budget = budget;
         _variables = variables ?? [];
         _parameters = parameters;
         _directory = directory;
-        _engine = new Engine(options => options
-            .TimeoutInterval(ScriptTimeout)
-            .MaxStatements(MaxStatements)
-            .LimitMemory(MaxMemoryBytes)
-            .LimitRecursion(64)
-            .Strict(false));
+        _engine = ScriptEngines.Create(Limits);
         _engine.SetValue("uuid", new Func<string>(ContentIds.New));
         _engine.SetValue("base64", new Func<string, string>(text => Encoding.UTF8.GetString(Convert.FromBase64String(text))));
         _engine.SetValue("parameters", new Func<string, string>(Parameter));
@@ -90,15 +92,25 @@ public sealed partial class RecipeValues
 
     private JsonNode? EvaluateValue(string text, int stepIndex, string stepName, string path, IList<RecipeError> errors)
     {
-        try
+        JsonNode? value = JsonValue.Create(text);
+        // Once the recipe's budget is spent, the value that spent it is named and the rest are left alone: nothing runs anyway.
+        if (_budget.Exhausted is null)
         {
-            return Resolve(text);
+            try
+            {
+                value = _budget.Charge(() => Resolve(text));
+            }
+            catch (RecipeValueException e)
+            {
+                errors.Add(new RecipeError(stepIndex, stepName, path, e.Message));
+            }
         }
-        catch (RecipeValueException e)
+        if (_budget.Exhausted is { } spent && !_budgetReported)
         {
-            errors.Add(new RecipeError(stepIndex, stepName, path, e.Message));
-            return JsonValue.Create(text);
+            _budgetReported = true;
+            errors.Add(new RecipeError(stepIndex, stepName, path, spent));
         }
+        return value;
     }
 
     private JsonNode? Resolve(string text)
@@ -108,6 +120,10 @@ public sealed partial class RecipeValues
             return JsonValue.Create(ReadFile(file.Groups[1].Value));
         }
         var script = ScriptValue().Match(text).Groups[1].Value.Trim();
+        if (script.Length > MaxScriptLength)
+        {
+            throw new RecipeValueException($"the script has {script.Length:N0} characters; a value's script may have at most {MaxScriptLength:N0}.");
+        }
         try
         {
             // Orchard Core's recipes write some scripts as function bodies ("…; return x;").
@@ -119,6 +135,10 @@ public sealed partial class RecipeValues
         catch (RecipeValueException)
         {
             throw;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new RecipeValueException($"the script '{Shorten(script)}' failed: a regular expression ran longer than {Limits.RegexTimeout.TotalMilliseconds:0} ms.");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -165,7 +185,16 @@ public sealed partial class RecipeValues
         return File.Exists(full) ? File.ReadAllText(full) : throw new RecipeValueException($"the file '{relative}' named by [file:text()] does not exist beside the recipe.");
     }
 
-    private JsValue ToJs(JsonNode? node) => node is null ? JsValue.Null : _engine.Evaluate($"({node.ToJsonString()})");
+    private JsValue ToJs(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return JsValue.Null;
+        }
+        var json = node.ToJsonString();
+        return json.Length <= Limits.MaxStringLength ? _engine.Evaluate($"({json})")
+            : throw new RecipeValueException($"a variable of {json.Length:N0} characters is larger than a script may be given ({Limits.MaxStringLength:N0}).");
+    }
 
     private JsonNode? ToJson(JsValue value)
     {
@@ -175,7 +204,9 @@ public sealed partial class RecipeValues
         }
         if (value.IsString())
         {
-            return JsonValue.Create(value.AsString());
+            var text = value.AsString();
+            return text.Length <= Limits.MaxStringLength ? JsonValue.Create(text)
+                : throw new ScriptLimitException($"the value has {text.Length:N0} characters; a value may have at most {Limits.MaxStringLength:N0}.");
         }
         if (value.IsBoolean())
         {

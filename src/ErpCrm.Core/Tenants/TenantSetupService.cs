@@ -5,6 +5,7 @@ using ErpCrm.Core.Migrations;
 using ErpCrm.Core.Modules;
 using ErpCrm.Core.Recipes;
 using ErpCrm.Data;
+using ErpCrm.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ErpCrm.Security;
@@ -52,6 +53,10 @@ public sealed class TenantSetupService(
         if (siteName.Length > 200)
         {
             errors["siteName"] = "The site name is longer than 200 characters.";
+        }
+        else if (ControlCharacters.Error(siteName, "The site name") is { } control)
+        {
+            errors["siteName"] = control;
         }
         foreach (var (field, message) in UserStore.Validate(request.AdminUserName, request.AdminEmail, request.AdminPassword))
         {

@@ -1,14 +1,20 @@
 using System.Globalization;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Tenants;
+using ErpCrm.Http;
 using ErpCrm.Web.Admin;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ErpCrm.Web.Pages;
 
-/// <summary>Signs a user in to the tenant with a password; what went wrong is said plainly, and the user name is kept.</summary>
+/// <summary>
+/// Signs a user in to the tenant with a password. Every failure says the same (which one it was would tell which user names
+/// exist); an address past its throttle gets 429 with Retry-After; the user name is kept either way.
+/// </summary>
 public sealed class LoginModel(SignInService signIn, TenantAccessor tenant, AdminSession session) : AdminPageModel
 {
     [BindProperty(Name = "userName")]
@@ -48,25 +54,26 @@ public sealed class LoginModel(SignInService signIn, TenantAccessor tenant, Admi
             return Invalid();
         }
 
-        var result = await signIn.PasswordSignInAsync(UserName, password, ct);
+        var result = await signIn.PasswordSignInAsync(UserName, password, ClientAddresses.Of(HttpContext), ct);
         switch (result.Outcome)
         {
             case SignInOutcome.Succeeded:
                 await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
                     UserPrincipal.Create(result.User!, tenant.Tenant.Name, CookieAuthenticationDefaults.AuthenticationScheme));
                 return LocalRedirect(Target());
-            case SignInOutcome.LockedOut:
-                Problem = $"This account is locked after too many failed sign-ins. Try again after {result.LockedOutUntil!.Value.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC, or ask an administrator to unlock it.";
-                break;
-            case SignInOutcome.Disabled:
-                Problem = "This account is disabled. Ask an administrator to enable it.";
-                break;
+            case SignInOutcome.Throttled:
+                var seconds = Math.Max(1, (int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds));
+                Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                Problem = $"Too many failed sign-ins from your address. Try again in {Wait(seconds)}.";
+                return new PageResult { StatusCode = StatusCodes.Status429TooManyRequests };
             default:
-                Problem = "The user name or the password is wrong.";
-                break;
+                Problem = SignInService.FailureMessage;
+                return Invalid();
         }
-        return Invalid();
     }
+
+    private static string Wait(int seconds) =>
+        seconds < 120 ? $"{seconds} seconds" : $"{(int)Math.Ceiling(seconds / 60.0)} minutes";
 
     /// <summary>Where to go once signed in: the page that sent the user here if it is on this site, else the dashboard.</summary>
     private string Target() => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Content("~/admin");

@@ -11,7 +11,8 @@ public sealed partial class BrowserSession(HttpClient client)
 {
     public HttpClient Client { get; } = client;
 
-    public static BrowserSession Open(TestHost host, string pathPrefix = "") => new(host.CreateClient(pathPrefix, followRedirects: false));
+    /// <summary>A browser of the tenant under <paramref name="pathPrefix"/>; with <paramref name="from"/>, connecting from that (loopback) address.</summary>
+    public static BrowserSession Open(TestHost host, string pathPrefix = "", IPAddress? from = null) => new(host.CreateClient(pathPrefix, followRedirects: false, from));
 
     /// <summary>GETs a page that must answer 200 and returns its HTML.</summary>
     public async Task<string> GetPageAsync(string path)

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Tenants;
@@ -109,14 +111,35 @@ public sealed class TestHost : IAsyncDisposable
 
     /// <summary>
     /// A client without credentials, for the tenant under <paramref name="pathPrefix"/> ("" for Default). It keeps cookies;
-    /// with <paramref name="followRedirects"/> false it shows redirects as they are answered.
+    /// with <paramref name="followRedirects"/> false it shows redirects as they are answered. With <paramref name="from"/>
+    /// (another loopback address, e.g. 127.0.0.2) its connections really come from that address, as a second client's would.
     /// </summary>
-    public HttpClient CreateClient(string pathPrefix = "", bool followRedirects = true) =>
-        new(new HttpClientHandler { AllowAutoRedirect = followRedirects })
+    public HttpClient CreateClient(string pathPrefix = "", bool followRedirects = true, IPAddress? from = null) =>
+        new(from is null ? new HttpClientHandler { AllowAutoRedirect = followRedirects } : FromAddress(from, followRedirects))
         {
             BaseAddress = new Uri(BaseAddress, pathPrefix),
             Timeout = TimeSpan.FromSeconds(60),
         };
+
+    private static SocketsHttpHandler FromAddress(IPAddress from, bool followRedirects) => new()
+    {
+        AllowAutoRedirect = followRedirects,
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new Socket(from.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                socket.Bind(new IPEndPoint(from, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
 
     public Task<string> CreateTokenAsync(string tenantName, string userName) =>
         InTenantAsync(tenantName, async services =>

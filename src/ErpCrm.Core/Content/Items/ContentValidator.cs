@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ErpCrm.Content;
 using ErpCrm.Core.Identity;
 using ErpCrm.Modules;
+using ErpCrm.Text;
 
 namespace ErpCrm.Core.Content.Items;
 
@@ -50,6 +51,10 @@ public sealed class ContentValidator(IFeatureServices<IContentFieldType> fieldTy
             }
         }
         values["DisplayText"] = item.DisplayText; // part types (TitlePart) may have set it
+        if (ControlCharacters.Error(item.DisplayText, "DisplayText") is { } control)
+        {
+            errors.TryAdd("DisplayText", control);
+        }
         return new ContentValidation(errors, index, values);
     }
 

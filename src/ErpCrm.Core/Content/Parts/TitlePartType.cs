@@ -1,5 +1,6 @@
 using ErpCrm.Content;
 using ErpCrm.Core.Content.Fields;
+using ErpCrm.Text;
 
 namespace ErpCrm.Core.Content.Parts;
 
@@ -53,6 +54,10 @@ internal sealed class TitlePartType : IContentPartType
         if (title.AsSpan().IndexOfAny('\r', '\n') >= 0)
         {
             context.AddError("Title must be a single line.", "Title");
+        }
+        else if (ControlCharacters.Error(title, "Title") is { } control)
+        {
+            context.AddError(control, "Title");
         }
         else if (title.Length > MaxLength)
         {
