@@ -67,6 +67,16 @@ public abstract class ControlCharactersInNamesHttpTests(DatabaseProvider provide
 
         Assert.Equal(0, (await (await Admin.GetAsync("api/contacts")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("total").GetInt64());
     }
+
+    [Fact]
+    public async Task A_site_name_set_by_a_recipe_refuses_control_characters_naming_the_setting()
+    {
+        var recipe = new JsonObject { ["name"] = "rename", ["steps"] = new JsonArray(new JsonObject { ["name"] = "settings", ["SiteName"] = Escape }) };
+
+        var problem = await (await Admin.RunRecipeAsync(recipe)).AssertFieldsAsync(HttpStatusCode.BadRequest, "steps[0].SiteName");
+
+        Assert.Contains("U+001B", problem.Error("steps[0].SiteName"));
+    }
 }
 
 public sealed class SqliteControlCharactersInNamesHttpTests() : ControlCharactersInNamesHttpTests(DatabaseProvider.Sqlite);

@@ -60,7 +60,7 @@ public static class LeadsApi
     private static async Task<Results<Accepted<CaptureAnswer>, ValidationProblem, ProblemHttpResult>> CaptureAsync(
         HttpContext http, ITenantContext tenant, LeadCaptureRateLimiter limiter, LeadCaptureService capture, CancellationToken ct)
     {
-        if (!limiter.TryAcquire(tenant.Name, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", out var retryAfter))
+        if (!limiter.TryAcquire(tenant.Name, ClientAddresses.Of(http), out var retryAfter))
         {
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return TypedResults.Problem(title: "Too many requests", statusCode: StatusCodes.Status429TooManyRequests,

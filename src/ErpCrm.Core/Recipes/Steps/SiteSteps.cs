@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ErpCrm.Core.Identity;
 using ErpCrm.Data;
 using ErpCrm.Recipes;
+using ErpCrm.Text;
 
 namespace ErpCrm.Core.Recipes.Steps;
 
@@ -28,14 +29,22 @@ internal sealed class SettingsStep(SiteSettings settings) : IRecipeStep
 
     public void Validate(RecipeStepContext context)
     {
-        foreach (var (name, _) in context.Step.Where(p => p.Key != "name"))
+        foreach (var (name, value) in context.Step.Where(p => p.Key != "name"))
         {
             if (name.Length > 200)
             {
                 context.AddError(name[..20], "a setting's name has at most 200 characters.");
             }
+            // A site setting shows in pages and mail headers (the site name): text spanning lines is never a setting.
+            else if ((ControlCharacters.Error(name, "A setting's name") ?? TextError(name, value)) is { } error)
+            {
+                context.AddError(name, error);
+            }
         }
     }
+
+    private static string? TextError(string name, JsonNode? value) =>
+        value is JsonValue text && text.GetValueKind() == JsonValueKind.String ? ControlCharacters.Error(text.GetValue<string>(), name) : null;
 
     public async Task RunAsync(RecipeStepContext context, CancellationToken cancellationToken)
     {
