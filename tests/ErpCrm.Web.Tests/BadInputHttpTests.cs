@@ -62,6 +62,18 @@ public abstract class BadInputHttpTests(DatabaseProvider provider) : SetUpHostTe
     }
 
     [Fact]
+    public async Task NUL_in_a_cell_of_an_imported_CSV_file_is_refused_naming_its_line_and_column()
+    {
+        await Admin.EnableFeaturesAsync(ContactsClient.Feature);
+        var file = new ByteArrayContent("Type,Name,Email\r\nCompany,Acme\0 Ltd,acme@example.com\r\n"u8.ToArray()) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } };
+
+        using var response = await Admin.PostAsync("api/contacts/import", file);
+
+        Assert.StartsWith("Line 2, column 2 contains the control character U+0000", (await response.AssertFieldsAsync(HttpStatusCode.BadRequest, "file")).Error("file"));
+        Assert.Equal(0, (await Admin.GetLedgerJsonAsync("api/contacts")).GetProperty("total").GetInt64());
+    }
+
+    [Fact]
     public async Task A_JSON_property_given_twice_is_refused_naming_it()
     {
         using var response = await Admin.PostAsync("api/ledger/accounts", Json("""{"code": "6200", "name": "Travel", "type": "expense", "lines": [{"code": 1, "code": 2}], "code": "6300"}"""));

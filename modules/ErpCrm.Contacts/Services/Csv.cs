@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ErpCrm.Http;
 
 namespace ErpCrm.Contacts.Services;
 
@@ -23,7 +24,7 @@ public enum CsvErrorKind
     TooLarge,
     /// <summary>No header, or no record after it.</summary>
     Empty,
-    /// <summary>Not UTF-8, or not well-formed CSV (a quote left open, text after a closing quote, a field too long).</summary>
+    /// <summary>Not UTF-8, or not well-formed CSV (a quote left open, text after a closing quote, a field too long or holding a control character).</summary>
     Malformed,
 }
 
@@ -211,7 +212,7 @@ public static class Csv
                     }
                     _field.Append(text[_at++]);
                 }
-                return TooLong(record, column);
+                return Finished(record, column);
             }
             var opened = _line;
             _at++;
@@ -234,7 +235,7 @@ public static class Csv
                     {
                         return new(CsvErrorKind.Malformed, $"Line {_line}, column {column}: text after a closing quote; double a quote inside a quoted field.");
                     }
-                    return TooLong(record, column);
+                    return Finished(record, column);
                 }
                 if (c == '\n' || (c == '\r' && (_at >= text.Length || text[_at] != '\n')))
                 {
@@ -243,6 +244,10 @@ public static class Csv
                 _field.Append(c);
             }
         }
+
+        /// <summary>What is wrong with the field just read, if anything: too long, or text that <see cref="TextRules"/> refuses (a control character).</summary>
+        private CsvError? Finished(int record, int column) =>
+            TooLong(record, column) ?? (TextRules.Problem(_field.ToString()) is { } problem ? new(CsvErrorKind.Malformed, $"Line {record}, column {column} {problem}") : null);
 
         private CsvError? TooLong(int record, int column) => _field.Length > limits.MaxFieldLength
             ? new(CsvErrorKind.Malformed, string.Create(CultureInfo.InvariantCulture, $"Line {record}, column {column} is {_field.Length:N0} characters long; at most {limits.MaxFieldLength:N0} are allowed."))
