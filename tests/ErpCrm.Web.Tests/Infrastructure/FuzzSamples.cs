@@ -70,7 +70,7 @@ public static class FuzzSamples
         ["PUT /api/contacts/{id}"] = new(Body: Contact),
         ["POST /api/contacts/{id}/merge"] = new(Body: """{"into": "{contact}"}"""),
         ["GET /api/contacts/export.csv"] = new(Query: "q=fuzz&role=customer&type=Company"),
-        ["POST /api/contacts/import"] = new(Query: "dryRun=true&duplicates=skip&invalid=skip",
+        ["POST /api/contacts/import"] = new(Query: "dryRun=false&duplicates=create&invalid=skip",
             Body: "Type,Name,Email,Phone,City,IsCustomer\r\nCompany,Imported Ltd,imported@example.com,+1 555 0101,Paris,true\r\n", ContentType: "text/csv"),
         ["POST /api/leads/capture"] = new(Body: """{"name": "Web visitor", "email": "visitor@example.com", "phone": "+1 555 0102", "company": "Visitor Co", "source": "web", "message": "Call me"}"""),
         ["GET /api/leads"] = new(Query: "status=open&sort=-score&page=1&pageSize=10&stage=New&owner=&q=fuzz&source=web"),
