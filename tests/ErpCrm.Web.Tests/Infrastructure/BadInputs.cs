@@ -53,9 +53,11 @@ public static partial class BadInputs
         var takesBody = operation.Method is "POST" or "PUT" or "PATCH";
         var good = body is null ? null : Encoding.UTF8.GetBytes(body);
 
+        var made = 0;
         FuzzRequest Request(string input, IReadOnlyDictionary<string, string> routeValues, IReadOnlyList<(string Name, string Value)> queryValues, byte[]? content,
             string? type = null, IReadOnlyDictionary<string, string>? headers = null) =>
-            new(operation.Key, input, operation.Method, PathAndQuery(operation.Path, routeValues, queryValues), content, content is null ? null : type ?? contentType, headers);
+            new(operation.Key, input, operation.Method, PathAndQuery(operation.Path, routeValues, queryValues), content is null ? null : Numbered(content, ++made),
+                content is null ? null : type ?? contentType, headers);
 
         foreach (var parameter in route.Keys)
         {
@@ -117,6 +119,30 @@ public static partial class BadInputs
                 yield return Request($"{label} at {path}", route, query, Replace(root, path, node, replacement));
             }
         }
+    }
+
+    /// <summary>
+    /// The body with <c>{n}</c> replaced by the request's number and <c>{year}</c> by a year of its own: what a sample creates is then new
+    /// each time (a name, a code, a fiscal year), so that a bad value reaches the code that stores it instead of a "that exists already".
+    /// </summary>
+    private static byte[] Numbered(byte[] body, int n) =>
+        body.AsSpan().IndexOf("{n}"u8) < 0 && body.AsSpan().IndexOf("{year}"u8) < 0
+            ? body
+            : Replace(Replace(body, "{n}"u8, Encoding.UTF8.GetBytes(n.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+                "{year}"u8, Encoding.UTF8.GetBytes((2100 + n).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static byte[] Replace(byte[] bytes, ReadOnlySpan<byte> placeholder, byte[] value)
+    {
+        var result = new List<byte>(bytes.Length);
+        var rest = bytes.AsSpan();
+        for (var at = rest.IndexOf(placeholder); at >= 0; at = rest.IndexOf(placeholder))
+        {
+            result.AddRange(rest[..at]);
+            result.AddRange(value);
+            rest = rest[(at + placeholder.Length)..];
+        }
+        result.AddRange(rest);
+        return [.. result];
     }
 
     private static List<(string Name, string Value)> Query(OpenApiOperation operation, FuzzSample? sample, FuzzSamples.Seeds seeds)
@@ -297,6 +323,7 @@ public static partial class BadInputs
         return steps[^1] is int last ? (parent, null, last) : (parent, (string)steps[^1], -1);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b\d{4}-(\d{2}-\d{2})")]
+    /// <summary>A date in a sample: <c>2026-01-15</c>, or <c>{year}-01-01</c> before the request's year is filled in.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:\b\d{4}|\{year\})-(\d{2}-\d{2})")]
     private static partial System.Text.RegularExpressions.Regex IsoDate();
 }

@@ -5,7 +5,10 @@ using System.Text.Json;
 
 namespace ErpCrm.Web.Tests.Infrastructure;
 
-/// <summary>A representative request of an operation: its query and body (placeholders such as <c>{lead}</c> stand for the seeded records).</summary>
+/// <summary>
+/// A representative request of an operation: its query and body. Placeholders such as <c>{lead}</c> stand for the seeded records; <c>{n}</c>
+/// and <c>{year}</c> for a number and a year of each request's own (see <see cref="BadInputs"/>).
+/// </summary>
 public sealed record FuzzSample(string? Query = null, string? Body = null, string ContentType = "application/json");
 
 /// <summary>
@@ -51,19 +54,19 @@ public static class FuzzSamples
         ["POST /api/features/{id}/disable"] = new(Query: "force=false"),
         ["GET /api/audit"] = new(Query: "from=2026-01-01&to=2026-02-01T10:00:00Z&kind=user.created&page=1&pageSize=10"),
         ["POST /api/me/tokens"] = new(Body: """{"name": "fuzz token"}"""),
-        ["POST /api/users"] = new(Body: """{"userName": "fuzzed", "email": "fuzzed@example.com", "displayName": "Fuzzed", "password": "Secret-pass-1", "roles": ["Fuzzers"]}"""),
+        ["POST /api/users"] = new(Body: """{"userName": "fuzzed{n}", "email": "fuzzed{n}@example.com", "displayName": "Fuzzed", "password": "Secret-pass-1", "roles": ["Fuzzers"]}"""),
         ["PUT /api/users/{id}"] = new(Body: """{"email": "fuzzer@example.com", "displayName": "Fuzzer", "enabled": true, "linkedContactId": "{contact}", "roles": ["Fuzzers"], "password": "Secret-pass-2"}"""),
-        ["POST /api/roles"] = new(Body: """{"name": "Fuzzed", "description": "d", "permissions": ["ViewLeads"]}"""),
+        ["POST /api/roles"] = new(Body: """{"name": "Fuzzed {n}", "description": "d", "permissions": ["ViewLeads"]}"""),
         ["PUT /api/roles/{name}"] = new(Body: """{"name": "Fuzzers", "description": "d", "permissions": ["ViewLeads"]}"""),
-        ["POST /api/content-types"] = new(Body: Type.Replace("FuzzThing", "FuzzOther")),
+        ["POST /api/content-types"] = new(Body: Type.Replace("FuzzThing", "FuzzOther{n}")),
         ["PUT /api/content-types/{name}"] = new(Body: Type),
-        ["POST /api/content-parts"] = new(Body: Part.Replace("FuzzPart", "FuzzOtherPart")),
+        ["POST /api/content-parts"] = new(Body: Part.Replace("FuzzPart", "FuzzOtherPart{n}")),
         ["PUT /api/content-parts/{name}"] = new(Body: Part),
         ["POST /api/content-definitions/import"] = new(Body: $$"""{"ContentTypes": [{{Type}}], "ContentParts": [{{Part}}]}"""),
         ["GET /api/content/{type}"] = new(Query: "q=fuzz&sort=-DisplayText&filter[ContactPart.Email]=fuzz@example.com&published=true&page=1&pageSize=10"),
         ["POST /api/content/{type}"] = new(Body: Contact),
         ["PUT /api/content/{type}/{id}"] = new(Body: Contact),
-        ["POST /api/recipes/run"] = new(Body: """{"recipe": {"name": "fuzz", "steps": [{"name": "Roles", "Roles": [{"Name": "Fuzz recipe role", "Description": "d", "Permissions": []}]}]}}"""),
+        ["POST /api/recipes/run"] = new(Body: """{"recipe": {"name": "fuzz", "steps": [{"name": "Roles", "Roles": [{"Name": "Fuzz recipe role {n}", "Description": "d", "Permissions": []}]}]}}"""),
         ["GET /api/recipes/export"] = new(Query: "features=true&contentDefinitions=true&roles=true&settings=true&contentTypes=Company&sources=ledger"),
         ["GET /api/contacts"] = new(Query: "q=fuzz&role=customer&type=Company&page=1&pageSize=10"),
         ["POST /api/contacts"] = new(Query: "allowDuplicate=true", Body: Contact),
@@ -95,11 +98,11 @@ public static class FuzzSamples
         ["POST /api/ledger/currencies"] = new(Body: """{"code": "EUR", "name": "Euro", "minorUnits": 2, "active": true}"""),
         ["GET /api/ledger/exchange-rates"] = new(Query: "currency=EUR"),
         ["POST /api/ledger/exchange-rates"] = new(Body: """{"currency": "EUR", "date": "2026-01-01", "rate": "0.92"}"""),
-        ["POST /api/ledger/journals"] = new(Body: """{"code": "MSC", "name": "Miscellaneous", "type": "general", "active": true}"""),
+        ["POST /api/ledger/journals"] = new(Body: """{"code": "M{n}", "name": "Miscellaneous", "type": "general", "active": true}"""),
         ["PUT /api/ledger/journals/{code}"] = new(Body: """{"name": "General", "type": "general", "active": true}"""),
-        ["POST /api/ledger/accounts"] = new(Body: """{"code": "6200", "name": "Travel", "type": "expense", "subtype": "operating_expense", "parent": null, "currency": null, "active": true}"""),
+        ["POST /api/ledger/accounts"] = new(Body: """{"code": "62{n}", "name": "Travel", "type": "expense", "subtype": "operating_expense", "parent": null, "currency": null, "active": true}"""),
         ["PUT /api/ledger/accounts/{code}"] = new(Body: """{"name": "Rent", "type": "expense", "subtype": "operating_expense", "active": true}"""),
-        ["POST /api/ledger/fiscal-years"] = new(Body: """{"name": "2027", "start": "2027-01-01", "end": "2027-12-31"}"""),
+        ["POST /api/ledger/fiscal-years"] = new(Body: """{"name": "{year}", "start": "{year}-01-01", "end": "{year}-12-31"}"""),
         ["POST /api/ledger/fiscal-years/{name}/close"] = new(Body: """{"account": "3900"}"""),
         ["GET /api/ledger/reports/trial-balance"] = new(Query: "from=2026-01-01&to=2026-01-31&format=csv"),
         ["GET /api/ledger/reports/general-ledger"] = new(Query: "account=1200&from=2026-01-01&to=2026-01-31"),
