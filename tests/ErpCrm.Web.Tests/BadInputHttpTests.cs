@@ -62,6 +62,17 @@ public abstract class BadInputHttpTests(DatabaseProvider provider) : SetUpHostTe
     }
 
     [Fact]
+    public async Task A_body_an_endpoint_reads_itself_is_checked_whatever_its_content_type_says()
+    {
+        // The recipe endpoint parses its body itself, so the host's check of JSON bodies (by content type) does not reach a text/plain one.
+        using var named = await Admin.PostAsync("api/recipes/run", new StringContent("""{"name": "blank\ud800"}""", Encoding.UTF8, "text/plain"));
+        using var held = await Admin.PostAsync("api/recipes/run", new StringContent("""{"recipe": {"name": "x", "steps": [{"name": "Roles", "Roles": [{"Name": "\udc00"}]}]}}""", Encoding.UTF8, "text/plain"));
+
+        Assert.Contains("surrogate", (await named.AssertFieldsAsync(HttpStatusCode.BadRequest, "name")).Error("name"));
+        await held.AssertFieldsAsync(HttpStatusCode.BadRequest, "recipe.steps[0].Roles[0].Name");
+    }
+
+    [Fact]
     public async Task NUL_in_a_cell_of_an_imported_CSV_file_is_refused_naming_its_line_and_column()
     {
         await Admin.EnableFeaturesAsync(ContactsClient.Feature);

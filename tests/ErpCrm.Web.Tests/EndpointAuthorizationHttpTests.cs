@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
-using ErpCrm.Modules;
 using ErpCrm.Security;
 using ErpCrm.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
