@@ -73,6 +73,23 @@ public sealed class CsvTests
         Assert.StartsWith(reason, error.Message);
     }
 
+    [Theory]
+    [InlineData("Name,Notes\nAcme,\"say \0 hi\"\n", "Line 2, column 2 contains the control character U+0000")]
+    [InlineData("Name,Notes\nAc\u001bme,fine\n", "Line 2, column 1 contains the control character U+001B")]
+    public void A_field_holding_a_control_character_is_refused_naming_the_line_and_column(string text, string reason)
+    {
+        var error = Refused(text);
+
+        Assert.Equal(CsvErrorKind.Malformed, error.Kind);
+        Assert.StartsWith(reason, error.Message);
+    }
+
+    [Fact]
+    public void Tabs_and_line_breaks_inside_a_field_are_text()
+    {
+        Assert.Equal("a\tb\r\nc", Read("Name,Notes\nAcme,\"a\tb\r\nc\"\n").Records[0].Fields[1]);
+    }
+
     [Fact]
     public void Text_that_is_not_utf8_is_refused()
     {

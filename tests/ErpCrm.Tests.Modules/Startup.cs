@@ -5,6 +5,7 @@ using ErpCrm.Security;
 using ErpCrm.Tests.Modules.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,8 +28,10 @@ public sealed class Startup : StartupBase
         api.MapGet("/alpha", () => TypedResults.Ok(new { feature = "Test.Alpha" })).AllowAnonymous();
         api.MapGet("/notes", async (NoteService notes, CancellationToken ct) => TypedResults.Ok(await notes.ListAsync(ct)))
             .RequirePermission(Permissions.ManageTestNotes);
-        api.MapPost("/notes", async (NoteRequest request, NoteService notes, CancellationToken ct) =>
-            TypedResults.Created($"/api/test/notes/{await notes.AddAsync(request.Text, ct)}"))
+        api.MapPost("/notes", async Task<Results<Created, ValidationProblem>> (
+            NoteRequest request, NoteService notes, CancellationToken ct) => string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > 200
+                ? ErpCrm.Http.ApiResults.Invalid(new Dictionary<string, string> { ["text"] = "text is required, at most 200 characters." })
+                : TypedResults.Created($"/api/test/notes/{await notes.AddAsync(request.Text, ct)}"))
             .RequirePermission(Permissions.ManageTestNotes);
         api.MapGet("/note-log", async (NoteService notes, CancellationToken ct) => TypedResults.Ok(await notes.LogAsync(ct)))
             .RequirePermission(Permissions.ManageTestNotes);

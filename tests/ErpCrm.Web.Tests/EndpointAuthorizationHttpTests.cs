@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
-using ErpCrm.Modules;
 using ErpCrm.Security;
 using ErpCrm.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -32,7 +31,7 @@ public abstract class EndpointAuthorizationHttpTests(DatabaseProvider provider, 
     [Fact]
     public async Task Every_endpoint_that_is_not_public_refuses_anonymous_callers_and_callers_without_its_permission()
     {
-        await EnableEveryFeatureAsync();
+        await Host.EnableEveryFeatureAsync(Admin);
         var candidates = Candidates();
         var anonymous = Host.CreateClient(followRedirects: false);
         var powerless = Host.ClientWithToken(await Host.CreateUserWithTokenAsync(TenantInfo.DefaultName, "powerless"), followRedirects: false);
@@ -80,21 +79,6 @@ public abstract class EndpointAuthorizationHttpTests(DatabaseProvider provider, 
         var patterns = candidates.Select(c => c.Endpoint.RoutePattern.RawText?.Trim('/')).ToHashSet();
         Assert.Superset(new HashSet<string?> { "api/features", "api/users/{id:long}", "api/me/tokens/{id:long}", "api/test/notes", "api/plugin/hello", "setup" }, patterns);
         return candidates;
-    }
-
-    /// <summary>Turns on every feature that can be turned on, so that every feature-gated endpoint answers instead of 404.</summary>
-    private async Task EnableEveryFeatureAsync()
-    {
-        var list = await (await Admin.GetAsync("api/features")).ReadJsonAsync(HttpStatusCode.OK);
-        var switchable = list.GetProperty("features").EnumerateArray()
-            .Where(f => !f.GetProperty("enabled").GetBoolean() && !f.GetProperty("enabledByDependencyOnly").GetBoolean() && !f.GetProperty("autoEnable").GetBoolean())
-            .Select(f => f.Text("id"))
-            .ToArray();
-        await Admin.EnableFeaturesAsync(switchable);
-        var state = await Admin.GetFeatureStateAsync();
-        var required = Host.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .SelectMany(e => e.Metadata.GetOrderedMetadata<RequiresFeaturesMetadata>()).SelectMany(m => m.FeatureIds).Distinct();
-        Assert.Subset(state.Enabled.ToHashSet(), required.ToHashSet());
     }
 
     /// <summary>

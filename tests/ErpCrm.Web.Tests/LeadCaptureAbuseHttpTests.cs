@@ -106,6 +106,8 @@ public abstract class LeadCaptureAbuseHttpTests(DatabaseProvider provider) : Lea
         using var largestValid = await PostRawAsync($$"""{"name": "Ada", "email": "ada@example.com", "message": "{{new string('€', LeadCaptureService.MaxMessageLength)}}"}""");
 
         Assert.Contains("16,384 bytes", (await declared.AssertFieldsAsync(HttpStatusCode.RequestEntityTooLarge, "body")).Error("body"));
+        // A body that announces 20 MB and never comes is answered at once: nothing waited to read it first.
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await Host.PostEndlessCaptureAsync());
         await chunked.AssertFieldsAsync(HttpStatusCode.RequestEntityTooLarge, "body");
         Assert.Equal(HttpStatusCode.Accepted, largestValid.StatusCode);
         Assert.Equal(0, await Admin.LeadCountOfAsync("eve@example.com"));
@@ -167,6 +169,15 @@ public abstract class LeadCaptureRateLimitHttpTests(DatabaseProvider provider)
 
         await broken.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         await huge.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+    }
+
+    /// <summary>A body that announces 20 MB and never comes, past the limit: 429 at once, nothing waited to read the body first.</summary>
+    [Fact]
+    public async Task Past_the_limit_a_capture_is_answered_without_waiting_for_a_body_that_never_ends()
+    {
+        await UseTheLimitAsync();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await Host.PostEndlessCaptureAsync());
     }
 }
 

@@ -27,7 +27,7 @@ public static class LeadsApi
     public static void MapLeadsApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/leads").WithTags("Leads");
-        api.MapPost("/capture", CaptureAsync).AllowAnonymous().Accepts<LeadCaptureRequest>("application/json");
+        api.MapPost("/capture", CaptureAsync).AllowAnonymous().ReadsOwnBody().Accepts<LeadCaptureRequest>("application/json");
         api.MapGet("", ListAsync).RequirePermission(Permissions.ViewLeads);
         api.MapPost("", CreateAsync).RequirePermission(Permissions.ManageLeads).AcceptIdempotencyKey();
         api.MapGet("/{id}", GetAsync).RequirePermission(Permissions.ViewLeads);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ErpCrm.Content;
 using ErpCrm.Data;
+using ErpCrm.Dates;
 using ErpCrm.Leads.Models;
 using ErpCrm.Security;
 using ErpCrm.Tenants;
@@ -159,11 +160,11 @@ public sealed class LeadActivityService(IUnitOfWork unitOfWork, LeadService lead
             }
             return null;
         }
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (BusinessDates.TryRead(text, out var date, out var outsideRange))
         {
             return date;
         }
-        errors[field] = $"{label} '{text.Trim()}' is not a date: write it yyyy-MM-dd, e.g. 2026-03-31.";
+        errors[field] = outsideRange ? $"{label} {BusinessDates.OutsideRange}" : $"{label} '{text.Trim()}' is not a date: write it yyyy-MM-dd, e.g. 2026-03-31.";
         return null;
     }
 

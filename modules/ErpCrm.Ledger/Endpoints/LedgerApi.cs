@@ -192,13 +192,13 @@ public static class LedgerApi
         {
             date = await clock.GetTodayAsync(ct);
         }
-        else if (LedgerDates.ParseOrNull(input.Date) is { } given)
+        else if (LedgerDates.Accept(input.Date) is { } given)
         {
             date = given;
         }
         else
         {
-            return ApiResults.Invalid(new Dictionary<string, string> { ["date"] = "date must be a date (yyyy-MM-dd), or left out for today." });
+            return ApiResults.Invalid(new Dictionary<string, string> { ["date"] = LedgerDates.Refusal("date", input.Date, "date must be a date (yyyy-MM-dd), or left out for today.") });
         }
         var result = await posting.ReverseAsync(id, date, ct);
         var dtos = await LedgerDtos.CreateAsync(settings, accounts, ct);
@@ -238,10 +238,10 @@ public static class LedgerApi
         {
             return null;
         }
-        var date = LedgerDates.ParseOrNull(text);
+        var date = LedgerDates.Accept(text);
         if (date is null)
         {
-            errors[name] = $"{name} must be a date (yyyy-MM-dd).";
+            errors[name] = LedgerDates.Refusal(name, text, $"{name} must be a date (yyyy-MM-dd).");
         }
         return date;
     }

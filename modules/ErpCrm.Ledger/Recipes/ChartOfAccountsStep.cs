@@ -85,9 +85,9 @@ public sealed class ChartOfAccountsStep(AccountService accounts, JournalService 
         if (lockGiven)
         {
             lockDate = lockNode is null ? "" : reader.Text(reader.Step, "", "lockDate");
-            if (lockDate is not null && lockDate.Length > 0 && LedgerDates.ParseOrNull(lockDate) is null)
+            if (lockDate is not null && lockDate.Length > 0 && LedgerDates.Accept(lockDate) is null)
             {
-                reader.Error(lockName, "lockDate must be a date (yyyy-MM-dd), or null for none.");
+                reader.Error(lockName, LedgerDates.Refusal("lockDate", lockDate, "lockDate must be a date (yyyy-MM-dd), or null for none."));
             }
         }
         return new Chart(accounts, journals, month, lockDate);

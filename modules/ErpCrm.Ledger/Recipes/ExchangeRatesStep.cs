@@ -40,9 +40,9 @@ public sealed class ExchangeRatesStep(LedgerSettingsService settings) : LedgerRe
             {
                 reader.Error(path + LedgerStepReader.Field(item, "currency").Name, "currency must be three letters (ISO 4217, e.g. USD).");
             }
-            if (date is not null && LedgerDates.ParseOrNull(date) is null)
+            if (date is not null && LedgerDates.Accept(date) is null)
             {
-                reader.Error(path + LedgerStepReader.Field(item, "date").Name, "date must be a date (yyyy-MM-dd).");
+                reader.Error(path + LedgerStepReader.Field(item, "date").Name, LedgerDates.Refusal("date", date, "date must be a date (yyyy-MM-dd)."));
             }
             if (rate is not null && !LedgerSettingsService.IsRate(rate))
             {

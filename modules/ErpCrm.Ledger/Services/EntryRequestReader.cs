@@ -198,10 +198,11 @@ public sealed class EntryRequestReader(LedgerSettingsService settings, LedgerPos
             }
             return null;
         }
-        var date = node.GetValueKind() == JsonValueKind.String ? LedgerDates.ParseOrNull(node.GetValue<string>()) : null;
+        var text = node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
+        var date = LedgerDates.Accept(text);
         if (date is null)
         {
-            errors[$"{at}{name}"] = $"{name} must be a date (yyyy-MM-dd).";
+            errors[$"{at}{name}"] = LedgerDates.Refusal(name, text, $"{name} must be a date (yyyy-MM-dd).");
         }
         return date;
     }

@@ -79,15 +79,15 @@ public sealed class FiscalYearService(IUnitOfWork unitOfWork, LedgerSettingsServ
     public async Task<ContentResult<FiscalYear>> CreateAsync(string? name, string? start, string? end, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
-        var from = LedgerDates.ParseOrNull(start);
-        var to = LedgerDates.ParseOrNull(end);
+        var from = LedgerDates.Accept(start);
+        var to = LedgerDates.Accept(end);
         if (from is null)
         {
-            errors["start"] = "start must be a date (yyyy-MM-dd).";
+            errors["start"] = LedgerDates.Refusal("start", start, "start must be a date (yyyy-MM-dd).");
         }
         if (to is null)
         {
-            errors["end"] = "end must be a date (yyyy-MM-dd).";
+            errors["end"] = LedgerDates.Refusal("end", end, "end must be a date (yyyy-MM-dd).");
         }
         else if (from is not null && (to <= from || to > from.Value.AddMonths(24)))
         {

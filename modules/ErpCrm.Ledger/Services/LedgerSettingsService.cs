@@ -55,13 +55,13 @@ public sealed partial class LedgerSettingsService(IUnitOfWork unitOfWork)
             {
                 newLock = null;
             }
-            else if (LedgerDates.ParseOrNull(lockDate) is { } parsed)
+            else if (LedgerDates.Accept(lockDate) is { } parsed)
             {
                 newLock = parsed;
             }
             else
             {
-                errors["lockDate"] = "lockDate must be a date (yyyy-MM-dd), or empty for none.";
+                errors["lockDate"] = LedgerDates.Refusal("lockDate", lockDate, "lockDate must be a date (yyyy-MM-dd), or empty for none.");
             }
         }
         if (fiscalYearStartMonth is < 1 or > 12)
@@ -183,10 +183,10 @@ public sealed partial class LedgerSettingsService(IUnitOfWork unitOfWork)
         {
             errors[$"{path}currency"] = $"{code} is the base currency: its rate is 1.";
         }
-        var day = LedgerDates.ParseOrNull(date);
+        var day = LedgerDates.Accept(date);
         if (day is null)
         {
-            errors[$"{path}date"] = "date must be a date (yyyy-MM-dd).";
+            errors[$"{path}date"] = LedgerDates.Refusal("date", date, "date must be a date (yyyy-MM-dd).");
         }
         var value = ReadRate(rate);
         if (value is null)

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using ErpCrm.Data;
 using ErpCrm.Ledger.Models;
@@ -12,9 +13,12 @@ namespace ErpCrm.Ledger.Services;
 /// - entry: every posted entry balances (debits = credits, above zero, equal to its total) and its lines are posted, of its date,
 ///   journal and closing flag;
 /// - number: numbers per journal and fiscal year are 1..n without a gap, and the counter is at n;
-/// - balance: <c>ledger_balances</c> equals the sum of posted lines per account, day and closing flag, both ways.
-/// Entries are read a page at a time per journal, so a million lines never sit in memory at once. Each kind of problem is listed
-/// at most <see cref="MaxProblemsPerKind"/> times.
+/// - balance: <c>ledger_balances</c> equals the sum of posted lines per account, day and closing flag, both ways;
+/// - malformed: every stored value reads as what its column holds (a date is a date; in SQLite, which keeps any value in any column,
+///   a number column holds a number), and sums stay within 64 bits.
+/// The books it checks may have been changed by anyone with access to the database, so whatever it reads is a finding, never an
+/// exception. Entries are read a page at a time per journal, so a million lines never sit in memory at once. Each kind of problem is
+/// listed at most <see cref="MaxProblemsPerKind"/> times.
 /// </summary>
 public sealed class LedgerVerifier(IUnitOfWork unitOfWork)
 {
@@ -103,8 +107,9 @@ public sealed class LedgerVerifier(IUnitOfWork unitOfWork)
         {
             problems.Add(new("chain", entry.Journal, entry.Id, entry.Number, $"Posted entry {entry.Number ?? entry.Id.ToString(CultureInfo.InvariantCulture)} is not in its journal's chain."));
         }
-        await VerifyNumbersAsync(problems, cancellationToken);
-        await VerifyBalancesAsync(problems, cancellationToken);
+        await ReadingStoredValuesAsync("number", "numbers", VerifyNumbersAsync, problems, cancellationToken);
+        // Last, because on PostgreSQL a statement that fails ends the transaction's reading.
+        await ReadingStoredValuesAsync("balance", "balances", VerifyBalancesAsync, problems, cancellationToken);
         return new VerifyReport(entries, lines, problems.List, problems.Cut);
     }
 
@@ -115,26 +120,22 @@ public sealed class LedgerVerifier(IUnitOfWork unitOfWork)
         string? previousHash = null;
         while (true)
         {
-            var parameters = new { journal.Code, After = expectedSeq - 1, Take = PageSize };
-            var page = await unitOfWork.QueryAsync<EntryRow>("""
-                SELECT id AS Id, journal_code AS Journal, fiscal_year AS FiscalYear, number AS Number, date AS Date, due_date AS DueDate,
-                  reference AS Reference, is_closing AS IsClosing, reversal_of AS ReversalOf, total AS Total, chain_seq AS ChainSeq,
-                  prev_hash AS PrevHash, hash AS Hash
-                FROM ledger_entries WHERE journal_code = @Code AND state = 'posted' AND chain_seq > @After
-                ORDER BY chain_seq LIMIT @Take
-                """, parameters, cancellationToken);
+            IReadOnlyList<EntryRow> page;
+            ILookup<long, LineRow> pageLines;
+            try
+            {
+                (page, pageLines) = await ReadPageAsync(journal, expectedSeq - 1, cancellationToken);
+            }
+            catch (Exception e) when (e is DataException or FormatException or InvalidCastException or OverflowException)
+            {
+                problems.Add(new("malformed", journal.Code, null, null,
+                    $"The {journal.Code} chain could not be read from place {expectedSeq} on: a stored value is not of its column's type, so it was changed outside the ledger."));
+                break;
+            }
             if (page.Count == 0)
             {
                 break;
             }
-            var pageLines = (await unitOfWork.QueryAsync<LineRow>("""
-                SELECT l.id AS Id, l.entry_id AS EntryId, l.line_no AS LineNo, l.journal_code AS Journal, l.date AS Date, l.account_code AS Account,
-                  l.debit AS Debit, l.credit AS Credit, l.currency AS Currency, l.amount_currency AS AmountCurrency, l.contact_id AS ContactId,
-                  l.description AS Description, l.posted AS Posted, l.is_closing AS IsClosing
-                FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id
-                WHERE e.journal_code = @Code AND e.state = 'posted' AND e.chain_seq > @After AND e.chain_seq <= @Last
-                ORDER BY l.entry_id, l.line_no
-                """, new { journal.Code, parameters.After, Last = page[^1].ChainSeq }, cancellationToken)).ToLookup(l => l.EntryId);
             foreach (var entry in page)
             {
                 var entryLines = pageLines[entry.Id].ToList();
@@ -148,12 +149,7 @@ public sealed class LedgerVerifier(IUnitOfWork unitOfWork)
                 {
                     problems.Add(Problem("chain", entry, $"Entry {entry.Number} does not follow the hash of the entry before it in the {journal.Code} chain."));
                 }
-                if (entry.FiscalYear is null || entry.Number is null
-                    || EntryHash.Compute(entry.Journal, entry.FiscalYear, entry.Number, LedgerDates.Parse(entry.Date), LedgerDates.ParseOrNull(entry.DueDate),
-                        entry.Reference, entry.IsClosing != 0, entry.ReversalOf, entryLines.Select(ToLine), entry.PrevHash) != entry.Hash)
-                {
-                    problems.Add(Problem("hash", entry, $"Entry {entry.Number}'s hash does not match its content: it was changed after posting."));
-                }
+                CheckHash(entry, entryLines, problems);
                 CheckEntry(entry, entryLines, problems);
                 previousHash = entry.Hash;
                 expectedSeq++;
@@ -168,10 +164,53 @@ public sealed class LedgerVerifier(IUnitOfWork unitOfWork)
         return (length, lineCount);
     }
 
+    /// <summary>A page of a journal's chain after place <paramref name="after"/>, and the lines of its entries.</summary>
+    private async Task<(IReadOnlyList<EntryRow> Page, ILookup<long, LineRow> Lines)> ReadPageAsync(JournalRow journal, long after, CancellationToken cancellationToken)
+    {
+        var page = await unitOfWork.QueryAsync<EntryRow>("""
+            SELECT id AS Id, journal_code AS Journal, fiscal_year AS FiscalYear, number AS Number, date AS Date, due_date AS DueDate,
+              reference AS Reference, is_closing AS IsClosing, reversal_of AS ReversalOf, total AS Total, chain_seq AS ChainSeq,
+              prev_hash AS PrevHash, hash AS Hash
+            FROM ledger_entries WHERE journal_code = @Code AND state = 'posted' AND chain_seq > @After
+            ORDER BY chain_seq LIMIT @Take
+            """, new { journal.Code, After = after, Take = PageSize }, cancellationToken);
+        if (page.Count == 0)
+        {
+            return (page, Array.Empty<LineRow>().ToLookup(l => l.EntryId));
+        }
+        var lines = await unitOfWork.QueryAsync<LineRow>("""
+            SELECT l.id AS Id, l.entry_id AS EntryId, l.line_no AS LineNo, l.journal_code AS Journal, l.date AS Date, l.account_code AS Account,
+              l.debit AS Debit, l.credit AS Credit, l.currency AS Currency, l.amount_currency AS AmountCurrency, l.contact_id AS ContactId,
+              l.description AS Description, l.posted AS Posted, l.is_closing AS IsClosing
+            FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id
+            WHERE e.journal_code = @Code AND e.state = 'posted' AND e.chain_seq > @After AND e.chain_seq <= @Last
+            ORDER BY l.entry_id, l.line_no
+            """, new { journal.Code, After = after, Last = page[^1].ChainSeq }, cancellationToken);
+        return (page, lines.ToLookup(l => l.EntryId));
+    }
+
+    /// <summary>Whether the entry's stored hash is the hash of its content; a date that is no date is reported as such.</summary>
+    private static void CheckHash(EntryRow entry, IReadOnlyList<LineRow> lines, Problems problems)
+    {
+        var date = LedgerDates.ParseOrNull(entry.Date);
+        var due = LedgerDates.ParseOrNull(entry.DueDate);
+        if (date is null || (entry.DueDate is not null && due is null))
+        {
+            problems.Add(Problem("malformed", entry, $"Entry {entry.Number} has a date or due date that is not a date (yyyy-MM-dd): it was changed after posting."));
+        }
+        else if (entry.FiscalYear is null || entry.Number is null
+            || EntryHash.Compute(entry.Journal, entry.FiscalYear, entry.Number, date.Value, due, entry.Reference, entry.IsClosing != 0, entry.ReversalOf,
+                lines.Select(ToLine), entry.PrevHash) != entry.Hash)
+        {
+            problems.Add(Problem("hash", entry, $"Entry {entry.Number}'s hash does not match its content: it was changed after posting."));
+        }
+    }
+
     private static void CheckEntry(EntryRow entry, IReadOnlyList<LineRow> lines, Problems problems)
     {
-        var debit = lines.Sum(l => l.Debit);
-        var credit = lines.Sum(l => l.Credit);
+        // Summed in 128 bits: lines changed outside the ledger may add up beyond 64.
+        var debit = lines.Aggregate(Int128.Zero, (sum, l) => sum + l.Debit);
+        var credit = lines.Aggregate(Int128.Zero, (sum, l) => sum + l.Credit);
         if (debit != credit || debit <= 0 || lines.Count < 2)
         {
             problems.Add(Problem("entry", entry, $"Entry {entry.Number} does not balance: debits {debit}, credits {credit} (minor units) over {lines.Count} lines."));
@@ -183,6 +222,23 @@ public sealed class LedgerVerifier(IUnitOfWork unitOfWork)
         if (lines.Any(l => l.Posted != 1 || l.Date != entry.Date || l.Journal != entry.Journal || l.IsClosing != entry.IsClosing))
         {
             problems.Add(Problem("entry", entry, $"Entry {entry.Number} has lines whose date, journal, closing flag or posted flag differ from the entry's."));
+        }
+    }
+
+    /// <summary>
+    /// Runs a check that reads and sums stored values: one that does not read as its column's type (SQLite keeps any value anywhere) or
+    /// sums beyond 64 bits was changed outside the ledger, and is reported as a problem of <paramref name="kind"/>.
+    /// </summary>
+    private async Task ReadingStoredValuesAsync(string kind, string what, Func<Problems, CancellationToken, Task> check, Problems problems, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await check(problems, cancellationToken);
+        }
+        catch (Exception e) when (unitOfWork.Dialect.IsOutOfRange(e) || e is DataException or FormatException or InvalidCastException or OverflowException)
+        {
+            problems.Add(new(kind, null, null, null,
+                $"The {what} could not be checked: stored values do not read as numbers or sum beyond 64 bits, so rows were changed outside the ledger."));
         }
     }
 

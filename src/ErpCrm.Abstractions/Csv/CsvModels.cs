@@ -25,7 +25,7 @@ public enum CsvErrorKind
     TooLarge,
     /// <summary>No header, or no record after it.</summary>
     Empty,
-    /// <summary>Not UTF-8, or not well-formed CSV (a quote left open, text after a closing quote, a field too long).</summary>
+    /// <summary>Not UTF-8, or not well-formed CSV (a quote left open, text after a closing quote, a field too long or holding a control character).</summary>
     Malformed,
 }
 

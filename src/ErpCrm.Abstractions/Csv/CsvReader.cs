@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ErpCrm.Http;
 
 namespace ErpCrm.Csv;
 
@@ -161,7 +162,7 @@ public static class CsvReader
                     }
                     _field.Append(text[_at++]);
                 }
-                return TooLong(record, column);
+                return Finished(record, column);
             }
             var opened = _line;
             _at++;
@@ -184,7 +185,7 @@ public static class CsvReader
                     {
                         return new(CsvErrorKind.Malformed, $"Line {_line}, column {column}: text after a closing quote; double a quote inside a quoted field.");
                     }
-                    return TooLong(record, column);
+                    return Finished(record, column);
                 }
                 if (c == '\n' || (c == '\r' && (_at >= text.Length || text[_at] != '\n')))
                 {
@@ -193,6 +194,10 @@ public static class CsvReader
                 _field.Append(c);
             }
         }
+
+        /// <summary>What is wrong with the field just read, if anything: too long, or text that <see cref="TextRules"/> refuses (a control character).</summary>
+        private CsvError? Finished(int record, int column) =>
+            TooLong(record, column) ?? (TextRules.Problem(_field.ToString()) is { } problem ? new(CsvErrorKind.Malformed, $"Line {record}, column {column} {problem}") : null);
 
         private CsvError? TooLong(int record, int column) => _field.Length > limits.MaxFieldLength
             ? new(CsvErrorKind.Malformed, string.Create(CultureInfo.InvariantCulture, $"Line {record}, column {column} is {_field.Length:N0} characters long; at most {limits.MaxFieldLength:N0} are allowed."))

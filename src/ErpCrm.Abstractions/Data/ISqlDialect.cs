@@ -26,4 +26,8 @@ public interface ISqlDialect
     /// <summary>True when the exception reports a conflict that a retry of the whole transaction may
     /// resolve (a busy database, a serialization failure or a deadlock).</summary>
     bool IsTransientConflict(Exception exception);
+
+    /// <summary>True when the exception reports a number beyond its type's range (a <c>SUM</c> of 64-bit values that needs more);
+    /// only rows changed outside the application's rules can cause it, and a check that reads such rows reports it as a finding.</summary>
+    bool IsOutOfRange(Exception exception);
 }

@@ -10,11 +10,11 @@ namespace ErpCrm.Http;
 /// <summary>
 /// A JSON request body read by <see cref="LimitedBodies.ReadJsonAsync"/>: the JSON (null for an empty body or <c>null</c>), or
 /// why it was refused — <see cref="Status"/> 413 (too large), 415 (not JSON) or 400 (not UTF-8, or not JSON text), with the
-/// reason keyed <c>body</c> in <see cref="Errors"/>.
+/// reason keyed <c>body</c> in <see cref="Errors"/> — or, for text that breaks <see cref="TextRules"/>, keyed by its JSON path.
 /// </summary>
 /// <param name="Json">The body's JSON when it was read.</param>
 /// <param name="Status">200 when read; otherwise the HTTP status to answer.</param>
-/// <param name="Errors">Why it was refused, keyed <c>body</c>; empty when read.</param>
+/// <param name="Errors">Why it was refused, keyed <c>body</c> or by JSON path; empty when read.</param>
 public sealed record LimitedJsonBody(JsonNode? Json, int Status, IReadOnlyDictionary<string, string> Errors)
 {
     /// <summary>Whether the body was read (then <see cref="Json"/> holds it).</summary>
@@ -88,6 +88,12 @@ public static class LimitedBodies
         if (bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
         {
             return new LimitedJsonBody(null, StatusCodes.Status200OK, new Dictionary<string, string>());
+        }
+        var textErrors = new Dictionary<string, string>();
+        JsonBodies.Check(bytes, textErrors);
+        if (textErrors.Count > 0)
+        {
+            return new LimitedJsonBody(null, StatusCodes.Status400BadRequest, textErrors);
         }
         try
         {

@@ -17,6 +17,9 @@ public static partial class ContentDefinitionJson
     /// <summary>The longest name of a type, part, attachment, field or field type.</summary>
     public const int MaxNameLength = 128;
 
+    /// <summary>The longest display name of a type or part (the tables hold that much).</summary>
+    public const int MaxDisplayNameLength = 400;
+
     /// <summary>Reads a type record; problems go to <paramref name="errors"/> under <paramref name="path"/>, and then the answer is null.</summary>
     public static ContentTypeDefinition? ReadType(JsonNode? node, string path, IDictionary<string, string> errors)
     {
@@ -31,6 +34,10 @@ public static partial class ContentDefinitionJson
         if (ControlCharacters.Error(displayName, "DisplayName") is { } control)
         {
             errors[Join(path, "DisplayName")] = control;
+        }
+        else if (displayName?.Trim().Length > MaxDisplayNameLength)
+        {
+            errors[Join(path, "DisplayName")] = $"DisplayName is at most {MaxDisplayNameLength} characters.";
         }
         var settings = ReadObject(record, "Settings", path, errors);
         var parts = new List<ContentTypePartDefinition>();
@@ -88,8 +95,25 @@ public static partial class ContentDefinitionJson
                 fields.Add(new ContentPartFieldDefinition(fieldName, fieldType, ContentSettingsNormalizer.FieldSettings(fieldSettings)));
             }
         }
-        return errors.Count > before ? null : new ContentPartDefinition(name!, ContentSettingsNormalizer.PartSettings(settings), fields);
+        if (errors.Count > before)
+        {
+            return null;
+        }
+        var part = new ContentPartDefinition(name!, ContentSettingsNormalizer.PartSettings(settings), fields);
+        if (PartDisplayName(part).Length > MaxDisplayNameLength)
+        {
+            errors[Join(path, "Settings.ContentPartSettings.DisplayName")] = $"DisplayName is at most {MaxDisplayNameLength} characters.";
+            return null;
+        }
+        return part;
     }
+
+    /// <summary>How a part is named to people: its settings' DisplayName, else its name.</summary>
+    public static string PartDisplayName(ContentPartDefinition part) =>
+        part.Settings[ContentSettingNames.ContentPartSettings] is JsonObject settings && settings["DisplayName"] is JsonValue value
+            && value.TryGetValue<string>(out var displayName) && !string.IsNullOrWhiteSpace(displayName)
+            ? displayName
+            : part.Name;
 
     /// <summary>
     /// Reads a whole <c>ContentDefinition</c> step (<c>{"ContentTypes": [...], "ContentParts": [...]}</c>); null when

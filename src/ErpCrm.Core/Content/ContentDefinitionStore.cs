@@ -41,7 +41,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
         t => t.Name, (t, name) => t with { Name = name }, t => t.DisplayName, ContentDefinitionJson.Write);
 
     private static readonly Table<ContentPartDefinition> Parts = new("erp_content_parts", "content part",
-        p => p.Name, (p, name) => p with { Name = name }, PartDisplayName, ContentDefinitionJson.Write);
+        p => p.Name, (p, name) => p with { Name = name }, ContentDefinitionJson.PartDisplayName, ContentDefinitionJson.Write);
 
     public async Task<IReadOnlyList<StoredDefinition<ContentTypeDefinition>>> ListTypesAsync(CancellationToken cancellationToken) =>
         (await ListAsync(Types, cancellationToken)).Select(ToType).ToList();
@@ -300,12 +300,6 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
                 new { typeName, name = part.Name, partName = part.PartName }, cancellationToken);
         }
     }
-
-    private static string PartDisplayName(ContentPartDefinition part) =>
-        part.Settings[ContentSettingNames.ContentPartSettings] is JsonObject settings && settings["DisplayName"] is JsonValue value
-            && value.TryGetValue<string>(out var displayName) && !string.IsNullOrWhiteSpace(displayName)
-            ? displayName
-            : part.Name;
 
     private static StoredDefinition<ContentTypeDefinition> ToType(Row row) => new(Parse(row, ContentDefinitionJson.ReadType), row.Version);
 

@@ -9,7 +9,7 @@ public sealed class SqliteDialect : ISqlDialect
 {
     public static readonly SqliteDialect Instance = new();
 
-    private const int SqliteBusy = 5, SqliteLocked = 6, SqliteConstraint = 19;
+    private const int SqliteError = 1, SqliteBusy = 5, SqliteLocked = 6, SqliteConstraint = 19;
     private const int SqliteConstraintPrimaryKey = 1555, SqliteConstraintUnique = 2067;
 
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
@@ -22,6 +22,10 @@ public sealed class SqliteDialect : ISqlDialect
 
     public bool IsTransientConflict(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
+
+    // SQLite reports an integer overflow as a plain SQLITE_ERROR: only its message tells it apart.
+    public bool IsOutOfRange(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteError } e && e.Message.Contains("integer overflow", StringComparison.Ordinal);
 }
 
 /// <summary>PostgreSQL: a schema per tenant.</summary>
@@ -38,4 +42,7 @@ public sealed class PostgresDialect : ISqlDialect
 
     public bool IsTransientConflict(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable };
+
+    public bool IsOutOfRange(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.NumericValueOutOfRange };
 }

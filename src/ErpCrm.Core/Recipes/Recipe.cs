@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ErpCrm.Http;
 
 namespace ErpCrm.Core.Recipes;
 
@@ -43,6 +45,12 @@ public sealed record Recipe(
     /// <summary>Reads a recipe from JSON text (a file's, or a request body's: then <paramref name="filePath"/> is "").</summary>
     public static (Recipe? Recipe, string? Error) Parse(string json, string filePath, string fallbackName, string what = "The recipe")
     {
+        var problems = new Dictionary<string, string>();
+        JsonBodies.Check(Encoding.UTF8.GetBytes(json), problems);
+        if (problems.Count > 0)
+        {
+            return (null, $"{what} holds text that cannot be kept: {string.Join(" ", problems.Values)}");
+        }
         JsonNode? root;
         try
         {

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Recipes;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using ErpCrm.Web.Admin.Recipes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -51,14 +51,11 @@ internal static class RecipesApi
     /// <summary>The recipe the body names (<c>{"name": "blank"}</c>) or holds (<c>{"recipe": {…}}</c>), or the problem with the body.</summary>
     private static async Task<(Recipe?, Results<Ok<RecipeRunDto>, ValidationProblem, ProblemHttpResult>?)> ReadAsync(HttpRequest request, TenantRecipes recipes)
     {
-        JsonNode? body;
-        try
+        var errors = new Dictionary<string, string>();
+        var body = await JsonBodies.ParseAsync(request.Body, Recipe.ReadOptions, errors, request.HttpContext.RequestAborted);
+        if (errors.Count > 0)
         {
-            body = await JsonNode.ParseAsync(request.Body, documentOptions: Recipe.ReadOptions, cancellationToken: request.HttpContext.RequestAborted);
-        }
-        catch (JsonException e)
-        {
-            return (null, Invalid("body", $"The body is not valid JSON: {e.Message}"));
+            return (null, ApiResults.Invalid(errors));
         }
         var name = (body as JsonObject)?["name"];
         var document = (body as JsonObject)?["recipe"];

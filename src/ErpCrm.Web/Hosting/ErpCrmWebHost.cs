@@ -13,6 +13,13 @@ namespace ErpCrm.Web.Hosting;
 /// <summary>Builds the ErpCrm web application: one container for every module, tenant-aware pipeline.</summary>
 public static class ErpCrmWebHost
 {
+    /// <summary>
+    /// The largest request body the host reads (Kestrel's default, made explicit): above the largest upload an endpoint documents (a recipe
+    /// file of 4 MB, which the recipe page posts again in a form field; a contacts CSV file of 5 MB) with room for their encodings. An
+    /// endpoint may take less (request size limit metadata); a larger body is refused with 413 and a problem naming the limit.
+    /// </summary>
+    public const long MaxRequestBodyBytes = 30_000_000;
+
     public static WebApplication Build(HostSettings settings, string[]? args = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -22,6 +29,7 @@ public static class ErpCrmWebHost
             // The host's Razor Pages are found through the application's assembly, also when a test process hosts it.
             ApplicationName = typeof(ErpCrmWebHost).Assembly.GetName().Name,
         });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         if (settings.Urls is not null)
         {
             builder.WebHost.UseUrls(settings.Urls);
@@ -59,6 +67,7 @@ public static class ErpCrmWebHost
         // Ahead of the default writer, so that it is asked first.
         builder.Services.AddSingleton<IProblemDetailsWriter, NotFoundPage>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = UnreadableRequest.Explain);
+        builder.Services.Configure<ExceptionHandlerOptions>(UnreadableRequest.AnswerWithItsStatus);
         builder.Services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryHeader.Name;
@@ -96,6 +105,7 @@ public static class ErpCrmWebHost
         // Every POST, PUT, PATCH and DELETE a sign-in cookie authenticates must carry the antiforgery token, API included.
         app.UseMiddleware<CookieForgeryMiddleware>();
         app.UseAntiforgery();
+        app.UseMiddleware<RequestTextMiddleware>();
 
         app.MapRazorPages();
         app.MapFeaturesApi();

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ErpCrm.Modules;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ErpCrm.Web.Tests.Infrastructure;
 
@@ -48,6 +51,21 @@ public static class ApiClient
             var response = await admin.PostFeatureChangeAsync(id, enable, force: true);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(enable ? "Enabling" : "Disabling")} {id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
+    }
+
+    /// <summary>Turns on every feature that can be turned on, so that every feature-gated endpoint answers instead of 404.</summary>
+    public static async Task EnableEveryFeatureAsync(this TestHost host, HttpClient admin)
+    {
+        var list = await (await admin.GetAsync("api/features")).ReadJsonAsync(HttpStatusCode.OK);
+        var switchable = list.GetProperty("features").EnumerateArray()
+            .Where(f => !f.GetProperty("enabled").GetBoolean() && !f.GetProperty("enabledByDependencyOnly").GetBoolean() && !f.GetProperty("autoEnable").GetBoolean())
+            .Select(f => f.GetProperty("id").GetString()!)
+            .ToArray();
+        await admin.EnableFeaturesAsync(switchable);
+        var state = await admin.GetFeatureStateAsync();
+        var required = host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .SelectMany(e => e.Metadata.GetOrderedMetadata<RequiresFeaturesMetadata>()).SelectMany(m => m.FeatureIds).Distinct();
+        Assert.Subset(state.Enabled.ToHashSet(), required.ToHashSet());
     }
 
     /// <summary>The status a GET of <paramref name="path"/> answers.</summary>

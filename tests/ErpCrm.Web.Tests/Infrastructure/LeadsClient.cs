@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace ErpCrm.Web.Tests.Infrastructure;
@@ -127,4 +128,23 @@ public static class ContactsTestClient
     /// <summary>How many contacts the tenant has.</summary>
     public static async Task<long> ListContactsTotalAsync(this HttpClient client) =>
         JsonNode.Parse((await (await client.GetAsync("api/contacts")).ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!["total"]!.GetValue<long>();
+
+    /// <summary>
+    /// Sends, over a socket of its own, the headers of a JSON POST that announces 20 MB, then its first byte and nothing more, and
+    /// reads the status line of the answer; fails when none comes within 15 seconds.
+    /// </summary>
+    public static async Task<HttpStatusCode> PostEndlessCaptureAsync(this TestHost host)
+    {
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(host.BaseAddress.Host, host.BaseAddress.Port);
+        var stream = socket.GetStream();
+        var head = $"POST /api/leads/capture HTTP/1.1\r\nHost: {host.BaseAddress.Authority}\r\nContent-Type: application/json\r\nContent-Length: 20000000\r\n\r\n{{";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        await stream.FlushAsync();
+        using var waited = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var buffer = new byte[256];
+        var read = await stream.ReadAsync(buffer, waited.Token);
+        var statusLine = Encoding.ASCII.GetString(buffer, 0, read).Split("\r\n")[0];
+        return (HttpStatusCode)int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

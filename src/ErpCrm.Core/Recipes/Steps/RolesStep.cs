@@ -27,6 +27,16 @@ internal sealed class RolesStep(RoleStore roles, RoleService service, CurrentAct
             {
                 context.AddError($"{path}.Name", "every role needs a Name.");
             }
+            else if (RoleService.CheckName(name.GetValue<string>()) is { } nameError)
+            {
+                // The rules of the roles API, so that a recipe stores no role the API would refuse (nor one too long for the table).
+                context.AddError($"{path}.Name", nameError);
+            }
+            if (role["Description"] is JsonValue description && description.GetValueKind() == JsonValueKind.String
+                && description.GetValue<string>().Trim().Length > RoleService.MaxDescriptionLength)
+            {
+                context.AddError($"{path}.Description", $"A description has at most {RoleService.MaxDescriptionLength} characters.");
+            }
             if (role["Permissions"] is { } granted && (granted is not JsonArray list || list.Any(p => p is not JsonValue v || v.GetValueKind() != JsonValueKind.String)))
             {
                 context.AddError($"{path}.Permissions", "must be an array of permission names.");

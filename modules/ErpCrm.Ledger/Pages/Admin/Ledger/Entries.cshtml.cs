@@ -106,10 +106,10 @@ public sealed class EntriesModel(EntryQueries queries, JournalService journals, 
         {
             return null;
         }
-        var date = LedgerDates.ParseOrNull(given);
+        var date = LedgerDates.Accept(given);
         if (date is null)
         {
-            Filters.Errors[name] = $"'{given}' is not a date (yyyy-MM-dd).";
+            Filters.Errors[name] = LedgerDates.Refusal($"'{given}'", given, $"'{given}' is not a date (yyyy-MM-dd).");
         }
         return date;
     }

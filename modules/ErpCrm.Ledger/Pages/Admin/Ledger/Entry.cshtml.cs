@@ -82,9 +82,9 @@ public sealed class EntryModel(EntryQueries queries, LedgerPostingService postin
             return Forbid();
         }
         Form.Values["date"] = date ?? "";
-        if (LedgerDates.ParseOrNull(date) is not { } day)
+        if (LedgerDates.Accept(date) is not { } day)
         {
-            Form.Errors["date"] = "The date of the reversal is a date (yyyy-MM-dd).";
+            Form.Errors["date"] = LedgerDates.Refusal("The date of the reversal", date, "The date of the reversal is a date (yyyy-MM-dd).");
             return await ShowAsync(StatusCodes.Status400BadRequest, ct);
         }
         var reversal = await posting.ReverseAsync(Id, day, ct);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ErpCrm.Core.Identity;
+using ErpCrm.Dates;
 using ErpCrm.Security;
 using ErpCrm.Web.Admin;
 using Microsoft.AspNetCore.Mvc;
@@ -60,11 +61,11 @@ public sealed class IndexModel(AuditLog audit) : AdminPageModel
         {
             return null;
         }
-        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (BusinessDates.TryRead(text, out var day, out var outsideRange))
         {
-            return new DateTimeOffset(day, TimeSpan.Zero);
+            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         }
-        ModelState.AddModelError(field, "Enter a day as YYYY-MM-DD.");
+        ModelState.AddModelError(field, outsideRange ? $"The day {BusinessDates.OutsideRange}" : "Enter a day as YYYY-MM-DD.");
         return null;
     }
 }

@@ -84,10 +84,10 @@ public abstract class LedgerReportPageModel : LedgerPageModel
             return null;
         }
         Filters.Values[name] = text.Trim();
-        var date = LedgerDates.ParseOrNull(text);
+        var date = LedgerDates.Accept(text);
         if (date is null)
         {
-            Filters.Errors[name] = $"'{text.Trim()}' is not a date (yyyy-MM-dd).";
+            Filters.Errors[name] = LedgerDates.Refusal($"'{text.Trim()}'", text, $"'{text.Trim()}' is not a date (yyyy-MM-dd).");
         }
         return date;
     }
