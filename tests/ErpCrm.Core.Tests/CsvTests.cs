@@ -74,8 +74,8 @@ public sealed class CsvTests
     }
 
     [Theory]
-    [InlineData("Name,Notes\nAcme,\"say \0 hi\"\n", "Line 2, column 2 contains the control character U+0000")]
-    [InlineData("Name,Notes\nAc\u001bme,fine\n", "Line 2, column 1 contains the control character U+001B")]
+    [InlineData("Name,Notes\nAcme,\"say \0 hi\"\n", "Line 2, column 2 must not contain control characters other than line breaks and tabs (U+0000 at position 5)")]
+    [InlineData("Name,Notes\nAc\u001bme,fine\n", "Line 2, column 1 must not contain control characters other than line breaks and tabs (U+001B at position 3)")]
     public void A_field_holding_a_control_character_is_refused_naming_the_line_and_column(string text, string reason)
     {
         var error = Refused(text);

@@ -80,7 +80,7 @@ public abstract class BadInputHttpTests(DatabaseProvider provider) : SetUpHostTe
 
         using var response = await Admin.PostAsync("api/contacts/import", file);
 
-        Assert.StartsWith("Line 2, column 2 contains the control character U+0000", (await response.AssertFieldsAsync(HttpStatusCode.BadRequest, "file")).Error("file"));
+        Assert.StartsWith("Line 2, column 2 must not contain control characters other than line breaks and tabs (U+0000", (await response.AssertFieldsAsync(HttpStatusCode.BadRequest, "file")).Error("file"));
         Assert.Equal(0, (await Admin.GetLedgerJsonAsync("api/contacts")).GetProperty("total").GetInt64());
     }
 

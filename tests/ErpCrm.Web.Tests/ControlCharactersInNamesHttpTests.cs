@@ -22,9 +22,14 @@ public abstract class ControlCharactersInNamesHttpTests(DatabaseProvider provide
         Assert.Contains("U+0000", created.Error("displayName"));
 
         var id = (await Admin.CreateUserAsync("mia", "Staff")).GetProperty("id").GetInt64();
-        var updated = await (await Admin.PutAsJsonAsync($"api/users/{id}", new { email = "mia@example.com", displayName = "Mia\u0085Wong", enabled = true, roles = new[] { "Staff" } }))
+        // A C1 control is text no field holds: the host refuses it before the service runs, in the same words.
+        var atTheEdge = await (await Admin.PutAsJsonAsync($"api/users/{id}", new { email = "mia@example.com", displayName = "Mia\u0085Wong", enabled = true, roles = new[] { "Staff" } }))
             .AssertFieldsAsync(HttpStatusCode.BadRequest, "displayName");
-        Assert.Equal("A display name must not contain control characters (U+0085 at position 4).", updated.Error("displayName"));
+        Assert.Equal("displayName must not contain control characters other than line breaks and tabs (U+0085 at position 4).", atTheEdge.Error("displayName"));
+        // A tab is text, but no name holds one: the service refuses it.
+        var updated = await (await Admin.PutAsJsonAsync($"api/users/{id}", new { email = "mia@example.com", displayName = "Mia\tWong", enabled = true, roles = new[] { "Staff" } }))
+            .AssertFieldsAsync(HttpStatusCode.BadRequest, "displayName");
+        Assert.Equal("A display name must not contain control characters (U+0009 at position 4).", updated.Error("displayName"));
     }
 
     [Fact]
@@ -71,11 +76,14 @@ public abstract class ControlCharactersInNamesHttpTests(DatabaseProvider provide
     [Fact]
     public async Task A_site_name_set_by_a_recipe_refuses_control_characters_naming_the_setting()
     {
-        var recipe = new JsonObject { ["name"] = "rename", ["steps"] = new JsonArray(new JsonObject { ["name"] = "settings", ["SiteName"] = Escape }) };
+        static JsonObject Renaming(string siteName) =>
+            new() { ["name"] = "rename", ["steps"] = new JsonArray(new JsonObject { ["name"] = "settings", ["SiteName"] = siteName }) };
 
-        var problem = await (await Admin.RunRecipeAsync(recipe)).AssertFieldsAsync(HttpStatusCode.BadRequest, "steps[0].SiteName");
+        var escape = await (await Admin.RunRecipeAsync(Renaming(Escape))).AssertFieldsAsync(HttpStatusCode.BadRequest, "recipe.steps[0].SiteName");
+        var tab = await (await Admin.RunRecipeAsync(Renaming("Acme\tLtd"))).AssertFieldsAsync(HttpStatusCode.BadRequest, "steps[0].SiteName");
 
-        Assert.Contains("U+001B", problem.Error("steps[0].SiteName"));
+        Assert.Contains("U+001B", escape.Error("recipe.steps[0].SiteName"));
+        Assert.Contains("SiteName must not contain control characters (U+0009 at position 5)", tab.Error("steps[0].SiteName"));
     }
 }
 

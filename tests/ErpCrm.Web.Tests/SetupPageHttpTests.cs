@@ -87,14 +87,31 @@ public abstract partial class SetupPageHttpTests(DatabaseProvider provider) : IA
         await (await _browser.GetAsync("api/features")).AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
     }
 
+    /// <summary>A tab passes the host's rule for text (line breaks and tabs are text) but a name holds none: the page says so at the field.</summary>
     [Fact]
     public async Task A_site_name_with_a_control_character_is_refused_next_to_the_field_and_sets_nothing_up()
     {
+        var response = await PostWithTokenAsync(GoodForm("Acme\tLtd"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Matches("id=\"siteName-error\">The site name must not contain control characters \\(U\\+0009 at position 5\\)",
+            WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        await (await _browser.GetAsync("api/features")).AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+    }
+
+    /// <summary>Text no field may hold (an escape sequence) is refused by the host before the page runs: a browser gets a page naming it.</summary>
+    [Fact]
+    public async Task Text_no_field_may_hold_is_refused_before_the_page_with_a_page_naming_it_and_sets_nothing_up()
+    {
+        _browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+
         var response = await PostWithTokenAsync(GoodForm("Acme\u001b[2J"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Matches("id=\"siteName-error\">The site name must not contain control characters \\(U\\+001B at position 5\\)",
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("siteName must not contain control characters other than line breaks and tabs (U+001B at position 5).",
             WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        _browser.DefaultRequestHeaders.Accept.Clear();
         await (await _browser.GetAsync("api/features")).AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
     }
 

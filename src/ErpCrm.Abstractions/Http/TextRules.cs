@@ -6,6 +6,8 @@ namespace ErpCrm.Http;
 /// A lone surrogate (half of a pair: <c>"\ud800"</c> in JSON) is not a character, cannot be written back as JSON or UTF-8 and is refused by
 /// PostgreSQL; NUL is refused by PostgreSQL in text and silently kept by SQLite; the other control characters belong in no field of a
 /// business record. A module that reads text from elsewhere (a file's cells, a script's result) checks it with <see cref="Problem"/>.
+/// Names are stricter (no line breaks or tabs either): the services that store them check <see cref="Text.ControlCharacters"/>,
+/// which words every refusal the same way.
 /// </summary>
 public static class TextRules
 {
@@ -28,7 +30,7 @@ public static class TextRules
             }
             else if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
             {
-                return $"contains the control character U+{(int)c:X4}, which text here may not hold.";
+                return ErpCrm.Text.ControlCharacters.Phrase(c, i, allowLineBreaks: true);
             }
         }
         return null;

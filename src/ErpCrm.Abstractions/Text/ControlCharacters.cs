@@ -34,7 +34,13 @@ public static class ControlCharacters
     public static string? Error(string? text, string label, bool allowLineBreaks = false)
     {
         var at = IndexIn(text, allowLineBreaks);
-        return at < 0 ? null
-            : $"{label} must not contain control characters{(allowLineBreaks ? " other than line breaks and tabs" : "")} (U+{((int)text![at]).ToString("X4", CultureInfo.InvariantCulture)} at position {at + 1}).";
+        return at < 0 ? null : $"{label} {Phrase(text![at], at, allowLineBreaks)}";
     }
+
+    /// <summary>
+    /// The words that follow a field's name when <paramref name="character"/>, at <paramref name="index"/> (from 0), is a
+    /// control character it may not hold — the same for a name refused by a service and for any text the host refuses at the edge.
+    /// </summary>
+    public static string Phrase(char character, int index, bool allowLineBreaks) =>
+        $"must not contain control characters{(allowLineBreaks ? " other than line breaks and tabs" : "")} (U+{((int)character).ToString("X4", CultureInfo.InvariantCulture)} at position {index + 1}).";
 }

@@ -98,7 +98,9 @@ public static class KernelServices
         services.AddSingleton<ErpCrm.Money.IMoneyFormat, ErpCrm.Core.Money.MoneyFormat>();
         services.AddScoped<ContentChangeLog>();
         services.AddScoped<ContentReferenceGuard>();
+        services.AddScoped<ContentLookup>();
         services.AddScoped<ContentManager>();
+        services.AddScoped<ContentImporter>();
         services.AddScoped<ContentQuery>();
         services.AddScoped<IContentItemService, ContentItemService>();
         services.AddScoped<IContentVisibility, ContentVisibility>();

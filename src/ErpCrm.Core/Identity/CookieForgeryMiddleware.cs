@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ErpCrm.Core.Hosting;
 using ErpCrm.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -25,8 +26,23 @@ public sealed class CookieForgeryMiddleware(RequestDelegate next, IAntiforgery a
     {
         if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
             || HttpMethods.IsOptions(context.Request.Method) || HttpMethods.IsTrace(context.Request.Method)
-            || context.User.Identity is not { IsAuthenticated: true, AuthenticationType: CookieAuthenticationDefaults.AuthenticationScheme }
-            || await IsValidAsync(context))
+            || context.User.Identity is not { IsAuthenticated: true, AuthenticationType: CookieAuthenticationDefaults.AuthenticationScheme })
+        {
+            await next(context);
+            return;
+        }
+        bool valid;
+        try
+        {
+            valid = await antiforgery.IsRequestValidAsync(context);
+        }
+        catch (Exception e) when ((e as InvalidDataException ?? e.InnerException as InvalidDataException) is { } unreadable)
+        {
+            // A form body that does not read (a NUL in a value, past the form limits) holds no token; say what is wrong with it.
+            await RequestTextMiddleware.UnreadableForm(unreadable).ExecuteAsync(context);
+            return;
+        }
+        if (valid)
         {
             await next(context);
             return;
@@ -38,19 +54,6 @@ public sealed class CookieForgeryMiddleware(RequestDelegate next, IAntiforgery a
             return;
         }
         await AntiforgeryProblems.For(context).ExecuteAsync(context);
-    }
-
-    private async Task<bool> IsValidAsync(HttpContext context)
-    {
-        try
-        {
-            return await antiforgery.IsRequestValidAsync(context);
-        }
-        catch (InvalidDataException)
-        {
-            // A form body that does not read (malformed, or past the form limits) holds no token that could be checked.
-            return false;
-        }
     }
 }
 

@@ -23,6 +23,6 @@ internal sealed class NotFoundPage : IProblemDetailsWriter
     }
 
     /// <summary>Browsers name text/html when they navigate; API clients and scripts do not.</summary>
-    private static bool AsksForHtml(HttpRequest request) =>
+    public static bool AsksForHtml(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 }

@@ -66,6 +66,7 @@ public static class ErpCrmWebHost
         builder.Services.AddErpCrmAdmin(catalog);
         // Ahead of the default writer, so that it is asked first.
         builder.Services.AddSingleton<IProblemDetailsWriter, NotFoundPage>();
+        builder.Services.AddSingleton<IProblemDetailsWriter, RefusedFormPage>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = UnreadableRequest.Explain);
         builder.Services.Configure<ExceptionHandlerOptions>(UnreadableRequest.AnswerWithItsStatus);
         builder.Services.AddAntiforgery(o =>

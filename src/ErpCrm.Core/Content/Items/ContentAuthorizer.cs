@@ -53,12 +53,10 @@ public sealed class ContentAuthorizer(CurrentActor actor)
         return ContentScope.None;
     }
 
+    /// <summary>Whether a caller with <paramref name="scope"/> may act on an item with this owner.</summary>
+    public bool Allows(ContentScope scope, string? owner) => scope == ContentScope.All || (scope == ContentScope.Own && owner is not null && owner == UserId);
+
     /// <summary>Whether the caller may act on an item with this owner.</summary>
     public async Task<bool> CanAsync(ContentAction action, ContentSchema schema, string? owner, CancellationToken cancellationToken) =>
-        await ScopeAsync(action, schema, cancellationToken) switch
-        {
-            ContentScope.All => true,
-            ContentScope.Own => owner is not null && owner == UserId,
-            _ => false,
-        };
+        Allows(await ScopeAsync(action, schema, cancellationToken), owner);
 }

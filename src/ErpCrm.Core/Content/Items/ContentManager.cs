@@ -5,7 +5,8 @@ using ErpCrm.Modules;
 namespace ErpCrm.Core.Content.Items;
 
 /// <summary>
-/// Creates, changes, publishes and removes content items: the one way in, for the API, the admin pages, recipes and modules.
+/// Creates, changes, publishes and removes content items: the one way in, for the API, the admin pages, recipes (through
+/// <see cref="ContentImporter"/>) and modules.
 /// Invariants (with <see cref="ContentItemStore"/>'s):
 /// - nothing is stored unless the item passes its type's definition and every handler's *ing event (errors by field path);
 /// - a write that names a revision other than the current one changes nothing (Conflict, HTTP 409);
@@ -22,12 +23,13 @@ public sealed class ContentManager(
     ContentChangeLog trail,
     IFeatureServices<IContentHandler> handlers,
     ContentReferenceGuard references,
+    ContentLookup lookup,
     TimeProvider clock)
 {
     /// <summary>The latest version of an item the caller may view.</summary>
     public async Task<ChangeResult<StoredItem>> GetAsync(string typeName, string contentItemId, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(typeName, contentItemId, ContentAction.View, cancellationToken);
+        var found = await lookup.FindAsync(typeName, contentItemId, ContentAction.View, cancellationToken);
         if (found.Failure is not null)
         {
             return found.Failure;
@@ -39,72 +41,12 @@ public sealed class ContentManager(
     public Task<ChangeResult<StoredItem>> CreateAsync(string typeName, ContentItem item, CancellationToken cancellationToken) =>
         CreateAsync(typeName, item, allowUndefinedType: false, cancellationToken);
 
-    /// <summary>
-    /// Imports an item as a recipe's <c>content</c> step does: creates it, or updates it when an item with its id exists. As in
-    /// Orchard Core, an item's type may be defined later in the recipe: until then it is stored as a type without parts.
-    /// Only the system and those who may define types import items of undefined types.
-    /// </summary>
-    public async Task<ChangeResult<StoredItem>> ImportAsync(ContentItem item, CancellationToken cancellationToken)
+    /// <summary>Stores a new item, of a type not defined yet when <paramref name="allowUndefinedType"/> (see <see cref="ContentImporter"/>).</summary>
+    internal async Task<ChangeResult<StoredItem>> CreateAsync(string typeName, ContentItem item, bool allowUndefinedType, CancellationToken cancellationToken)
     {
-        if (item.ContentItemId.Length > 0 && await store.LatestAsync(item.ContentItemId, cancellationToken) is { } existing)
+        if (await lookup.SchemaAsync(typeName, allowUndefinedType, cancellationToken) is not { } schema)
         {
-            if (System.Text.Json.Nodes.JsonNode.DeepEquals(existing.Item.Parts, item.Parts) && (item.DisplayText is null || item.DisplayText == existing.Item.DisplayText))
-            {
-                return existing; // the same again: no new version, no event
-            }
-            return await UpdateAsync(existing.Item.ContentType, item.ContentItemId, item, null, cancellationToken);
-        }
-        return await CreateAsync(item.ContentType, item, allowUndefinedType: await authorizer.MayUseUndefinedTypesAsync(cancellationToken), cancellationToken);
-    }
-
-    /// <summary>
-    /// Null when the caller may import <paramref name="item"/> (<see cref="ImportAsync"/>): edit it if it exists, else create
-    /// (and publish) it; else why not. Changes nothing: a recipe asks this of every item before any step runs, when the
-    /// item's type may still be undefined (it is then judged as a type without parts, and checked again when imported).
-    /// </summary>
-    public async Task<ChangeFailure?> CheckImportAsync(ContentItem item, CancellationToken cancellationToken)
-    {
-        if (item.ContentItemId.Length > 0 && await store.LatestAsync(item.ContentItemId, cancellationToken) is { } existing)
-        {
-            var found = await FindAsync(existing.Item.ContentType, item.ContentItemId, ContentAction.Edit, cancellationToken);
-            if (found.Failure is not null)
-            {
-                return found.Failure;
-            }
-            var (existingSchema, stored) = found.Value!;
-            return Allows(await authorizer.ScopeAsync(ContentAction.Edit, existingSchema, cancellationToken), stored.Item.Owner)
-                ? null
-                : NotAllowed(ContentAction.Edit, existingSchema);
-        }
-        var schema = await definitions.SchemaAsync(item.ContentType, cancellationToken);
-        if (schema is null && await authorizer.MayUseUndefinedTypesAsync(cancellationToken) && ContentDefinitionJson.NameError(item.ContentType, nameof(ContentItem.ContentType)) is null)
-        {
-            schema = Undefined(item.ContentType);
-        }
-        if (schema is null)
-        {
-            return NoType(item.ContentType);
-        }
-        var owner = item.Owner ?? authorizer.UserId;
-        if (!Allows(await authorizer.ScopeAsync(ContentAction.Edit, schema, cancellationToken), owner))
-        {
-            return NotAllowed(ContentAction.Edit, schema);
-        }
-        return schema.Draftable && item.Published && !await authorizer.CanAsync(ContentAction.Publish, schema, owner, cancellationToken)
-            ? NotAllowed(ContentAction.Publish, schema)
-            : null;
-    }
-
-    private async Task<ChangeResult<StoredItem>> CreateAsync(string typeName, ContentItem item, bool allowUndefinedType, CancellationToken cancellationToken)
-    {
-        var schema = await definitions.SchemaAsync(typeName, cancellationToken);
-        if (schema is null && allowUndefinedType && ContentDefinitionJson.NameError(typeName, nameof(ContentItem.ContentType)) is null)
-        {
-            schema = Undefined(typeName);
-        }
-        if (schema is null)
-        {
-            return NoType(typeName);
+            return ContentLookup.NoType(typeName);
         }
         var errors = new Dictionary<string, string>();
         if (item.ContentType.Length > 0 && !string.Equals(item.ContentType, schema.Type.Name, StringComparison.OrdinalIgnoreCase))
@@ -122,13 +64,13 @@ public sealed class ContentManager(
         var publish = !schema.Draftable || item.Published;
         var scope = await authorizer.ScopeAsync(ContentAction.Edit, schema, cancellationToken);
         item.Owner ??= authorizer.UserId;
-        if (!Allows(scope, item.Owner))
+        if (!authorizer.Allows(scope, item.Owner))
         {
-            return scope == ContentScope.None ? NotAllowed(ContentAction.Edit, schema) : ChangeFailure.Forbidden("You may only create items that you own.");
+            return scope == ContentScope.None ? ContentLookup.NotAllowed(ContentAction.Edit, schema) : ChangeFailure.Forbidden("You may only create items that you own.");
         }
         if (schema.Draftable && publish && !await authorizer.CanAsync(ContentAction.Publish, schema, item.Owner, cancellationToken))
         {
-            return NotAllowed(ContentAction.Publish, schema);
+            return ContentLookup.NotAllowed(ContentAction.Publish, schema);
         }
         // Ids this host generated are 130 random bits: only given ones (imports) can be taken, and the keys catch any race.
         if (idsGiven && await store.IdTakenAsync(item.ContentItemId, item.ContentItemVersionId, cancellationToken))
@@ -172,7 +114,7 @@ public sealed class ContentManager(
     /// </summary>
     public async Task<ChangeResult<StoredItem>> UpdateAsync(string typeName, string contentItemId, ContentItem item, long? expectedRevision, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(typeName, contentItemId, ContentAction.Edit, cancellationToken);
+        var found = await lookup.FindAsync(typeName, contentItemId, ContentAction.Edit, cancellationToken);
         if (found.Failure is not null)
         {
             return found.Failure;
@@ -197,14 +139,14 @@ public sealed class ContentManager(
         }
         var scope = await authorizer.ScopeAsync(ContentAction.Edit, schema, cancellationToken);
         var owner = item.Owner ?? existing.Item.Owner;
-        if (!Allows(scope, existing.Item.Owner) || !Allows(scope, owner))
+        if (!authorizer.Allows(scope, existing.Item.Owner) || !authorizer.Allows(scope, owner))
         {
-            return scope == ContentScope.None ? NotAllowed(ContentAction.Edit, schema) : ChangeFailure.Forbidden("You may only edit items that you own, and not give them away.");
+            return scope == ContentScope.None ? ContentLookup.NotAllowed(ContentAction.Edit, schema) : ChangeFailure.Forbidden("You may only edit items that you own, and not give them away.");
         }
         var publish = !schema.Draftable || item.Published;
         if (schema.Draftable && publish && !await authorizer.CanAsync(ContentAction.Publish, schema, owner, cancellationToken))
         {
-            return NotAllowed(ContentAction.Publish, schema);
+            return ContentLookup.NotAllowed(ContentAction.Publish, schema);
         }
 
         var previous = existing.Item;
@@ -273,7 +215,7 @@ public sealed class ContentManager(
     /// <summary>Publishes the latest version (nothing to do when it is published already).</summary>
     public async Task<ChangeResult<StoredItem>> PublishAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(typeName, contentItemId, ContentAction.Publish, cancellationToken);
+        var found = await lookup.FindAsync(typeName, contentItemId, ContentAction.Publish, cancellationToken);
         if (found.Failure is not null)
         {
             return found.Failure;
@@ -281,7 +223,7 @@ public sealed class ContentManager(
         var (schema, existing) = found.Value!;
         if (!await authorizer.CanAsync(ContentAction.Publish, schema, existing.Item.Owner, cancellationToken))
         {
-            return NotAllowed(ContentAction.Publish, schema);
+            return ContentLookup.NotAllowed(ContentAction.Publish, schema);
         }
         if (expectedRevision is { } expected && expected != existing.Revision)
         {
@@ -314,7 +256,7 @@ public sealed class ContentManager(
     /// </summary>
     public async Task<ChangeResult<bool>> RemoveAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(typeName, contentItemId, ContentAction.Delete, cancellationToken);
+        var found = await lookup.FindAsync(typeName, contentItemId, ContentAction.Delete, cancellationToken);
         if (found.Failure is not null)
         {
             return found.Failure;
@@ -322,7 +264,7 @@ public sealed class ContentManager(
         var (schema, existing) = found.Value!;
         if (!await authorizer.CanAsync(ContentAction.Delete, schema, existing.Item.Owner, cancellationToken))
         {
-            return NotAllowed(ContentAction.Delete, schema);
+            return ContentLookup.NotAllowed(ContentAction.Delete, schema);
         }
         if (expectedRevision is { } expected && expected != existing.Revision)
         {
@@ -371,38 +313,6 @@ public sealed class ContentManager(
     public async Task<IReadOnlyDictionary<string, string?>> ValuesAsync(ContentItem item, CancellationToken cancellationToken) =>
         await definitions.SchemaAsync(item.ContentType, cancellationToken) is { } schema ? validator.Values(item, schema) : new Dictionary<string, string?>();
 
-    /// <summary>
-    /// The type and the latest version of an item the caller may view, for <paramref name="action"/>. An item the caller may not
-    /// view is one they may not know about: it answers NotFound as an id that does not exist would. A caller who may view none of
-    /// the type's items is refused (Forbidden) whatever the id, since the type is no secret; so neither answer tells which ids exist.
-    /// </summary>
-    private async Task<ChangeResult<(ContentSchema Schema, StoredItem Stored)>> FindAsync(
-        string typeName, string contentItemId, ContentAction action, CancellationToken cancellationToken)
-    {
-        var schema = await definitions.SchemaAsync(typeName, cancellationToken);
-        if (schema is null && ContentDefinitionJson.NameError(typeName, nameof(ContentItem.ContentType)) is null && await authorizer.MayUseUndefinedTypesAsync(cancellationToken))
-        {
-            // An item imported before its type was defined (see ImportAsync).
-            schema = Undefined(typeName);
-        }
-        if (schema is null)
-        {
-            return NoType(typeName);
-        }
-        var visible = await authorizer.ScopeAsync(ContentAction.View, schema, cancellationToken);
-        if (visible == ContentScope.None)
-        {
-            return NotAllowed(action, schema);
-        }
-        if (await store.LatestAsync(contentItemId, cancellationToken) is not { } stored
-            || !string.Equals(stored.Item.ContentType, schema.Type.Name, StringComparison.OrdinalIgnoreCase)
-            || !Allows(visible, stored.Item.Owner))
-        {
-            return ChangeFailure.NotFound($"There is no {schema.Type.DisplayName} with the id '{contentItemId}'.");
-        }
-        return (schema, stored);
-    }
-
     private async Task<ChangeFailure?> RefusedAsync(ContentValidation? validation, Func<IContentHandler, ContentContext, Task> handle,
         ContentItem item, ContentSchema schema, ContentItem? previous, CancellationToken cancellationToken)
     {
@@ -427,8 +337,6 @@ public sealed class ContentManager(
         }
     }
 
-    private bool Allows(ContentScope scope, string? owner) => scope == ContentScope.All || (scope == ContentScope.Own && owner is not null && owner == authorizer.UserId);
-
     private static string CheckId(string id, string name, Dictionary<string, string> errors)
     {
         if (id.Length == 0)
@@ -441,15 +349,6 @@ public sealed class ContentManager(
         }
         return id;
     }
-
-    /// <summary>What an item of a type not defined (yet) is stored as: a type without parts.</summary>
-    private static ContentSchema Undefined(string typeName) =>
-        new(new ContentTypeDefinition(typeName, typeName, [], []), new Dictionary<string, ContentPartDefinition>());
-
-    private static ChangeFailure NoType(string typeName) => ChangeFailure.NotFound($"There is no content type '{typeName}'.");
-
-    private static ChangeFailure NotAllowed(ContentAction action, ContentSchema schema) =>
-        ChangeFailure.Forbidden($"You may not {action.ToString().ToLowerInvariant()} {schema.Type.DisplayName} items.");
 
     private static ChangeFailure Stale(ContentItem item) =>
         ChangeFailure.Conflict($"The content item '{item.ContentItemId}' was changed since it was read (If-Match is stale); read it again and retry.");

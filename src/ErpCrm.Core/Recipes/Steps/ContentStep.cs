@@ -9,7 +9,7 @@ namespace ErpCrm.Core.Recipes.Steps;
 /// <c>content</c> (Orchard Core's <c>{"data": [ContentItem…]}</c>): creates each item, or updates it when an item with its
 /// ContentItemId exists, so that running the recipe again changes nothing.
 /// </summary>
-internal sealed class ContentStep(ContentManager content) : IRecipeStep
+internal sealed class ContentStep(ContentImporter content) : IRecipeStep
 {
     public string Name => "content";
 
@@ -20,7 +20,7 @@ internal sealed class ContentStep(ContentManager content) : IRecipeStep
     {
         foreach (var (index, json) in StepShapes.Objects(context, "data", "content items"))
         {
-            if (ContentItemJson.Read(json, new Dictionary<string, string>()) is { } item && await content.CheckImportAsync(item, cancellationToken) is { } refused)
+            if (ContentItemJson.Read(json, new Dictionary<string, string>()) is { } item && await content.CheckAsync(item, cancellationToken) is { } refused)
             {
                 context.AddError($"{context.PropertyName("data")}[{index}]", refused.Detail);
             }
