@@ -55,7 +55,7 @@ public static class ContentItemForm
             var (partName, name) = Split(field.Path);
             if (field.Editor is null && field.Widget == ContentWidget.Json)
             {
-                ApplyJson(field, First(form, field.Path), item, partName, name, errors);
+                ApplyJson(field, WidgetFieldEditor.First(form, field.Path), item, partName, name, errors);
                 continue;
             }
             var part = item.GetOrCreatePart(partName);
@@ -67,7 +67,7 @@ public static class ContentItemForm
                 continue;
             }
             // A part's own text: a title (also the item's display text) or a body.
-            var text = First(form, field.Path);
+            var text = WidgetFieldEditor.First(form, field.Path);
             part[field.Property] = text;
             if (field.Widget == ContentWidget.Title && text.Trim().Length > 0)
             {
@@ -119,7 +119,4 @@ public static class ContentItemForm
         var dot = path.IndexOf('.', StringComparison.Ordinal);
         return dot < 0 ? (path, null) : (path[..dot], path[(dot + 1)..]);
     }
-
-    private static string First(IReadOnlyDictionary<string, string[]> form, string name) =>
-        form.TryGetValue(name, out var values) && values.Length > 0 ? values[0] : "";
 }

@@ -63,7 +63,7 @@ public sealed class FieldTypeSettingsForm
     /// <summary>The form from posted inputs (by name, without the prefix).</summary>
     public static FieldTypeSettingsForm FromInputs(IReadOnlyDictionary<string, string[]> inputs)
     {
-        string First(string name) => inputs.TryGetValue(name, out var values) && values.Length > 0 ? values[0] : "";
+        string First(string name) => WidgetFieldEditor.First(inputs, name);
         return new FieldTypeSettingsForm
         {
             MaxLength = First(nameof(MaxLength)), Pattern = First(nameof(Pattern)), Multiline = First(nameof(Multiline)) == "true",

@@ -83,7 +83,8 @@ public abstract class WidgetFieldEditor(string fieldType) : IContentFieldEditor
     /// <summary>The widget that <see cref="CreateModel"/> describes for the field.</summary>
     protected ContentFieldEditor Widget(ContentFieldEditorContext field) => (ContentFieldEditor)CreateModel(field)!;
 
-    protected static string First(IReadOnlyDictionary<string, string[]> form, string name) =>
+    /// <summary>The first value posted for an input, "" when none.</summary>
+    public static string First(IReadOnlyDictionary<string, string[]> form, string name) =>
         form.TryGetValue(name, out var values) && values.Length > 0 ? values[0] : "";
 
     protected static string[] All(IReadOnlyDictionary<string, string[]> form, string name) =>
