@@ -11,7 +11,7 @@ using ErpCrm.Modules;
 [assembly: Feature(Id = "Test.Hidden", Name = "Hidden", Description = "Only on as a dependency.", EnabledByDependencyOnly = true)]
 [assembly: Feature(Id = "Test.NeedsHidden", Name = "Needs hidden", Description = "Pulls Hidden in.", Dependencies = ["Test.Hidden"])]
 [assembly: Feature(Id = "Test.HostOnly", Name = "Host only", Description = "Default tenant only.", DefaultTenantOnly = true)]
-[assembly: Feature(Id = "Test.Content", Name = "Content handlers", Description = "Logs content events, refuses some items, indexes PriorityPart.")]
+[assembly: Feature(Id = "Test.Content", Name = "Content handlers", Description = "Logs content events, refuses some items, indexes PriorityPart, brings RatingField with its admin editor.")]
 [assembly: Feature(Id = "Test.LedgerEvents", Name = "Ledger events", Description = "Logs the ledger's domain events, and posts an entry with a note in one unit of work.", Dependencies = ["ErpCrm.Ledger", "Test.Alpha"])]
 [assembly: Feature(Id = "Test.ContactPanels", Name = "Contact panels", Description = "Adds a panel to contact pages, and one that fails.", Dependencies = ["ErpCrm.Contacts"])]
 [assembly: Feature(Id = "Test.References", Name = "References", Description = "Refers to every content item whose name starts with Pinned, as a third-party module's books would.")]

@@ -74,6 +74,7 @@ public sealed class ContentStartup : StartupBase
         services.AddScoped<ErpCrm.Content.IContentHandler, LoggingContentHandler>();
         services.AddSingleton<ErpCrm.Content.ContentPartIndex, PriorityPartIndex>();
         services.AddSingleton<ErpCrm.Content.IContentFieldType, RatingFieldType>();
+        services.AddSingleton<ErpCrm.Content.IContentFieldEditor, RatingFieldEditor>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -30,6 +30,12 @@ public interface IContentFieldType
     /// </summary>
     ValueTask ValidateAsync(ContentFieldContext context);
 
+    /// <summary>
+    /// Which member of <see cref="ContentFieldIndexValue"/> <see cref="Index"/> fills, so that list filters and sorts compare
+    /// values as numbers, dates, yes/no or text. Text unless the type says otherwise.
+    /// </summary>
+    ContentFieldIndexKind IndexKind => ContentFieldIndexKind.Text;
+
     /// <summary>What the field index holds for the value, or null for nothing (an empty value).</summary>
     ContentFieldIndexValue? Index(JsonObject? value, ContentPartFieldDefinition field);
 
@@ -76,6 +82,19 @@ public sealed class ContentFieldContext
     /// <summary>Adds an error for the field (or one of its properties).</summary>
     public void AddError(string message, string? property = null) =>
         Errors.TryAdd(property is null ? Path : $"{Path}.{property}", message);
+}
+
+/// <summary>The kind of value a field type puts in the field index.</summary>
+public enum ContentFieldIndexKind
+{
+    /// <summary><see cref="ContentFieldIndexValue.Text"/>.</summary>
+    Text,
+    /// <summary><see cref="ContentFieldIndexValue.Number"/>.</summary>
+    Number,
+    /// <summary><see cref="ContentFieldIndexValue.Date"/>.</summary>
+    Date,
+    /// <summary><see cref="ContentFieldIndexValue.Boolean"/>.</summary>
+    Boolean,
 }
 
 /// <summary>What the field index holds for a value: one of these is set.</summary>

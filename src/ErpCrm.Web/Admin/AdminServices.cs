@@ -2,6 +2,7 @@ using ErpCrm.Admin;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Modules;
 using ErpCrm.Security;
+using ErpCrm.Web.Admin.Content;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 
 namespace ErpCrm.Web.Admin;
@@ -60,6 +61,7 @@ internal static class AdminServices
         services.AddSingleton<IAdminMenu>(sp => sp.GetRequiredService<Content.ContentItemsAdminMenu>());
         services.AddSingleton<IAdminMenuItemFilter>(sp => sp.GetRequiredService<Content.ContentItemsAdminMenu>());
         services.AddScoped<Content.ContentPickerOptions>();
+        services.AddKernelFieldEditors();
         services.AddScoped<IDashboardWidget, UsersWidget>();
         services.AddScoped<IDashboardWidget, FeaturesWidget>();
         services.AddScoped<IDashboardWidget, SignInsWidget>();

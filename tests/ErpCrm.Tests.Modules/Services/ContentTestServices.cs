@@ -51,28 +51,63 @@ public sealed class PriorityPartIndex : ContentPartIndex
         new Dictionary<string, object?> { ["priority"] = part["Priority"]?.GetValue<string>() };
 }
 
-/// <summary>A module's own field type: a rating from 1 to 5 stars, <c>{"Stars": 4}</c>.</summary>
+/// <summary>
+/// A module's own field type: a rating in whole stars, <c>{"Stars": 4}</c>, from <c>RatingFieldSettings.Minimum</c> to
+/// <c>Maximum</c> (1 to 5 unless they say otherwise; both from 1 to 10). Indexed as a number, so lists filter it by range.
+/// Its admin editor, filter and settings form are <see cref="RatingFieldEditor"/>.
+/// </summary>
 public sealed class RatingFieldType : IContentFieldType
 {
+    public const int Lowest = 1;
+    public const int Highest = 10;
+
     public string Name => "RatingField";
 
     public string DisplayName => "Rating (1–5 stars)";
 
+    public ContentFieldIndexKind IndexKind => ContentFieldIndexKind.Number;
+
     public void ValidateSettings(ContentPartFieldDefinition field, string path, IDictionary<string, string> errors)
     {
+        var settings = field.Settings["RatingFieldSettings"] as JsonObject;
+        foreach (var name in new[] { "Minimum", "Maximum" })
+        {
+            if (settings?[name] is { } node && !(WholeNumber(node) is >= Lowest and <= Highest))
+            {
+                errors[$"{path}.RatingFieldSettings.{name}"] = $"{name} must be a whole number from {Lowest} to {Highest}.";
+            }
+        }
+        if (Bounds(field) is var (minimum, maximum) && minimum > maximum)
+        {
+            errors.TryAdd($"{path}.RatingFieldSettings.Maximum", "Maximum must not be less than Minimum.");
+        }
     }
 
     public ValueTask ValidateAsync(ContentFieldContext context)
     {
-        if (context.Value["Stars"] is { } stars && !(stars.GetValueKind() == System.Text.Json.JsonValueKind.Number && stars.GetValue<int>() is >= 1 and <= 5))
+        var (minimum, maximum) = Bounds(context.Field);
+        if (context.Value["Stars"] is { } stars && !(WholeNumber(stars) is { } count && count >= minimum && count <= maximum))
         {
-            context.AddError("A rating is from 1 to 5 stars.", "Stars");
+            context.AddError($"A rating is from {minimum} to {maximum} stars.", "Stars");
         }
         return ValueTask.CompletedTask;
     }
 
     public ContentFieldIndexValue? Index(JsonObject? value, ContentPartFieldDefinition field) =>
-        value?["Stars"] is { } stars ? new ContentFieldIndexValue(Number: stars.GetValue<int>()) : null;
+        WholeNumber(value?["Stars"]) is { } stars ? new ContentFieldIndexValue(Number: stars) : null;
 
     public string? Display(JsonObject? value, ContentPartFieldDefinition field) => value?["Stars"] is { } stars ? $"{stars} stars" : null;
+
+    /// <summary>The lowest and highest rating a field allows (its settings, else 1 to 5).</summary>
+    public static (int Minimum, int Maximum) Bounds(ContentPartFieldDefinition field)
+    {
+        var settings = field.Settings["RatingFieldSettings"] as JsonObject;
+        return (WholeNumber(settings?["Minimum"]) ?? 1, WholeNumber(settings?["Maximum"]) ?? 5);
+    }
+
+    /// <summary>A JSON number that is a whole number, or null.</summary>
+    public static int? WholeNumber(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            && decimal.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && number == decimal.Truncate(number) && number is >= int.MinValue and <= int.MaxValue ? (int)number : null;
 }

@@ -13,6 +13,8 @@ internal sealed class BooleanFieldType : ContentFieldTypeBase
 
     public override string DisplayName => "Boolean";
 
+    public override ContentFieldIndexKind IndexKind => ContentFieldIndexKind.Boolean;
+
     public override ContentFieldIndexValue? Index(JsonObject? value, ContentPartFieldDefinition field) =>
         JsonScalars.TryGetBoolean(value?["Value"], out var flag) ? new ContentFieldIndexValue(Boolean: flag) : null;
 

@@ -18,6 +18,8 @@ internal abstract class ContentFieldTypeBase : IContentFieldType
 
     public abstract string DisplayName { get; }
 
+    public virtual ContentFieldIndexKind IndexKind => ContentFieldIndexKind.Text;
+
     /// <summary>The name of the type's own settings object.</summary>
     public string SettingsName => Name + "Settings";
 

@@ -15,6 +15,8 @@ internal sealed class DateFieldType : ContentFieldTypeBase
 
     public override string DisplayName => "Date";
 
+    public override ContentFieldIndexKind IndexKind => ContentFieldIndexKind.Date;
+
     public override ContentFieldIndexValue? Index(JsonObject? value, ContentPartFieldDefinition field) =>
         IsoDates.TryParseDate(value?["Value"], out var date) ? new ContentFieldIndexValue(Date: IsoDates.DateText(date)) : null;
 

@@ -13,6 +13,8 @@ internal sealed class DateTimeFieldType : ContentFieldTypeBase
 
     public override string DisplayName => "Date and time";
 
+    public override ContentFieldIndexKind IndexKind => ContentFieldIndexKind.Date;
+
     public override ContentFieldIndexValue? Index(JsonObject? value, ContentPartFieldDefinition field) =>
         IsoDates.TryParseDateTime(value?["Value"], out var utc) ? new ContentFieldIndexValue(Date: IsoDates.IndexDateTime(utc)) : null;
 

@@ -17,6 +17,8 @@ internal sealed class MoneyFieldType : ContentFieldTypeBase
 
     public override string DisplayName => "Money";
 
+    public override ContentFieldIndexKind IndexKind => ContentFieldIndexKind.Number;
+
     public override ContentFieldIndexValue? Index(JsonObject? value, ContentPartFieldDefinition field) =>
         Read(value) is var (minorUnits, _, digits) ? new ContentFieldIndexValue(Number: Currencies.ToMajorUnits(minorUnits, digits)) : null;
 

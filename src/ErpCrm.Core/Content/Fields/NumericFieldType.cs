@@ -17,6 +17,8 @@ internal sealed class NumericFieldType : ContentFieldTypeBase
 
     public override string DisplayName => "Number";
 
+    public override ContentFieldIndexKind IndexKind => ContentFieldIndexKind.Number;
+
     public override ContentFieldIndexValue? Index(JsonObject? value, ContentPartFieldDefinition field) =>
         JsonScalars.TryGetDecimal(value?["Value"], out var number) ? new ContentFieldIndexValue(Number: number) : null;
 

@@ -4,6 +4,7 @@ using Dapper;
 using ErpCrm.Content;
 using ErpCrm.Core.Identity;
 using ErpCrm.Data;
+using ErpCrm.Modules;
 
 namespace ErpCrm.Core.Content.Items;
 
@@ -34,7 +35,8 @@ public sealed record ContentPage(IReadOnlyList<StoredItem> Items, long Total, in
 /// text and dates, the field index for filters and sorts on queryable fields. A caller who may view only their own items
 /// sees only those.
 /// </summary>
-public sealed class ContentQuery(IUnitOfWork unitOfWork, ContentDefinitionStore definitions, ContentAuthorizer authorizer)
+public sealed class ContentQuery(IUnitOfWork unitOfWork, ContentDefinitionStore definitions, ContentAuthorizer authorizer,
+    IFeatureServices<IContentFieldType> fieldTypes)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 200;
@@ -199,7 +201,7 @@ public sealed class ContentQuery(IUnitOfWork unitOfWork, ContentDefinitionStore 
     /// <summary>A sort: by a field (its rows lead the page), or by the map index's columns.</summary>
     private sealed record SortBy(FieldRef? Field, string Order, string Direction);
 
-    private static FieldRef? Field(ContentSchema schema, string name, string alias, DynamicParameters parameters, Dictionary<string, string> errors, string key)
+    private FieldRef? Field(ContentSchema schema, string name, string alias, DynamicParameters parameters, Dictionary<string, string> errors, string key)
     {
         if (schema.FindField(name, out var error) is not { } found)
         {
@@ -220,14 +222,15 @@ public sealed class ContentQuery(IUnitOfWork unitOfWork, ContentDefinitionStore 
     private static string Matches(FieldRef field, string flag) =>
         $"{field.Alias}.content_type = @type AND {field.Alias}.part_name = @{field.Alias}p AND {field.Alias}.field_name = @{field.Alias}n AND {field.Alias}.{flag} = @yes";
 
-    /// <summary>Which index column a field type fills: a marker value of the right member.</summary>
-    private static ContentFieldIndexValue KindOf(string fieldType) => fieldType switch
-    {
-        "NumericField" or "MoneyField" => new(Number: 0),
-        "DateField" or "DateTimeField" => new(Date: ""),
-        "BooleanField" => new(Boolean: false),
-        _ => new(Text: ""),
-    };
+    /// <summary>Which index column a field type fills (as its type declares): a marker value of the right member.</summary>
+    private ContentFieldIndexValue KindOf(string fieldType) =>
+        fieldTypes.FirstOrDefault(t => string.Equals(t.Name, fieldType, StringComparison.Ordinal))?.IndexKind switch
+        {
+            ContentFieldIndexKind.Number => new(Number: 0),
+            ContentFieldIndexKind.Date => new(Date: ""),
+            ContentFieldIndexKind.Boolean => new(Boolean: false),
+            _ => new(Text: ""),
+        };
 
     private static string Column(FieldRef field) =>
         field.Kind.Number is not null ? $"{field.Alias}.number_value"
@@ -280,7 +283,7 @@ public sealed class ContentQuery(IUnitOfWork unitOfWork, ContentDefinitionStore 
         return Bind("v", value) is { } equal ? $"{column} = {equal}" : null;
     }
 
-    private static SortBy? Sort(ContentSchema schema, string? sort, DynamicParameters parameters, Dictionary<string, string> errors)
+    private SortBy? Sort(ContentSchema schema, string? sort, DynamicParameters parameters, Dictionary<string, string> errors)
     {
         var text = string.IsNullOrWhiteSpace(sort) ? "-ModifiedUtc" : sort.Trim();
         var direction = text.StartsWith('-') ? "DESC" : "ASC";

@@ -14,14 +14,15 @@ public enum ContentWidget
     Json,
     /// <summary>TitlePart's Title.</summary>
     Title,
+    /// <summary>A field type's own editor (<see cref="IContentFieldEditor.EditorView"/>), e.g. from a module.</summary>
+    Custom,
 }
-
-/// <summary>An option of a select or of a group of checkboxes.</summary>
-public sealed record ContentOption(string Value, string Text);
 
 /// <summary>
 /// One field of the editor. Its inputs are named by its path in the item (<c>Part.Field</c>, or <c>Part.Field.Prop</c> for
 /// widgets with several inputs), the same keys the content services name errors by, so errors land under their inputs.
+/// A field type's <see cref="Editor"/> renders and binds it; the host's own widgets (<see cref="Widget"/>) serve the kernel's
+/// field types' editors and the parts no field type owns (a title, a body, JSON).
 /// </summary>
 public sealed record ContentFieldEditor(string Path, string FieldName, string FieldType, string Label, string? Hint, bool Required, ContentWidget Widget)
 {
@@ -38,14 +39,37 @@ public sealed record ContentFieldEditor(string Path, string FieldName, string Fi
     public IReadOnlyList<ContentOption> Options { get; init; } = [];
     /// <summary>The types a content picker offers (empty: every type).</summary>
     public IReadOnlyList<string> PickedTypes { get; init; } = [];
+    /// <summary>The rows of a text area.</summary>
+    public int Rows { get; init; } = 4;
+    /// <summary>How the list filters on the field with the host's filter inputs.</summary>
+    public ContentFilterKind FilterKind { get; init; } = ContentFilterKind.Text;
 
-    /// <summary>The names of its inputs: errors under other keys of its path are shown below the widget.</summary>
+    /// <summary>The field type's editor, or null for a part no field type owns and a field whose type has none (JSON).</summary>
+    public IContentFieldEditor? Editor { get; init; }
+    /// <summary>The field as its editor sees it (for a part's widget, one made up for the part).</summary>
+    public ContentFieldEditorContext Context { get; init; } = null!;
+    /// <summary>What the editor's <see cref="IContentFieldEditor.CreateModel"/> made.</summary>
+    public object? Model { get; init; }
+
+    /// <summary>
+    /// The names of the inputs that show their own errors (the host's tag helper does it in the host's widgets): errors under
+    /// other keys of its path are shown below the widget, and all of them for a field type's own editor.
+    /// </summary>
     public IReadOnlyList<string> InputNames => Widget switch
     {
+        ContentWidget.Custom => [],
         ContentWidget.Money => [Path + ".Amount", Path + ".Currency"],
         ContentWidget.Link => [Path + ".Url", Path + ".Text"],
         _ => [Path],
     };
+
+    /// <summary>A field of a definition, before its editor says how it is edited: JSON.</summary>
+    public static ContentFieldEditor From(ContentFieldEditorContext context) =>
+        new(context.Path, context.Definition.Name, context.Definition.FieldName, context.Label, context.Hint, context.Required, ContentWidget.Json) { Context = context };
+
+    /// <summary>A part's own widget (a title, a body, JSON), with a context made up for it.</summary>
+    internal static ContentFieldEditor Part(string path, string name, string type, string label, string? hint, bool required, ContentWidget widget) =>
+        From(new ContentFieldEditorContext { Path = path, Definition = new ContentPartFieldDefinition(name, type, []), Label = label, Hint = hint, Required = required }) with { Widget = widget };
 
     /// <summary>The HTML id of its (first) input.</summary>
     public string Id => "f-" + Path.Replace('.', '-');
@@ -66,8 +90,10 @@ public sealed record ContentEditor(ContentSchema Schema, IReadOnlyList<ContentPa
     public IEnumerable<ContentFieldEditor> Fields => Parts.SelectMany(p => p.Fields);
 
     /// <param name="partTypes">The part types with behaviour, whose display names title their cards (e.g. "Title" for TitlePart).</param>
-    public static ContentEditor For(ContentSchema schema, IEnumerable<IContentPartType>? partTypes = null)
+    /// <param name="editors">The field types' editors (by default the kernel's, as the host registers them).</param>
+    public static ContentEditor For(ContentSchema schema, IEnumerable<IContentPartType>? partTypes = null, IEnumerable<IContentFieldEditor>? editors = null)
     {
+        var byType = ContentFieldEditors.ByFieldType(editors ?? ContentFieldEditors.Kernel);
         var partTypeNames = (partTypes ?? []).ToDictionary(t => t.Name, t => t.DisplayName, StringComparer.Ordinal);
         var parts = new List<ContentPartEditor>();
         foreach (var part in InPositionOrder(schema.Type.Parts, p => p.Settings, ContentSettingNames.ContentTypePartSettings))
@@ -76,19 +102,19 @@ public sealed record ContentEditor(ContentSchema Schema, IReadOnlyList<ContentPa
             var fields = new List<ContentFieldEditor>();
             if (part.PartName == "TitlePart")
             {
-                fields.Add(new ContentFieldEditor(part.Name + ".Title", "Title", "TitlePart", "Title", null, TitleRequired(part), ContentWidget.Title) { Property = "Title", MaxLength = 400 });
+                fields.Add(ContentFieldEditor.Part(part.Name + ".Title", "Title", "TitlePart", "Title", null, TitleRequired(part), ContentWidget.Title) with { Property = "Title", MaxLength = 400 });
             }
             else if (BodyParts.TryGetValue(part.PartName, out var property))
             {
-                fields.Add(new ContentFieldEditor(part.Name + "." + property, property, part.PartName, property == "Html" ? "Body (HTML)" : "Body (Markdown)", null, false, ContentWidget.TextArea) { Property = property });
+                fields.Add(ContentFieldEditor.Part(part.Name + "." + property, property, part.PartName, property == "Html" ? "Body (HTML)" : "Body (Markdown)", null, false, ContentWidget.TextArea) with { Property = property, Rows = 8 });
             }
             foreach (var field in InPositionOrder(schema.FieldsOf(part), f => f.Settings, ContentSettingNames.ContentPartFieldSettings))
             {
-                fields.Add(FieldEditor(part.Name + "." + field.Name, field));
+                fields.Add(FieldEditor(part.Name + "." + field.Name, field, byType));
             }
             if (fields.Count == 0)
             {
-                fields.Add(new ContentFieldEditor(part.Name, part.Name, part.PartName, "Part data (JSON)", "No editor knows this part: its data as JSON, kept as it is unless you change it.", false, ContentWidget.Json));
+                fields.Add(ContentFieldEditor.Part(part.Name, part.Name, part.PartName, "Part data (JSON)", "No editor knows this part: its data as JSON, kept as it is unless you change it.", false, ContentWidget.Json));
             }
             var settings = part.Settings[ContentSettingNames.ContentTypePartSettings] as JsonObject;
             var partSettings = definition?.Settings[ContentSettingNames.ContentPartSettings] as JsonObject;
@@ -99,44 +125,33 @@ public sealed record ContentEditor(ContentSchema Schema, IReadOnlyList<ContentPa
         return new ContentEditor(schema, parts);
     }
 
-    private static ContentFieldEditor FieldEditor(string path, ContentPartFieldDefinition field)
+    /// <summary>
+    /// A field as its type's editor shows it: the host's widget the editor's model describes (the kernel's editors), the editor's own
+    /// view (a module's), or JSON when no editor serves the type.
+    /// </summary>
+    private static ContentFieldEditor FieldEditor(string path, ContentPartFieldDefinition field, IReadOnlyDictionary<string, IContentFieldEditor> editors)
     {
         var common = field.Settings[ContentSettingNames.ContentPartFieldSettings] as JsonObject;
         var own = field.Settings[field.FieldName + "Settings"] as JsonObject;
-        var editor = new ContentFieldEditor(path, field.Name, field.FieldName, ContentSchema.DisplayNameOf(field),
-            Text(common, "Hint") ?? Text(own, "Hint"), Flag(common, "Required") || Flag(own, "Required"), ContentWidget.Json);
-        return field.FieldName switch
+        var context = new ContentFieldEditorContext
         {
-            "TextField" => editor with
-            {
-                Widget = Flag(own, "Multiline") || Text(common, "Editor") == "TextArea" ? ContentWidget.TextArea : ContentWidget.Text,
-                Property = "Text", MaxLength = (int?)Number(own, "MaxLength"),
-            },
-            "HtmlField" => editor with { Widget = ContentWidget.TextArea, Property = "Html" },
-            "MarkdownField" => editor with { Widget = ContentWidget.TextArea, Property = "Markdown" },
-            "NumericField" => editor with
-            {
-                Widget = ContentWidget.Number,
-                Step = Number(own, "Scale") is { } scale and >= 0 and <= 10 ? (1m / Pow10((int)scale)).ToString(CultureInfo.InvariantCulture) : "any",
-                Min = Number(own, "Minimum")?.ToString(CultureInfo.InvariantCulture), Max = Number(own, "Maximum")?.ToString(CultureInfo.InvariantCulture),
-            },
-            "MoneyField" => editor with { Widget = ContentWidget.Money, Currency = Text(own, "Currency") },
-            "BooleanField" => editor with { Widget = ContentWidget.Boolean, Hint = editor.Hint ?? Text(own, "Label") },
-            "DateField" => editor with { Widget = ContentWidget.Date },
-            "DateTimeField" => editor with { Widget = ContentWidget.DateTime },
-            "EnumerationField" when Options(own) is { Count: > 0 } options => editor with { Widget = ContentWidget.Enumeration, Options = options, Multiple = Flag(own, "Multiple") },
-            "ContentPickerField" => editor with
-            {
-                Widget = ContentWidget.ContentPicker, Property = "ContentItemIds", Multiple = Flag(own, "Multiple"),
-                PickedTypes = Flag(own, "DisplayAllContentTypes") ? [] : Strings(own, "DisplayedContentTypes"),
-            },
-            "UserPickerField" => editor with { Widget = ContentWidget.UserPicker, Property = "UserIds", Multiple = Flag(own, "Multiple") },
-            "LinkField" => editor with { Widget = ContentWidget.Link },
-            "EmailField" => editor with { Widget = ContentWidget.Email, Property = "Email" },
-            "PhoneField" => editor with { Widget = ContentWidget.Phone, Property = "Phone" },
-            _ => editor with { Hint = $"{field.FieldName} has no editor here: its value as JSON, kept as it is unless you change it." },
+            Path = path, Definition = field, Label = ContentSchema.DisplayNameOf(field),
+            Hint = Text(common, "Hint") ?? Text(own, "Hint"), Required = Flag(common, "Required") || Flag(own, "Required"),
         };
+        if (!editors.TryGetValue(field.FieldName, out var editor))
+        {
+            return ContentFieldEditor.From(context) with { Hint = NoEditorHint(field) };
+        }
+        var model = editor.CreateModel(context);
+        var described = model as ContentFieldEditor ?? ContentFieldEditor.From(context) with { Widget = ContentWidget.Custom };
+        // An editor that cannot edit this field (an enumeration without options) leaves it to JSON.
+        return described.Widget == ContentWidget.Json
+            ? ContentFieldEditor.From(context) with { Hint = NoEditorHint(field) }
+            : described with { Editor = editor, Context = context, Model = model };
     }
+
+    private static string NoEditorHint(ContentPartFieldDefinition field) =>
+        $"{field.FieldName} has no editor here: its value as JSON, kept as it is unless you change it.";
 
     /// <summary>Stable order by the settings' Position (a number or, as Orchard Core writes it, a numeric string); none keeps its place.</summary>
     private static IEnumerable<T> InPositionOrder<T>(IReadOnlyList<T> items, Func<T, JsonObject> settings, string settingsName) =>
@@ -147,7 +162,7 @@ public sealed record ContentEditor(ContentSchema Schema, IReadOnlyList<ContentPa
         part.Settings["TitlePartSettings"] is JsonObject settings && settings["Options"] is JsonValue options
         && options.ToJsonString() is "\"EditableRequired\"" or "1";
 
-    private static List<ContentOption> Options(JsonObject? settings) =>
+    internal static List<ContentOption> Options(JsonObject? settings) =>
         settings?["Options"] is JsonArray options
             ? options.Select(o => o switch
                 {
@@ -160,18 +175,18 @@ public sealed record ContentEditor(ContentSchema Schema, IReadOnlyList<ContentPa
     internal static string? Text(JsonObject? settings, string name) =>
         settings?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() is { Length: > 0 } text ? text : null;
 
-    private static bool Flag(JsonObject? settings, string name) =>
+    internal static bool Flag(JsonObject? settings, string name) =>
         settings?[name] is JsonValue v && (v.GetValueKind() == JsonValueKind.True || (v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == "true"));
 
-    private static decimal? Number(JsonObject? settings, string name) => settings?[name] switch
+    internal static decimal? Number(JsonObject? settings, string name) => settings?[name] switch
     {
         JsonValue v when v.GetValueKind() == JsonValueKind.Number && decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => n,
         JsonValue v when v.GetValueKind() == JsonValueKind.String && decimal.TryParse(v.GetValue<string>(), NumberStyles.Number, CultureInfo.InvariantCulture, out var n) => n,
         _ => null,
     };
 
-    private static List<string> Strings(JsonObject? settings, string name) =>
+    internal static List<string> Strings(JsonObject? settings, string name) =>
         settings?[name] is JsonArray array ? array.OfType<JsonValue>().Where(v => v.GetValueKind() == JsonValueKind.String).Select(v => v.GetValue<string>()).ToList() : [];
 
-    private static decimal Pow10(int power) => Enumerable.Repeat(10m, power).Aggregate(1m, (a, b) => a * b);
+    internal static decimal Pow10(int power) => Enumerable.Repeat(10m, power).Aggregate(1m, (a, b) => a * b);
 }

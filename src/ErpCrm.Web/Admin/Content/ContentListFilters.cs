@@ -1,3 +1,4 @@
+using ErpCrm.Content;
 using ErpCrm.Core.Content.Items;
 using Microsoft.AspNetCore.Http;
 
@@ -18,19 +19,18 @@ public enum ContentFilterKind
     DateRange,
 }
 
-/// <summary>A filter of the list: a queryable field with the inputs its kind calls for.</summary>
-public sealed record ContentListFilter(ContentFieldEditor Field, ContentFilterKind Kind)
+/// <summary>A filter of the list: a queryable field whose editor gives a filter, and the partial that renders its inputs.</summary>
+public sealed record ContentListFilter(ContentFieldEditor Field, IContentFieldEditor Editor, string View)
 {
-    /// <summary>The URL parameter of an equality filter (as the API spells it), or of a range's ends.</summary>
-    public string Name => $"filter[{Field.Path}]";
-    public string FromName => $"from[{Field.Path}]";
-    public string ToName => $"to[{Field.Path}]";
+    /// <summary>The URL parameter of an equality filter (as the API spells it).</summary>
+    public string Name => Field.Context.FilterName;
 }
 
 /// <summary>
 /// A list's query as the URL holds it (so that lists can be bookmarked): <c>q</c>, <c>sort</c>, <c>page</c>,
-/// <c>pageSize</c>, and per queryable field <c>filter[Part.Field]</c> or <c>from[…]</c>/<c>to[…]</c>, turned into a
-/// <see cref="ContentListRequest"/> in the filter syntax of <see cref="ContentQuery"/> (<c>a..b</c>, <c>&gt;=a</c>, <c>&lt;=b</c>).
+/// <c>pageSize</c>, and per queryable field the parameters of its editor's filter (<c>filter[Part.Field]</c> or
+/// <c>from[…]</c>/<c>to[…]</c>), which the editor turns into the filter syntax of <see cref="ContentQuery"/> (<c>a..b</c>,
+/// <c>&gt;=a</c>, <c>&lt;=b</c>) for a <see cref="ContentListRequest"/>.
 /// </summary>
 public sealed class ContentListFilters
 {
@@ -39,9 +39,12 @@ public sealed class ContentListFilters
     public ContentListFilters(ContentEditor editor, IQueryCollection query)
     {
         _query = query;
-        Filters = editor.Fields.Where(f => f.FieldType.EndsWith("Field", StringComparison.Ordinal) && IsQueryable(editor.Schema, f))
-            .Select(f => new ContentListFilter(f, KindOf(f))).ToList();
+        Columns = editor.Fields.Where(f => IsQueryable(editor.Schema, f)).ToList();
+        Filters = Columns.Where(f => f.Editor?.FilterView is not null).Select(f => new ContentListFilter(f, f.Editor!, f.Editor!.FilterView!)).ToList();
     }
+
+    /// <summary>The queryable fields: the list shows them as columns and sorts by them.</summary>
+    public IReadOnlyList<ContentFieldEditor> Columns { get; }
 
     public IReadOnlyList<ContentListFilter> Filters { get; }
 
@@ -57,28 +60,7 @@ public sealed class ContentListFilters
         var filters = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var filter in Filters)
         {
-            if (filter.Kind is ContentFilterKind.NumberRange or ContentFilterKind.DateRange)
-            {
-                var from = Value(filter.FromName);
-                var to = Value(filter.ToName);
-                // A date-time is indexed as ISO text: "T~" sorts after every time of the last day, so the day is included.
-                if (to.Length > 0 && filter.Kind == ContentFilterKind.DateRange && filter.Field.Widget == ContentWidget.DateTime)
-                {
-                    to += "T~";
-                }
-                var range = (from.Length > 0, to.Length > 0) switch
-                {
-                    (true, true) => $"{from}..{to}",
-                    (true, false) => ">=" + from,
-                    (false, true) => "<=" + to,
-                    _ => null,
-                };
-                if (range is not null)
-                {
-                    filters[filter.Field.Path] = range;
-                }
-            }
-            else if (Value(filter.Name) is { Length: > 0 } value)
+            if (filter.Editor.Filter(filter.Field.Context, Value) is { Length: > 0 } value)
             {
                 filters[filter.Field.Path] = value;
             }
@@ -99,13 +81,4 @@ public sealed class ContentListFilters
 
     private static bool IsQueryable(ContentSchema schema, ContentFieldEditor field) =>
         schema.FindField(field.Path, out _) is { } found && ContentSchema.IsQueryable(found.Field);
-
-    private static ContentFilterKind KindOf(ContentFieldEditor field) => field.FieldType switch
-    {
-        "NumericField" or "MoneyField" => ContentFilterKind.NumberRange,
-        "DateField" or "DateTimeField" => ContentFilterKind.DateRange,
-        "BooleanField" => ContentFilterKind.YesNo,
-        "EnumerationField" when field.Options.Count > 0 => ContentFilterKind.Choice,
-        _ => ContentFilterKind.Text,
-    };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ErpCrm.Content;
 using ErpCrm.Core.Content;
 using ErpCrm.Core.Content.Items;
 using ErpCrm.Core.Identity;

@@ -17,7 +17,7 @@ namespace ErpCrm.Web.Pages.Admin.Content;
 /// the form was opened at, so that a save over someone else's change is refused and the typed values stay.
 /// </summary>
 public sealed class EditModel(ContentDefinitionStore definitions, ContentManager content, ContentItemStore store, ContentAuthorizer authorizer,
-    ContentPickerOptions pickers, IFeatureServices<IContentPartType> partTypes) : AdminPageModel
+    ContentPickerOptions pickers, IFeatureServices<IContentPartType> partTypes, IFeatureServices<IContentFieldEditor> fieldEditors) : AdminPageModel
 {
     public const string StaleMessage = "This item was changed by someone else since you opened it. Your changes are not saved yet: "
         + "save again to replace theirs, or open the item again to see them.";
@@ -123,15 +123,21 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
         var chosen = Request.Query[field].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList();
         Values = new Dictionary<string, string[]> { [field] = [.. chosen] };
         Options = new Dictionary<string, IReadOnlyList<ContentOption>> { [field] = await pickers.ItemsAsync(picker, search, chosen, ct) };
-        return Partial("_PickerOptions", (picker, this));
+        return Partial("_PickerOptions", ViewOf(picker));
     }
 
-    /// <summary>The first value posted or stored for an input.</summary>
-    public string ValueOf(string name) => Values.TryGetValue(name, out var values) && values.Length > 0 ? values[0] : "";
-
-    public bool Chosen(string name, string value) => Values.TryGetValue(name, out var values) && values.Contains(value, StringComparer.Ordinal);
-
-    public IReadOnlyList<ContentOption> OptionsOf(string path) => Options.TryGetValue(path, out var options) ? options : [];
+    /// <summary>
+    /// What a field's editor view reads: the field (with the hint the form shows), the host's widget or the editor's own model,
+    /// the inputs' values, the errors none of its inputs shows, and a picker's options.
+    /// </summary>
+    public ContentFieldEditorView ViewOf(ContentFieldEditor field) => new()
+    {
+        Field = field.Context with { Hint = field.Hint },
+        Model = field.Widget == ContentWidget.Custom ? field.Model : field,
+        Values = Values,
+        Errors = FieldErrors(field).ToList(),
+        Options = Options.TryGetValue(field.Path, out var options) ? options : [],
+    };
 
     /// <summary>Errors about a field that none of its inputs shows (the field as a whole, or a widget of checkboxes).</summary>
     public IEnumerable<string> FieldErrors(ContentFieldEditor field) =>
@@ -174,7 +180,7 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
             return NotFound();
         }
         Type = schema.Type.Name;
-        Editor = ContentEditor.For(schema, partTypes);
+        Editor = ContentEditor.For(schema, partTypes, fieldEditors);
         if (Id is null)
         {
             CanEdit = await authorizer.CanAsync(ContentAction.Edit, schema, authorizer.UserId, ct);

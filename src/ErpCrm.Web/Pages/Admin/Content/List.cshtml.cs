@@ -15,7 +15,7 @@ namespace ErpCrm.Web.Pages.Admin.Content;
 /// <see cref="ContentQuery"/> (which reads index tables only). The query lives in the URL; htmx swaps only the results.
 /// </summary>
 public sealed class ListModel(ContentDefinitionStore definitions, ContentQuery query, ContentManager content, ContentItemStore store,
-    ContentAuthorizer authorizer, UserStore users, IFeatureServices<IContentPartType> partTypes) : AdminPageModel
+    ContentAuthorizer authorizer, UserStore users, IFeatureServices<IContentPartType> partTypes, IFeatureServices<IContentFieldEditor> fieldEditors) : AdminPageModel
 {
     /// <summary>A row of the list: the item, its state, its owner's name and its queryable fields as people read them.</summary>
     public sealed record Row(StoredItem Stored, string Status, string Owner, IReadOnlyDictionary<string, string?> Values);
@@ -42,7 +42,7 @@ public sealed class ListModel(ContentDefinitionStore definitions, ContentQuery q
             return NotFound();
         }
         Type = schema.Type.Name;
-        Editor = ContentEditor.For(schema, partTypes);
+        Editor = ContentEditor.For(schema, partTypes, fieldEditors);
         Filters = new ContentListFilters(Editor, Request.Query);
         PageNumber = int.TryParse(Filters.Value("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) ? page : 1;
         var listed = await query.ListAsync(Type, Filters.Request(PageNumber, PageSize), ct);
@@ -67,6 +67,14 @@ public sealed class ListModel(ContentDefinitionStore definitions, ContentQuery q
         }
         return Problems.Count > 0 ? Invalid() : Page();
     }
+
+    /// <summary>What a filter's view reads: the field, its editor's model (the host's for the kernel's types) and the URL's values.</summary>
+    public ContentFieldFilterView FilterViewOf(ContentListFilter filter) => new()
+    {
+        Field = filter.Field.Context,
+        Model = filter.Field.Widget == ContentWidget.Custom ? filter.Field.Model : filter.Field,
+        Query = Filters.Value,
+    };
 
     /// <summary>The link that sorts by <paramref name="name"/>: ascending first, then the other way.</summary>
     public string SortUrl(string name) => Url.Content("~" + ContentAdminUrls.List(Type)) + Filters.With(("sort", SortOf(name) == "ascending" ? "-" + name : name), ("page", null));

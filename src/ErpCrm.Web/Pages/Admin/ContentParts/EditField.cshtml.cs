@@ -1,19 +1,22 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using ErpCrm.Content;
 using ErpCrm.Core.Content;
 using ErpCrm.Core.Identity;
 using ErpCrm.Security;
+using ErpCrm.Modules;
+using ErpCrm.Web.Admin.Content;
 using ErpCrm.Web.Admin.ContentTypes;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ErpCrm.Web.Pages.Admin.ContentParts;
 
 /// <summary>
-/// A field's settings: the common ones (display name, hint, required, position, queryable) and its type's own, as a small
-/// form for the common field types or as JSON for any other (see <see cref="FieldTypeSettingsForm"/>).
+/// A field's settings: the common ones (display name, hint, required, position, queryable) and its type's own, in the settings
+/// form of the type's editor (<see cref="IContentFieldEditor.SettingsView"/>) or as JSON when it has none.
 /// </summary>
 [RequirePermission(nameof(KernelPermissions.ManageContentTypes))]
-public sealed class EditFieldModel(ContentDefinitionStore store) : ContentDefinitionPageModel
+public sealed class EditFieldModel(ContentDefinitionStore store, IFeatureServices<IContentFieldEditor> editors) : ContentDefinitionPageModel
 {
     [BindProperty(Name = "part", SupportsGet = true)] public string PartName { get; set; } = "";
     [BindProperty(Name = "field", SupportsGet = true)] public string FieldName { get; set; } = "";
@@ -23,7 +26,6 @@ public sealed class EditFieldModel(ContentDefinitionStore store) : ContentDefini
     [BindProperty(Name = "required")] public bool Required { get; set; }
     [BindProperty(Name = "queryable")] public bool Queryable { get; set; }
     [BindProperty(Name = "position")] public string Position { get; set; } = "";
-    [BindProperty(Name = "settings")] public FieldTypeSettingsForm Settings { get; set; } = new();
 
     public ContentPartDefinition Part { get; private set; } = null!;
 
@@ -34,7 +36,26 @@ public sealed class EditFieldModel(ContentDefinitionStore store) : ContentDefini
 
     public string OwnerUrl { get; private set; } = "";
 
-    public string Editor => FieldTypeSettingsForm.EditorOf(Field.FieldName);
+    /// <summary>The partial of the type's settings form, or null: its settings as JSON.</summary>
+    public string? SettingsView => FieldEditor?.SettingsView;
+
+    /// <summary>The settings inputs' values (without the prefix): as stored, or as posted.</summary>
+    public IReadOnlyDictionary<string, string[]> SettingsInputs { get; private set; } = new Dictionary<string, string[]>();
+
+    private IContentFieldEditor? FieldEditor { get; set; }
+
+    /// <summary>What the settings form's view reads.</summary>
+    public ContentFieldSettingsView SettingsViewModel => new()
+    {
+        Field = Field,
+        Values = SettingsInputs,
+        Errors = ModelState.Where(e => e.Key.StartsWith(ContentFieldSettingsView.Prefix, StringComparison.Ordinal) && e.Value is { Errors.Count: > 0 })
+            .ToDictionary(e => e.Key[ContentFieldSettingsView.Prefix.Length..], e => e.Value!.Errors[0].ErrorMessage, StringComparer.Ordinal),
+        ContentTypes = Types.Select(t => new ContentOption(t.Name, t.DisplayName)).ToList(),
+    };
+
+    /// <summary>The JSON text of the settings, for a type without a form.</summary>
+    public string SettingsJson => SettingsInputs.TryGetValue(nameof(FieldTypeSettingsForm.Json), out var json) && json.Length > 0 ? json[0] : "";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -48,7 +69,17 @@ public sealed class EditFieldModel(ContentDefinitionStore store) : ContentDefini
         Required = ContentDefinitionEditing.Flag(Field.Settings, ContentSettingNames.ContentPartFieldSettings, "Required") == true;
         Queryable = ContentDefinitionEditing.Flag(Field.Settings, ContentDefinitionEditing.ContentIndexSettings, "Queryable") == true;
         Position = (IndexOfField() + 1).ToString(CultureInfo.InvariantCulture);
-        Settings = FieldTypeSettingsForm.From(Field);
+        var storedSettings = StoredSettings();
+        var inputs = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (SettingsView is not null)
+        {
+            FieldEditor!.ReadSettings(storedSettings, inputs);
+        }
+        else
+        {
+            inputs[nameof(FieldTypeSettingsForm.Json)] = [FieldTypeSettingsForm.JsonText(storedSettings)];
+        }
+        SettingsInputs = inputs;
         return Page();
     }
 
@@ -64,8 +95,8 @@ public sealed class EditFieldModel(ContentDefinitionStore store) : ContentDefini
             ModelState.AddModelError("position", $"Enter a position from 1 to {Part.Fields.Count}.");
         }
         var errors = new Dictionary<string, string>();
-        var typeSettings = Settings.ToSettings(Field, errors);
-        AddErrors(errors);
+        var typeSettings = BindSettings(errors);
+        AddErrors(errors.ToDictionary(e => ContentFieldSettingsView.Prefix + e.Key, e => e.Value));
         if (!ModelState.IsValid)
         {
             return Invalid();
@@ -82,6 +113,25 @@ public sealed class EditFieldModel(ContentDefinitionStore store) : ContentDefini
         return RedirectToAdmin(OwnerUrl);
     }
 
+    /// <summary>The type's settings from the posted inputs, starting from the stored ones; errors keyed by input (without the prefix).</summary>
+    private JsonObject? BindSettings(Dictionary<string, string> errors)
+    {
+        SettingsInputs = Request.Form.Where(f => f.Key.StartsWith(ContentFieldSettingsView.Prefix, StringComparison.Ordinal))
+            .ToDictionary(f => f.Key[ContentFieldSettingsView.Prefix.Length..], f => f.Value.Select(v => v ?? "").ToArray(), StringComparer.Ordinal);
+        var settings = StoredSettings().DeepClone().AsObject();
+        if (SettingsView is not null)
+        {
+            FieldEditor!.WriteSettings(SettingsInputs, settings, errors);
+        }
+        else
+        {
+            settings = FieldTypeSettingsForm.ParseObject(SettingsJson, errors) ?? settings;
+        }
+        return errors.Count > 0 ? null : settings;
+    }
+
+    private JsonObject StoredSettings() => Field.Settings[ContentDefinitionEditing.TypeSettingsName(Field.FieldName)] as JsonObject ?? [];
+
     private int IndexOfField() => Part.Fields.ToList().FindIndex(f => f.Name == Field.Name);
 
     private async Task<StoredDefinition<ContentPartDefinition>?> LoadAsync(CancellationToken ct)
@@ -93,6 +143,7 @@ public sealed class EditFieldModel(ContentDefinitionStore store) : ContentDefini
         }
         Part = stored.Definition;
         Field = field;
+        FieldEditor = ContentFieldEditors.Find(editors, field.FieldName);
         Types = (await store.ListTypesAsync(ct)).Select(t => t.Definition).ToList();
         OwnerUrl = await OwnerUrlAsync(store, Part.Name, ct);
         return stored;
