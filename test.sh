@@ -5,7 +5,10 @@
 #   3. runs every test project of ErpCrm.sln against SQLite and that server,
 #   4. stops the server it started, and ends with one line: "N passed, N failed".
 # Browser tests leave their screenshots in TestResults/artifacts/screenshots.
-# An optional argument is a 'dotnet test --filter' expression, to run some tests only: bash test.sh "FullyQualifiedName~Admin"
+# An optional argument runs some tests only: a module's name runs its test project (bash test.sh Ledger runs
+# tests/ErpCrm.Ledger.Tests; Web is the kernel's, Browser the kernel's pages in Chromium), anything else is a
+# 'dotnet test --filter' expression over every project (bash test.sh "FullyQualifiedName~Admin").
+# At the end it prints the ten slowest test classes, then the one line.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -45,15 +48,29 @@ trap cleanup EXIT
 start_private_postgres "$work" -c fsync=off
 export ERPCRM_TEST_POSTGRES="$PRIVATE_POSTGRES"
 
+target=ErpCrm.sln filter=${1:-}
+if [ -n "$filter" ] && [ -f "tests/ErpCrm.$filter.Tests/ErpCrm.$filter.Tests.csproj" ]; then
+  target="tests/ErpCrm.$filter.Tests/ErpCrm.$filter.Tests.csproj" filter=""
+fi
+
 say "Building"
-dotnet build ErpCrm.sln -c Release -nologo -v q
+dotnet build "$target" -c Release -nologo -v q
 
 say "Running the tests"
 set +e
-dotnet test ErpCrm.sln -c Release --no-build -nologo --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" \
-  ${1:+--filter "$1"}
+dotnet test "$target" -c Release --no-build -nologo --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" \
+  ${filter:+--filter "$filter"}
 status=$?
 set -e
+
+say "The ten slowest test classes (seconds, tests)"
+# Each result in a .trx names its test (Namespace.Class.Method(arguments)) and its duration (hh:mm:ss.fffffff).
+cat "$results"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*>' \
+  | sed -n 's/.* testName="\([^"(]*\)[^"]*".* duration="\([0-9]*\):\([0-9]*\):\([0-9.]*\)".*/\1 \2 \3 \4/p' \
+  | awk '{ n = split($1, part, "."); class = part[1]; for (i = 2; i < n; i++) class = class "." part[i];
+           seconds[class] += $2 * 3600 + $3 * 60 + $4; tests[class]++ }
+         END { for (c in seconds) printf "%8.1f %4d  %s\n", seconds[c], tests[c], c }' \
+  | sort -rn | head -n 10
 
 passed=0; failed=0
 for trx in "$results"/*.trx; do

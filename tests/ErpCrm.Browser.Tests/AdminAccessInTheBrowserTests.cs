@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
-using ErpCrm.Browser.Tests.Infrastructure;
+using ErpCrm.Testing;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -14,7 +13,7 @@ public abstract class AdminAccessInTheBrowserTests(BrowserFixture browser, Datab
     [Fact]
     public async Task A_user_without_AccessAdmin_signs_in_and_sees_the_not_allowed_page_while_the_admin_gets_in()
     {
-        await Host.CreateUserWithTokenAsync(TenantInfo.DefaultName, "clerk"); // no role: no permission at all
+        await Host.CreateUserWithTokenAsync(Tenant, "clerk"); // no role: no permission at all
         var clerk = await OpenPageAsync();
 
         await SignInAsync(clerk, "clerk", TestHost.AdminPassword);

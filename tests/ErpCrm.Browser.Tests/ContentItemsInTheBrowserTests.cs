@@ -1,10 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
-using ErpCrm.Browser.Tests.Infrastructure;
+using ErpCrm.Testing;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -81,7 +80,7 @@ public abstract class ContentItemsInTheBrowserTests(BrowserFixture browser, Data
     /// <summary>Creates the Ticket type through the API, as an administrator with a token.</summary>
     private async Task CreateTicketTypeAsync()
     {
-        var token = await Host.CreateUserWithTokenAsync(TenantInfo.DefaultName, "designer", "Administrator");
+        var token = await Host.CreateUserWithTokenAsync(Tenant, "designer", "Administrator");
         using var api = Host.CreateClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         foreach (var (path, json) in new[] { ("api/content-parts", TicketPart), ("api/content-types", TicketType) })

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using ErpCrm.Browser.Tests.Infrastructure;
+using ErpCrm.Testing;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

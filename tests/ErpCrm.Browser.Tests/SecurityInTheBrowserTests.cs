@@ -1,7 +1,6 @@
-using ErpCrm.Browser.Tests.Infrastructure;
+using ErpCrm.Testing;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -19,7 +18,7 @@ public abstract class SecurityInTheBrowserTests(BrowserFixture browser, Database
     private static bool IsInlineScript(string violation) => violation.Contains("inline script", StringComparison.OrdinalIgnoreCase);
 
     private async Task<HttpClient> AdminApiAsync() =>
-        Host.ClientWithToken(await Host.CreateUserWithTokenAsync(TenantInfo.DefaultName, "clerk", "Administrator"));
+        Host.ClientWithToken(await Host.CreateUserWithTokenAsync(Tenant, "clerk", "Administrator"));
 
     [Fact]
     public async Task An_inline_script_on_an_admin_page_is_refused_and_the_refusal_is_reported()

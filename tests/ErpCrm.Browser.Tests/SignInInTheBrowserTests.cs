@@ -1,8 +1,7 @@
 using ErpCrm.Core.Identity;
 using System.Text.RegularExpressions;
-using ErpCrm.Browser.Tests.Infrastructure;
+using ErpCrm.Testing;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,7 +17,7 @@ public abstract class SignInInTheBrowserTests(BrowserFixture browser, DatabasePr
 
         await AssertSentToSignInFromTheAdminAsync(page);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.GetByText("Default Ltd")).ToBeVisibleAsync();
+        await Expect(page.GetByText(SiteName)).ToBeVisibleAsync();
         await page.GetByLabel("User name", new() { Exact = true }).FillAsync("admin");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestHost.AdminPassword);
         await ScreenshotAsync(page, "sign-in-filled");

@@ -3,13 +3,13 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ErpCrm.Web.Tests;
 
 /// <summary>The admin pages as the administrator uses them in a browser without JavaScript.</summary>
-public abstract class AdminPagesHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
+public abstract class AdminPagesHttpTests(DatabaseProvider provider) : SetUpHostTests(provider, ownHost: true)
 {
     private BrowserSession _browser = null!;
 

@@ -2,16 +2,14 @@ using System.Net;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ErpCrm.Web.Tests;
 
 /// <summary>Signing in to the admin, as a browser without JavaScript does: cookies, forms, antiforgery, lockout.</summary>
-public abstract class AdminSignInHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
+public abstract class AdminSignInHttpTests(DatabaseProvider provider) : SetUpHostTests(provider, ownHost: true)
 {
-    private const string SiteName = "Default Ltd";
-
     [Fact]
     public async Task An_anonymous_visitor_of_an_admin_page_is_sent_to_the_sign_in_page_and_back_after_signing_in()
     {
@@ -82,7 +80,7 @@ public abstract class AdminSignInHttpTests(DatabaseProvider provider) : SetUpHos
         Assert.Contains(AuditKinds.LockedOut, await AuditKindsAsync());
 
         // The lockout's end, as the clock would bring it.
-        await Host.InTenantAsync(TenantInfo.DefaultName, services => services.GetRequiredService<IUnitOfWork>().ExecuteAsync(
+        await Host.InTenantAsync(Tenant, services => services.GetRequiredService<IUnitOfWork>().ExecuteAsync(
             "UPDATE erp_users SET locked_out_until_utc = @past WHERE user_name = 'admin'", new { past = DateTimeOffset.UtcNow.AddSeconds(-1).ToString("O") }));
         await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
         Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("admin")).StatusCode);
@@ -91,8 +89,8 @@ public abstract class AdminSignInHttpTests(DatabaseProvider provider) : SetUpHos
     [Fact]
     public async Task A_disabled_user_gets_the_same_answer_as_a_wrong_password_and_the_audit_log_has_the_reason()
     {
-        await Host.CreateUserWithTokenAsync(TenantInfo.DefaultName, "gone", KernelPermissions.AdministratorRole);
-        await Host.InTenantAsync(TenantInfo.DefaultName, services => services.GetRequiredService<IUnitOfWork>().ExecuteAsync(
+        await Host.CreateUserWithTokenAsync(Tenant, "gone", KernelPermissions.AdministratorRole);
+        await Host.InTenantAsync(Tenant, services => services.GetRequiredService<IUnitOfWork>().ExecuteAsync(
             "UPDATE erp_users SET enabled = @no WHERE user_name = 'gone'", new { no = false }));
 
         var response = await BrowserSession.Open(Host).SignInAsync("gone", TestHost.AdminPassword);
@@ -138,7 +136,7 @@ public abstract class AdminSignInHttpTests(DatabaseProvider provider) : SetUpHos
     [Fact]
     public async Task A_signed_in_user_without_AccessAdmin_gets_403()
     {
-        await Host.CreateUserWithTokenAsync(TenantInfo.DefaultName, "clerk");
+        await Host.CreateUserWithTokenAsync(Tenant, "clerk");
         var browser = BrowserSession.Open(Host);
         await browser.SignInOrFailAsync("clerk", TestHost.AdminPassword);
 
@@ -152,7 +150,7 @@ public abstract class AdminSignInHttpTests(DatabaseProvider provider) : SetUpHos
     [Fact]
     public async Task Staff_open_the_admin_but_not_the_pages_they_lack_the_permission_for_and_the_menu_shows_only_theirs()
     {
-        await Host.CreateUserWithTokenAsync(TenantInfo.DefaultName, "staffer", "Staff");
+        await Host.CreateUserWithTokenAsync(Tenant, "staffer", "Staff");
         var browser = BrowserSession.Open(Host);
         await browser.SignInOrFailAsync("staffer", TestHost.AdminPassword);
 
@@ -196,7 +194,7 @@ public abstract class AdminSignInHttpTests(DatabaseProvider provider) : SetUpHos
     }
 
     private Task<IReadOnlyList<string>> AuditKindsAsync() =>
-        Host.InTenantAsync(TenantInfo.DefaultName, async services =>
+        Host.InTenantAsync(Tenant, async services =>
             (IReadOnlyList<string>)(await services.GetRequiredService<AuditLog>().ListAsync(null, null, null, 1, 500, CancellationToken.None)).Select(e => e.Kind).ToList());
 }
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ErpCrm.Core.Identity;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 
 namespace ErpCrm.Web.Tests;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 
 namespace ErpCrm.Web.Tests;
 
@@ -29,7 +29,7 @@ public abstract class AuthorizationHttpTests(DatabaseProvider provider) : SetUpH
     [Fact]
     public async Task A_user_without_ManageFeatures_gets_403_problem_and_changes_nothing()
     {
-        var clerk = ClientWithToken(await Host.CreateUserWithTokenAsync(TenantInfo.DefaultName, "clerk"));
+        var clerk = ClientWithToken(await Host.CreateUserWithTokenAsync(Tenant, "clerk"));
 
         await (await clerk.GetAsync("api/features")).AssertProblemAsync(HttpStatusCode.Forbidden, "Forbidden");
         await (await clerk.PostFeatureChangeAsync("Test.Delta", enable: true, force: true)).AssertProblemAsync(HttpStatusCode.Forbidden);
@@ -40,7 +40,7 @@ public abstract class AuthorizationHttpTests(DatabaseProvider provider) : SetUpH
     [Fact]
     public async Task A_secondAdministrator_holds_every_permission()
     {
-        var deputy = ClientWithToken(await Host.CreateUserWithTokenAsync(TenantInfo.DefaultName, "deputy", KernelPermissions.AdministratorRole));
+        var deputy = ClientWithToken(await Host.CreateUserWithTokenAsync(Tenant, "deputy", KernelPermissions.AdministratorRole));
 
         Assert.Equal(HttpStatusCode.OK, (await deputy.PostFeatureChangeAsync("Test.Delta", enable: true)).StatusCode);
     }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 using Xunit.Abstractions;
 
 namespace ErpCrm.Web.Tests;
@@ -12,7 +12,7 @@ namespace ErpCrm.Web.Tests;
 /// authorization hides no handler), gets the classes of bad input in <see cref="BadInputs"/> in each of its route and query parameters,
 /// headers and body fields, and no answer may be a server error, nor may the host log one. A failure names the operation and the input.
 /// </summary>
-public abstract class BadInputFuzzHttpTests(DatabaseProvider provider, ITestOutputHelper output) : SetUpHostTests(provider)
+public abstract class BadInputFuzzHttpTests(DatabaseProvider provider, ITestOutputHelper output) : SetUpHostTests(provider, ownHost: true)
 {
     /// <summary>Requests in flight at once; each operation's requests go one after the other.</summary>
     private const int Parallelism = 4;

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using ErpCrm.Data;
 using ErpCrm.Web.Hosting;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 
 namespace ErpCrm.Web.Tests;
 
@@ -11,7 +11,7 @@ namespace ErpCrm.Web.Tests;
 /// Input the probe of the running host found answered 500, each now a 4xx naming what is wrong: text that is not text (a lone UTF-16
 /// surrogate, invalid UTF-8, NUL) wherever a request carries it, a JSON property given twice, and bodies over the host's size limit.
 /// </summary>
-public abstract class BadInputHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
+public abstract class BadInputHttpTests(DatabaseProvider provider) : SetUpHostTests(provider, ownHost: true)
 {
     public override async Task InitializeAsync()
     {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ErpCrm.Web.Tests;
@@ -151,7 +151,7 @@ public abstract class ContentItemsApiHttpTests(DatabaseProvider provider) : SetU
         await (await Admin.GetAsync($"api/content/Note/{item.Id()}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await Admin.DeleteAsync($"api/content/Note/{item.Id()}")).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal(["Kept"], (await Admin.ListItemsAsync("Note")).Texts());
-        var versions = await Host.InTenantAsync("Default", async services =>
+        var versions = await Host.InTenantAsync(Tenant, async services =>
             await services.GetRequiredService<ErpCrm.Core.Content.Items.ContentItemStore>().VersionsAsync(item.Id(), CancellationToken.None));
         Assert.Single(versions);
         Assert.False(versions[0].Latest);

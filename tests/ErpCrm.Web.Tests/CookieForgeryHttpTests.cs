@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using ErpCrm.Data;
 using ErpCrm.Http;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 
 namespace ErpCrm.Web.Tests;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
-using static ErpCrm.Web.Tests.Infrastructure.LedgerClient;
-using static ErpCrm.Web.Tests.Infrastructure.LedgerPagesClient;
+using ErpCrm.Testing;
+using static ErpCrm.Testing.LedgerClient;
+using static ErpCrm.Testing.LedgerPagesClient;
 
 namespace ErpCrm.Web.Tests;
 

@@ -3,7 +3,7 @@ using System.Text;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Security;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,7 +18,7 @@ namespace ErpCrm.Web.Tests;
 /// unless it is marked public (<c>AllowAnonymous</c>) or open to any signed-in user (<see cref="AnySignedInUserAttribute"/>).
 /// The endpoints are read from the host itself, so one added without a permission fails this test.
 /// </summary>
-public abstract class EndpointAuthorizationHttpTests(DatabaseProvider provider, ITestOutputHelper output) : SetUpHostTests(provider)
+public abstract class EndpointAuthorizationHttpTests(DatabaseProvider provider, ITestOutputHelper output) : SetUpHostTests(provider, ownHost: true)
 {
     /// <summary>The methods tried on an endpoint that accepts any (a Razor Page, <c>Map</c>).</summary>
     private static readonly string[] AnyMethod = [HttpMethods.Get, HttpMethods.Post];
@@ -34,7 +34,7 @@ public abstract class EndpointAuthorizationHttpTests(DatabaseProvider provider, 
         await Host.EnableEveryFeatureAsync(Admin);
         var candidates = Candidates();
         var anonymous = Host.CreateClient(followRedirects: false);
-        var powerless = Host.ClientWithToken(await Host.CreateUserWithTokenAsync(TenantInfo.DefaultName, "powerless"), followRedirects: false);
+        var powerless = Host.ClientWithToken(await Host.CreateUserWithTokenAsync(Tenant, "powerless"), followRedirects: false);
 
         var failures = new List<string>();
         foreach (var candidate in candidates.Where(c => !c.IsPublic))

@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 
 namespace ErpCrm.Web.Tests;
 
 /// <summary>Admins switching features at the same time: one change per serial, and nothing lost.</summary>
-public abstract class FeatureConcurrencyHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
+public abstract class FeatureConcurrencyHttpTests(DatabaseProvider provider) : SetUpHostTests(provider, ownHost: true)
 {
     /// <summary>Every feature of the test modules and plugin that an admin can enable on Default, each by a different request.</summary>
     private static readonly string[] Toggleable =

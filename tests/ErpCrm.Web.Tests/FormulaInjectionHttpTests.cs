@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ErpCrm.Csv;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
-using static ErpCrm.Web.Tests.Infrastructure.LedgerClient;
+using ErpCrm.Testing;
+using static ErpCrm.Testing.LedgerClient;
 
 namespace ErpCrm.Web.Tests;
 
@@ -13,7 +13,7 @@ namespace ErpCrm.Web.Tests;
 /// CSV (formula) injection: text anyone could type — into the public capture form, a journal entry — reaches the files staff
 /// open in a spreadsheet as text, never as a formula, and an exported file imports back as the very same text.
 /// </summary>
-public abstract partial class FormulaInjectionHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
+public abstract partial class FormulaInjectionHttpTests(DatabaseProvider provider) : SetUpHostTests(provider, ownHost: true)
 {
     private const string CalcPayload = "=cmd|' /C calc'!A0";
     private const string Hyperlink = "=HYPERLINK(\"http://evil.example\",\"Click\")";
@@ -49,7 +49,7 @@ public abstract partial class FormulaInjectionHttpTests(DatabaseProvider provide
 
         var beta = await Host.SetUpTenantAsync("Beta", "beta");
         await beta.EnableFeaturesAsync(ContactsClient.Feature);
-        using var import = await beta.PostAsync("api/contacts/import", ContactsCsvApiHttpTests.CsvBody(csv));
+        using var import = await beta.PostAsync("api/contacts/import", ContactsClient.CsvBody(csv));
         Assert.Equal(3, (await import.ReadJsonAsync(HttpStatusCode.OK)).GetProperty("created").GetInt32());
         var contacts = JsonNode.Parse((await (await beta.GetAsync("api/contacts?pageSize=100")).ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!["items"]!.AsArray();
         Assert.Equal(new[] { CalcPayload, "-Foo", Hyperlink }.Order(StringComparer.Ordinal),

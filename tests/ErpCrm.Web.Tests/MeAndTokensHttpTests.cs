@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 
 namespace ErpCrm.Web.Tests;
 
@@ -18,7 +18,7 @@ public abstract class MeAndTokensHttpTests(DatabaseProvider provider) : SetUpHos
 
         Assert.Equal("admin", me.Text("userName"));
         Assert.Equal("admin@example.com", me.Text("email"));
-        Assert.Equal(TenantInfo.DefaultName, me.Text("tenant"));
+        Assert.Equal(Tenant, me.Text("tenant"));
         Assert.Equal([KernelPermissions.AdministratorRole], me.GetProperty("roles").Strings());
         Assert.Equal(new KernelPermissions().GetPermissions().Concat(new ContentPermissions().GetPermissions()).Select(p => p.Name).Order(), me.GetProperty("permissions").Strings().Order());
     }

@@ -1,6 +1,6 @@
 using System.Net;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 
 namespace ErpCrm.Web.Tests;
 
@@ -18,7 +18,7 @@ public abstract class ModulePagesHttpTests(DatabaseProvider provider) : SetUpHos
 
         var page = await browser.GetPageAsync("admin/test/alpha");
         Assert.Contains("Alpha's admin page, from a Razor Class Library.", page);
-        Assert.Contains("<title>Alpha&#x27;s page · Default Ltd</title>", page);
+        Assert.Contains($"<title>Alpha&#x27;s page · {SiteName}</title>", page);
         Assert.Equal(HttpStatusCode.Redirect, await BrowserSession.Open(Host).Client.StatusOfAsync("admin/test/alpha"));
     }
 

@@ -4,7 +4,7 @@ using ErpCrm.Core.Modules;
 using ErpCrm.Core.Recipes;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ErpCrm.Web.Tests;
@@ -96,7 +96,7 @@ public abstract class OrchardRecipeRunTests(DatabaseProvider provider) : SetUpHo
             {
                 await (await Admin.GetAsync($"api/content-types/{definition!["Name"]!.GetValue<string>()}")).ReadJsonAsync(HttpStatusCode.OK);
             }
-            var siteName = await Host.InTenantAsync(TenantInfo.DefaultName, services =>
+            var siteName = await Host.InTenantAsync(Tenant, services =>
                 services.GetRequiredService<ErpCrm.Core.Recipes.Steps.SiteSettings>().GetAsync("Theme.Site", CancellationToken.None));
             Assert.False(string.IsNullOrEmpty(siteName));
 
@@ -141,8 +141,8 @@ public abstract class OrchardRecipeRunTests(DatabaseProvider provider) : SetUpHo
     {
         var (recipe, error) = Recipe.Load(path);
         Assert.True(recipe is not null, error);
-        var tenant = (await Host.Services.GetRequiredService<TenantRegistry>().FindAsync(TenantInfo.DefaultName, CancellationToken.None))!;
-        var parameters = await Host.InTenantAsync(TenantInfo.DefaultName, services => services.GetRequiredService<RecipeParameters>().ForTenantAsync(CancellationToken.None));
+        var tenant = (await Host.Services.GetRequiredService<TenantRegistry>().FindAsync(Tenant, CancellationToken.None))!;
+        var parameters = await Host.InTenantAsync(Tenant, services => services.GetRequiredService<RecipeParameters>().ForTenantAsync(CancellationToken.None));
         return await Host.Services.GetRequiredService<RecipeExecutor>().RunAsync(tenant, recipe!, parameters, null, ErpCrm.Security.Actor.System, CancellationToken.None);
     }
 

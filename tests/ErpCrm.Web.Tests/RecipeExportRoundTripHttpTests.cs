@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 
 namespace ErpCrm.Web.Tests;
 
 /// <summary>A tenant exported as a recipe, imported into a new tenant and exported again gives exactly the same JSON.</summary>
-public abstract class RecipeExportRoundTripHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
+public abstract class RecipeExportRoundTripHttpTests(DatabaseProvider provider) : SetUpHostTests(provider, ownHost: true)
 {
     private const string InvoicePart = """
         {"Name": "Invoice", "Settings": {"ContentPartSettings": {"Attachable": true, "Description": "What is billed"}}, "ContentPartFieldDefinitionRecords": [

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ErpCrm.Core.Recipes;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 
 namespace ErpCrm.Web.Tests;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 
 namespace ErpCrm.Web.Tests;
 
@@ -116,7 +116,7 @@ public abstract class RecipesAdminPagesHttpTests(DatabaseProvider provider) : Se
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
-        Assert.Equal("Default-export.recipe.json", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal($"{Tenant}-export.recipe.json", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var recipe = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(["settings", "ContentDefinition"], recipe["steps"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()));
     }
@@ -133,7 +133,7 @@ public abstract class RecipesAdminPagesHttpTests(DatabaseProvider provider) : Se
     [Fact]
     public async Task Without_ManageRecipes_the_pages_are_forbidden_and_not_in_the_menu()
     {
-        await Host.CreateUserWithTokenAsync("Default", "clerk", "Staff");
+        await Host.CreateUserWithTokenAsync(Tenant, "clerk", "Staff");
         var clerk = BrowserSession.Open(Host);
         await clerk.SignInOrFailAsync("clerk", TestHost.AdminPassword);
 

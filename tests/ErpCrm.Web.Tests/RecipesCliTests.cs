@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 
 namespace ErpCrm.Web.Tests;
 

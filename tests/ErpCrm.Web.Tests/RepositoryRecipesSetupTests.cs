@@ -1,10 +1,10 @@
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 
 namespace ErpCrm.Web.Tests;
 
 /// <summary>Every recipe in the repository's recipes/ folder sets up a fresh tenant.</summary>
-public abstract class RepositoryRecipesSetupTests(DatabaseProvider provider) : SetUpHostTests(provider)
+public abstract class RepositoryRecipesSetupTests(DatabaseProvider provider) : SetUpHostTests(provider, ownHost: true)
 {
     [Fact]
     public void The_recipes_folder_ships_beside_the_host_with_blank_among_its_recipes()

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using ErpCrm.Core.Identity;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 
 namespace ErpCrm.Web.Tests;
 
@@ -80,7 +80,7 @@ public abstract class RolesApiHttpTests(DatabaseProvider provider) : SetUpHostTe
         Assert.Equal(1, updated.GetProperty("userCount").GetInt32());
         Assert.Equal(["Sales"], (await (await Admin.GetAsync($"api/users/{userId}")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("roles").Strings());
         await (await Admin.GetAsync("api/roles/Sales%20team")).AssertProblemAsync(HttpStatusCode.NotFound);
-        var mia = Host.ClientWithToken(await Host.CreateTokenAsync("Default", "mia"));
+        var mia = Host.ClientWithToken(await Host.CreateTokenAsync(Tenant, "mia"));
         Assert.Equal(HttpStatusCode.OK, (await mia.GetAsync("api/users")).StatusCode);
     }
 

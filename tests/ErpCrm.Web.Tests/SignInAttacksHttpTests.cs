@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ErpCrm.Web.Tests;
@@ -22,7 +22,7 @@ public abstract partial class SignInEnumerationHttpTests(DatabaseProvider provid
         string[] known = ["ann", "bob", "cyd"];
         foreach (var name in known)
         {
-            await Host.CreateUserWithTokenAsync(TenantInfo.DefaultName, name);
+            await Host.CreateUserWithTokenAsync(Tenant, name);
         }
         var browser = BrowserSession.Open(Host);
         var token = BrowserSession.AntiforgeryToken(await browser.GetPageAsync("login"));
@@ -44,9 +44,9 @@ public abstract partial class SignInEnumerationHttpTests(DatabaseProvider provid
     [Fact]
     public async Task Every_failure_answers_the_same_text_whether_the_user_is_unknown_the_password_wrong_the_account_locked_or_disabled()
     {
-        await Host.CreateUserWithTokenAsync(TenantInfo.DefaultName, "gone");
-        await Host.CreateUserWithTokenAsync(TenantInfo.DefaultName, "held");
-        await Host.InTenantAsync(TenantInfo.DefaultName, services => services.GetRequiredService<IUnitOfWork>().ExecuteAsync(
+        await Host.CreateUserWithTokenAsync(Tenant, "gone");
+        await Host.CreateUserWithTokenAsync(Tenant, "held");
+        await Host.InTenantAsync(Tenant, services => services.GetRequiredService<IUnitOfWork>().ExecuteAsync(
             "UPDATE erp_users SET enabled = @no WHERE user_name = 'gone'", new { no = false }));
         var browser = BrowserSession.Open(Host);
         for (var attempt = 0; attempt < SignInService.MaxFailedAttempts; attempt++)
@@ -130,7 +130,7 @@ public abstract class SignInThrottleHttpTests(DatabaseProvider provider)
     [Fact]
     public async Task A_throttled_attacker_address_does_not_keep_the_administrator_from_signing_in_from_another_address()
     {
-        await Host.CreateUserWithTokenAsync(TenantInfo.DefaultName, "clerk");
+        await Host.CreateUserWithTokenAsync(Tenant, "clerk");
         var attacker = BrowserSession.Open(Host);
         foreach (var target in new[] { "admin", "clerk", "admin", "clerk", "admin", "clerk", "admin", "clerk" })
         {

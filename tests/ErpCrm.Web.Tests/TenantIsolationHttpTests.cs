@@ -1,11 +1,11 @@
 using System.Net;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 
 namespace ErpCrm.Web.Tests;
 
 /// <summary>Two companies on one host (Default, and Acme under /acme) share nothing: features, data or credentials.</summary>
-public abstract class TenantIsolationHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
+public abstract class TenantIsolationHttpTests(DatabaseProvider provider) : SetUpHostTests(provider, ownHost: true)
 {
     private HttpClient _acmeAdmin = null!;
 

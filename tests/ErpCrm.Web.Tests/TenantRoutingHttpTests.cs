@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 
 namespace ErpCrm.Web.Tests;
 
 /// <summary>How a request finds its tenant: by host name, else by URL prefix, else Default; and what a tenant that is not running answers.</summary>
-public abstract class TenantRoutingHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
+public abstract class TenantRoutingHttpTests(DatabaseProvider provider) : SetUpHostTests(provider, ownHost: true)
 {
     [Fact]
     public async Task A_prefix_tenant_answers_under_its_prefix_in_any_case_and_Default_without_it()

@@ -4,7 +4,7 @@ using System.Text.Json;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ErpCrm.Web.Tests;
@@ -182,7 +182,7 @@ public abstract class UsersApiHttpTests(DatabaseProvider provider) : SetUpHostTe
     public async Task Deleting_a_user_answers_204_and_ends_their_tokens()
     {
         var id = (await Admin.CreateUserAsync("mia", "Staff")).GetProperty("id").GetInt64();
-        var mia = Host.ClientWithToken(await Host.CreateTokenAsync(TenantInfo.DefaultName, "mia"));
+        var mia = Host.ClientWithToken(await Host.CreateTokenAsync(Tenant, "mia"));
         Assert.Equal(HttpStatusCode.OK, (await mia.GetAsync("api/me")).StatusCode);
 
         Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"api/users/{id}")).StatusCode);
@@ -229,7 +229,7 @@ public abstract class UsersApiHttpTests(DatabaseProvider provider) : SetUpHostTe
         (await (await client.GetAsync("api/me")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("id").GetInt64();
 
     private Task<SignInOutcome> SignInAsync(string userName, string password) =>
-        Host.InTenantAsync(TenantInfo.DefaultName, async services =>
+        Host.InTenantAsync(Tenant, async services =>
             (await services.GetRequiredService<SignInService>().PasswordSignInAsync(userName, password, "192.0.2.1", CancellationToken.None)).Outcome);
 
     private static void AssertNoSecrets(string json)

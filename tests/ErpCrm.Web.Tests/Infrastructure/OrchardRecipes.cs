@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace ErpCrm.Web.Tests.Infrastructure;
+namespace ErpCrm.Testing;
 
 /// <summary>The real Orchard Core recipes in TestData/orchard-recipes, read as their steps.</summary>
 public static partial class OrchardRecipes

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using ErpCrm.Testing;
+using Microsoft.Playwright;
+
+namespace ErpCrm.Testing;
+
+/// <summary>
+/// One headless Chromium per test class: Debian's build (<c>ERPCRM_CHROMIUM</c>, else /usr/bin/chromium), started
+/// with the flags a closed network needs. Each test opens its own context, so cookies never leak between tests.
+/// Every page of a context opened with <see cref="NewContextAsync"/> is watched for Content-Security-Policy violations (an inline
+/// script or style the host's policy refused, which means a page that does not work as written); a test ends with
+/// <see cref="AssertNoContentSecurityViolations"/>.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private readonly ConcurrentQueue<string> _violations = new();
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var executable = Environment.GetEnvironmentVariable("ERPCRM_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException($"Chromium was not found at '{executable}'. Run the tests with 'bash test.sh', which installs Debian's chromium, or set ERPCRM_CHROMIUM.");
+        }
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                // The tenants of shared test hosts are reached by host names of their own, all served on the loopback address.
+                $"--host-resolver-rules=MAP {SharedHosts.HostNames} 127.0.0.1"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+    }
+
+    /// <summary>A new browser context (its own cookies) whose relative addresses resolve against <paramref name="baseAddress"/>, its pages watched for CSP violations.</summary>
+    public async Task<IBrowserContext> NewContextAsync(Uri baseAddress)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
+        // Chromium reports each refusal on the page's console: "Refused to execute inline script because it violates the
+        // following Content Security Policy directive: …".
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                _violations.Enqueue($"{message.Page?.Url} ({message.Location}): {message.Text}");
+            }
+        };
+        return context;
+    }
+
+    /// <summary>Fails when a page opened since the last check broke the host's Content-Security-Policy, naming each refusal.</summary>
+    public void AssertNoContentSecurityViolations()
+    {
+        var found = TakeContentSecurityViolations();
+        Assert.True(found.Count == 0, "The pages broke the Content-Security-Policy:\n" + string.Join("\n", found));
+    }
+
+    /// <summary>The refusals reported since the last check (and forgets them).</summary>
+    public IReadOnlyList<string> TakeContentSecurityViolations()
+    {
+        var found = new List<string>();
+        while (_violations.TryDequeue(out var violation))
+        {
+            found.Add(violation);
+        }
+        return found;
+    }
+
+    /// <summary>Saves a full-page screenshot as a test artifact (<c>ERPCRM_TEST_ARTIFACTS</c>, else screenshots/ beside the tests).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("ERPCRM_TEST_ARTIFACTS") is { Length: > 0 } artifacts
+            ? Path.Combine(artifacts, "screenshots")
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+}
