@@ -16,6 +16,7 @@ public sealed class Startup : StartupBase
     public override void ConfigureServices(IServiceCollection services)
     {
         services.AddScoped<NoteService>();
+        services.AddDomainEvent<NoteAdded>("Test.NoteAdded", "A test note was added.");
         services.AddScoped<IFeatureEventHandler, AlphaFeatureEvents>();
         services.AddScoped<IOutboxConsumer, AlphaNoteConsumer>();
         services.AddSingleton<IPermissionProvider, Permissions>();
