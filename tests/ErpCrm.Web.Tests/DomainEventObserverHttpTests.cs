@@ -28,14 +28,24 @@ public abstract class DomainEventObserverHttpTests(DatabaseProvider provider) : 
         await Admin.CreateSmallChartAsync();
 
         var (lead, _) = await Admin.CreateLeadAsync(LeadsClient.Lead("Ada Lovelace", "ada@example.com"));
+        var leadId = lead["ContentItemId"]!.GetValue<string>();
+        using var won = await Admin.PostJsonAsync($"api/leads/{leadId}/stage", new { stage = "Won" });
+        await won.ReadJsonAsync(HttpStatusCode.OK);
         var entry = await Admin.PostEntryAsync(Entry("GEN", "2026-01-05", "Rent", true, Dr("6100", "300"), Cr("1100", "300")));
 
         var seen = await ObservedAsync(InTransaction);
         var created = Assert.Single(seen, e => e.Name == "Leads.LeadCreated");
-        Assert.Equal(lead["ContentItemId"]!.GetValue<string>(), created.Payload.GetProperty("leadId").GetString());
+        Assert.Equal(leadId, created.Payload.GetProperty("leadId").GetString());
         Assert.Equal(lead.Text("Stage"), created.Payload.GetProperty("stage").GetString());
         Assert.Equal(JsonValueKind.Number, created.Payload.GetProperty("score").ValueKind);
         Assert.Equal("User admin", created.Actor);
+        var moved = Assert.Single(seen, e => e.Name == "Leads.LeadStageChanged").Payload;
+        Assert.Equal((leadId, lead.Text("Stage"), "Won"), (moved.GetProperty("leadId").GetString(), moved.GetProperty("from").GetString(), moved.GetProperty("to").GetString()));
+        Assert.Equal("Won", Assert.Single(seen, e => e.Name == "Leads.LeadWon").Payload.GetProperty("stage").GetString());
+        // The kernel's content events carry the type, so that one can follow a type's items without knowing its module.
+        var item = Assert.Single(seen, e => e.Name == "Content.ContentItemCreated" && e.Payload.GetProperty("contentItemId").GetString() == leadId).Payload;
+        Assert.Equal("Lead", item.GetProperty("contentType").GetString());
+        Assert.Equal("Ada Lovelace", item.GetProperty("displayText").GetString());
         var posted = Assert.Single(seen, e => e.Name == "Ledger.EntryPosted").Payload.GetProperty("entry");
         Assert.Equal(entry.Id(), posted.GetProperty("id").GetInt64());
         Assert.Equal("GEN/2026/0001", posted.GetProperty("number").GetString());
@@ -43,8 +53,9 @@ public abstract class DomainEventObserverHttpTests(DatabaseProvider provider) : 
         Assert.Equal(["6100", "1100"], posted.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("account").GetString()));
 
         // After commit, each of those events once more, with the same id and payload.
-        var moduleEvents = seen.Where(e => e.Name.StartsWith("Leads.") || e.Name.StartsWith("Ledger.")).ToList();
-        var committed = await WaitForCommittedAsync(e => e.Name.StartsWith("Leads.") || e.Name.StartsWith("Ledger."), moduleEvents.Count);
+        Assert.Equal(["Leads.LeadCreated", "Leads.LeadStageChanged", "Leads.LeadWon", "Ledger.EntryPosted"], seen.Select(e => e.Name).Where(IsModuleEvent));
+        var moduleEvents = seen.Where(e => IsModuleEvent(e.Name)).ToList();
+        var committed = await WaitForCommittedAsync(e => IsModuleEvent(e.Name), moduleEvents.Count);
         Assert.Equal(moduleEvents.Select(e => (e.EventId, e.Name, e.Payload.GetRawText(), e.Actor)),
             committed.Select(e => (e.EventId, e.Name, e.Payload.GetRawText(), e.Actor)));
     }
@@ -112,6 +123,8 @@ public abstract class DomainEventObserverHttpTests(DatabaseProvider provider) : 
             .Select(t => t.FullName);
         Assert.Empty(undeclared);
     }
+
+    private static bool IsModuleEvent(string name) => name.StartsWith("Leads.") || name.StartsWith("Ledger.");
 
     private sealed record Observed(string Phase, string EventId, string Name, JsonElement Payload, string Actor);
 
