@@ -1,5 +1,3 @@
-using ErpCrm.Admin;
-using ErpCrm.Content;
 using ErpCrm.Contacts.Endpoints;
 using ErpCrm.Contacts.Models;
 using ErpCrm.Contacts.Services;
@@ -14,21 +12,22 @@ public sealed class Startup : StartupBase
 {
     public override void ConfigureServices(IServiceCollection services)
     {
-        services.AddSingleton<IPermissionProvider, Permissions>();
-        services.AddScoped<IFeatureEventHandler, ContactTypesFeatureHandler>();
-        services.AddSingleton<ContentPartIndex, ContactIndex>();
-        services.AddSingleton<ContentPartIndex, PersonIndex>();
-        services.AddScoped<IContactMergeHandler, PersonCompanyMergeHandler>();
-        services.AddScoped<IContentReferenceProvider, MergedContactReferences>();
+        services.AddPermissions<Permissions>();
+        services.AddAdminMenu<AdminMenu>();
+        services.AddFeatureEventHandler<ContactTypesFeatureHandler>();
+        services.AddContentPartIndex<ContactIndex>();
+        services.AddContentPartIndex<PersonIndex>();
+        services.AddContentHandler<ContactPartHandler>();
+        services.AddContentReferenceProvider<MergedContactReferences>();
+        services.AddContactMergeHandler<PersonCompanyMergeHandler>();
+        services.AddContactPanel<CompanyPeoplePanel>();
+        services.AddContactPanel<PersonCompanyPanel>();
+        services.AddContactPanel<ColleaguesPanel>();
+
         services.AddScoped<ContactIndexQueries>();
         services.AddScoped<ContactService>();
         services.AddScoped<IContactDirectory, ContactDirectory>();
-        services.AddScoped<IContentHandler, ContactPartHandler>();
-        services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddScoped<ContactPanels>();
-        services.AddScoped<IContactPanel, CompanyPeoplePanel>();
-        services.AddScoped<IContactPanel, PersonCompanyPanel>();
-        services.AddScoped<IContactPanel, ColleaguesPanel>();
         services.AddScoped<ContactCsvImporter>();
         services.AddScoped<ContactCsvExporter>();
         services.AddSingleton<ContactImportJobs>();

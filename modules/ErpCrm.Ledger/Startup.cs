@@ -1,10 +1,8 @@
-using ErpCrm.Admin;
 using ErpCrm.Ledger.Endpoints;
+using ErpCrm.Ledger.Models;
 using ErpCrm.Ledger.Recipes;
 using ErpCrm.Ledger.Services;
 using ErpCrm.Modules;
-using ErpCrm.Recipes;
-using ErpCrm.Security;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +12,20 @@ public sealed class Startup : StartupBase
 {
     public override void ConfigureServices(IServiceCollection services)
     {
-        services.AddSingleton<IPermissionProvider, Permissions>();
+        services.AddPermissions<Permissions>();
+        services.AddAdminMenu<AdminMenu>();
+        services.AddContentReferenceProvider<LedgerContactReferences>();
+        services.AddDashboardWidget<ProfitAndLossWidget>();
+
+        services.AddDomainEvent<EntryPosted>("Ledger.EntryPosted", "A journal entry was posted: numbered, chained and in the balances.");
+        services.AddDomainEvent<EntryReversed>("Ledger.EntryReversed", "A posted journal entry was reversed by a new posted entry that mirrors it.");
+
+        services.AddRecipeStep<CurrenciesStep>();
+        services.AddRecipeStep<ExchangeRatesStep>();
+        services.AddRecipeStep<ChartOfAccountsStep>();
+        services.AddRecipeExportSource<LedgerExportSource>();
+        services.AddRecipeExportSource<ExchangeRatesExportSource>();
+
         services.AddScoped<LedgerSettingsService>();
         services.AddScoped<AccountService>();
         services.AddScoped<JournalService>();
@@ -26,24 +37,17 @@ public sealed class Startup : StartupBase
         services.AddScoped<MatchingService>();
         services.AddScoped<YearEndCloseService>();
         services.AddScoped<PartnerNames>();
-        services.AddScoped<ErpCrm.Content.IContentReferenceProvider, LedgerContactReferences>();
         services.AddScoped<LedgerReportService>();
         services.AddScoped<AccountStatementService>();
         services.AddScoped<AgedBalanceService>();
         services.AddScoped<LedgerVerifier>();
-        services.AddScoped<IDashboardWidget, ProfitAndLossWidget>();
-        services.AddScoped<IRecipeStep, CurrenciesStep>();
-        services.AddScoped<IRecipeStep, ExchangeRatesStep>();
-        services.AddScoped<IRecipeStep, ChartOfAccountsStep>();
-        services.AddScoped<IRecipeExportSource, LedgerExportSource>();
-        services.AddScoped<IRecipeExportSource, ExchangeRatesExportSource>();
         services.AddHttpContextAccessor();
-        services.AddSingleton<IAdminMenu, AdminMenu>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapLedgerApi();
+        endpoints.MapLedgerSetupApi();
         endpoints.MapLedgerReportsApi();
     }
 }

@@ -1,4 +1,3 @@
-using ErpCrm.Admin;
 using ErpCrm.Http;
 using ErpCrm.Modules;
 using Microsoft.AspNetCore.Builder;
@@ -22,7 +21,7 @@ public sealed class Startup : StartupBase
     public override void ConfigureServices(IServiceCollection services)
     {
         services.AddHttpContextAccessor();
-        services.AddSingleton<IAdminMenu, AdminMenu>();
+        services.AddAdminMenu<AdminMenu>();
         services.AddOpenApi(DocumentName, options =>
         {
             options.AddDocumentTransformer((document, _, _) =>

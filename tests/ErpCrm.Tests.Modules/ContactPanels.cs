@@ -11,9 +11,9 @@ public sealed class ContactPanelsStartup : StartupBase
 {
     public override void ConfigureServices(IServiceCollection services)
     {
-        services.AddSingleton<IPermissionProvider, ContactPanelPermissions>();
-        services.AddScoped<IContactPanel, TestContactPanel>();
-        services.AddScoped<IContactPanel, FailingContactPanel>();
+        services.AddPermissions<ContactPanelPermissions>();
+        services.AddContactPanel<TestContactPanel>();
+        services.AddContactPanel<FailingContactPanel>();
     }
 }
 

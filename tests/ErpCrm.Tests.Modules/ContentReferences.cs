@@ -9,7 +9,7 @@ namespace ErpCrm.Tests.Modules;
 public sealed class ReferencesStartup : StartupBase
 {
     public override void ConfigureServices(IServiceCollection services) =>
-        services.AddScoped<IContentReferenceProvider, PinnedItemReferences>();
+        services.AddContentReferenceProvider<PinnedItemReferences>();
 }
 
 /// <summary>Refers to every item whose name starts with "Pinned" (as if its books held one record of it); to no other.</summary>

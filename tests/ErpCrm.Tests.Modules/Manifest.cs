@@ -15,3 +15,4 @@ using ErpCrm.Modules;
 [assembly: Feature(Id = "Test.LedgerEvents", Name = "Ledger events", Description = "Logs the ledger's domain events, and posts an entry with a note in one unit of work.", Dependencies = ["ErpCrm.Ledger", "Test.Alpha"])]
 [assembly: Feature(Id = "Test.ContactPanels", Name = "Contact panels", Description = "Adds a panel to contact pages, and one that fails.", Dependencies = ["ErpCrm.Contacts"])]
 [assembly: Feature(Id = "Test.References", Name = "References", Description = "Refers to every content item whose name starts with Pinned, as a third-party module's books would.")]
+[assembly: Feature(Id = "Test.Observers", Name = "Event observers", Description = "Logs every domain event by name, in the transaction and after commit, without knowing any event type.")]

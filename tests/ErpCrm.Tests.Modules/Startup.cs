@@ -16,10 +16,11 @@ public sealed class Startup : StartupBase
     public override void ConfigureServices(IServiceCollection services)
     {
         services.AddScoped<NoteService>();
-        services.AddScoped<IFeatureEventHandler, AlphaFeatureEvents>();
-        services.AddScoped<IOutboxConsumer, AlphaNoteConsumer>();
-        services.AddSingleton<IPermissionProvider, Permissions>();
-        services.AddScoped<ErpCrm.Recipes.IRecipeStep, TestNotesStep>();
+        services.AddDomainEvent<NoteAdded>("Test.NoteAdded", "A test note was added.");
+        services.AddFeatureEventHandler<AlphaFeatureEvents>();
+        services.AddOutboxConsumer<AlphaNoteConsumer>();
+        services.AddPermissions<Permissions>();
+        services.AddRecipeStep<TestNotesStep>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -47,7 +48,7 @@ public sealed class Startup : StartupBase
 public sealed class BetaStartup : StartupBase
 {
     public override void ConfigureServices(IServiceCollection services) =>
-        services.AddScoped<IDomainEventHandler<NoteAdded>, BetaNoteHandler>();
+        services.AddDomainEventHandler<NoteAdded, BetaNoteHandler>();
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/test/beta", () => TypedResults.Ok(new { feature = "Test.Beta" })).AllowAnonymous();
@@ -58,8 +59,8 @@ public sealed class DeltaStartup : StartupBase
 {
     public override void ConfigureServices(IServiceCollection services)
     {
-        services.AddScoped<IAdminMenu, DeltaAdminMenu>();
-        services.AddScoped<IDashboardWidget, DeltaWidget>();
+        services.AddAdminMenu<DeltaAdminMenu>();
+        services.AddDashboardWidget<DeltaWidget>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) =>
@@ -116,9 +117,8 @@ public sealed class LedgerEventsStartup : StartupBase
 {
     public override void ConfigureServices(IServiceCollection services)
     {
-        services.AddScoped<LedgerEventLog>();
-        services.AddScoped<IDomainEventHandler<ErpCrm.Ledger.Models.EntryPosted>>(sp => sp.GetRequiredService<LedgerEventLog>());
-        services.AddScoped<IDomainEventHandler<ErpCrm.Ledger.Models.EntryReversed>>(sp => sp.GetRequiredService<LedgerEventLog>());
+        services.AddDomainEventHandler<ErpCrm.Ledger.Models.EntryPosted, LedgerEventLog>();
+        services.AddDomainEventHandler<ErpCrm.Ledger.Models.EntryReversed, LedgerEventLog>();
         services.AddScoped<NoteWithEntry>();
     }
 

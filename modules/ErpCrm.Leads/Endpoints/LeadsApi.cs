@@ -37,7 +37,6 @@ public static class LeadsApi
         api.MapPost("/{id}/stage", MoveAsync).RequirePermission(Permissions.ManageLeads);
         api.MapPost("/{id}/lost", LostAsync).RequirePermission(Permissions.ManageLeads);
         api.MapPost("/{id}/convert", ConvertAsync).RequirePermission(Permissions.ManageLeads);
-        api.MapPipelineApi();
     }
 
     /// <summary>What every accepted capture answers, whatever it did: <c>{"status": "received"}</c>.</summary>

@@ -23,8 +23,9 @@ public static class PipelineApi
 
     public sealed record AssignmentRulesDto(IReadOnlyList<AssignmentRule?>? Rules);
 
-    public static void MapPipelineApi(this RouteGroupBuilder leads)
+    public static void MapPipelineApi(this IEndpointRouteBuilder endpoints)
     {
+        var leads = endpoints.MapGroup("/api/leads").WithTags("Leads");
         leads.MapGet("/stages", async (PipelineStageService stages, CancellationToken ct) => TypedResults.Ok(new { stages = await stages.ListAsync(ct) }))
             .RequirePermission(Permissions.ManagePipeline);
         leads.MapPut("/stages", ReplaceStagesAsync).RequirePermission(Permissions.ManagePipeline);

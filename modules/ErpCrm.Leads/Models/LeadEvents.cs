@@ -16,5 +16,8 @@ public sealed record LeadStageChanged(string LeadId, string From, string To) : I
 /// <summary>A lead was converted to contacts: the company and/or person it became (ids of Company and Person items).</summary>
 public sealed record LeadConverted(string LeadId, string? CompanyId, string? PersonId) : IDomainEvent;
 
+/// <summary>A lead was won: it reached a won stage (raised after <see cref="LeadStageChanged"/>, or at creation in a won stage).</summary>
+public sealed record LeadWon(string LeadId, string Stage) : IDomainEvent;
+
 /// <summary>A lead was lost, for this reason.</summary>
 public sealed record LeadLost(string LeadId, string Reason) : IDomainEvent;

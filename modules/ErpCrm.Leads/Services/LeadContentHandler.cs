@@ -74,7 +74,7 @@ public sealed class LeadContentHandler(PipelineStageService stages, LeadRuleServ
         }
         await unitOfWork.PublishAsync(new LeadCreated(context.Item.ContentItemId, LeadPartValues.Text(part, LeadPartValues.Stage)!,
             LeadPartValues.OwnerOf(part), LeadPartValues.Text(part, LeadPartValues.Source), (long)(LeadPartValues.Number(part, LeadPartValues.Score) ?? 0)), context.CancellationToken);
-        await RaiseLostAsync(context, null, part);
+        await RaiseClosedAsync(context, null, part);
     }
 
     public async Task UpdatedAsync(ContentContext context)
@@ -90,12 +90,21 @@ public sealed class LeadContentHandler(PipelineStageService stages, LeadRuleServ
         {
             await unitOfWork.PublishAsync(new LeadStageChanged(context.Item.ContentItemId, from, to), context.CancellationToken);
         }
-        await RaiseLostAsync(context, previous, part);
+        await RaiseClosedAsync(context, previous, part);
     }
 
-    private async Task RaiseLostAsync(ContentContext context, JsonObject? previous, JsonObject part)
+    private async Task RaiseClosedAsync(ContentContext context, JsonObject? previous, JsonObject part)
     {
-        if (LeadPartValues.StatusOf(part) == LeadStatus.Lost && (previous is null || LeadPartValues.StatusOf(previous) != LeadStatus.Lost))
+        var status = LeadPartValues.StatusOf(part);
+        if (status == LeadStatus.Open || (previous is not null && LeadPartValues.StatusOf(previous) == status))
+        {
+            return;
+        }
+        if (status == LeadStatus.Won)
+        {
+            await unitOfWork.PublishAsync(new LeadWon(context.Item.ContentItemId, LeadPartValues.Text(part, LeadPartValues.Stage)!), context.CancellationToken);
+        }
+        else
         {
             await unitOfWork.PublishAsync(new LeadLost(context.Item.ContentItemId, LeadPartValues.Text(part, LeadPartValues.LostReason)!), context.CancellationToken);
         }

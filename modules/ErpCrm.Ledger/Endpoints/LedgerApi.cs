@@ -44,7 +44,6 @@ public static class LedgerApi
         api.MapPost("/entries/{id:long}/reverse", ReverseAsync).RequirePermission(Permissions.PostEntries).AcceptIdempotencyKey();
         api.MapPost("/match", MatchAsync).RequirePermission(Permissions.PostEntries).AcceptIdempotencyKey();
         api.MapDelete("/match/{lineId:long}", UnmatchAsync).RequirePermission(Permissions.PostEntries);
-        endpoints.MapLedgerSetupApi();
     }
 
     private static async Task<Results<Ok<EntryPageDto>, ValidationProblem>> ListAsync(HttpContext http, EntryQueries queries, LedgerSettingsService settings,

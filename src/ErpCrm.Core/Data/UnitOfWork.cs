@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using ErpCrm.Core.Events;
 using ErpCrm.Core.Outbox;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
@@ -71,6 +72,7 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
         {
             await handler.HandleAsync(domainEvent, cancellationToken);
         }
+        await services.GetRequiredService<DomainEventObservation>().ObserveAsync(domainEvent, cancellationToken);
     }
 
     public async Task EnqueueAsync(string topic, object payload, CancellationToken cancellationToken = default)

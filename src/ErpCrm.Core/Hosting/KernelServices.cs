@@ -2,6 +2,7 @@ using ErpCrm.Content;
 using ErpCrm.Core.Content;
 using ErpCrm.Core.Content.Items;
 using ErpCrm.Core.Data;
+using ErpCrm.Core.Events;
 using ErpCrm.Core.Features;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Migrations;
@@ -106,6 +107,10 @@ public static class KernelServices
         services.AddScoped<IContentVisibility, ContentVisibility>();
         services.AddScoped<IContentDefinitionService, ContentDefinitionService>();
         services.AddScoped<IDomainEventHandler<ContentFieldIndexOutdated>, ContentFieldIndexRebuilder>();
+        services.AddKernelEvents();
+        services.AddSingleton<UndeclaredEventWarnings>();
+        services.AddScoped<DomainEventObservation>();
+        services.AddScoped<IDomainEventCatalog, DomainEventCatalog>();
         services.AddSingleton<IPermissionProvider, ContentPermissions>();
         services.AddScoped<IDynamicPermissionProvider, ContentTypePermissions>();
         services.AddScoped<UserService>();
@@ -152,6 +157,7 @@ public static class KernelServices
 
         var startups = ModuleRegistration.CreateStartups(catalog);
         ModuleRegistration.ConfigureModuleServices(services, map, startups);
+        services.AddSingleton(DomainEventRegistry.Build(services, map));
         return startups;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using ErpCrm.Core.Events;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Modules;
@@ -11,7 +12,9 @@ namespace ErpCrm.Core.Outbox;
 /// <summary>
 /// Delivers a tenant's pending outbox messages to their consumers. Each consumer of each message runs in
 /// its own unit of work, which also records that the consumer is done: a message re-delivered after a crash
-/// skips the consumers that already committed. A failing consumer is retried with a growing delay.
+/// skips the consumers that already committed. A failing consumer is retried with a growing delay. Each consumer is resolved
+/// in the scope of its own unit of work, so that what it injects (the unit of work too) is that work's. Domain events
+/// (<see cref="DomainEventJson.Topic"/>) go to every <see cref="ICommittedEventObserver"/>, each as a consumer of its own.
 /// </summary>
 public sealed class OutboxProcessor(TenantScopeFactory scopes, TimeProvider clock, ILogger<OutboxProcessor> logger)
 {
@@ -36,11 +39,16 @@ public sealed class OutboxProcessor(TenantScopeFactory scopes, TimeProvider cloc
         var pending = await uow.QueryAsync<Row>(
             $"SELECT id AS Id, topic AS Topic, payload AS Payload, created_utc AS CreatedUtc, attempts AS Attempts FROM erp_outbox WHERE processed_utc IS NULL AND attempts < {MaxAttempts} AND next_attempt_utc <= @now ORDER BY id LIMIT {BatchSize}",
             new { now }, cancellationToken);
-        var consumers = scope.ServiceProvider.GetRequiredService<IFeatureServices<IOutboxConsumer>>().ToList();
+        var consumers = scope.ServiceProvider.GetRequiredService<IFeatureServices<IOutboxConsumer>>()
+            .Select(c => (c.Topic, Recipient: new Recipient(c.GetType(), ConsumeAsync(c.GetType())))).ToList();
+        var observers = scope.ServiceProvider.GetRequiredService<IFeatureServices<ICommittedEventObserver>>()
+            .Select(o => new Recipient(o.GetType(), ObserveAsync(o.GetType()))).ToList();
         var completed = 0;
         foreach (var row in pending)
         {
-            if (await DeliverAsync(tenant, row, consumers.Where(c => c.Topic == row.Topic), cancellationToken))
+            var recipients = consumers.Where(c => c.Topic == row.Topic).Select(c => c.Recipient)
+                .Concat(row.Topic == DomainEventJson.Topic ? observers : []);
+            if (await DeliverAsync(tenant, row, recipients, cancellationToken))
             {
                 completed++;
             }
@@ -48,13 +56,25 @@ public sealed class OutboxProcessor(TenantScopeFactory scopes, TimeProvider cloc
         return completed;
     }
 
-    private async Task<bool> DeliverAsync(TenantInfo tenant, Row row, IEnumerable<IOutboxConsumer> consumers, CancellationToken cancellationToken)
+    /// <summary>Who receives a message: a consumer or an observer, by type, handed the message in its own scope and unit of work.</summary>
+    private sealed record Recipient(Type Type, Func<IServiceProvider, OutboxMessage, IUnitOfWork, CancellationToken, Task> HandleAsync);
+
+    private static Func<IServiceProvider, OutboxMessage, IUnitOfWork, CancellationToken, Task> ConsumeAsync(Type type) =>
+        (services, message, unitOfWork, cancellationToken) => services.GetRequiredService<IFeatureServices<IOutboxConsumer>>()
+            .First(c => c.GetType() == type).HandleAsync(message, unitOfWork, cancellationToken);
+
+    private static Func<IServiceProvider, OutboxMessage, IUnitOfWork, CancellationToken, Task> ObserveAsync(Type type) =>
+        (services, message, _, cancellationToken) => services.GetRequiredService<IFeatureServices<ICommittedEventObserver>>()
+            .First(o => o.GetType() == type)
+            .OnCommittedEventAsync(message.Payload.Deserialize<DomainEventEnvelope>(DomainEventJson.Options)!, cancellationToken);
+
+    private async Task<bool> DeliverAsync(TenantInfo tenant, Row row, IEnumerable<Recipient> consumers, CancellationToken cancellationToken)
     {
         using var payload = JsonDocument.Parse(row.Payload);
         var message = new OutboxMessage(row.Id, row.Topic, payload.RootElement.Clone(), DateTimeOffset.Parse(row.CreatedUtc), row.Attempts + 1);
         foreach (var consumer in consumers)
         {
-            var name = consumer.GetType().FullName!;
+            var name = consumer.Type.FullName!;
             await using var scope = await scopes.CreateAsync(tenant, cancellationToken);
             var uow = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
             try
@@ -64,7 +84,7 @@ public sealed class OutboxProcessor(TenantScopeFactory scopes, TimeProvider cloc
                     "SELECT message_id FROM erp_outbox_consumed WHERE message_id = @id AND consumer = @name", new { id = row.Id, name }, cancellationToken);
                 if (done is null)
                 {
-                    await consumer.HandleAsync(message, uow, cancellationToken);
+                    await consumer.HandleAsync(scope.ServiceProvider, message, uow, cancellationToken);
                     await uow.ExecuteAsync("INSERT INTO erp_outbox_consumed (message_id, consumer, consumed_utc) VALUES (@id, @name, @now)",
                         new { id = row.Id, name, now = clock.GetUtcNow().ToString("O") }, cancellationToken);
                     await uow.CommitAsync(cancellationToken);

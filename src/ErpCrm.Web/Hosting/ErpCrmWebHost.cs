@@ -115,6 +115,7 @@ public static class ErpCrmWebHost
         app.MapUsersApi();
         app.MapRolesApi();
         app.MapPermissionsApi();
+        app.MapDomainEventsApi();
         app.MapAuditApi();
         app.MapContentDefinitionsApi();
         app.MapContentApi();
