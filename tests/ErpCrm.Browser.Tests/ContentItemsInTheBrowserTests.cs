@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using ErpCrm.Testing;
-using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
-using ErpCrm.Browser.Tests.Infrastructure;
-using ErpCrm.Core.Tenants;
+using ErpCrm.Testing;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -14,7 +12,7 @@ public abstract class ModuleFieldEditorInTheBrowserTests(BrowserFixture browser,
     [Fact]
     public async Task An_admin_rates_a_review_in_the_modules_editor_is_told_a_rating_out_of_bounds_and_filters_the_list_by_it()
     {
-        using (var api = Host.ClientWithToken(await Host.CreateUserWithTokenAsync(TenantInfo.DefaultName, "designer", "Administrator")))
+        using (var api = Host.ClientWithToken(await Host.CreateUserWithTokenAsync(Tenant, "designer", "Administrator")))
         {
             await api.EnableFeaturesAsync("Test.Content");
             await api.CreatePartAsync("""

@@ -1,5 +1,4 @@
 using ErpCrm.Testing;
-using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

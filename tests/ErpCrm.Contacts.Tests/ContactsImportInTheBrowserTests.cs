@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ErpCrm.Testing;
 using ErpCrm.Data;
-using ErpCrm.Core.Tenants;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using ErpCrm.Testing;
-using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using Microsoft.Playwright;
 using static ErpCrm.Testing.LedgerClient;

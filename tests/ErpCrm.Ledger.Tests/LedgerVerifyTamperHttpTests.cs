@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 using System.Net;
 using ErpCrm.Core.Identity;
-using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using ErpCrm.Core.Identity;
-using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Testing;
 

@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ErpCrm.Core.Events;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using static ErpCrm.Web.Tests.Infrastructure.LedgerClient;
+using static ErpCrm.Testing.LedgerClient;
 
 namespace ErpCrm.Web.Tests;
 

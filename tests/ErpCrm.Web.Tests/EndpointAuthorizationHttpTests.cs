@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Security;
 using ErpCrm.Testing;

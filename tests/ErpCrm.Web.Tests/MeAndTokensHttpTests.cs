@@ -2,7 +2,6 @@ using ErpCrm.Core.Content.Items;
 using System.Net;
 using System.Net.Http.Json;
 using ErpCrm.Core.Identity;
-using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Testing;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using ErpCrm.Core.Identity;
-using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Testing;
 using Microsoft.Extensions.DependencyInjection;
