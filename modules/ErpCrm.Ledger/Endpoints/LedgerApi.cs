@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using ErpCrm.Content;
 using ErpCrm.Http;
@@ -137,7 +136,7 @@ public static class LedgerApi
             return ApiResults.Invalid(errors);
         }
         var result = await posting.UpdateDraftAsync(id, (int?)expected, entry, ct);
-        if (post && result.Outcome == ContentOutcome.Done)
+        if (post && result.Status == ResultStatus.Done)
         {
             result = await posting.PostDraftAsync(id, result.Value!.Version, ct);
         }
@@ -218,7 +217,7 @@ public static class LedgerApi
             }
             return ApiResults.Invalid(errors);
         }
-        var result = await matching.MatchAsync(ids, http.User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
+        var result = await matching.MatchAsync(ids, ct);
         var dtos = await LedgerDtos.CreateAsync(settings, accounts, ct);
         return ApiResults.Answer(result, done => TypedResults.Ok(new MatchDto(
             done.Matches.Select(m => new MatchLineDto(m.Id, m.DebitLineId, m.CreditLineId, dtos.Base(m.Amount), LedgerDates.Text(m.Date))).ToList(),

@@ -2,6 +2,7 @@ using System.Globalization;
 using ErpCrm.Content;
 using ErpCrm.Core.Content;
 using ErpCrm.Core.Identity;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using ErpCrm.Web.Admin.ContentTypes;
 using Microsoft.AspNetCore.Mvc;
@@ -65,7 +66,7 @@ public sealed class EditFieldModel(ContentDefinitionStore store) : ContentDefini
         }
         var errors = new Dictionary<string, string>();
         var typeSettings = Settings.ToSettings(Field, errors);
-        AddErrors(errors);
+        ModelState.AddErrors(errors);
         if (!ModelState.IsValid)
         {
             return Invalid();

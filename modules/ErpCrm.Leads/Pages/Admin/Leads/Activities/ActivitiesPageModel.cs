@@ -15,8 +15,6 @@ public abstract class ActivitiesPageModel(IAuthorizationService authorization) :
     /// <summary>True when htmx asked for the page (it wants only the part it swaps in).</summary>
     public bool IsHtmx => Request.Headers["HX-Request"] == "true";
 
-    protected string? CallerId => LeadActivitiesApi.CallerId(User);
-
     protected async Task LoadPermissionsAsync() =>
         CanManage = (await authorization.AuthorizeAsync(User, Permissions.ManageLeads.PolicyName)).Succeeded;
 
