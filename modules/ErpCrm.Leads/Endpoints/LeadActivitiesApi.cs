@@ -64,7 +64,7 @@ public static class LeadActivitiesApi
         }
         if (actor.Actor.UserKey is not { } caller)
         {
-            return TypedResults.Problem(title: "Forbidden", detail: "Only a signed-in user has activities.", statusCode: StatusCodes.Status403Forbidden);
+            return ApiResults.Problem(Result.Forbidden("Only a signed-in user has activities."));
         }
         var (today, items) = await activities.MineAsync(caller, due.Length == 0 ? null : due, ct);
         return TypedResults.Ok(new MineDto(LeadActivityService.Text(today), items));

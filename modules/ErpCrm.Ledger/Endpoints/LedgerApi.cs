@@ -119,7 +119,7 @@ public static class LedgerApi
     {
         if (await queries.GetAsync(id, ct) is not { } entry)
         {
-            return TypedResults.Problem(title: "Not found", detail: $"There is no journal entry {id}.", statusCode: StatusCodes.Status404NotFound);
+            return ApiResults.NotFound($"There is no journal entry {id}.");
         }
         ETags.SetETag(http, entry.Version);
         return TypedResults.Ok((await LedgerDtos.CreateAsync(settings, accounts, ct)).Entry(entry));

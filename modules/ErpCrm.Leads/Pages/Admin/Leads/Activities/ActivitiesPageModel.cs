@@ -1,4 +1,3 @@
-using ErpCrm.Leads.Endpoints;
 using ErpCrm.Leads.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
