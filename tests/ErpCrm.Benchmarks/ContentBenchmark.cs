@@ -251,7 +251,7 @@ internal static class ContentBenchmark
         return connection.ServerVersion;
     }
 
-    private static T Check<T>(ChangeResult<T> result, string what) =>
+    private static T Check<T>(Result<T> result, string what) =>
         result.Failure is { } failure
             ? throw new InvalidOperationException($"{what} failed ({failure.Status}): {failure.Detail} {string.Join("; ", failure.Errors.Select(e => $"{e.Key}: {e.Value}"))}")
             : result.Value!;

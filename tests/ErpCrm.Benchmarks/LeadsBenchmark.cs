@@ -68,9 +68,9 @@ internal static class LeadsBenchmark
         {
             await using var scope = await tenants.ScopeAsync(engine.Tenant, cancellationToken);
             var result = await scope.ServiceProvider.GetRequiredService<LeadCaptureService>().CaptureAsync(Request(i), cancellationToken);
-            if (result.Outcome != ContentOutcome.Done)
+            if (result.Status != ResultStatus.Done)
             {
-                throw new InvalidOperationException($"Capture {i} failed ({result.Outcome}): {result.Detail}");
+                throw new InvalidOperationException($"Capture {i} failed ({result.Status}): {result.Detail}");
             }
             duplicates += result.Value!.Created ? 0 : 1;
             await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().CommitAsync(cancellationToken);

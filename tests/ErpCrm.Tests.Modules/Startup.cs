@@ -39,6 +39,12 @@ public sealed class Startup : StartupBase
         api.MapGet("/feature-events", async (IUnitOfWork uow, CancellationToken ct) =>
             TypedResults.Ok(await uow.QueryAsync<string>("SELECT feature_id || ':' || event FROM test_feature_events ORDER BY id", null, ct)))
             .RequirePermission(Permissions.ManageTestNotes);
+        // Who the kernel says acts, as a module's service reads it.
+        api.MapGet("/actor", async (ICurrentActor actor, CancellationToken ct) => TypedResults.Ok(new
+        {
+            kind = actor.Actor.Kind.ToString(), userId = actor.Actor.UserId, userName = actor.Actor.UserName, contactId = actor.Actor.ContactId,
+            roles = await actor.RolesAsync(ct),
+        })).RequireAnySignedInUser();
     }
 
     public sealed record NoteRequest(string Text);

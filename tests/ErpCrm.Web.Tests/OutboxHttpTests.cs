@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using ErpCrm.Data;
 using ErpCrm.Testing;
 
@@ -43,6 +45,17 @@ public abstract class OutboxHttpTests(DatabaseProvider provider) : SetUpHostTest
         await Task.Delay(Sweep * 3);
 
         Assert.Equal(1, await Admin.CountLogRowsAsync(TestModulesClient.OutboxSource));
+    }
+
+    [Fact]
+    public async Task The_consumer_runs_as_the_system_on_behalf_of_the_user_who_raised_the_message()
+    {
+        var me = await Admin.GetFromJsonAsync<JsonElement>("api/me");
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PostNoteAsync("raised by the admin")).StatusCode);
+
+        await WaitForOutboxRowsAsync(1);
+
+        Assert.Equal(1, await Admin.CountLogRowsAsync($"outbox:system:{me.GetProperty("id").GetInt64()}"));
     }
 
     private async Task WaitForOutboxRowsAsync(int count)

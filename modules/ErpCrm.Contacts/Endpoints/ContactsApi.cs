@@ -69,17 +69,17 @@ public static class ContactsApi
             return Invalid(errors);
         }
         var result = await contacts.CreateAsync(item, allowDuplicate, ct);
-        if (result.Duplicate is { } duplicate)
+        if (result.Failure is DuplicateContactFailure { Duplicate: var duplicate })
         {
-            return TypedResults.Problem(title: "Duplicate contact", detail: result.Content.Detail, statusCode: StatusCodes.Status409Conflict,
+            return TypedResults.Problem(title: "Duplicate contact", detail: result.Detail, statusCode: StatusCodes.Status409Conflict,
                 extensions: new Dictionary<string, object?>
                 {
                     ["duplicateOf"] = duplicate.ContentItemId,
                     ["field"] = $"ContactPart.{duplicate.Field}",
-                    ["errors"] = result.Content.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }),
+                    ["errors"] = result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }),
                 });
         }
-        return Answer(result.Content, stored =>
+        return Answer(result, stored =>
         {
             ETags.SetETag(http, stored.Revision);
             return TypedResults.Created($"{http.Request.PathBase}/api/contacts/{Uri.EscapeDataString(stored.Item.ContentItemId)}", content.Write(stored.Item));
@@ -146,7 +146,7 @@ public static class ContactsApi
 
     private static Ok<JsonObject> Ok(HttpContext http, IContentItemService content, StoredContentItem stored) => ApiResults.Item(http, content, stored);
 
-    private static Results<TSuccess, ValidationProblem, ProblemHttpResult> Answer<T, TSuccess>(ContentResult<T> result, Func<T, TSuccess> success)
+    private static Results<TSuccess, ValidationProblem, ProblemHttpResult> Answer<T, TSuccess>(Result<T> result, Func<T, TSuccess> success)
         where TSuccess : IResult => ApiResults.Answer(result, success);
 
     private static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) => ApiResults.Invalid(errors);

@@ -125,7 +125,7 @@ public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQuer
         {
             var found = await contacts.GetAsync(id, cancellationToken);
             existing = found.Value;
-            if (found.Outcome == ContentOutcome.Forbidden)
+            if (found.Status == ResultStatus.Forbidden)
             {
                 errors[Header(ContactColumnKind.Id)] = found.Detail;
             }
@@ -166,7 +166,7 @@ public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQuer
         {
             var duplicate = await index.FindDuplicateAsync(ContactKeys.Of(item), null, cancellationToken);
             row = duplicate is null || run.Options.Duplicates == DuplicateMode.Create
-                ? Answer(run, record, type, (await contacts.CreateAsync(item, allowDuplicate: true, cancellationToken)).Content, ContactImportRow.Created, duplicate)
+                ? Answer(run, record, type, await contacts.CreateAsync(item, allowDuplicate: true, cancellationToken), ContactImportRow.Created, duplicate)
                 : run.Options.Duplicates == DuplicateMode.Skip
                     ? Outcome(run, record, ContactImportRow.Skipped, duplicate.ContentItemId, duplicate)
                     : await MergeIntoAsync(run, record, type, cells, companyId, duplicate, cancellationToken);
@@ -292,7 +292,7 @@ public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQuer
         }
     }
 
-    private static ContactImportRow Answer(Run run, CsvRecord record, string type, ContentResult<StoredContentItem> result, string outcome, ContactDuplicate? duplicate)
+    private static ContactImportRow Answer(Run run, CsvRecord record, string type, Result<StoredContentItem> result, string outcome, ContactDuplicate? duplicate)
     {
         if (result.Value is { } stored)
         {

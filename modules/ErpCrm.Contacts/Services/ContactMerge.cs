@@ -47,7 +47,7 @@ public sealed class PersonCompanyMergeHandler(IUnitOfWork unitOfWork, IContentIt
             var stored = await content.GetAsync(person.ContentType, person.ContentItemId, context.CancellationToken);
             var updated = stored.Value is null ? null : await content.UpdateAsync(
                 person.ContentType, person.ContentItemId, WithCompany(stored.Value.Item, context.KeptId), stored.Value.Revision, context.CancellationToken);
-            if (updated?.Outcome != ContentOutcome.Done)
+            if (updated?.Status != ResultStatus.Done)
             {
                 context.Errors[person.ContentItemId] = $"{person.ContentType} '{person.ContentItemId}' could not be moved to the company kept: {updated?.Detail ?? stored.Detail}";
                 return;

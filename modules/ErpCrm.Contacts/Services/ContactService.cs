@@ -6,8 +6,9 @@ using ErpCrm.Modules;
 
 namespace ErpCrm.Contacts.Services;
 
-/// <summary>The outcome of a contact change: the content outcome, and the existing contact when a new one would duplicate it.</summary>
-public sealed record ContactResult<T>(ContentResult<T> Content, ContactDuplicate? Duplicate = null);
+/// <summary>A new contact would duplicate an existing one: a conflict naming the field, which callers can follow to <paramref name="Duplicate"/>.</summary>
+public sealed record DuplicateContactFailure(ContactDuplicate Duplicate, IReadOnlyDictionary<string, string> Errors, string Detail)
+    : Failure(ResultStatus.Conflict, Errors, Detail);
 
 /// <summary>What a merge did: the contact kept as it is now, how many records handlers moved to it, and whether the duplicate was
 /// archived (something still refers to it) rather than removed.</summary>
@@ -35,36 +36,36 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
 
     public static readonly IReadOnlyList<string> ContactTypes = [Company, Person];
 
-    public async Task<ContactResult<StoredContentItem>> CreateAsync(ContentItem item, bool allowDuplicate, CancellationToken cancellationToken)
+    /// <summary>Creates a contact; a duplicate (unless allowed) is refused with a <see cref="DuplicateContactFailure"/>.</summary>
+    public async Task<Result<StoredContentItem>> CreateAsync(ContentItem item, bool allowDuplicate, CancellationToken cancellationToken)
     {
         var type = ContactTypes.FirstOrDefault(t => string.Equals(t, item.ContentType, StringComparison.OrdinalIgnoreCase));
         if (type is null)
         {
-            return new(ContentResults.Invalid<StoredContentItem>(nameof(ContentItem.ContentType), $"A contact's ContentType is {string.Join(" or ", ContactTypes)}."));
+            return Result.Invalid(nameof(ContentItem.ContentType), $"A contact's ContentType is {string.Join(" or ", ContactTypes)}.");
         }
         if (!allowDuplicate && await index.FindDuplicateAsync(ContactKeys.Of(item), null, cancellationToken) is { } duplicate)
         {
             var field = $"{ContactKeys.PartName}.{duplicate.Field}";
-            return new(new ContentResult<StoredContentItem>(ContentOutcome.Conflict, null,
+            return new DuplicateContactFailure(duplicate,
                 new Dictionary<string, string> { [field] = $"A {duplicate.ContentType} with the same {duplicate.Field} exists ('{duplicate.ContentItemId}')." },
-                $"A {duplicate.ContentType} with the same {duplicate.Field} exists ('{duplicate.ContentItemId}'); add ?allowDuplicate=true to create it anyway."),
-                duplicate);
+                $"A {duplicate.ContentType} with the same {duplicate.Field} exists ('{duplicate.ContentItemId}'); add ?allowDuplicate=true to create it anyway.");
         }
-        return new(await content.CreateAsync(type, item, cancellationToken));
+        return await content.CreateAsync(type, item, cancellationToken);
     }
 
-    public async Task<ContentResult<StoredContentItem>> GetAsync(string id, CancellationToken cancellationToken) =>
+    public async Task<Result<StoredContentItem>> GetAsync(string id, CancellationToken cancellationToken) =>
         await index.ContentTypeOfAsync(id, cancellationToken) is { } type
             ? (await content.GetAsync(type, id, cancellationToken)).NotFoundAs(NotFoundMessage(id))
             : NotFound<StoredContentItem>(id);
 
-    public async Task<ContentResult<StoredContentItem>> UpdateAsync(string id, ContentItem item, long? expectedRevision, CancellationToken cancellationToken) =>
+    public async Task<Result<StoredContentItem>> UpdateAsync(string id, ContentItem item, long? expectedRevision, CancellationToken cancellationToken) =>
         await index.ContentTypeOfAsync(id, cancellationToken) is { } type
             ? (await content.UpdateAsync(type, id, item, expectedRevision, cancellationToken)).NotFoundAs(NotFoundMessage(id))
             : NotFound<StoredContentItem>(id);
 
     /// <summary>Removes a contact; refused (Conflict) while other records refer to it, and then the detail says to archive it.</summary>
-    public async Task<ContentResult<bool>> RemoveAsync(string id, long? expectedRevision, CancellationToken cancellationToken)
+    public async Task<Result<bool>> RemoveAsync(string id, long? expectedRevision, CancellationToken cancellationToken)
     {
         if (await index.ContentTypeOfAsync(id, cancellationToken) is not { } type)
         {
@@ -73,14 +74,14 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
         var removed = (await content.RemoveAsync(type, id, expectedRevision, cancellationToken)).NotFoundAs(NotFoundMessage(id));
         // A conflict is a stale revision or references (the kernel checked the caller may delete before either): only the latter
         // has a way out to point at.
-        return removed.Outcome == ContentOutcome.Conflict && (await content.GetAsync(type, id, cancellationToken)).Value is { } contact
+        return removed.Status == ResultStatus.Conflict && (await content.GetAsync(type, id, cancellationToken)).Value is { } contact
             && (await content.ReferencesToAsync(contact.Item, cancellationToken)).Count > 0
-            ? removed with { Detail = $"{removed.Detail} Archive it instead (POST /api/contacts/{id}/archive): it leaves lists and searches, and those records still name it." }
+            ? removed.Failure! with { Detail = $"{removed.Detail} Archive it instead (POST /api/contacts/{id}/archive): it leaves lists and searches, and those records still name it." }
             : removed;
     }
 
     /// <summary>Archives a contact, or restores an archived one (dropping where it was merged into); nothing to do answers it as it is.</summary>
-    public async Task<ContentResult<StoredContentItem>> SetArchivedAsync(string id, bool archived, long? expectedRevision, CancellationToken cancellationToken)
+    public async Task<Result<StoredContentItem>> SetArchivedAsync(string id, bool archived, long? expectedRevision, CancellationToken cancellationToken)
     {
         var found = await GetAsync(id, cancellationToken);
         if (found.Value is not { } stored || ContactArchive.IsArchived(stored.Item.Part(ContactKeys.PartName)) == archived)
@@ -112,36 +113,36 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
     /// Merges the contact <paramref name="duplicateId"/> into <paramref name="keptId"/>; answers the kept contact, how many records
     /// moved, and whether the duplicate was archived (records still refer to it) rather than removed.
     /// </summary>
-    public async Task<ContentResult<ContactMergeResult>> MergeAsync(string duplicateId, string? keptId, CancellationToken cancellationToken)
+    public async Task<Result<ContactMergeResult>> MergeAsync(string duplicateId, string? keptId, CancellationToken cancellationToken)
     {
         const string Into = "into";
         if (string.IsNullOrWhiteSpace(keptId))
         {
-            return ContentResults.Invalid<ContactMergeResult>(Into, "into must name the contact to keep.");
+            return Result.Invalid(Into, "into must name the contact to keep.");
         }
         if (keptId == duplicateId)
         {
-            return ContentResults.Invalid<ContactMergeResult>(Into, "A contact cannot be merged into itself.");
+            return Result.Invalid(Into, "A contact cannot be merged into itself.");
         }
         var duplicate = await GetAsync(duplicateId, cancellationToken);
         if (duplicate.Value is null)
         {
-            return ContentResults.Failed<StoredContentItem, ContactMergeResult>(duplicate);
+            return duplicate.Failure!;
         }
         var kept = await GetAsync(keptId, cancellationToken);
         if (kept.Value is null)
         {
-            return kept.Outcome == ContentOutcome.NotFound
-                ? ContentResults.Invalid<ContactMergeResult>(Into, $"There is no contact '{keptId}' to merge into.")
-                : ContentResults.Failed<StoredContentItem, ContactMergeResult>(kept);
+            return kept.Status == ResultStatus.NotFound
+                ? Result.Invalid(Into, $"There is no contact '{keptId}' to merge into.")
+                : kept.Failure!;
         }
         if (kept.Value.Item.ContentType != duplicate.Value.Item.ContentType)
         {
-            return ContentResults.Invalid<ContactMergeResult>(Into, $"A {duplicate.Value.Item.ContentType} merges into a {duplicate.Value.Item.ContentType}, not into a {kept.Value.Item.ContentType}.");
+            return Result.Invalid(Into, $"A {duplicate.Value.Item.ContentType} merges into a {duplicate.Value.Item.ContentType}, not into a {kept.Value.Item.ContentType}.");
         }
         if (ContactArchive.IsArchived(kept.Value.Item.Part(ContactKeys.PartName)))
         {
-            return ContentResults.Invalid<ContactMergeResult>(Into, $"The contact '{keptId}' is archived: restore it first, or merge into an active contact.");
+            return Result.Invalid(Into, $"The contact '{keptId}' is archived: restore it first, or merge into an active contact.");
         }
         var context = new ContactMergeContext
         {
@@ -152,40 +153,40 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
             await handler.MergeAsync(context);
             if (context.Errors.Count > 0)
             {
-                return new(ContentOutcome.Conflict, default, context.Errors.AsReadOnly(), string.Join(" ", context.Errors.Values));
+                return Result.Conflict(context.Errors.AsReadOnly());
             }
         }
         var retired = await RetireAsync(duplicate.Value, keptId, cancellationToken);
-        if (retired.Outcome != ContentOutcome.Done)
+        if (retired.Status != ResultStatus.Done)
         {
-            return ContentResults.Failed<bool, ContactMergeResult>(retired);
+            return retired.Failure!;
         }
         var duplicateArchived = retired.Value;
         var merged = kept.Value.Item.Clone();
         if (!FillBlanks(merged.GetOrCreatePart(ContactKeys.PartName), duplicate.Value.Item.Part(ContactKeys.PartName)))
         {
-            return ContentResults.Done(new ContactMergeResult(kept.Value, context.Moved, duplicateArchived));
+            return Result.Done(new ContactMergeResult(kept.Value, context.Moved, duplicateArchived));
         }
         var updated = await content.UpdateAsync(merged.ContentType, keptId, merged, kept.Value.Revision, cancellationToken);
         return updated.Value is null
-            ? ContentResults.Failed<StoredContentItem, ContactMergeResult>(updated)
-            : ContentResults.Done(new ContactMergeResult(updated.Value, context.Moved, duplicateArchived));
+            ? updated.Failure!
+            : Result.Done(new ContactMergeResult(updated.Value, context.Moved, duplicateArchived));
     }
 
     /// <summary>
     /// Takes a merged-away contact out of the way: removed, unless records the handlers could not move still refer to it (posted
     /// journal lines are never rewritten); then it is archived and points at the contact kept. Answers whether it was archived.
     /// </summary>
-    private async Task<ContentResult<bool>> RetireAsync(StoredContentItem duplicate, string keptId, CancellationToken cancellationToken)
+    private async Task<Result<bool>> RetireAsync(StoredContentItem duplicate, string keptId, CancellationToken cancellationToken)
     {
         var item = duplicate.Item;
         if ((await content.ReferencesToAsync(item, cancellationToken)).Count == 0)
         {
             var removed = await content.RemoveAsync(item.ContentType, item.ContentItemId, duplicate.Revision, cancellationToken);
-            return removed.Outcome == ContentOutcome.Done ? ContentResults.Done(false) : removed;
+            return removed.Status == ResultStatus.Done ? Result.Done(false) : removed;
         }
         var archived = await content.UpdateAsync(item.ContentType, item.ContentItemId, ContactArchive.With(item, archived: true, keptId), duplicate.Revision, cancellationToken);
-        return archived.Value is null ? ContentResults.Failed<StoredContentItem, bool>(archived) : ContentResults.Done(true);
+        return archived.Value is null ? archived.Failure! : Result.Done(true);
     }
 
     /// <summary>Copies the duplicate's field values where the kept part's are empty (a false flag counts as empty); answers whether anything changed.</summary>
@@ -217,7 +218,7 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
         _ => false,
     };
 
-    private static ContentResult<T> NotFound<T>(string id) => ContentResults.NotFound<T>(NotFoundMessage(id));
+    private static Result<T> NotFound<T>(string id) => Result.NotFound(NotFoundMessage(id));
 
     /// <summary>What a contact that does not exist, or that the caller may not view, answers.</summary>
     private static string NotFoundMessage(string id) => $"There is no contact '{id}'.";

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using ErpCrm.Http;
 using ErpCrm.Leads.Models;
@@ -31,9 +30,6 @@ public static class LeadActivitiesApi
         api.MapGet("/report", ReportAsync).RequirePermission(Permissions.ViewLeads);
     }
 
-    /// <summary>The signed-in user's id (the text id UserPicker fields hold).</summary>
-    public static string? CallerId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
-
     private static async Task<Results<Ok<IReadOnlyList<LeadActivity>>, ValidationProblem, ProblemHttpResult>> ListAsync(
         string id, LeadActivityService activities, CancellationToken ct) =>
         ApiResults.Answer(await activities.ListAsync(id, ct), list => TypedResults.Ok(list));
@@ -46,29 +42,29 @@ public static class LeadActivitiesApi
         {
             return ApiResults.Invalid(errors);
         }
-        return ApiResults.Answer(await activities.ScheduleAsync(id, input, CallerId(http.User), ct),
+        return ApiResults.Answer(await activities.ScheduleAsync(id, input, ct),
             activity => TypedResults.Created($"{http.Request.PathBase}/api/leads/{Uri.EscapeDataString(id)}/activities", activity));
     }
 
     private static async Task<Results<Ok<LeadActivity>, ValidationProblem, ProblemHttpResult>> DoneAsync(
-        long activityId, HttpContext http, LeadActivityService activities, CancellationToken ct) =>
-        ApiResults.Answer(await activities.MarkDoneAsync(activityId, CallerId(http.User), ct), activity => TypedResults.Ok(activity));
+        long activityId, LeadActivityService activities, CancellationToken ct) =>
+        ApiResults.Answer(await activities.MarkDoneAsync(activityId, ct), activity => TypedResults.Ok(activity));
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
         long activityId, LeadActivityService activities, CancellationToken ct) =>
         ApiResults.Answer(await activities.DeleteAsync(activityId, ct), _ => TypedResults.NoContent());
 
     private static async Task<Results<Ok<MineDto>, ValidationProblem, ProblemHttpResult>> MineAsync(
-        HttpContext http, LeadActivityService activities, CancellationToken ct)
+        HttpContext http, ICurrentActor actor, LeadActivityService activities, CancellationToken ct)
     {
         var due = http.Request.Query["due"].ToString().Trim().ToLowerInvariant();
         if (due.Length > 0 && !LeadActivityDue.Open.Contains(due))
         {
             return ApiResults.Invalid(new Dictionary<string, string> { ["due"] = $"due is one of {string.Join(", ", LeadActivityDue.Open)} (or left out for all)." });
         }
-        if (CallerId(http.User) is not { } caller)
+        if (actor.Actor.UserKey is not { } caller)
         {
-            return TypedResults.Problem(title: "Forbidden", detail: "Only a signed-in user has activities.", statusCode: StatusCodes.Status403Forbidden);
+            return ApiResults.Problem(Result.Forbidden("Only a signed-in user has activities."));
         }
         var (today, items) = await activities.MineAsync(caller, due.Length == 0 ? null : due, ct);
         return TypedResults.Ok(new MineDto(LeadActivityService.Text(today), items));

@@ -80,12 +80,12 @@ public static class LeadsApi
             return ApiResults.Invalid(errors);
         }
         var result = await capture.CaptureAsync(request, ct);
-        if (result.Outcome == ContentOutcome.Done)
+        if (result.Status == ResultStatus.Done)
         {
             // No id and no Location: the same answer for a new lead, a repeat of an open lead and a caught bot.
             return TypedResults.Accepted((string?)null, CaptureAnswer.Received);
         }
-        return result.Outcome == ContentOutcome.Invalid ? ApiResults.Invalid(result.Errors)
+        return result.Status == ResultStatus.Invalid ? ApiResults.Invalid(result.Errors)
             : TypedResults.Problem(title: "Not captured", detail: result.Detail, statusCode: StatusCodes.Status409Conflict);
     }
 

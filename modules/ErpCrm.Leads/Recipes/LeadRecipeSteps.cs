@@ -60,8 +60,8 @@ public abstract class PipelineListStep<TInput> : IRecipeStep where TInput : clas
         }
     }
 
-    protected static IReadOnlyDictionary<string, string> ErrorsOf<T>(ContentResult<T> result) =>
-        result.Outcome == ContentOutcome.Done ? new Dictionary<string, string>()
+    protected static IReadOnlyDictionary<string, string> ErrorsOf<T>(Result<T> result) =>
+        result.Status == ResultStatus.Done ? new Dictionary<string, string>()
         : result.Errors.Count > 0 ? result.Errors : new Dictionary<string, string> { [""] = result.Detail };
 }
 

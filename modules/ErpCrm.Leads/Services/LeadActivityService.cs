@@ -18,33 +18,34 @@ namespace ErpCrm.Leads.Services;
 /// - "due" (overdue, today, upcoming) is reckoned against the tenant's today (<see cref="ITenantClock"/>).
 /// Every bad field is reported at once, keyed by its JSON name.
 /// </summary>
-public sealed class LeadActivityService(IUnitOfWork unitOfWork, LeadService leads, IUserDirectory users, ITenantClock tenantClock, TimeProvider clock)
+public sealed class LeadActivityService(IUnitOfWork unitOfWork, LeadService leads, IUserDirectory users, ITenantClock tenantClock, TimeProvider clock, ICurrentActor actor)
 {
     private const string Columns =
         "id AS Id, lead_id AS LeadId, kind AS Kind, subject AS Subject, notes AS Notes, due_date AS DueDate, assigned_to AS AssignedToId, " +
         "created_utc AS CreatedUtc, created_by AS CreatedById, done_utc AS DoneUtc, done_by AS DoneById";
 
     /// <summary>A lead's activities: open ones first by due date, then done ones, most recently done first.</summary>
-    public async Task<ContentResult<IReadOnlyList<LeadActivity>>> ListAsync(string leadId, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<LeadActivity>>> ListAsync(string leadId, CancellationToken cancellationToken)
     {
         var lead = await leads.GetAsync(leadId, cancellationToken);
         if (lead.Value is null)
         {
-            return LeadResults.Failed<StoredContentItem, IReadOnlyList<LeadActivity>>(lead);
+            return lead.Failure!;
         }
         var rows = await unitOfWork.QueryAsync<LeadActivity>(
             $"SELECT {Columns} FROM lead_activities WHERE lead_id = @leadId ORDER BY CASE WHEN done_utc IS NULL THEN 0 ELSE 1 END, due_date, done_utc DESC, id",
             new { leadId }, cancellationToken);
-        return LeadResults.Done(await CompleteAsync(rows, null, cancellationToken));
+        return Result.Done(await CompleteAsync(rows, null, cancellationToken));
     }
 
-    /// <summary>Schedules an activity on a lead for <paramref name="callerId"/> (the signed-in user's id).</summary>
-    public async Task<ContentResult<LeadActivity>> ScheduleAsync(string leadId, LeadActivityInput? input, string? callerId, CancellationToken cancellationToken)
+    /// <summary>Schedules an activity on a lead, created by the caller (<see cref="ICurrentActor"/>).</summary>
+    public async Task<Result<LeadActivity>> ScheduleAsync(string leadId, LeadActivityInput? input, CancellationToken cancellationToken)
     {
+        var callerId = actor.Actor.UserKey;
         var lead = await leads.GetAsync(leadId, cancellationToken);
         if (lead.Value is null)
         {
-            return LeadResults.Failed<StoredContentItem, LeadActivity>(lead);
+            return lead.Failure!;
         }
         input ??= new LeadActivityInput(null, null, null, null, null);
         var errors = new Dictionary<string, string>();
@@ -79,7 +80,7 @@ public sealed class LeadActivityService(IUnitOfWork unitOfWork, LeadService lead
         }
         if (errors.Count > 0)
         {
-            return LeadResults.Invalid<LeadActivity>(errors);
+            return Result.Invalid(errors);
         }
         assignee ??= LeadPartValues.OwnerOf(lead.Value.Item.Part(LeadPartValues.PartName)) ?? callerId;
         var id = await unitOfWork.ExecuteScalarAsync<long>(
@@ -88,15 +89,16 @@ public sealed class LeadActivityService(IUnitOfWork unitOfWork, LeadService lead
             VALUES (@leadId, @kind, @subject, @notes, @due, @assignee, @now, @callerId) RETURNING id
             """,
             new { leadId, kind, subject, notes, due = Text(due!.Value), assignee, now = Now(), callerId }, cancellationToken);
-        return LeadResults.Done((await FindAsync(id, cancellationToken))!);
+        return Result.Done((await FindAsync(id, cancellationToken))!);
     }
 
-    /// <summary>Marks an activity done by <paramref name="callerId"/>; one already done is answered as it is (idempotent).</summary>
-    public async Task<ContentResult<LeadActivity>> MarkDoneAsync(long activityId, string? callerId, CancellationToken cancellationToken)
+    /// <summary>Marks an activity done by the caller (<see cref="ICurrentActor"/>); one already done is answered as it is (idempotent).</summary>
+    public async Task<Result<LeadActivity>> MarkDoneAsync(long activityId, CancellationToken cancellationToken)
     {
+        var callerId = actor.Actor.UserKey;
         if (await FindAsync(activityId, cancellationToken) is not { } activity || (await leads.GetAsync(activity.LeadId, cancellationToken)).Value is null)
         {
-            return ActivityNotFound<LeadActivity>(activityId);
+            return ActivityNotFound(activityId);
         }
         if (!activity.Done)
         {
@@ -105,22 +107,22 @@ public sealed class LeadActivityService(IUnitOfWork unitOfWork, LeadService lead
                 new { now = Now(), callerId, activityId }, cancellationToken);
             activity = (await FindAsync(activityId, cancellationToken))!;
         }
-        return LeadResults.Done(activity);
+        return Result.Done(activity);
     }
 
     /// <summary>Deletes an open activity; a done one is kept (Conflict).</summary>
-    public async Task<ContentResult<LeadActivity>> DeleteAsync(long activityId, CancellationToken cancellationToken)
+    public async Task<Result<LeadActivity>> DeleteAsync(long activityId, CancellationToken cancellationToken)
     {
         if (await FindAsync(activityId, cancellationToken) is not { } activity || (await leads.GetAsync(activity.LeadId, cancellationToken)).Value is null)
         {
-            return ActivityNotFound<LeadActivity>(activityId);
+            return ActivityNotFound(activityId);
         }
         if (activity.Done)
         {
-            return LeadResults.Conflict<LeadActivity>($"Activity {activityId} is done: it is the record of what was done and is not changed or deleted.");
+            return Result.Conflict($"Activity {activityId} is done: it is the record of what was done and is not changed or deleted.");
         }
         await unitOfWork.ExecuteAsync("DELETE FROM lead_activities WHERE id = @activityId AND done_utc IS NULL", new { activityId }, cancellationToken);
-        return LeadResults.Done(activity);
+        return Result.Done(activity);
     }
 
     /// <summary>
@@ -195,5 +197,5 @@ public sealed class LeadActivityService(IUnitOfWork unitOfWork, LeadService lead
 
     private string Now() => clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
-    private static ContentResult<T> ActivityNotFound<T>(long id) => new(ContentOutcome.NotFound, default, new Dictionary<string, string>(), $"There is no activity {id}.");
+    private static Failure ActivityNotFound(long id) => Result.NotFound($"There is no activity {id}.");
 }

@@ -95,15 +95,15 @@ public sealed class LeadCaptureService(
         return errors;
     }
 
-    public async Task<ContentResult<LeadCaptureResult>> CaptureAsync(LeadCaptureRequest request, CancellationToken cancellationToken)
+    public async Task<Result<LeadCaptureResult>> CaptureAsync(LeadCaptureRequest request, CancellationToken cancellationToken)
     {
         if (Validate(request) is { Count: > 0 } errors)
         {
-            return LeadResults.Invalid<LeadCaptureResult>(errors);
+            return Result.Invalid(errors);
         }
         if (!string.IsNullOrEmpty(request.Website))
         {
-            return LeadResults.Done(new LeadCaptureResult(LeadCaptureOutcome.Ignored, null, null));
+            return Result.Done(new LeadCaptureResult(LeadCaptureOutcome.Ignored, null, null));
         }
         var email = request.Email!.Trim();
         var phone = Blank(request.Phone);
@@ -137,11 +137,11 @@ public sealed class LeadCaptureService(
         };
         var created = await content.CreateAsync(LeadPartValues.TypeName, item, cancellationToken);
         return created.Value is { } stored
-            ? LeadResults.Done(new LeadCaptureResult(LeadCaptureOutcome.Created, stored.Item.ContentItemId, contact?.ContentItemId))
-            : LeadResults.Failed<StoredContentItem, LeadCaptureResult>(created);
+            ? Result.Done(new LeadCaptureResult(LeadCaptureOutcome.Created, stored.Item.ContentItemId, contact?.ContentItemId))
+            : created.Failure!;
     }
 
-    private async Task<ContentResult<LeadCaptureResult>> AddToOpenLeadAsync(
+    private async Task<Result<LeadCaptureResult>> AddToOpenLeadAsync(
         LeadRef open, LeadCaptureRequest request, string email, string? phone, string? message, CancellationToken cancellationToken)
     {
         var name = request.Name!.Trim();
@@ -152,10 +152,10 @@ public sealed class LeadCaptureService(
         }, cancellationToken);
         if (!kept)
         {
-            return LeadResults.Done(new LeadCaptureResult(LeadCaptureOutcome.Ignored, open.ContentItemId, open.ContentItemId));
+            return Result.Done(new LeadCaptureResult(LeadCaptureOutcome.Ignored, open.ContentItemId, open.ContentItemId));
         }
         await history.RecordAsync(open.ContentItemId, "LeadCapturedAgain", $"{(source is null ? "" : $"from {source} ")}by {name} <{email}>; see its messages", cancellationToken);
-        return LeadResults.Done(new LeadCaptureResult(LeadCaptureOutcome.AddedToOpenLead, open.ContentItemId, open.ContentItemId));
+        return Result.Done(new LeadCaptureResult(LeadCaptureOutcome.AddedToOpenLead, open.ContentItemId, open.ContentItemId));
     }
 
     private static void Length(Dictionary<string, string> errors, string field, string? value, int max)

@@ -22,29 +22,29 @@ public sealed record LeadConversion(string? CompanyId, string? PersonId);
 /// </summary>
 public sealed class LeadConversionService(LeadService leads, ContactService contacts, IUnitOfWork unitOfWork)
 {
-    public async Task<ContentResult<LeadConversion>> ConvertAsync(string id, CancellationToken cancellationToken)
+    public async Task<Result<LeadConversion>> ConvertAsync(string id, CancellationToken cancellationToken)
     {
         var stored = await leads.GetAsync(id, cancellationToken);
         if (stored.Value is null)
         {
-            return LeadResults.Failed<StoredContentItem, LeadConversion>(stored);
+            return stored.Failure!;
         }
         var lead = stored.Value.Item;
         var part = lead.Part(LeadPartValues.PartName);
         var done = new LeadConversion(LeadPartValues.FirstId(part, LeadPartValues.ConvertedCompany), LeadPartValues.FirstId(part, LeadPartValues.ConvertedPerson));
         if (done.CompanyId is not null || done.PersonId is not null)
         {
-            return LeadResults.Done(done);
+            return Result.Done(done);
         }
         if (LeadPartValues.StatusOf(part) == LeadStatus.Lost)
         {
-            return LeadResults.Conflict<LeadConversion>($"Lead '{id}' is lost ({LeadPartValues.Text(part, LeadPartValues.LostReason)}): a lost lead is not converted. Move it to an open stage first.");
+            return Result.Conflict($"Lead '{id}' is lost ({LeadPartValues.Text(part, LeadPartValues.LostReason)}): a lost lead is not converted. Move it to an open stage first.");
         }
         var personName = LeadPartValues.Text(part, LeadPartValues.ContactName);
         var companyName = LeadPartValues.Text(part, LeadPartValues.CompanyName);
         if (personName is null && companyName is null)
         {
-            return LeadResults.Invalid<LeadConversion>($"{LeadPartValues.PartName}.{LeadPartValues.ContactName}",
+            return Result.Invalid($"{LeadPartValues.PartName}.{LeadPartValues.ContactName}",
                 "A lead converts to a company (its company name) and/or a person (its contact name); this lead has neither.");
         }
         var linked = LeadPartValues.FirstId(part, LeadPartValues.Contact) is { } contactId ? (await contacts.GetAsync(contactId, cancellationToken)).Value?.Item : null;
@@ -54,7 +54,7 @@ public sealed class LeadConversionService(LeadService leads, ContactService cont
             var company = await CompanyAsync(companyName, linked, withKeys: personName is null, part, cancellationToken);
             if (company.Value is null)
             {
-                return LeadResults.Failed<string, LeadConversion>(company);
+                return company.Failure!;
             }
             companyId = company.Value;
         }
@@ -64,7 +64,7 @@ public sealed class LeadConversionService(LeadService leads, ContactService cont
             var person = await PersonAsync(personName, companyId, linked, part, cancellationToken);
             if (person.Value is null)
             {
-                return LeadResults.Failed<string, LeadConversion>(person);
+                return person.Failure!;
             }
             personId = person.Value;
         }
@@ -75,27 +75,27 @@ public sealed class LeadConversionService(LeadService leads, ContactService cont
         }, cancellationToken);
         if (updated.Value is null)
         {
-            return LeadResults.Failed<StoredContentItem, LeadConversion>(updated);
+            return updated.Failure!;
         }
         await unitOfWork.PublishAsync(new LeadConverted(id, companyId, personId), cancellationToken);
-        return LeadResults.Done(new LeadConversion(companyId, personId));
+        return Result.Done(new LeadConversion(companyId, personId));
     }
 
-    private async Task<ContentResult<string>> CompanyAsync(string name, ContentItem? linked, bool withKeys, JsonObject? lead, CancellationToken cancellationToken)
+    private async Task<Result<string>> CompanyAsync(string name, ContentItem? linked, bool withKeys, JsonObject? lead, CancellationToken cancellationToken)
     {
         if (linked?.ContentType == ContactService.Company)
         {
-            return LeadResults.Done(linked.ContentItemId);
+            return Result.Done(linked.ContentItemId);
         }
         var (sameName, _) = await contacts.ListAsync(new ContactListRequest(name, null, ContactService.Company, 1, 50), cancellationToken);
         if (sameName.FirstOrDefault(c => string.Equals(c.Item.DisplayText?.Trim(), name, StringComparison.OrdinalIgnoreCase)) is { } found)
         {
-            return LeadResults.Done(found.Item.ContentItemId);
+            return Result.Done(found.Item.ContentItemId);
         }
         return await CreateContactAsync(ContactService.Company, name, withKeys ? lead : null, null, cancellationToken);
     }
 
-    private async Task<ContentResult<string>> PersonAsync(string name, string? companyId, ContentItem? linked, JsonObject? lead, CancellationToken cancellationToken)
+    private async Task<Result<string>> PersonAsync(string name, string? companyId, ContentItem? linked, JsonObject? lead, CancellationToken cancellationToken)
     {
         if (linked?.ContentType == ContactService.Person)
         {
@@ -105,7 +105,7 @@ public sealed class LeadConversionService(LeadService leads, ContactService cont
     }
 
     /// <summary>Creates the contact, or reuses the one of the same type that shares its email or phone.</summary>
-    private async Task<ContentResult<string>> CreateContactAsync(string type, string name, JsonObject? keysOf, string? companyId, CancellationToken cancellationToken)
+    private async Task<Result<string>> CreateContactAsync(string type, string name, JsonObject? keysOf, string? companyId, CancellationToken cancellationToken)
     {
         var item = new ContentItem
         {
@@ -127,28 +127,28 @@ public sealed class LeadConversionService(LeadService leads, ContactService cont
             item.Parts[PersonIndex.Part] = new JsonObject { ["Company"] = new JsonObject { ["ContentItemIds"] = companyId is null ? new JsonArray() : new JsonArray(companyId) } };
         }
         var created = await contacts.CreateAsync(item, allowDuplicate: false, cancellationToken);
-        if (created.Duplicate is { } duplicate)
+        if (created.Failure is DuplicateContactFailure { Duplicate: var duplicate })
         {
             if (duplicate.ContentType == type)
             {
                 var existing = await contacts.GetAsync(duplicate.ContentItemId, cancellationToken);
-                return existing.Value is null ? LeadResults.Failed<StoredContentItem, string>(existing) : await LinkToCompanyAsync(existing.Value.Item, companyId, cancellationToken);
+                return existing.Value is null ? existing.Failure! : await LinkToCompanyAsync(existing.Value.Item, companyId, cancellationToken);
             }
             // A person may share a company's switchboard number or address: a contact of the other type is no reason not to create it.
             created = await contacts.CreateAsync(item, allowDuplicate: true, cancellationToken);
         }
-        return created.Content.Value is { } stored ? LeadResults.Done(stored.Item.ContentItemId) : LeadResults.Failed<StoredContentItem, string>(created.Content);
+        return created.Value is { } stored ? Result.Done(stored.Item.ContentItemId) : created.Failure!;
     }
 
-    private async Task<ContentResult<string>> LinkToCompanyAsync(ContentItem contact, string? companyId, CancellationToken cancellationToken)
+    private async Task<Result<string>> LinkToCompanyAsync(ContentItem contact, string? companyId, CancellationToken cancellationToken)
     {
         if (companyId is null || contact.ContentType != ContactService.Person || PersonIndex.CompanyId(contact.Part(PersonIndex.Part)) is not null)
         {
-            return LeadResults.Done(contact.ContentItemId);
+            return Result.Done(contact.ContentItemId);
         }
         var person = contact.Clone();
         person.GetOrCreatePart(PersonIndex.Part)["Company"] = new JsonObject { ["ContentItemIds"] = new JsonArray(companyId) };
         var updated = await contacts.UpdateAsync(person.ContentItemId, person, null, cancellationToken);
-        return updated.Value is null ? LeadResults.Failed<StoredContentItem, string>(updated) : LeadResults.Done(person.ContentItemId);
+        return updated.Value is null ? updated.Failure! : Result.Done(person.ContentItemId);
     }
 }

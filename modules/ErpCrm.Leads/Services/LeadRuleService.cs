@@ -42,12 +42,12 @@ public sealed class LeadRuleService(IUnitOfWork unitOfWork, IUserDirectory users
             .Select(r => new AssignmentRule(r.Name, r.Field is null ? null : new RuleCondition(r.Field, r.Operator, r.Value), r.UserName, r.RoleName)).ToList();
 
     /// <summary>Replaces the scoring rules with these (validated; errors keyed rules[i]…).</summary>
-    public async Task<ContentResult<IReadOnlyList<ScoringRule>>> ReplaceScoringAsync(IReadOnlyList<ScoringRule?>? input, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<ScoringRule>>> ReplaceScoringAsync(IReadOnlyList<ScoringRule?>? input, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         if (LeadRuleRules.ValidateScoring(input, "rules", errors) is not { } rules)
         {
-            return LeadResults.Invalid<IReadOnlyList<ScoringRule>>(errors);
+            return Result.Invalid(errors);
         }
         await unitOfWork.ExecuteAsync("DELETE FROM lead_scoring_rules", null, cancellationToken);
         for (var i = 0; i < rules.Count; i++)
@@ -57,16 +57,16 @@ public sealed class LeadRuleService(IUnitOfWork unitOfWork, IUserDirectory users
                 new { i, rules[i].Name, rules[i].When!.Field, rules[i].When!.Operator, rules[i].When!.Value, rules[i].Points }, cancellationToken);
         }
         _scoring = rules;
-        return LeadResults.Done(rules);
+        return Result.Done(rules);
     }
 
     /// <summary>Replaces the assignment rules with these (validated; errors keyed rules[i]…). Round-robin turns are kept per role.</summary>
-    public async Task<ContentResult<IReadOnlyList<AssignmentRule>>> ReplaceAssignmentAsync(IReadOnlyList<AssignmentRule?>? input, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<AssignmentRule>>> ReplaceAssignmentAsync(IReadOnlyList<AssignmentRule?>? input, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         if (LeadRuleRules.ValidateAssignment(input, "rules", errors) is not { } rules)
         {
-            return LeadResults.Invalid<IReadOnlyList<AssignmentRule>>(errors);
+            return Result.Invalid(errors);
         }
         await unitOfWork.ExecuteAsync("DELETE FROM lead_assignment_rules", null, cancellationToken);
         for (var i = 0; i < rules.Count; i++)
@@ -77,7 +77,7 @@ public sealed class LeadRuleService(IUnitOfWork unitOfWork, IUserDirectory users
                 new { i, rule.Name, rule.When?.Field, rule.When?.Operator, rule.When?.Value, rule.User, Role = rule.RoundRobinRole }, cancellationToken);
         }
         _assignment = rules;
-        return LeadResults.Done(rules);
+        return Result.Done(rules);
     }
 
     /// <summary>The sum of the points of the scoring rules the lead meets.</summary>

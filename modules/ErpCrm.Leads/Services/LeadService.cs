@@ -17,24 +17,24 @@ public sealed class LeadService(IContentItemService content, LeadIndexQueries in
     public const int MaxLostReasonLength = 500;
 
     /// <summary>Stores a new lead (ContentItem JSON of type Lead; the type may be left out). Stage, score and owner follow the pipeline's rules.</summary>
-    public Task<ContentResult<StoredContentItem>> CreateAsync(ContentItem item, CancellationToken cancellationToken)
+    public Task<Result<StoredContentItem>> CreateAsync(ContentItem item, CancellationToken cancellationToken)
     {
         if (item.ContentType.Length > 0 && !string.Equals(item.ContentType, LeadPartValues.TypeName, StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(LeadResults.Invalid<StoredContentItem>(nameof(ContentItem.ContentType), $"A lead's ContentType is {LeadPartValues.TypeName}."));
+            return Task.FromResult<Result<StoredContentItem>>(Result.Invalid(nameof(ContentItem.ContentType), $"A lead's ContentType is {LeadPartValues.TypeName}."));
         }
         return content.CreateAsync(LeadPartValues.TypeName, item, cancellationToken);
     }
 
-    public async Task<ContentResult<StoredContentItem>> GetAsync(string id, CancellationToken cancellationToken) =>
+    public async Task<Result<StoredContentItem>> GetAsync(string id, CancellationToken cancellationToken) =>
         await index.ContentTypeOfAsync(id, cancellationToken) is { } type
             ? (await content.GetAsync(type, id, cancellationToken)).NotFoundAs(LeadResults.NotFoundMessage(id))
-            : LeadResults.NotFound<StoredContentItem>(id);
+            : LeadResults.NotFound(id);
 
-    public async Task<ContentResult<StoredContentItem>> UpdateAsync(string id, ContentItem item, long? expectedRevision, CancellationToken cancellationToken) =>
+    public async Task<Result<StoredContentItem>> UpdateAsync(string id, ContentItem item, long? expectedRevision, CancellationToken cancellationToken) =>
         await index.ContentTypeOfAsync(id, cancellationToken) is { } type
             ? (await content.UpdateAsync(type, id, item, expectedRevision, cancellationToken)).NotFoundAs(LeadResults.NotFoundMessage(id))
-            : LeadResults.NotFound<StoredContentItem>(id);
+            : LeadResults.NotFound(id);
 
     /// <summary>A page of leads as stored items (each read through the content service, so its view permission applies).</summary>
     public async Task<(IReadOnlyList<StoredContentItem> Items, long Total)> ListAsync(LeadListRequest request, CancellationToken cancellationToken)
@@ -44,35 +44,35 @@ public sealed class LeadService(IContentItemService content, LeadIndexQueries in
     }
 
     /// <summary>Moves a lead to another stage (the won stage wins it; the lost stage needs <see cref="MarkLostAsync"/>). Errors keyed <c>stage</c>.</summary>
-    public async Task<ContentResult<StoredContentItem>> MoveToStageAsync(string id, string? stageName, long? expectedRevision, CancellationToken cancellationToken)
+    public async Task<Result<StoredContentItem>> MoveToStageAsync(string id, string? stageName, long? expectedRevision, CancellationToken cancellationToken)
     {
         const string Field = "stage";
         if (string.IsNullOrWhiteSpace(stageName))
         {
-            return LeadResults.Invalid<StoredContentItem>(Field, "stage names the stage to move the lead to.");
+            return Result.Invalid(Field, "stage names the stage to move the lead to.");
         }
         if (await stages.FindAsync(stageName, cancellationToken) is not { } stage)
         {
-            return LeadResults.Invalid<StoredContentItem>(Field, await stages.UnknownStageMessageAsync(stageName, cancellationToken));
+            return Result.Invalid(Field, await stages.UnknownStageMessageAsync(stageName, cancellationToken));
         }
         if (stage.IsLost)
         {
-            return LeadResults.Invalid<StoredContentItem>(Field, $"Moving a lead into the lost stage '{stage.Name}' needs a reason: mark it lost with one instead (on the lead's page, or POST /api/leads/{{id}}/lost).");
+            return Result.Invalid(Field, $"Moving a lead into the lost stage '{stage.Name}' needs a reason: mark it lost with one instead (on the lead's page, or POST /api/leads/{{id}}/lost).");
         }
         return await ChangeAsync(id, expectedRevision, part => LeadPartValues.SetText(part, LeadPartValues.Stage, stage.Name), cancellationToken);
     }
 
     /// <summary>Moves a lead to the lost stage with a reason (required, at most <see cref="MaxLostReasonLength"/> characters). Errors keyed <c>reason</c>.</summary>
-    public async Task<ContentResult<StoredContentItem>> MarkLostAsync(string id, string? reason, long? expectedRevision, CancellationToken cancellationToken)
+    public async Task<Result<StoredContentItem>> MarkLostAsync(string id, string? reason, long? expectedRevision, CancellationToken cancellationToken)
     {
         const string Field = "reason";
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return LeadResults.Invalid<StoredContentItem>(Field, "A reason is required to mark a lead lost.");
+            return Result.Invalid(Field, "A reason is required to mark a lead lost.");
         }
         if (reason.Trim().Length > MaxLostReasonLength)
         {
-            return LeadResults.Invalid<StoredContentItem>(Field, $"The reason has at most {MaxLostReasonLength} characters.");
+            return Result.Invalid(Field, $"The reason has at most {MaxLostReasonLength} characters.");
         }
         var lost = (await stages.ListAsync(cancellationToken)).First(s => s.IsLost);
         return await ChangeAsync(id, expectedRevision, part =>
@@ -83,11 +83,11 @@ public sealed class LeadService(IContentItemService content, LeadIndexQueries in
     }
 
     /// <summary>Wins a lead: moves it to the pipeline's won stage. Errors keyed <c>stage</c>.</summary>
-    public async Task<ContentResult<StoredContentItem>> MarkWonAsync(string id, long? expectedRevision, CancellationToken cancellationToken) =>
+    public async Task<Result<StoredContentItem>> MarkWonAsync(string id, long? expectedRevision, CancellationToken cancellationToken) =>
         await MoveToStageAsync(id, (await stages.ListAsync(cancellationToken)).First(s => s.IsWon).Name, expectedRevision, cancellationToken);
 
     /// <summary>Reads the lead, changes its LeadPart and stores it, at the revision given (or the one read).</summary>
-    public async Task<ContentResult<StoredContentItem>> ChangeAsync(string id, long? expectedRevision, Action<JsonObject> change, CancellationToken cancellationToken)
+    public async Task<Result<StoredContentItem>> ChangeAsync(string id, long? expectedRevision, Action<JsonObject> change, CancellationToken cancellationToken)
     {
         var stored = await GetAsync(id, cancellationToken);
         if (stored.Value is null)

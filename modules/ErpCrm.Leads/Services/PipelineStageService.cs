@@ -47,13 +47,13 @@ public sealed class PipelineStageService(IUnitOfWork unitOfWork, LeadIndexQuerie
         $"'{name}' is not a stage of the pipeline (the stages are {string.Join(", ", (await ListAsync(cancellationToken)).Select(s => $"'{s.Name}'"))}).";
 
     /// <summary>Replaces the stages (see the class's rules). <paramref name="moveLeads"/> maps a stage left out to the stage its leads move to.</summary>
-    public async Task<ContentResult<IReadOnlyList<PipelineStage>>> ReplaceAsync(
+    public async Task<Result<IReadOnlyList<PipelineStage>>> ReplaceAsync(
         IReadOnlyList<PipelineStageInput?>? input, IReadOnlyDictionary<string, string>? moveLeads, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         if (PipelineStageRules.Validate(input, "stages", errors) is not { } stages)
         {
-            return LeadResults.Invalid<IReadOnlyList<PipelineStage>>(errors);
+            return Result.Invalid(errors);
         }
         var current = await ListAsync(cancellationToken);
         var moves = new Dictionary<string, PipelineStage>(StringComparer.OrdinalIgnoreCase);
@@ -86,7 +86,7 @@ public sealed class PipelineStageService(IUnitOfWork unitOfWork, LeadIndexQuerie
         }
         if (errors.Count > 0)
         {
-            return LeadResults.Invalid<IReadOnlyList<PipelineStage>>(errors);
+            return Result.Invalid(errors);
         }
         await WriteAsync(stages, cancellationToken);
         foreach (var (from, to) in moves)
@@ -96,7 +96,7 @@ public sealed class PipelineStageService(IUnitOfWork unitOfWork, LeadIndexQuerie
                 return failure;
             }
         }
-        return LeadResults.Done<IReadOnlyList<PipelineStage>>(stages);
+        return Result.Done<IReadOnlyList<PipelineStage>>(stages);
     }
 
     /// <summary>Writes the default stages (the module's <c>leads-pipeline</c> recipe) when the tenant has none: the first time the feature is enabled.</summary>
@@ -130,21 +130,21 @@ public sealed class PipelineStageService(IUnitOfWork unitOfWork, LeadIndexQuerie
         _stages = stages;
     }
 
-    private async Task<ContentResult<IReadOnlyList<PipelineStage>>?> MoveLeadsAsync(string from, string to, CancellationToken cancellationToken)
+    private async Task<Result<IReadOnlyList<PipelineStage>>?> MoveLeadsAsync(string from, string to, CancellationToken cancellationToken)
     {
         foreach (var lead in await index.InStageAsync(from, cancellationToken))
         {
             var stored = await content.GetAsync(lead.ContentType, lead.ContentItemId, cancellationToken);
             if (stored.Value is null)
             {
-                return LeadResults.Failed<StoredContentItem, IReadOnlyList<PipelineStage>>(stored);
+                return stored.Failure!;
             }
             var item = stored.Value.Item.Clone();
             LeadPartValues.SetText(item.GetOrCreatePart(LeadPartValues.PartName), LeadPartValues.Stage, to);
             var updated = await content.UpdateAsync(lead.ContentType, lead.ContentItemId, item, stored.Value.Revision, cancellationToken);
             if (updated.Value is null)
             {
-                return LeadResults.Failed<StoredContentItem, IReadOnlyList<PipelineStage>>(updated);
+                return updated.Failure!;
             }
         }
         return null;

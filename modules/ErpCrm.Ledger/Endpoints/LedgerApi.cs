@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using ErpCrm.Content;
 using ErpCrm.Http;
@@ -119,7 +118,7 @@ public static class LedgerApi
     {
         if (await queries.GetAsync(id, ct) is not { } entry)
         {
-            return TypedResults.Problem(title: "Not found", detail: $"There is no journal entry {id}.", statusCode: StatusCodes.Status404NotFound);
+            return ApiResults.NotFound($"There is no journal entry {id}.");
         }
         ETags.SetETag(http, entry.Version);
         return TypedResults.Ok((await LedgerDtos.CreateAsync(settings, accounts, ct)).Entry(entry));
@@ -136,7 +135,7 @@ public static class LedgerApi
             return ApiResults.Invalid(errors);
         }
         var result = await posting.UpdateDraftAsync(id, (int?)expected, entry, ct);
-        if (post && result.Outcome == ContentOutcome.Done)
+        if (post && result.Status == ResultStatus.Done)
         {
             result = await posting.PostDraftAsync(id, result.Value!.Version, ct);
         }
@@ -217,7 +216,7 @@ public static class LedgerApi
             }
             return ApiResults.Invalid(errors);
         }
-        var result = await matching.MatchAsync(ids, http.User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
+        var result = await matching.MatchAsync(ids, ct);
         var dtos = await LedgerDtos.CreateAsync(settings, accounts, ct);
         return ApiResults.Answer(result, done => TypedResults.Ok(new MatchDto(
             done.Matches.Select(m => new MatchLineDto(m.Id, m.DebitLineId, m.CreditLineId, dtos.Base(m.Amount), LedgerDates.Text(m.Date))).ToList(),

@@ -105,7 +105,7 @@ public static class LedgerSetupApi
         {
             if (!(await journals.AllAsync(ct)).ContainsKey(code.ToUpperInvariant()))
             {
-                return TypedResults.Problem(title: "Not found", detail: $"There is no journal {code}.", statusCode: StatusCodes.Status404NotFound);
+                return ApiResults.NotFound($"There is no journal {code}.");
             }
             input = input with { Code = code };
         }
@@ -118,7 +118,7 @@ public static class LedgerSetupApi
     private static async Task<Results<Ok<LedgerAccount>, ProblemHttpResult>> GetAccountAsync(string code, AccountService accounts, CancellationToken ct) =>
         await accounts.FindAsync(code, ct) is { } account
             ? TypedResults.Ok(account)
-            : TypedResults.Problem(title: "Not found", detail: $"There is no account {code}.", statusCode: StatusCodes.Status404NotFound);
+            : ApiResults.NotFound($"There is no account {code}.");
 
     private static async Task<Results<Created<LedgerAccount>, ValidationProblem, ProblemHttpResult>> CreateAccountAsync(JsonNode? body, HttpContext http,
         AccountService accounts, CancellationToken ct)

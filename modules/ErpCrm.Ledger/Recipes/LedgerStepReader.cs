@@ -137,9 +137,9 @@ internal sealed class LedgerStepReader(RecipeStepContext context)
     /// Reports a service's refusal: each field it names (keys are paths the step gave it, or a top-level property, respelled as the
     /// recipe spells it), else its detail at the step. Whether the service did it.
     /// </summary>
-    public bool Report<T>(ContentResult<T> result)
+    public bool Report<T>(Result<T> result)
     {
-        if (result.Outcome == ContentOutcome.Done)
+        if (result.Status == ResultStatus.Done)
         {
             return true;
         }

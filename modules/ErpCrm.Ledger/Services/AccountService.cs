@@ -50,7 +50,7 @@ public sealed partial class AccountService(IUnitOfWork unitOfWork, LedgerSetting
         (await AllAsync(cancellationToken)).GetValueOrDefault(code);
 
     /// <summary>Adds an account; <paramref name="path"/> prefixes the error keys (a recipe's <c>accounts[3].</c>).</summary>
-    public async Task<ContentResult<LedgerAccount>> CreateAsync(AccountInput input, string path, CancellationToken cancellationToken)
+    public async Task<Result<LedgerAccount>> CreateAsync(AccountInput input, string path, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         var code = input.Code?.Trim() ?? "";
@@ -61,28 +61,28 @@ public sealed partial class AccountService(IUnitOfWork unitOfWork, LedgerSetting
         var all = await AllAsync(cancellationToken);
         if (errors.Count == 0 && all.ContainsKey(code))
         {
-            return ContentResults.Conflict<LedgerAccount>($"There is already an account {code}.", $"{path}code");
+            return Result.Conflict($"There is already an account {code}.", $"{path}code");
         }
         var account = await CheckAsync(new LedgerAccount(code, input.Name?.Trim() ?? "", input.Type?.Trim().ToLowerInvariant() ?? "",
             Blank(input.Subtype)?.ToLowerInvariant(), Blank(input.Parent), Blank(input.Currency)?.ToUpperInvariant(), input.Active ?? true), path, errors, cancellationToken);
         if (errors.Count > 0)
         {
-            return ContentResults.Invalid<LedgerAccount>(errors);
+            return Result.Invalid(errors);
         }
         await unitOfWork.ExecuteAsync("""
             INSERT INTO ledger_accounts (code, name, type, subtype, parent_code, currency, active)
             VALUES (@Code, @Name, @Type, @Subtype, @Parent, @Currency, @Active)
             """, Row(account), cancellationToken);
         _accounts = null;
-        return ContentResults.Done(account);
+        return Result.Done(account);
     }
 
     /// <summary>Changes an account: what the input leaves out stays. Type and currency are fixed once the account has lines.</summary>
-    public async Task<ContentResult<LedgerAccount>> UpdateAsync(string code, AccountInput input, string path, CancellationToken cancellationToken)
+    public async Task<Result<LedgerAccount>> UpdateAsync(string code, AccountInput input, string path, CancellationToken cancellationToken)
     {
         if (await FindAsync(code, cancellationToken) is not { } current)
         {
-            return ContentResults.NotFound<LedgerAccount>($"There is no account {code}.");
+            return Result.NotFound($"There is no account {code}.");
         }
         var errors = new Dictionary<string, string>();
         if (input.Code is { } newCode && newCode.Trim() != code)
@@ -101,27 +101,27 @@ public sealed partial class AccountService(IUnitOfWork unitOfWork, LedgerSetting
         changed = await CheckAsync(changed, path, errors, cancellationToken);
         if (errors.Count > 0)
         {
-            return ContentResults.Invalid<LedgerAccount>(errors);
+            return Result.Invalid(errors);
         }
         if ((changed.Type != current.Type || changed.Currency != current.Currency) && await HasLinesAsync(code, cancellationToken))
         {
-            return ContentResults.Conflict<LedgerAccount>($"Account {code} has journal lines: its type and currency stay as they are.",
+            return Result.Conflict($"Account {code} has journal lines: its type and currency stay as they are.",
                 changed.Type != current.Type ? $"{path}type" : $"{path}currency");
         }
         if (changed.Type != current.Type && (await AllAsync(cancellationToken)).Values.Any(a => a.Parent == code))
         {
-            return ContentResults.Conflict<LedgerAccount>($"Account {code} has sub-accounts of type {current.Type}: change theirs first.", $"{path}type");
+            return Result.Conflict($"Account {code} has sub-accounts of type {current.Type}: change theirs first.", $"{path}type");
         }
         await unitOfWork.ExecuteAsync("""
             UPDATE ledger_accounts SET name = @Name, type = @Type, subtype = @Subtype, parent_code = @Parent, currency = @Currency, active = @Active
             WHERE code = @Code
             """, Row(changed), cancellationToken);
         _accounts = null;
-        return ContentResults.Done(changed);
+        return Result.Done(changed);
     }
 
     /// <summary>Creates the account or, when it exists, changes it to match (what a recipe re-run needs).</summary>
-    public async Task<ContentResult<LedgerAccount>> SaveAsync(AccountInput input, string path, CancellationToken cancellationToken) =>
+    public async Task<Result<LedgerAccount>> SaveAsync(AccountInput input, string path, CancellationToken cancellationToken) =>
         input.Code is { } code && await FindAsync(code.Trim(), cancellationToken) is not null
             ? await UpdateAsync(code.Trim(), input with { Code = null }, path, cancellationToken)
             : await CreateAsync(input, path, cancellationToken);

@@ -76,7 +76,7 @@ public sealed class FiscalYearService(IUnitOfWork unitOfWork, LedgerSettingsServ
     }
 
     /// <summary>Declares a year. It may not overlap another, nor begin after a gap the entries already posted fall in.</summary>
-    public async Task<ContentResult<FiscalYear>> CreateAsync(string? name, string? start, string? end, CancellationToken cancellationToken)
+    public async Task<Result<FiscalYear>> CreateAsync(string? name, string? start, string? end, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         var from = LedgerDates.Accept(start);
@@ -100,27 +100,27 @@ public sealed class FiscalYearService(IUnitOfWork unitOfWork, LedgerSettingsServ
         }
         if (errors.Count > 0)
         {
-            return ContentResults.Invalid<FiscalYear>(errors);
+            return Result.Invalid(errors);
         }
         label ??= from!.Value.Year == to!.Value.Year ? $"{from.Value.Year}" : $"{from.Value.Year}-{to.Value.Year % 100:00}";
         var years = await ListAsync(cancellationToken);
         if (years.FirstOrDefault(y => y.Name == label) is { } same)
         {
-            return same.Start == from && same.End == to ? ContentResults.Done(same) : ContentResults.Conflict<FiscalYear>($"There is already a fiscal year {label}.", "name");
+            return same.Start == from && same.End == to ? Result.Done(same) : Result.Conflict($"There is already a fiscal year {label}.", "name");
         }
         if (years.FirstOrDefault(y => y.Start <= to && y.End >= from) is { } overlap)
         {
-            return ContentResults.Conflict<FiscalYear>($"Fiscal year {overlap.Name} ({LedgerDates.Text(overlap.Start)} to {LedgerDates.Text(overlap.End)}) overlaps it.", "start");
+            return Result.Conflict($"Fiscal year {overlap.Name} ({LedgerDates.Text(overlap.Start)} to {LedgerDates.Text(overlap.End)}) overlaps it.", "start");
         }
         if (await unitOfWork.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ledger_entries WHERE state = 'posted' AND date >= @From AND date <= @To",
                 new { From = LedgerDates.Text(from!.Value), To = LedgerDates.Text(to!.Value) }, cancellationToken) > 0)
         {
-            return ContentResults.Conflict<FiscalYear>("Entries are already posted in those dates under another fiscal year.", "start");
+            return Result.Conflict("Entries are already posted in those dates under another fiscal year.", "start");
         }
         await unitOfWork.ExecuteAsync("INSERT INTO ledger_fiscal_years (name, start_date, end_date, state) VALUES (@Name, @Start, @End, 'open')",
             new { Name = label, Start = LedgerDates.Text(from.Value), End = LedgerDates.Text(to.Value) }, cancellationToken);
         _years = null;
-        return ContentResults.Done(new FiscalYear(label, from.Value, to.Value, FiscalYear.Open, null));
+        return Result.Done(new FiscalYear(label, from.Value, to.Value, FiscalYear.Open, null));
     }
 
     /// <summary>Marks a year closed with its closing entry (the year-end close calls this in its transaction).</summary>

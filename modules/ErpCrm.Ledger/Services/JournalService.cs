@@ -26,7 +26,7 @@ public sealed partial class JournalService(IUnitOfWork unitOfWork)
         (await AllAsync(cancellationToken)).Values.OrderBy(j => j.Code, StringComparer.Ordinal).ToList();
 
     /// <summary>Creates a journal or changes an existing one's name, type and whether it is active.</summary>
-    public async Task<ContentResult<LedgerJournal>> SaveAsync(JournalInput input, string path, CancellationToken cancellationToken)
+    public async Task<Result<LedgerJournal>> SaveAsync(JournalInput input, string path, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         var code = input.Code?.Trim().ToUpperInvariant() ?? "";
@@ -47,7 +47,7 @@ public sealed partial class JournalService(IUnitOfWork unitOfWork)
         }
         if (errors.Count > 0)
         {
-            return ContentResults.Invalid<LedgerJournal>(errors);
+            return Result.Invalid(errors);
         }
         var active = input.Active ?? existing?.Active ?? true;
         await unitOfWork.ExecuteAsync("""
@@ -55,7 +55,7 @@ public sealed partial class JournalService(IUnitOfWork unitOfWork)
             ON CONFLICT (code) DO UPDATE SET name = excluded.name, type = excluded.type, active = excluded.active
             """, new { Code = code, Name = name, Type = type, Active = active ? 1 : 0 }, cancellationToken);
         _journals = null;
-        return ContentResults.Done(new LedgerJournal(code, name, type, active, existing?.Posted ?? 0));
+        return Result.Done(new LedgerJournal(code, name, type, active, existing?.Posted ?? 0));
     }
 
     [GeneratedRegex("^[A-Z0-9]{1,16}$")]

@@ -12,13 +12,13 @@ namespace ErpCrm.Ledger.Services;
 public interface ILedgerPostingService
 {
     /// <summary>Checks and posts one entry: numbered, chained, in the balances; raises <see cref="EntryPosted"/>.</summary>
-    Task<ContentResult<LedgerEntry>> PostAsync(EntryDraft entry, CancellationToken cancellationToken);
+    Task<Result<LedgerEntry>> PostAsync(EntryDraft entry, CancellationToken cancellationToken);
 
     /// <summary>Checks every entry, then posts them all or none (errors keyed <c>entries[i].…</c>).</summary>
-    Task<ContentResult<IReadOnlyList<LedgerEntry>>> PostBatchAsync(IReadOnlyList<EntryDraft> entries, CancellationToken cancellationToken);
+    Task<Result<IReadOnlyList<LedgerEntry>>> PostBatchAsync(IReadOnlyList<EntryDraft> entries, CancellationToken cancellationToken);
 
     /// <summary>Posts the mirror of a posted entry on <paramref name="date"/>, linked both ways; raises <see cref="EntryReversed"/>.</summary>
-    Task<ContentResult<LedgerEntry>> ReverseAsync(long entryId, DateOnly date, CancellationToken cancellationToken);
+    Task<Result<LedgerEntry>> ReverseAsync(long entryId, DateOnly date, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -43,20 +43,20 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
 
     private string? User => actor.Actor.UserKey;
 
-    public Task<ContentResult<LedgerEntry>> PostAsync(EntryDraft entry, CancellationToken cancellationToken) => CreateAsync(entry, post: true, cancellationToken);
+    public Task<Result<LedgerEntry>> PostAsync(EntryDraft entry, CancellationToken cancellationToken) => CreateAsync(entry, post: true, cancellationToken);
 
     /// <summary>Creates an entry as a draft, or posts it at once.</summary>
-    public async Task<ContentResult<LedgerEntry>> CreateAsync(EntryDraft entry, bool post, CancellationToken cancellationToken)
+    public async Task<Result<LedgerEntry>> CreateAsync(EntryDraft entry, bool post, CancellationToken cancellationToken)
     {
         var result = await WriteAsync([entry], post, "", cancellationToken);
-        return result.Outcome == ContentOutcome.Done ? ContentResults.Done(result.Value![0]) : ContentResults.Failed<IReadOnlyList<LedgerEntry>, LedgerEntry>(result);
+        return result.Status == ResultStatus.Done ? Result.Done(result.Value![0]) : result.Failure!;
     }
 
-    public Task<ContentResult<IReadOnlyList<LedgerEntry>>> PostBatchAsync(IReadOnlyList<EntryDraft> entries, CancellationToken cancellationToken) =>
+    public Task<Result<IReadOnlyList<LedgerEntry>>> PostBatchAsync(IReadOnlyList<EntryDraft> entries, CancellationToken cancellationToken) =>
         WriteAsync(entries, post: true, null, cancellationToken);
 
     /// <summary>Writes entries all or none; <paramref name="path"/> null keys errors by <c>entries[i].</c>.</summary>
-    private async Task<ContentResult<IReadOnlyList<LedgerEntry>>> WriteAsync(IReadOnlyList<EntryDraft> entries, bool post, string? path, CancellationToken cancellationToken)
+    private async Task<Result<IReadOnlyList<LedgerEntry>>> WriteAsync(IReadOnlyList<EntryDraft> entries, bool post, string? path, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         var prepared = new List<LedgerWriter.Prepared>(entries.Count);
@@ -69,17 +69,17 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
         }
         if (errors.Count > 0)
         {
-            return ContentResults.Invalid<IReadOnlyList<LedgerEntry>>(errors);
+            return Result.Invalid(errors);
         }
         if (!post)
         {
-            return ContentResults.Done(await _writer.InsertDraftsAsync(prepared, User, cancellationToken));
+            return Result.Done(await _writer.InsertDraftsAsync(prepared, User, cancellationToken));
         }
         if (await ClosedPeriodAsync(prepared, path, cancellationToken) is { } closed)
         {
-            return ContentResults.Failed<LedgerEntry, IReadOnlyList<LedgerEntry>>(closed);
+            return closed.Failure!;
         }
-        return ContentResults.Done(await PostPreparedAsync(prepared, null, cancellationToken));
+        return Result.Done(await PostPreparedAsync(prepared, null, cancellationToken));
     }
 
     /// <summary>
@@ -101,46 +101,46 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
     }
 
     /// <summary>Changes a draft (its version must match: someone else's change in between is a conflict).</summary>
-    public async Task<ContentResult<LedgerEntry>> UpdateDraftAsync(long id, int? expectedVersion, EntryDraft entry, CancellationToken cancellationToken)
+    public async Task<Result<LedgerEntry>> UpdateDraftAsync(long id, int? expectedVersion, EntryDraft entry, CancellationToken cancellationToken)
     {
-        if (await DraftAsync(id, expectedVersion, cancellationToken) is { Outcome: not ContentOutcome.Done } failed)
+        if (await DraftAsync(id, expectedVersion, cancellationToken) is { Status: not ResultStatus.Done } failed)
         {
             return failed;
         }
         var errors = new Dictionary<string, string>();
         if (await _checker.CheckAsync(entry, posting: false, "", errors, cancellationToken) is not { } prepared)
         {
-            return ContentResults.Invalid<LedgerEntry>(errors);
+            return Result.Invalid(errors);
         }
         if (!await ClaimAsync(id, expectedVersion, cancellationToken))
         {
             return Changed(id);
         }
         await _writer.ReplaceDraftAsync(id, prepared, cancellationToken);
-        return ContentResults.Done((await queries.GetAsync(id, cancellationToken))!);
+        return Result.Done((await queries.GetAsync(id, cancellationToken))!);
     }
 
     /// <summary>Deletes a draft; a posted entry is never deleted (reverse it).</summary>
-    public async Task<ContentResult<bool>> DeleteDraftAsync(long id, int? expectedVersion, CancellationToken cancellationToken)
+    public async Task<Result<bool>> DeleteDraftAsync(long id, int? expectedVersion, CancellationToken cancellationToken)
     {
-        if (await DraftAsync(id, expectedVersion, cancellationToken) is { Outcome: not ContentOutcome.Done } failed)
+        if (await DraftAsync(id, expectedVersion, cancellationToken) is { Status: not ResultStatus.Done } failed)
         {
-            return ContentResults.Failed<LedgerEntry, bool>(failed);
+            return failed.Failure!;
         }
         if (!await ClaimAsync(id, expectedVersion, cancellationToken))
         {
-            return ContentResults.Failed<LedgerEntry, bool>(Changed(id));
+            return Changed(id).Failure!;
         }
         await unitOfWork.ExecuteAsync("DELETE FROM ledger_lines WHERE entry_id = @Id", new { Id = id }, cancellationToken);
         await unitOfWork.ExecuteAsync("DELETE FROM ledger_entries WHERE id = @Id AND state = 'draft'", new { Id = id }, cancellationToken);
-        return ContentResults.Done(true);
+        return Result.Done(true);
     }
 
     /// <summary>Posts a draft as it is stored. Two posts of one draft at once: the first wins, the other is a conflict.</summary>
-    public async Task<ContentResult<LedgerEntry>> PostDraftAsync(long id, int? expectedVersion, CancellationToken cancellationToken)
+    public async Task<Result<LedgerEntry>> PostDraftAsync(long id, int? expectedVersion, CancellationToken cancellationToken)
     {
         var read = await DraftAsync(id, expectedVersion, cancellationToken);
-        if (read.Outcome != ContentOutcome.Done)
+        if (read.Status != ResultStatus.Done)
         {
             return read;
         }
@@ -152,7 +152,7 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
         }).ToList()) { DueDate = draft.DueDate };
         if (await _checker.CheckAsync(asDraft, posting: true, "", errors, cancellationToken) is not { } prepared)
         {
-            return ContentResults.Invalid<LedgerEntry>(errors);
+            return Result.Invalid(errors);
         }
         if (await ClosedPeriodAsync([prepared], "", cancellationToken) is { } closed)
         {
@@ -164,32 +164,32 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
             return Changed(id);
         }
         var posted = await PostPreparedAsync([prepared], [(id, draft.CreatedUtc, draft.CreatedBy)], cancellationToken);
-        return ContentResults.Done(posted[0] with { Version = draft.Version + 1, Lines = draft.Lines });
+        return Result.Done(posted[0] with { Version = draft.Version + 1, Lines = draft.Lines });
     }
 
-    public async Task<ContentResult<LedgerEntry>> ReverseAsync(long entryId, DateOnly date, CancellationToken cancellationToken)
+    public async Task<Result<LedgerEntry>> ReverseAsync(long entryId, DateOnly date, CancellationToken cancellationToken)
     {
         if (await queries.GetAsync(entryId, cancellationToken) is not { } original)
         {
-            return ContentResults.NotFound<LedgerEntry>($"There is no journal entry {entryId}.");
+            return Result.NotFound($"There is no journal entry {entryId}.");
         }
         if (!original.IsPosted)
         {
-            return ContentResults.Conflict<LedgerEntry>($"Entry {entryId} is a draft: change or delete it instead of reversing it.");
+            return Result.Conflict($"Entry {entryId} is a draft: change or delete it instead of reversing it.");
         }
         if (original.ReversedBy is { } already)
         {
-            return ContentResults.Conflict<LedgerEntry>($"Entry {original.Number} is already reversed by entry {already}.");
+            return Result.Conflict($"Entry {original.Number} is already reversed by entry {already}.");
         }
         if (original.ReversalOf is not null || original.IsClosing)
         {
-            return ContentResults.Conflict<LedgerEntry>(original.IsClosing
+            return Result.Conflict(original.IsClosing
                 ? $"Entry {original.Number} closes a fiscal year and is not reversed."
                 : $"Entry {original.Number} is itself a reversal; post a new entry instead.");
         }
         if (date < original.Date)
         {
-            return ContentResults.Invalid<LedgerEntry>("date", $"A reversal is dated on or after the entry it reverses ({LedgerDates.Text(original.Date)}).");
+            return Result.Invalid("date", $"A reversal is dated on or after the entry it reverses ({LedgerDates.Text(original.Date)}).");
         }
         var mirror = new EntryDraft(original.Journal, date, $"Reversal of {original.Number}", original.Lines.Select(l => new LineDraft(l.Account, l.Credit, l.Debit)
         {
@@ -198,7 +198,7 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
         var errors = new Dictionary<string, string>();
         if (await _checker.CheckAsync(mirror, posting: true, "", errors, cancellationToken, reversalOf: entryId) is not { } prepared)
         {
-            return ContentResults.Invalid<LedgerEntry>(errors);
+            return Result.Invalid(errors);
         }
         if (await ClosedPeriodAsync([prepared], "", cancellationToken) is { } closed)
         {
@@ -213,21 +213,21 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
         {
             // Another reversal of the same entry committed first; nothing of this one may stay.
             await unitOfWork.RollbackAsync(cancellationToken);
-            return ContentResults.Conflict<LedgerEntry>($"Entry {original.Number} is already reversed.");
+            return Result.Conflict($"Entry {original.Number} is already reversed.");
         }
         await unitOfWork.PublishAsync(new EntryReversed(original with { ReversedBy = reversal[0].Id }, reversal[0]), cancellationToken);
-        return ContentResults.Done(reversal[0]);
+        return Result.Done(reversal[0]);
     }
 
     /// <summary>Posts the year-end closing entry (the close checks the year itself; the lock date does not apply to it).</summary>
-    internal async Task<ContentResult<LedgerEntry>> PostClosingAsync(EntryDraft entry, CancellationToken cancellationToken)
+    internal async Task<Result<LedgerEntry>> PostClosingAsync(EntryDraft entry, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         if (await _checker.CheckAsync(entry, posting: true, "", errors, cancellationToken, isClosing: true) is not { } prepared)
         {
-            return ContentResults.Invalid<LedgerEntry>(errors);
+            return Result.Invalid(errors);
         }
-        return ContentResults.Done((await PostPreparedAsync([prepared], null, cancellationToken))[0]);
+        return Result.Done((await PostPreparedAsync([prepared], null, cancellationToken))[0]);
     }
 
     private async Task<IReadOnlyList<LedgerEntry>> PostPreparedAsync(IReadOnlyList<LedgerWriter.Prepared> prepared,
@@ -248,31 +248,31 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
         return posted;
     }
 
-    private async Task<ContentResult<LedgerEntry>?> ClosedPeriodAsync(IReadOnlyList<LedgerWriter.Prepared> prepared, string? path, CancellationToken cancellationToken)
+    private async Task<Result<LedgerEntry>?> ClosedPeriodAsync(IReadOnlyList<LedgerWriter.Prepared> prepared, string? path, CancellationToken cancellationToken)
     {
         if (await _checker.PeriodClosedAsync(prepared.Select(p => p.Draft.Date).ToList(), cancellationToken) is not { } closed)
         {
             return null;
         }
-        return ContentResults.Conflict<LedgerEntry>(closed.Reason, $"{path ?? $"entries[{closed.Index}]."}date");
+        return Result.Conflict(closed.Reason, $"{path ?? $"entries[{closed.Index}]."}date");
     }
 
-    private async Task<ContentResult<LedgerEntry>> DraftAsync(long id, int? expectedVersion, CancellationToken cancellationToken)
+    private async Task<Result<LedgerEntry>> DraftAsync(long id, int? expectedVersion, CancellationToken cancellationToken)
     {
         var entry = await queries.GetAsync(id, cancellationToken);
         if (entry is null)
         {
-            return ContentResults.NotFound<LedgerEntry>($"There is no journal entry {id}.");
+            return Result.NotFound($"There is no journal entry {id}.");
         }
         if (entry.IsPosted)
         {
-            return ContentResults.Conflict<LedgerEntry>($"Entry {entry.Number} is posted: posted entries never change; reverse it instead.");
+            return Result.Conflict($"Entry {entry.Number} is posted: posted entries never change; reverse it instead.");
         }
         if (expectedVersion is { } version && version != entry.Version)
         {
             return Changed(id);
         }
-        return ContentResults.Done(entry);
+        return Result.Done(entry);
     }
 
     /// <summary>Takes the draft's row for this transaction (bumping its version) if it is still the draft at the version read.</summary>
@@ -282,6 +282,6 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
             : "UPDATE ledger_entries SET version = version + 1 WHERE id = @Id AND state = 'draft' AND version = @Version",
             new { Id = id, Version = version }, cancellationToken) == 1;
 
-    private static ContentResult<LedgerEntry> Changed(long id) =>
-        ContentResults.Conflict<LedgerEntry>($"Entry {id} changed since it was read (posted, edited or deleted by someone else): read it again.");
+    private static Result<LedgerEntry> Changed(long id) =>
+        Result.Conflict($"Entry {id} changed since it was read (posted, edited or deleted by someone else): read it again.");
 }

@@ -35,7 +35,7 @@ public sealed partial class LedgerSettingsService(IUnitOfWork unitOfWork)
     }
 
     /// <summary>Changes the settings given (null leaves one as it is). The lock date moves only forward past a closed year's end.</summary>
-    public async Task<ContentResult<LedgerSettings>> UpdateAsync(string? baseCurrency, string? lockDate, int? fiscalYearStartMonth, CancellationToken cancellationToken)
+    public async Task<Result<LedgerSettings>> UpdateAsync(string? baseCurrency, string? lockDate, int? fiscalYearStartMonth, CancellationToken cancellationToken)
     {
         var current = await GetAsync(cancellationToken);
         var errors = new Dictionary<string, string>();
@@ -70,25 +70,25 @@ public sealed partial class LedgerSettingsService(IUnitOfWork unitOfWork)
         }
         if (errors.Count > 0)
         {
-            return ContentResults.Invalid<LedgerSettings>(errors);
+            return Result.Invalid(errors);
         }
         if (code is not null && code != current.BaseCurrency
             && await unitOfWork.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ledger_entries WHERE state = 'posted'", cancellationToken: cancellationToken) > 0)
         {
-            return ContentResults.Conflict<LedgerSettings>("The base currency cannot change once entries are posted: every posted amount is in it.", "baseCurrency");
+            return Result.Conflict("The base currency cannot change once entries are posted: every posted amount is in it.", "baseCurrency");
         }
         var lastClosedEnd = await unitOfWork.ExecuteScalarAsync<string?>(
             "SELECT MAX(end_date) FROM ledger_fiscal_years WHERE state = 'closed'", cancellationToken: cancellationToken);
         if (lastClosedEnd is not null && (newLock is null || newLock.Value < LedgerDates.Parse(lastClosedEnd)))
         {
-            return ContentResults.Conflict<LedgerSettings>($"The lock date cannot be before {lastClosedEnd}, the end of the last closed fiscal year.", "lockDate");
+            return Result.Conflict($"The lock date cannot be before {lastClosedEnd}, the end of the last closed fiscal year.", "lockDate");
         }
         await unitOfWork.ExecuteAsync(
             "UPDATE ledger_settings SET base_currency = @Base, lock_date = @Lock, fiscal_year_start_month = @Month WHERE id = 1",
             new { Base = code ?? current.BaseCurrency, Lock = LedgerDates.TextOrNull(newLock), Month = fiscalYearStartMonth ?? current.FiscalYearStartMonth },
             cancellationToken);
         _settings = null;
-        return ContentResults.Done(await GetAsync(cancellationToken));
+        return Result.Done(await GetAsync(cancellationToken));
     }
 
     /// <summary>The ledger's currencies by code.</summary>
@@ -105,7 +105,7 @@ public sealed partial class LedgerSettingsService(IUnitOfWork unitOfWork)
     }
 
     /// <summary>Adds a currency or changes its name and whether it is active. Minor units are fixed once set (amounts are stored in them).</summary>
-    public async Task<ContentResult<LedgerCurrency>> SaveCurrencyAsync(string? code, string? name, int? minorUnits, bool? active, string path, CancellationToken cancellationToken)
+    public async Task<Result<LedgerCurrency>> SaveCurrencyAsync(string? code, string? name, int? minorUnits, bool? active, string path, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         var key = code?.Trim().ToUpperInvariant() ?? "";
@@ -128,18 +128,18 @@ public sealed partial class LedgerSettingsService(IUnitOfWork unitOfWork)
         }
         if (errors.Count > 0)
         {
-            return ContentResults.Invalid<LedgerCurrency>(errors);
+            return Result.Invalid(errors);
         }
         var existing = (await CurrenciesAsync(cancellationToken)).GetValueOrDefault(key);
         var units = minorUnits ?? isoDigits;
         if (existing is not null && existing.MinorUnits != units)
         {
-            return ContentResults.Conflict<LedgerCurrency>($"{key} already has {existing.MinorUnits} decimals; amounts are stored in them.", $"{path}minorUnits");
+            return Result.Conflict($"{key} already has {existing.MinorUnits} decimals; amounts are stored in them.", $"{path}minorUnits");
         }
         var settings = await GetAsync(cancellationToken);
         if (active == false && key == settings.BaseCurrency)
         {
-            return ContentResults.Conflict<LedgerCurrency>($"{key} is the base currency and stays active.", $"{path}active");
+            return Result.Conflict($"{key} is the base currency and stays active.", $"{path}active");
         }
         var saved = new LedgerCurrency(key, string.IsNullOrWhiteSpace(name) ? existing?.Name ?? key : name.Trim(), units, active ?? existing?.Active ?? true);
         await unitOfWork.ExecuteAsync("""
@@ -148,7 +148,7 @@ public sealed partial class LedgerSettingsService(IUnitOfWork unitOfWork)
             """, new { saved.Code, saved.Name, saved.MinorUnits, Active = saved.Active ? 1 : 0 }, cancellationToken);
         _currencies = null;
         _settings = null;
-        return ContentResults.Done(saved);
+        return Result.Done(saved);
     }
 
     /// <summary>The rate of <paramref name="currency"/> on <paramref name="date"/>: the latest set on or before it.</summary>
@@ -170,7 +170,7 @@ public sealed partial class LedgerSettingsService(IUnitOfWork unitOfWork)
     }
 
     /// <summary>Sets the rate of a currency from a date on (replacing one set for that date).</summary>
-    public async Task<ContentResult<ExchangeRate>> SaveRateAsync(string? currency, string? date, string? rate, string path, CancellationToken cancellationToken)
+    public async Task<Result<ExchangeRate>> SaveRateAsync(string? currency, string? date, string? rate, string path, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         var code = currency?.Trim().ToUpperInvariant() ?? "";
@@ -195,14 +195,14 @@ public sealed partial class LedgerSettingsService(IUnitOfWork unitOfWork)
         }
         if (errors.Count > 0)
         {
-            return ContentResults.Invalid<ExchangeRate>(errors);
+            return Result.Invalid(errors);
         }
         var text = value!.Value.ToString(CultureInfo.InvariantCulture);
         await unitOfWork.ExecuteAsync("""
             INSERT INTO ledger_exchange_rates (currency, date, rate) VALUES (@Currency, @Date, @Rate)
             ON CONFLICT (currency, date) DO UPDATE SET rate = excluded.rate
             """, new { Currency = code, Date = LedgerDates.Text(day!.Value), Rate = text }, cancellationToken);
-        return ContentResults.Done(new ExchangeRate(code, day!.Value, value.Value));
+        return Result.Done(new ExchangeRate(code, day!.Value, value.Value));
     }
 
     private static decimal? ReadRate(string? text)

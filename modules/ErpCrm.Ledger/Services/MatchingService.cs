@@ -1,6 +1,7 @@
 using ErpCrm.Content;
 using ErpCrm.Data;
 using ErpCrm.Ledger.Models;
+using ErpCrm.Security;
 
 namespace ErpCrm.Ledger.Services;
 
@@ -15,16 +16,16 @@ public sealed record MatchResult(IReadOnlyList<LineMatch> Matches, IReadOnlyList
 /// or partly, so that what is still open is known (aged reports read it). Posted lines never change: matches are rows of their own,
 /// and a line is never matched beyond its amount (rows are locked while matching).
 /// </summary>
-public sealed class MatchingService(IUnitOfWork unitOfWork, AccountService accounts, TimeProvider clock)
+public sealed class MatchingService(IUnitOfWork unitOfWork, AccountService accounts, TimeProvider clock, ICurrentActor actor)
 {
     public const int MaxLines = 200;
 
-    public async Task<ContentResult<MatchResult>> MatchAsync(IReadOnlyList<long> lineIds, string? user, CancellationToken cancellationToken)
+    public async Task<Result<MatchResult>> MatchAsync(IReadOnlyList<long> lineIds, CancellationToken cancellationToken)
     {
         var ids = lineIds.Distinct().ToList();
         if (ids.Count is < 2 or > MaxLines)
         {
-            return ContentResults.Invalid<MatchResult>("lineIds", $"lineIds lists from 2 to {MaxLines} lines: at least one debit and one credit.");
+            return Result.Invalid("lineIds", $"lineIds lists from 2 to {MaxLines} lines: at least one debit and one credit.");
         }
         await unitOfWork.BeginWriteAsync(cancellationToken);
         var parameters = new Dictionary<string, object?>();
@@ -42,16 +43,16 @@ public sealed class MatchingService(IUnitOfWork unitOfWork, AccountService accou
         var missing = ids.Where(id => !lines.ContainsKey(id) || lines[id].Posted == 0).ToList();
         if (missing.Count > 0)
         {
-            return ContentResults.Invalid<MatchResult>("lineIds", $"Not posted lines: {string.Join(", ", missing)}. Only posted lines are matched.");
+            return Result.Invalid("lineIds", $"Not posted lines: {string.Join(", ", missing)}. Only posted lines are matched.");
         }
         var first = lines[ids[0]];
         if (lines.Values.Any(l => l.Account != first.Account) || lines.Values.Any(l => l.ContactId != first.ContactId))
         {
-            return ContentResults.Invalid<MatchResult>("lineIds", "Matched lines share one account and one contact.");
+            return Result.Invalid("lineIds", "Matched lines share one account and one contact.");
         }
         if (await accounts.FindAsync(first.Account, cancellationToken) is not { } account || !AccountSubtypes.IsPartnerAccount(account.Subtype))
         {
-            return ContentResults.Invalid<MatchResult>("lineIds", $"Account {first.Account} is not a receivable or payable account: its lines are not matched.");
+            return Result.Invalid("lineIds", $"Account {first.Account} is not a receivable or payable account: its lines are not matched.");
         }
         var matched = (await unitOfWork.QueryAsync<(long LineId, long Amount)>($"""
             SELECT debit_line_id, CAST(SUM(amount) AS BIGINT) FROM ledger_matches WHERE debit_line_id IN ({inList}) GROUP BY debit_line_id
@@ -63,7 +64,7 @@ public sealed class MatchingService(IUnitOfWork unitOfWork, AccountService accou
         var credits = lines.Values.Where(l => l.Credit > 0 && Residual(l) > 0).OrderBy(l => l.Date, StringComparer.Ordinal).ThenBy(l => l.Id).ToList();
         if (debits.Count == 0 || credits.Count == 0)
         {
-            return ContentResults.Conflict<MatchResult>("Nothing to match: the lines need an open debit and an open credit.", "lineIds");
+            return Result.Conflict("Nothing to match: the lines need an open debit and an open credit.", "lineIds");
         }
         var open = lines.Values.ToDictionary(l => l.Id, Residual);
         var made = new List<LineMatch>();
@@ -77,7 +78,7 @@ public sealed class MatchingService(IUnitOfWork unitOfWork, AccountService accou
             var id = await unitOfWork.ExecuteScalarAsync<long>("""
                 INSERT INTO ledger_matches (debit_line_id, credit_line_id, amount, date, created_utc, created_by)
                 VALUES (@Debit, @Credit, @Amount, @Date, @Now, @User) RETURNING id
-                """, new { Debit = debit.Id, Credit = credit.Id, Amount = amount, Date = date, Now = now, User = user }, cancellationToken);
+                """, new { Debit = debit.Id, Credit = credit.Id, Amount = amount, Date = date, Now = now, User = actor.Actor.UserKey }, cancellationToken);
             made.Add(new LineMatch(id, debit.Id, credit.Id, amount, LedgerDates.Parse(date)));
             open[debit.Id] -= amount;
             open[credit.Id] -= amount;
@@ -90,7 +91,7 @@ public sealed class MatchingService(IUnitOfWork unitOfWork, AccountService accou
                 c++;
             }
         }
-        return ContentResults.Done(new MatchResult(made, ids.Select(id => (id, open[id])).ToList()));
+        return Result.Done(new MatchResult(made, ids.Select(id => (id, open[id])).ToList()));
     }
 
     /// <summary>Removes every match of a line (a payment put against the wrong invoice); the lines themselves never change.</summary>

@@ -15,7 +15,7 @@ public sealed class YearEndCloseService(IUnitOfWork unitOfWork, FiscalYearServic
 {
     public const string ClosingJournal = "GEN";
 
-    public async Task<ContentResult<FiscalYear>> CloseAsync(string name, string? retainedEarningsAccount, CancellationToken cancellationToken)
+    public async Task<Result<FiscalYear>> CloseAsync(string name, string? retainedEarningsAccount, CancellationToken cancellationToken)
     {
         // Take the settings row before reading anything: postings hold it shared while they check the lock date and the closed years,
         // so those in flight commit before the balances below are read, those after wait for this close and then see the year closed,
@@ -24,21 +24,21 @@ public sealed class YearEndCloseService(IUnitOfWork unitOfWork, FiscalYearServic
         var all = await years.ListAsync(cancellationToken);
         if (all.FirstOrDefault(y => y.Name == name) is not { } year)
         {
-            return ContentResults.NotFound<FiscalYear>($"There is no fiscal year {name}.");
+            return Result.NotFound($"There is no fiscal year {name}.");
         }
         if (year.State == FiscalYear.Closed)
         {
-            return ContentResults.Conflict<FiscalYear>($"Fiscal year {name} is already closed.");
+            return Result.Conflict($"Fiscal year {name} is already closed.");
         }
         if (all.FirstOrDefault(y => y.End < year.Start && y.State == FiscalYear.Open) is { } earlier)
         {
-            return ContentResults.Conflict<FiscalYear>($"Close fiscal year {earlier.Name} first: years close in order.");
+            return Result.Conflict($"Close fiscal year {earlier.Name} first: years close in order.");
         }
         var drafts = await unitOfWork.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ledger_entries WHERE state = 'draft' AND date >= @From AND date <= @To",
             new { From = LedgerDates.Text(year.Start), To = LedgerDates.Text(year.End) }, cancellationToken);
         if (drafts > 0)
         {
-            return ContentResults.Conflict<FiscalYear>($"{drafts} draft entr{(drafts == 1 ? "y is" : "ies are")} dated in {name}: post or delete {(drafts == 1 ? "it" : "them")} first.");
+            return Result.Conflict($"{drafts} draft entr{(drafts == 1 ? "y is" : "ies are")} dated in {name}: post or delete {(drafts == 1 ? "it" : "them")} first.");
         }
         var chart = await accounts.AllAsync(cancellationToken);
         LedgerAccount? retained;
@@ -47,7 +47,7 @@ public sealed class YearEndCloseService(IUnitOfWork unitOfWork, FiscalYearServic
             retained = chart.GetValueOrDefault(retainedEarningsAccount);
             if (retained is null || retained.Type != AccountTypes.Equity || !retained.Active)
             {
-                return ContentResults.Invalid<FiscalYear>("account", $"account '{retainedEarningsAccount}' is not an active equity account.");
+                return Result.Invalid("account", $"account '{retainedEarningsAccount}' is not an active equity account.");
             }
         }
         else
@@ -55,7 +55,7 @@ public sealed class YearEndCloseService(IUnitOfWork unitOfWork, FiscalYearServic
             var candidates = chart.Values.Where(a => a.Subtype == AccountSubtypes.RetainedEarnings && a.Active).ToList();
             if (candidates.Count != 1)
             {
-                return ContentResults.Invalid<FiscalYear>("account", candidates.Count == 0
+                return Result.Invalid("account", candidates.Count == 0
                     ? "No active account has the subtype retained_earnings: add one, or name the equity account that takes the year's result."
                     : $"Several accounts are retained earnings ({string.Join(", ", candidates.Select(a => a.Code))}): name the one that takes the year's result.");
             }
@@ -81,9 +81,9 @@ public sealed class YearEndCloseService(IUnitOfWork unitOfWork, FiscalYearServic
                     : new LineDraft(retained.Code, -result, 0) { Description = $"Result of {name}" });
             }
             var closing = await posting.PostClosingAsync(new EntryDraft(ClosingJournal, year.End, $"Year-end close {name}", lines), cancellationToken);
-            if (closing.Outcome != ContentOutcome.Done)
+            if (closing.Status != ResultStatus.Done)
             {
-                return ContentResults.Failed<LedgerEntry, FiscalYear>(closing);
+                return closing.Failure!;
             }
             closingId = closing.Value!.Id;
         }
@@ -92,11 +92,11 @@ public sealed class YearEndCloseService(IUnitOfWork unitOfWork, FiscalYearServic
         if (current.LockDate is null || current.LockDate < year.End)
         {
             var locked = await settings.UpdateAsync(null, LedgerDates.Text(year.End), null, cancellationToken);
-            if (locked.Outcome != ContentOutcome.Done)
+            if (locked.Status != ResultStatus.Done)
             {
-                return ContentResults.Failed<LedgerSettings, FiscalYear>(locked);
+                return locked.Failure!;
             }
         }
-        return ContentResults.Done(year with { State = FiscalYear.Closed, ClosingEntryId = closingId });
+        return Result.Done(year with { State = FiscalYear.Closed, ClosingEntryId = closingId });
     }
 }

@@ -9,16 +9,16 @@ namespace ErpCrm.Content;
 public interface IContentItemService
 {
     /// <summary>The latest version of an item the caller may view.</summary>
-    Task<ContentResult<StoredContentItem>> GetAsync(string typeName, string contentItemId, CancellationToken cancellationToken);
+    Task<Result<StoredContentItem>> GetAsync(string typeName, string contentItemId, CancellationToken cancellationToken);
 
     /// <summary>Stores a new item of the type (validated by its definition and handlers).</summary>
-    Task<ContentResult<StoredContentItem>> CreateAsync(string typeName, ContentItem item, CancellationToken cancellationToken);
+    Task<Result<StoredContentItem>> CreateAsync(string typeName, ContentItem item, CancellationToken cancellationToken);
 
     /// <summary>Changes an item; a <paramref name="expectedRevision"/> other than the current one changes nothing (Conflict).</summary>
-    Task<ContentResult<StoredContentItem>> UpdateAsync(string typeName, string contentItemId, ContentItem item, long? expectedRevision, CancellationToken cancellationToken);
+    Task<Result<StoredContentItem>> UpdateAsync(string typeName, string contentItemId, ContentItem item, long? expectedRevision, CancellationToken cancellationToken);
 
     /// <summary>Removes an item (soft); a <paramref name="expectedRevision"/> other than the current one changes nothing (Conflict).</summary>
-    Task<ContentResult<bool>> RemoveAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken);
+    Task<Result<bool>> RemoveAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken);
 
     /// <summary>
     /// What records of the enabled features refer to the item (<see cref="IContentReferenceProvider"/>); empty when nothing does.
@@ -75,21 +75,3 @@ public interface IContentDefinitionService
 
 /// <summary>A stored version of an item with its revision (the ETag of the API).</summary>
 public sealed record StoredContentItem(ContentItem Item, long Revision);
-
-/// <summary>How a content operation ended.</summary>
-public enum ContentOutcome
-{
-    /// <summary>Done; <see cref="ContentResult{T}.Value"/> holds the result.</summary>
-    Done,
-    /// <summary>Fields are wrong; <see cref="ContentResult{T}.Errors"/> names each of them.</summary>
-    Invalid,
-    /// <summary>The item or type does not exist.</summary>
-    NotFound,
-    /// <summary>The item changed since the revision given, or its id is taken.</summary>
-    Conflict,
-    /// <summary>The caller may not do this to this item.</summary>
-    Forbidden,
-}
-
-/// <summary>The outcome of a content operation: the value when done, else why not.</summary>
-public sealed record ContentResult<T>(ContentOutcome Outcome, T? Value, IReadOnlyDictionary<string, string> Errors, string Detail);

@@ -6,34 +6,58 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace ErpCrm.Http;
 
 /// <summary>
-/// How modules' minimal APIs answer a <see cref="ContentResult{T}"/>, the same everywhere: Done → the success the endpoint
-/// shapes; Invalid → 400 validation problem naming every field; NotFound → 404, Forbidden → 403, Conflict → 409 problem details
-/// (with the errors by field when there are some).
+/// How endpoints answer a <see cref="Result{T}"/>, the same everywhere: Done → the success the endpoint shapes; Invalid → 400
+/// validation problem naming every field; NotFound → 404, Forbidden → 403, Conflict → 409 problem details (with the errors by
+/// field when there are some). Pages answer the same statuses (<see cref="StatusCode"/>) and put the errors next to their fields
+/// (<see cref="ModelStateResults"/>).
 /// </summary>
 public static class ApiResults
 {
-    /// <summary>The HTTP answer of a service's outcome.</summary>
-    public static Results<TSuccess, ValidationProblem, ProblemHttpResult> Answer<T, TSuccess>(ContentResult<T> result, Func<T, TSuccess> success)
+    /// <summary>The HTTP answer of a service's result: <paramref name="success"/> of its value, else its failure as a problem.</summary>
+    public static Results<TSuccess, ValidationProblem, ProblemHttpResult> Answer<T, TSuccess>(this Result<T> result, Func<T, TSuccess> success)
         where TSuccess : IResult
     {
-        if (result.Outcome == ContentOutcome.Done)
+        if (result.Failure is not { } failure)
         {
             return success(result.Value!);
         }
-        if (result.Outcome == ContentOutcome.Invalid)
+        if (failure.Status == ResultStatus.Invalid)
         {
-            return Invalid(result.Errors);
+            return Invalid(failure.Errors);
         }
-        var (status, title) = result.Outcome switch
-        {
-            ContentOutcome.NotFound => (StatusCodes.Status404NotFound, "Not found"),
-            ContentOutcome.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
-            _ => (StatusCodes.Status409Conflict, "Conflict"),
-        };
-        return TypedResults.Problem(title: title, detail: result.Detail, statusCode: status, extensions: result.Errors.Count == 0
-            ? null
-            : new Dictionary<string, object?> { ["errors"] = result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }) });
+        return Problem(failure);
     }
+
+    /// <summary>A failure as problem details: 404, 403 or 409 with its detail, and its errors by field when it names some.</summary>
+    public static ProblemHttpResult Problem(Failure failure)
+    {
+        var status = StatusCode(failure.Status);
+        return TypedResults.Problem(title: status switch
+        {
+            StatusCodes.Status404NotFound => "Not found",
+            StatusCodes.Status403Forbidden => "Forbidden",
+            StatusCodes.Status409Conflict => "Conflict",
+            _ => "Invalid request",
+        }, detail: failure.Detail, statusCode: status, extensions: failure.Errors.Count == 0
+            ? null
+            : new Dictionary<string, object?> { ["errors"] = failure.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }) });
+    }
+
+    /// <summary>A 404 problem saying what does not exist.</summary>
+    public static ProblemHttpResult NotFound(string detail) => Problem(Result.NotFound(detail));
+
+    /// <summary>
+    /// The HTTP status of a result: 200 when done, 404, 409, 403, else 400. A page answering a refused change with it rolls the
+    /// unit of work back, and tests and scripts can tell what happened.
+    /// </summary>
+    public static int StatusCode(ResultStatus status) => status switch
+    {
+        ResultStatus.Done => StatusCodes.Status200OK,
+        ResultStatus.NotFound => StatusCodes.Status404NotFound,
+        ResultStatus.Conflict => StatusCodes.Status409Conflict,
+        ResultStatus.Forbidden => StatusCodes.Status403Forbidden,
+        _ => StatusCodes.Status400BadRequest,
+    };
 
     /// <summary>200 with an item in ContentItem JSON and its revision as <c>ETag</c>.</summary>
     public static Ok<System.Text.Json.Nodes.JsonObject> Item(HttpContext http, IContentItemService content, StoredContentItem stored)

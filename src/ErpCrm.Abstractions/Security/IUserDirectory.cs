@@ -1,5 +1,3 @@
-using System.Security.Claims;
-
 namespace ErpCrm.Security;
 
 /// <summary>A user of the tenant as lists and pickers show them.</summary>
@@ -26,7 +24,4 @@ public interface IUserDirectory
 
     /// <summary>Every user of the tenant, enabled or not, by display name: for owner filters and for naming owners.</summary>
     Task<IReadOnlyList<DirectoryUser>> ListAsync(CancellationToken cancellationToken);
-
-    /// <summary>The id of the user <paramref name="principal"/> is signed in as in the current tenant, or null (anonymous, another tenant).</summary>
-    string? UserIdOf(ClaimsPrincipal principal);
 }

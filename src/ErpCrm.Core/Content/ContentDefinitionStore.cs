@@ -84,7 +84,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
         await FindAsync(Parts, name, cancellationToken) is { } row ? ToPart(row) : null;
 
     /// <summary>Adds a type; Conflict when one of that name exists.</summary>
-    public async Task<ChangeResult<StoredDefinition<ContentTypeDefinition>>> CreateTypeAsync(ContentTypeDefinition type, CancellationToken cancellationToken)
+    public async Task<Result<StoredDefinition<ContentTypeDefinition>>> CreateTypeAsync(ContentTypeDefinition type, CancellationToken cancellationToken)
     {
         if (Invalid(type) is { } invalid)
         {
@@ -100,7 +100,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
     }
 
     /// <summary>Replaces a type, keeping its stored name; Conflict when <paramref name="expectedVersion"/> is given and is not the current one.</summary>
-    public async Task<ChangeResult<StoredDefinition<ContentTypeDefinition>>> UpdateTypeAsync(
+    public async Task<Result<StoredDefinition<ContentTypeDefinition>>> UpdateTypeAsync(
         string name, ContentTypeDefinition type, long? expectedVersion, CancellationToken cancellationToken)
     {
         if (Invalid(type) is { } invalid)
@@ -117,7 +117,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
         return updated;
     }
 
-    public async Task<ChangeResult<bool>> DeleteTypeAsync(string name, CancellationToken cancellationToken)
+    public async Task<Result<bool>> DeleteTypeAsync(string name, CancellationToken cancellationToken)
     {
         if (await FindAsync(Types, name, cancellationToken) is not { } existing)
         {
@@ -127,7 +127,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
             "SELECT COUNT(*) FROM erp_content_items WHERE content_type = @name AND latest = @yes", new { name = existing.Name, yes = true }, cancellationToken);
         if (items > 0)
         {
-            return ChangeFailure.Conflict($"The content type '{existing.Name}' has {items} item(s); delete them first.");
+            return Result.Conflict($"The content type '{existing.Name}' has {items} item(s); delete them first.");
         }
         _schemas.Clear();
         await unitOfWork.ExecuteAsync("DELETE FROM erp_content_type_parts WHERE type_name = @name", new { name = existing.Name }, cancellationToken);
@@ -137,11 +137,11 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
     }
 
     /// <summary>Adds a part; Conflict when one of that name exists.</summary>
-    public async Task<ChangeResult<StoredDefinition<ContentPartDefinition>>> CreatePartAsync(ContentPartDefinition part, CancellationToken cancellationToken) =>
+    public async Task<Result<StoredDefinition<ContentPartDefinition>>> CreatePartAsync(ContentPartDefinition part, CancellationToken cancellationToken) =>
         Invalid(part) is { } invalid ? invalid : await CreateAsync(Parts, part, cancellationToken);
 
     /// <summary>Replaces a part, keeping its stored name; Conflict when <paramref name="expectedVersion"/> is given and is not the current one.</summary>
-    public async Task<ChangeResult<StoredDefinition<ContentPartDefinition>>> UpdatePartAsync(
+    public async Task<Result<StoredDefinition<ContentPartDefinition>>> UpdatePartAsync(
         string name, ContentPartDefinition part, long? expectedVersion, CancellationToken cancellationToken)
     {
         if (Invalid(part) is { } invalid)
@@ -159,7 +159,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
     }
 
     /// <summary>Deletes a part no type attaches; Conflict naming the types otherwise.</summary>
-    public async Task<ChangeResult<bool>> DeletePartAsync(string name, CancellationToken cancellationToken)
+    public async Task<Result<bool>> DeletePartAsync(string name, CancellationToken cancellationToken)
     {
         if (await FindAsync(Parts, name, cancellationToken) is not { } existing)
         {
@@ -168,7 +168,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
         var users = await TypesUsingPartAsync(existing.Name, cancellationToken);
         if (users.Count > 0)
         {
-            return ChangeFailure.Conflict(
+            return Result.Conflict(
                 $"The content part '{existing.Name}' is used by the content types {string.Join(", ", users.Select(u => $"'{u}'"))}; remove it from them first.");
         }
         _schemas.Clear();
@@ -202,18 +202,18 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
         return new ContentDefinitionImportCounts(types.Count, parts.Count);
     }
 
-    private ChangeFailure? Invalid(ContentTypeDefinition type)
+    private Failure? Invalid(ContentTypeDefinition type)
     {
         var errors = new Dictionary<string, string>();
         checker.Check(type, "", errors);
-        return errors.Count > 0 ? ChangeFailure.Invalid(errors) : null;
+        return errors.Count > 0 ? Result.Invalid(errors) : null;
     }
 
-    private ChangeFailure? Invalid(ContentPartDefinition part)
+    private Failure? Invalid(ContentPartDefinition part)
     {
         var errors = new Dictionary<string, string>();
         checker.Check(part, "", errors);
-        return errors.Count > 0 ? ChangeFailure.Invalid(errors) : null;
+        return errors.Count > 0 ? Result.Invalid(errors) : null;
     }
 
     private async Task<IReadOnlyDictionary<string, string>> SignaturesAsync(IReadOnlyList<string> typeNames, CancellationToken cancellationToken)
@@ -238,7 +238,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
         }
     }
 
-    private static void ThrowIfFailed<T>(ChangeResult<T> result)
+    private static void ThrowIfFailed<T>(Result<T> result)
     {
         // Cannot happen inside one transaction with no expected version: a failure here is a bug, not a user's error.
         if (result.Failure is { } failure)
@@ -257,7 +257,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
             $"SELECT name AS Name, definition AS Definition, version AS Version FROM {table.Name} WHERE LOWER(name) = LOWER(@name)",
             new { name }, cancellationToken);
 
-    private async Task<ChangeResult<StoredDefinition<T>>> CreateAsync<T>(Table<T> table, T definition, CancellationToken cancellationToken)
+    private async Task<Result<StoredDefinition<T>>> CreateAsync<T>(Table<T> table, T definition, CancellationToken cancellationToken)
     {
         if (await FindAsync(table, table.NameOf(definition), cancellationToken) is { } existing)
         {
@@ -270,7 +270,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
         return new StoredDefinition<T>(definition, 1);
     }
 
-    private async Task<ChangeResult<StoredDefinition<T>>> UpdateAsync<T>(Table<T> table, string name, T definition, long? expectedVersion, CancellationToken cancellationToken)
+    private async Task<Result<StoredDefinition<T>>> UpdateAsync<T>(Table<T> table, string name, T definition, long? expectedVersion, CancellationToken cancellationToken)
     {
         if (await FindAsync(table, name, cancellationToken) is not { } existing)
         {
@@ -312,10 +312,10 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
             ?? throw new InvalidOperationException($"The stored definition '{row.Name}' does not read back: {string.Join(" ", errors.Values)}");
     }
 
-    private static ChangeFailure Taken(Table table, string name) => ChangeFailure.Conflict($"There is already a {table.Kind} named '{name}'.", "Name");
+    private static Failure Taken(Table table, string name) => Result.Conflict($"There is already a {table.Kind} named '{name}'.", "Name");
 
-    private static ChangeFailure Missing(Table table, string name) => ChangeFailure.NotFound($"There is no {table.Kind} '{name}'.");
+    private static Failure Missing(Table table, string name) => Result.NotFound($"There is no {table.Kind} '{name}'.");
 
-    private static ChangeFailure Stale(Table table, string name) =>
-        ChangeFailure.Conflict($"The {table.Kind} '{name}' was changed since it was read (If-Match is stale); read it again and retry.");
+    private static Failure Stale(Table table, string name) =>
+        Result.Conflict($"The {table.Kind} '{name}' was changed since it was read (If-Match is stale); read it again and retry.");
 }

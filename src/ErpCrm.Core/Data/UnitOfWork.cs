@@ -6,6 +6,7 @@ using ErpCrm.Core.Outbox;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Modules;
+using ErpCrm.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ErpCrm.Core.Data;
@@ -78,9 +79,12 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
     public async Task EnqueueAsync(string topic, object payload, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().ToString("O");
+        // Who raised it: the user acting, or the one the system acts for; its delivery acts on their behalf.
+        var actor = services.GetRequiredService<ICurrentActor>().Actor;
+        var raisedBy = actor.Kind == ActorKind.User ? actor.UserId : actor.OnBehalfOf;
         await ExecuteAsync(
-            "INSERT INTO erp_outbox (topic, payload, created_utc, attempts, next_attempt_utc) VALUES (@topic, @payload, @now, 0, @now)",
-            new { topic, payload = JsonSerializer.Serialize(payload), now }, cancellationToken);
+            "INSERT INTO erp_outbox (topic, payload, created_utc, attempts, next_attempt_utc, raised_by) VALUES (@topic, @payload, @now, 0, @now, @raisedBy)",
+            new { topic, payload = JsonSerializer.Serialize(payload), now, raisedBy }, cancellationToken);
         _enqueued = true;
     }
 

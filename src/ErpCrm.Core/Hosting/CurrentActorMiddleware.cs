@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Security;
@@ -15,9 +14,7 @@ public sealed class CurrentActorMiddleware(RequestDelegate next)
     public Task InvokeAsync(HttpContext context, TenantAccessor tenant, CurrentActor actor)
     {
         var address = context.Connection.RemoteIpAddress?.ToString();
-        actor.Set(tenant.HasTenant && UserPrincipal.UserIdIn(context.User, tenant.Tenant.Name) is { } id
-            ? Actor.User(id, context.User.FindFirstValue(ClaimTypes.Name) ?? "", address)
-            : Actor.Anonymous with { Address = address });
+        actor.Set(tenant.HasTenant ? UserPrincipal.ActorIn(context.User, tenant.Tenant.Name, address) : Actor.Anonymous with { Address = address });
         return next(context);
     }
 }

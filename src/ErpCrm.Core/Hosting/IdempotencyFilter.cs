@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using ErpCrm.Core.Identity;
-using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
+using ErpCrm.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,7 +55,7 @@ public sealed class IdempotencyFilter : ErpCrm.Http.IIdempotencyFilter
 
         var services = http.RequestServices;
         var unitOfWork = services.GetRequiredService<IUnitOfWork>();
-        var userId = UserPrincipal.UserIdIn(http.User, services.GetRequiredService<TenantAccessor>().Tenant.Name) ?? 0;
+        var userId = services.GetRequiredService<ICurrentActor>().Actor.UserId ?? 0;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var fingerprint = Fingerprint(context);
         var cancellationToken = http.RequestAborted;

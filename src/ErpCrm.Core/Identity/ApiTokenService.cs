@@ -49,12 +49,12 @@ public sealed class ApiTokenService(IUnitOfWork unitOfWork, AuditLog audit, Time
     }
 
     /// <summary>Creates a token named <paramref name="name"/> (1 to <see cref="MaxNameLength"/> characters) for the user.</summary>
-    public async Task<ChangeResult<IssuedToken>> IssueAsync(long userId, string? name, CancellationToken cancellationToken)
+    public async Task<Result<IssuedToken>> IssueAsync(long userId, string? name, CancellationToken cancellationToken)
     {
         name = name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
         {
-            return ChangeFailure.Invalid("name", $"A token name of 1 to {MaxNameLength} characters is required, to tell your tokens apart.");
+            return Result.Invalid("name", $"A token name of 1 to {MaxNameLength} characters is required, to tell your tokens apart.");
         }
         var token = Prefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow().ToString("O");
@@ -70,7 +70,7 @@ public sealed class ApiTokenService(IUnitOfWork unitOfWork, AuditLog audit, Time
         unitOfWork.QueryAsync<ApiTokenInfo>($"SELECT {InfoColumns} FROM erp_api_tokens WHERE user_id = @userId ORDER BY id DESC", new { userId }, cancellationToken);
 
     /// <summary>Revokes one of the user's own tokens; another user's token is as unknown as a missing one.</summary>
-    public async Task<ChangeResult<ApiTokenInfo>> RevokeAsync(long userId, long tokenId, CancellationToken cancellationToken)
+    public async Task<Result<ApiTokenInfo>> RevokeAsync(long userId, long tokenId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().ToString("O");
         var revoked = await unitOfWork.ExecuteAsync(
@@ -80,7 +80,7 @@ public sealed class ApiTokenService(IUnitOfWork unitOfWork, AuditLog audit, Time
             $"SELECT {InfoColumns} FROM erp_api_tokens WHERE id = @tokenId AND user_id = @userId", new { tokenId, userId }, cancellationToken);
         if (token is null)
         {
-            return ChangeFailure.NotFound($"You have no API token #{tokenId}.");
+            return Result.NotFound($"You have no API token #{tokenId}.");
         }
         if (revoked == 1)
         {

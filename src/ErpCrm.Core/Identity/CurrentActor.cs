@@ -13,6 +13,7 @@ public sealed class CurrentActor(UserStore users, RoleStore roles) : ICurrentAct
     private Actor _actor = Actor.Anonymous;
     private int _systemDepth;
     private Authority? _authority;
+    private IReadOnlyList<string>? _roles;
 
     public Actor Actor => _systemDepth > 0 ? Actor.System : _actor;
 
@@ -26,6 +27,7 @@ public sealed class CurrentActor(UserStore users, RoleStore roles) : ICurrentAct
     {
         _actor = actor;
         _authority = null;
+        _roles = null;
     }
 
     public IDisposable Begin()
@@ -36,6 +38,11 @@ public sealed class CurrentActor(UserStore users, RoleStore roles) : ICurrentAct
 
     public async Task<bool> HoldsAsync(string permission, CancellationToken cancellationToken) =>
         (await AuthorityAsync(cancellationToken)).Holds(permission);
+
+    public async Task<IReadOnlyList<string>> RolesAsync(CancellationToken cancellationToken) =>
+        Actor is { Kind: ActorKind.User, UserId: { } userId }
+            ? _roles ??= await users.RolesOfAsync(userId, cancellationToken)
+            : [];
 
     /// <summary>
     /// What the actor holds: everything for the system, nothing for an anonymous caller or a user who is disabled or gone,
@@ -56,7 +63,7 @@ public sealed class CurrentActor(UserStore users, RoleStore roles) : ICurrentAct
         {
             var user = await users.FindByIdAsync(userId, cancellationToken);
             _authority = user is { Enabled: true }
-                ? Authority.Of(await users.RolesOfAsync(userId, cancellationToken), await roles.ListAsync(cancellationToken))
+                ? Authority.Of(await RolesAsync(cancellationToken), await roles.ListAsync(cancellationToken))
                 : Authority.Nothing;
         }
         return _authority;

@@ -34,7 +34,7 @@ public sealed class RoleService(RoleStore roles, PermissionCatalog catalog, Audi
             ? $"A role name of 1 to {MaxNameLength} letters, digits, spaces, '-' or '_' is required."
             : null;
 
-    public async Task<ChangeResult<RoleRecord>> CreateAsync(RoleRequest request, CancellationToken cancellationToken)
+    public async Task<Result<RoleRecord>> CreateAsync(RoleRequest request, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         if (CheckName(request.Name) is { } nameError)
@@ -46,25 +46,25 @@ public sealed class RoleService(RoleStore roles, PermissionCatalog catalog, Audi
         await CheckGrantsAsync(permissions, errors, cancellationToken);
         if (errors.Count > 0)
         {
-            return ChangeFailure.Invalid(errors);
+            return Result.Invalid(errors);
         }
 
         var name = request.Name!.Trim();
         var description = request.Description?.Trim() ?? "";
         if (await roles.FindAsync(name, cancellationToken) is { } existing)
         {
-            return ChangeFailure.Conflict($"A role named '{existing.Name}' exists.", "name");
+            return Result.Conflict($"A role named '{existing.Name}' exists.", "name");
         }
         if (!await roles.CreateAsync(name, description, cancellationToken))
         {
-            return ChangeFailure.Conflict($"A role named '{name}' exists.", "name"); // created by someone else meanwhile
+            return Result.Conflict($"A role named '{name}' exists.", "name"); // created by someone else meanwhile
         }
         await roles.UpdateAsync(name, description, permissions, cancellationToken);
         await audit.RecordAsync(AuditKinds.RoleCreated, name, $"Created, granting: {Names(permissions)}.", cancellationToken);
         return (await roles.FindAsync(name, cancellationToken))!;
     }
 
-    public async Task<ChangeResult<RoleRecord>> UpdateAsync(string name, RoleRequest request, CancellationToken cancellationToken)
+    public async Task<Result<RoleRecord>> UpdateAsync(string name, RoleRequest request, CancellationToken cancellationToken)
     {
         var role = await roles.FindAsync(name, cancellationToken);
         if (role is null)
@@ -97,11 +97,11 @@ public sealed class RoleService(RoleStore roles, PermissionCatalog catalog, Audi
         await CheckGrantsAsync(granted, errors, cancellationToken);
         if (errors.Count > 0)
         {
-            return ChangeFailure.Invalid(errors);
+            return Result.Invalid(errors);
         }
         if (renamed && await roles.FindAsync(newName, cancellationToken) is { } other && other.Name != role.Name)
         {
-            return ChangeFailure.Conflict($"A role named '{other.Name}' exists.", "name");
+            return Result.Conflict($"A role named '{other.Name}' exists.", "name");
         }
 
         var description = request.Description?.Trim() ?? role.Description;
@@ -125,7 +125,7 @@ public sealed class RoleService(RoleStore roles, PermissionCatalog catalog, Audi
         return (await roles.FindAsync(newName, cancellationToken))!;
     }
 
-    public async Task<ChangeResult<RoleRecord>> DeleteAsync(string name, CancellationToken cancellationToken)
+    public async Task<Result<RoleRecord>> DeleteAsync(string name, CancellationToken cancellationToken)
     {
         var role = await roles.FindAsync(name, cancellationToken);
         if (role is null)
@@ -134,7 +134,7 @@ public sealed class RoleService(RoleStore roles, PermissionCatalog catalog, Audi
         }
         if (IsAdministrator(role))
         {
-            return ChangeFailure.Conflict($"The {KernelPermissions.AdministratorRole} role cannot be deleted.");
+            return Result.Conflict($"The {KernelPermissions.AdministratorRole} role cannot be deleted.");
         }
         if (await CheckCanChangeAsync(role, cancellationToken) is { } refused)
         {
@@ -150,7 +150,7 @@ public sealed class RoleService(RoleStore roles, PermissionCatalog catalog, Audi
     /// Null when the actor may change or delete <paramref name="role"/>: they hold every permission it grants (and only an
     /// Administrator touches the Administrator role). Else why not, naming what they lack.
     /// </summary>
-    public async Task<ChangeFailure?> CheckCanChangeAsync(RoleRecord role, CancellationToken cancellationToken)
+    public async Task<Failure?> CheckCanChangeAsync(RoleRecord role, CancellationToken cancellationToken)
     {
         var held = await actor.AuthorityAsync(cancellationToken);
         var target = new Authority(IsAdministrator(role), role.Permissions.ToHashSet(StringComparer.Ordinal));
@@ -159,8 +159,8 @@ public sealed class RoleService(RoleStore roles, PermissionCatalog catalog, Audi
             return null;
         }
         return IsAdministrator(role)
-            ? ChangeFailure.Forbidden($"Only an {KernelPermissions.AdministratorRole} may change the {KernelPermissions.AdministratorRole} role.")
-            : ChangeFailure.Forbidden($"You cannot change or delete the role '{role.Name}': it grants permissions you do not hold: {Names(role.Permissions.Where(p => !held.Holds(p)).ToList())}.");
+            ? Result.Forbidden($"Only an {KernelPermissions.AdministratorRole} may change the {KernelPermissions.AdministratorRole} role.")
+            : Result.Forbidden($"You cannot change or delete the role '{role.Name}': it grants permissions you do not hold: {Names(role.Permissions.Where(p => !held.Holds(p)).ToList())}.");
     }
 
     /// <summary>Permissions newly granted must be declared by an enabled feature, and held by the actor.</summary>
@@ -194,7 +194,7 @@ public sealed class RoleService(RoleStore roles, PermissionCatalog catalog, Audi
     private static List<string> Distinct(IEnumerable<string?> permissions) =>
         permissions.Select(p => p?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList();
 
-    private static ChangeFailure UnknownRole(string name) => ChangeFailure.NotFound($"There is no role '{name}'.");
+    private static Failure UnknownRole(string name) => Result.NotFound($"There is no role '{name}'.");
 
     private static string Names(IReadOnlyCollection<string> names) => names.Count == 0 ? "none" : string.Join(", ", names);
 }

@@ -56,6 +56,12 @@ internal static class TenantCookieEvents
                 context.RejectPrincipal();
                 await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             }
+            else if (user.LinkedContactId != context.Principal.FindFirst(UserPrincipal.ContactClaim)?.Value)
+            {
+                // An admin linked the account to another contact: the session goes on as that contact's (ICurrentActor.Actor.ContactId).
+                context.ReplacePrincipal(UserPrincipal.Create(user, tenant.Tenant.Name, CookieAuthenticationDefaults.AuthenticationScheme));
+                context.ShouldRenew = true;
+            }
         },
     };
 

@@ -1,13 +1,11 @@
 using System.Globalization;
-using System.Security.Claims;
-using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Security;
 
 namespace ErpCrm.Core.Identity;
 
 /// <summary><see cref="IUserDirectory"/> over the tenant's user tables.</summary>
-internal sealed class UserDirectory(IUnitOfWork unitOfWork, TenantAccessor tenant) : IUserDirectory
+internal sealed class UserDirectory(IUnitOfWork unitOfWork) : IUserDirectory
 {
     private sealed class UserRow
     {
@@ -53,7 +51,4 @@ internal sealed class UserDirectory(IUnitOfWork unitOfWork, TenantAccessor tenan
         (await unitOfWork.QueryAsync<UserRow>(
             "SELECT id AS Id, user_name AS UserName, display_name AS DisplayName, enabled AS Enabled FROM erp_users ORDER BY display_name, id", null, cancellationToken))
         .Select(u => new DirectoryUser(u.Id.ToString(CultureInfo.InvariantCulture), u.UserName, u.DisplayName, u.Enabled)).ToList();
-
-    public string? UserIdOf(ClaimsPrincipal principal) =>
-        tenant.HasTenant && UserPrincipal.UserIdIn(principal, tenant.Tenant.Name) is { } id ? id.ToString(CultureInfo.InvariantCulture) : null;
 }

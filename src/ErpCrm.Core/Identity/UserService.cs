@@ -51,7 +51,7 @@ public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit
     public async Task<UserDetails?> FindAsync(long id, CancellationToken cancellationToken) =>
         await users.FindByIdAsync(id, cancellationToken) is { } user ? new UserDetails(user, await users.RolesOfAsync(id, cancellationToken)) : null;
 
-    public async Task<ChangeResult<UserDetails>> CreateAsync(UserCreateRequest request, CancellationToken cancellationToken)
+    public async Task<Result<UserDetails>> CreateAsync(UserCreateRequest request, CancellationToken cancellationToken)
     {
         var allRoles = await roles.ListAsync(cancellationToken);
         var errors = UserStore.Validate(request.UserName, request.Email, request.Password);
@@ -60,7 +60,7 @@ public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit
         CheckCanGive(await caller.AuthorityAsync(cancellationToken), granted, allRoles, errors);
         if (errors.Count > 0)
         {
-            return ChangeFailure.Invalid(errors);
+            return Result.Invalid(errors);
         }
 
         UserRecord? created;
@@ -74,13 +74,13 @@ public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit
         }
         if (created is null)
         {
-            return ChangeFailure.Conflict($"The user name '{request.UserName!.Trim()}' is taken.", "userName");
+            return Result.Conflict($"The user name '{request.UserName!.Trim()}' is taken.", "userName");
         }
         await audit.RecordAsync(AuditKinds.UserCreated, created.UserName, $"Created with e-mail {created.Email} and roles: {Names(granted)}.", cancellationToken);
         return new UserDetails(created, granted);
     }
 
-    public async Task<ChangeResult<UserDetails>> UpdateAsync(long id, UserUpdateRequest request, CancellationToken cancellationToken)
+    public async Task<Result<UserDetails>> UpdateAsync(long id, UserUpdateRequest request, CancellationToken cancellationToken)
     {
         var target = await users.FindByIdAsync(id, cancellationToken);
         if (target is null)
@@ -122,14 +122,14 @@ public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit
         CheckCanGive(actor, wanted.Except(current, StringComparer.Ordinal), allRoles, errors);
         if (errors.Count > 0)
         {
-            return ChangeFailure.Invalid(errors);
+            return Result.Invalid(errors);
         }
 
         var enabled = request.Enabled!.Value;
         if (target.Enabled && current.Contains(KernelPermissions.AdministratorRole) && !(enabled && wanted.Contains(KernelPermissions.AdministratorRole))
             && await IsLastEnabledAdministratorAsync(id, cancellationToken))
         {
-            return ChangeFailure.Invalid(enabled ? "roles" : "enabled", $"'{target.UserName}' is the last enabled Administrator: make someone else an Administrator first.");
+            return Result.Invalid(enabled ? "roles" : "enabled", $"'{target.UserName}' is the last enabled Administrator: make someone else an Administrator first.");
         }
 
         var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? target.UserName : request.DisplayName.Trim();
@@ -161,7 +161,7 @@ public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit
         return new UserDetails((await users.FindByIdAsync(id, cancellationToken))!, wanted.Order(StringComparer.Ordinal).ToList());
     }
 
-    public async Task<ChangeResult<UserDetails>> DeleteAsync(long id, CancellationToken cancellationToken)
+    public async Task<Result<UserDetails>> DeleteAsync(long id, CancellationToken cancellationToken)
     {
         var target = await users.FindByIdAsync(id, cancellationToken);
         if (target is null)
@@ -170,7 +170,7 @@ public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit
         }
         if (id == caller.Actor.UserId)
         {
-            return ChangeFailure.Conflict("You cannot delete your own account.");
+            return Result.Conflict("You cannot delete your own account.");
         }
         var allRoles = await roles.ListAsync(cancellationToken);
         var current = await users.RolesOfAsync(id, cancellationToken);
@@ -180,7 +180,7 @@ public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit
         }
         if (target.Enabled && current.Contains(KernelPermissions.AdministratorRole) && await IsLastEnabledAdministratorAsync(id, cancellationToken))
         {
-            return ChangeFailure.Conflict($"'{target.UserName}' is the last enabled Administrator and cannot be deleted: make someone else an Administrator first.");
+            return Result.Conflict($"'{target.UserName}' is the last enabled Administrator and cannot be deleted: make someone else an Administrator first.");
         }
         await users.DeleteAsync(id, cancellationToken);
         await audit.RecordAsync(AuditKinds.UserDeleted, target.UserName, $"Deleted; had roles: {Names(current)}.", cancellationToken);
@@ -240,10 +240,10 @@ public sealed class UserService(UserStore users, RoleStore roles, AuditLog audit
             ? "Contacts is off: a user can be linked to a contact only while the Contacts feature is on."
             : await directory.ExistsAsync(contactId, cancellationToken) ? null : $"There is no contact '{contactId}'.";
 
-    private static ChangeFailure UnknownUser(long id) => ChangeFailure.NotFound($"There is no user #{id}.");
+    private static Failure UnknownUser(long id) => Result.NotFound($"There is no user #{id}.");
 
-    private static ChangeFailure Untouchable(UserRecord target) =>
-        ChangeFailure.Forbidden($"'{target.UserName}' holds permissions you do not hold: only someone who holds them all can change this user.");
+    private static Failure Untouchable(UserRecord target) =>
+        Result.Forbidden($"'{target.UserName}' holds permissions you do not hold: only someone who holds them all can change this user.");
 
     private static string Names(IReadOnlyCollection<string> names) => names.Count == 0 ? "none" : string.Join(", ", names);
 }

@@ -4,6 +4,7 @@ using ErpCrm.Core.Events;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Modules;
+using ErpCrm.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,8 @@ namespace ErpCrm.Core.Outbox;
 /// Delivers a tenant's pending outbox messages to their consumers. Each consumer of each message runs in
 /// its own unit of work, which also records that the consumer is done: a message re-delivered after a crash
 /// skips the consumers that already committed. A failing consumer is retried with a growing delay. Each consumer is resolved
-/// in the scope of its own unit of work, so that what it injects (the unit of work too) is that work's. Domain events
+/// in the scope of its own unit of work, where the system acts on behalf of the user who raised the message
+/// (<see cref="Actor.SystemFor"/>), so that what it injects (the unit of work too) is that work's. Domain events
 /// (<see cref="DomainEventJson.Topic"/>) go to every <see cref="ICommittedEventObserver"/>, each as a consumer of its own.
 /// </summary>
 public sealed class OutboxProcessor(TenantScopeFactory scopes, TimeProvider clock, ILogger<OutboxProcessor> logger)
@@ -28,6 +30,7 @@ public sealed class OutboxProcessor(TenantScopeFactory scopes, TimeProvider cloc
         public string Payload { get; init; } = "";
         public string CreatedUtc { get; init; } = "";
         public int Attempts { get; init; }
+        public long? RaisedBy { get; init; }
     }
 
     /// <summary>Processes up to one batch; returns how many messages were completed.</summary>
@@ -37,7 +40,7 @@ public sealed class OutboxProcessor(TenantScopeFactory scopes, TimeProvider cloc
         var uow = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
         var now = clock.GetUtcNow().ToString("O");
         var pending = await uow.QueryAsync<Row>(
-            $"SELECT id AS Id, topic AS Topic, payload AS Payload, created_utc AS CreatedUtc, attempts AS Attempts FROM erp_outbox WHERE processed_utc IS NULL AND attempts < {MaxAttempts} AND next_attempt_utc <= @now ORDER BY id LIMIT {BatchSize}",
+            $"SELECT id AS Id, topic AS Topic, payload AS Payload, created_utc AS CreatedUtc, attempts AS Attempts, raised_by AS RaisedBy FROM erp_outbox WHERE processed_utc IS NULL AND attempts < {MaxAttempts} AND next_attempt_utc <= @now ORDER BY id LIMIT {BatchSize}",
             new { now }, cancellationToken);
         var consumers = scope.ServiceProvider.GetRequiredService<IFeatureServices<IOutboxConsumer>>()
             .Select(c => (c.Topic, Recipient: new Recipient(c.GetType(), ConsumeAsync(c.GetType())))).ToList();
@@ -59,23 +62,27 @@ public sealed class OutboxProcessor(TenantScopeFactory scopes, TimeProvider cloc
     /// <summary>Who receives a message: a consumer or an observer, by type, handed the message in its own scope and unit of work.</summary>
     private sealed record Recipient(Type Type, Func<IServiceProvider, OutboxMessage, IUnitOfWork, CancellationToken, Task> HandleAsync);
 
+    // A recipient whose feature was switched off since the batch was read is no longer in the scope: it is skipped.
     private static Func<IServiceProvider, OutboxMessage, IUnitOfWork, CancellationToken, Task> ConsumeAsync(Type type) =>
         (services, message, unitOfWork, cancellationToken) => services.GetRequiredService<IFeatureServices<IOutboxConsumer>>()
-            .First(c => c.GetType() == type).HandleAsync(message, unitOfWork, cancellationToken);
+            .FirstOrDefault(c => c.GetType() == type)?.HandleAsync(message, unitOfWork, cancellationToken) ?? Task.CompletedTask;
 
     private static Func<IServiceProvider, OutboxMessage, IUnitOfWork, CancellationToken, Task> ObserveAsync(Type type) =>
         (services, message, _, cancellationToken) => services.GetRequiredService<IFeatureServices<ICommittedEventObserver>>()
-            .First(o => o.GetType() == type)
-            .OnCommittedEventAsync(message.Payload.Deserialize<DomainEventEnvelope>(DomainEventJson.Options)!, cancellationToken);
+            .FirstOrDefault(o => o.GetType() == type)
+            ?.OnCommittedEventAsync(message.Payload.Deserialize<DomainEventEnvelope>(DomainEventJson.Options)!, cancellationToken) ?? Task.CompletedTask;
 
     private async Task<bool> DeliverAsync(TenantInfo tenant, Row row, IEnumerable<Recipient> consumers, CancellationToken cancellationToken)
     {
         using var payload = JsonDocument.Parse(row.Payload);
-        var message = new OutboxMessage(row.Id, row.Topic, payload.RootElement.Clone(), DateTimeOffset.Parse(row.CreatedUtc), row.Attempts + 1);
+        var message = new OutboxMessage(row.Id, row.Topic, payload.RootElement.Clone(), DateTimeOffset.Parse(row.CreatedUtc), row.Attempts + 1)
+        {
+            RaisedBy = row.RaisedBy,
+        };
         foreach (var consumer in consumers)
         {
             var name = consumer.Type.FullName!;
-            await using var scope = await scopes.CreateAsync(tenant, cancellationToken);
+            await using var scope = await scopes.CreateAsync(tenant, cancellationToken, Actor.SystemFor(row.RaisedBy));
             var uow = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
             try
             {

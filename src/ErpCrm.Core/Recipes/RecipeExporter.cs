@@ -48,7 +48,7 @@ public sealed class RecipeExporter(
     }
 
     /// <summary>The recipe; errors name unknown content types or sources (nothing is exported then).</summary>
-    public async Task<ChangeResult<JsonObject>> ExportAsync(RecipeExportRequest request, CancellationToken cancellationToken)
+    public async Task<Result<JsonObject>> ExportAsync(RecipeExportRequest request, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         var types = new List<string>();
@@ -88,7 +88,7 @@ public sealed class RecipeExporter(
         }
         if (errors.Count > 0)
         {
-            return ChangeFailure.Invalid(errors);
+            return Result.Invalid(errors);
         }
 
         var steps = new JsonArray();

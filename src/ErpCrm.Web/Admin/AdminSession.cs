@@ -9,14 +9,14 @@ namespace ErpCrm.Web.Admin;
 /// The signed-in user of the request as the admin shell needs them: their record, the permissions they hold in the
 /// tenant, and the tenant's site name. Read once per request.
 /// </summary>
-public sealed class AdminSession(IHttpContextAccessor http, TenantAccessor tenant, UserStore users, PermissionCatalog permissions, IUnitOfWork unitOfWork)
+public sealed class AdminSession(ICurrentActor actor, TenantAccessor tenant, UserStore users, PermissionCatalog permissions, IUnitOfWork unitOfWork)
 {
     private UserRecord? _user;
     private IReadOnlySet<string>? _permissions;
     private string? _siteName;
 
     /// <summary>The user id of the signed-in user of this tenant, or null.</summary>
-    public long? UserId => http.HttpContext is { } context && tenant.HasTenant ? UserPrincipal.UserIdIn(context.User, tenant.Tenant.Name) : null;
+    public long? UserId => actor.Actor is { Kind: ActorKind.User, UserId: { } id } ? id : null;
 
     public async Task<UserRecord?> GetUserAsync(CancellationToken cancellationToken) =>
         _user ??= UserId is { } id ? await users.FindByIdAsync(id, cancellationToken) : null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ErpCrm.Core.Identity;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 

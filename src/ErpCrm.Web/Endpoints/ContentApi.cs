@@ -3,6 +3,7 @@ using ErpCrm.Content;
 using ErpCrm.Core.Content.Items;
 using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Identity;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -70,7 +71,7 @@ internal static class ContentApi
         }
         return ApiResults.Answer(await content.CreateAsync(type, item, ct), stored =>
         {
-            ApiResults.SetETag(http, stored.Revision);
+            ETags.SetETag(http, stored.Revision);
             return TypedResults.Created(
                 $"{http.Request.PathBase}/api/content/{Uri.EscapeDataString(stored.Item.ContentType)}/{Uri.EscapeDataString(stored.Item.ContentItemId)}",
                 ContentItemJson.Write(stored.Item));
@@ -85,7 +86,7 @@ internal static class ContentApi
         string type, string id, JsonNode? body, HttpContext http, ContentManager content, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        var expected = ApiResults.ReadIfMatch(http, errors);
+        var expected = ETags.ReadIfMatch(http, errors);
         var item = ContentItemJson.Read(body, errors);
         if (item is null || errors.Count > 0)
         {
@@ -98,7 +99,7 @@ internal static class ContentApi
         string type, string id, HttpContext http, ContentManager content, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        var expected = ApiResults.ReadIfMatch(http, errors);
+        var expected = ETags.ReadIfMatch(http, errors);
         if (errors.Count > 0)
         {
             return ApiResults.Invalid(errors);
@@ -110,7 +111,7 @@ internal static class ContentApi
         string type, string id, HttpContext http, ContentManager content, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        var expected = ApiResults.ReadIfMatch(http, errors);
+        var expected = ETags.ReadIfMatch(http, errors);
         if (errors.Count > 0)
         {
             return ApiResults.Invalid(errors);
@@ -128,7 +129,7 @@ internal static class ContentApi
 
     private static Ok<JsonObject> Answer(HttpContext http, StoredItem stored)
     {
-        ApiResults.SetETag(http, stored.Revision);
+        ETags.SetETag(http, stored.Revision);
         return TypedResults.Ok(ContentItemJson.Write(stored.Item));
     }
 

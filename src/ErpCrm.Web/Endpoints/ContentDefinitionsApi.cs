@@ -3,6 +3,7 @@ using ErpCrm.Content;
 using ErpCrm.Core.Content;
 using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Identity;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,9 +23,9 @@ internal static class ContentDefinitionsApi
         Func<JsonNode?, string, IDictionary<string, string>, T?> Read,
         Func<T, JsonObject> Write,
         Func<ContentDefinitionStore, string, CancellationToken, Task<StoredDefinition<T>?>> Find,
-        Func<ContentDefinitionStore, T, CancellationToken, Task<ChangeResult<StoredDefinition<T>>>> Create,
-        Func<ContentDefinitionStore, string, T, long?, CancellationToken, Task<ChangeResult<StoredDefinition<T>>>> Update,
-        Func<ContentDefinitionStore, string, CancellationToken, Task<ChangeResult<bool>>> Delete,
+        Func<ContentDefinitionStore, T, CancellationToken, Task<Result<StoredDefinition<T>>>> Create,
+        Func<ContentDefinitionStore, string, T, long?, CancellationToken, Task<Result<StoredDefinition<T>>>> Update,
+        Func<ContentDefinitionStore, string, CancellationToken, Task<Result<bool>>> Delete,
         Func<ContentDefinitionStore, CancellationToken, Task<IReadOnlyList<StoredDefinition<T>>>> List) where T : class;
 
     private static readonly Kind<ContentTypeDefinition> Types = new("/api/content-types", t => t.Name, ContentDefinitionJson.ReadType, ContentDefinitionJson.Write,
@@ -63,7 +64,7 @@ internal static class ContentDefinitionsApi
         api.MapPut("/{name}", async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> (string name, JsonNode? body, HttpContext http, ContentDefinitionStore store, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string>();
-            var expected = ApiResults.ReadIfMatch(http, errors);
+            var expected = ETags.ReadIfMatch(http, errors);
             if (body is JsonObject record && ContentDefinitionJson.Property(record, "Name") is null)
             {
                 record["Name"] = name;
@@ -108,7 +109,7 @@ internal static class ContentDefinitionsApi
 
     private static Ok<JsonObject> Answer<T>(HttpContext http, Kind<T> kind, StoredDefinition<T> stored) where T : class
     {
-        ApiResults.SetETag(http, stored.Version);
+        ETags.SetETag(http, stored.Version);
         return TypedResults.Ok(kind.Write(stored.Definition));
     }
 }

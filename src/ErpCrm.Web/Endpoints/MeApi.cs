@@ -1,5 +1,6 @@
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Tenants;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,9 +17,9 @@ internal static class MeApi
             .WithTags("Me");
 
     private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> GetAsync(
-        HttpContext http, UserStore users, PermissionCatalog catalog, TenantAccessor tenant, CancellationToken ct)
+        ICurrentActor actor, UserStore users, PermissionCatalog catalog, TenantAccessor tenant, CancellationToken ct)
     {
-        var id = http.CallerId();
+        var id = actor.Actor.SignedInUserId();
         if (await users.FindByIdAsync(id, ct) is not { } user)
         {
             return ApiResults.NotFound("Your account was deleted meanwhile.");

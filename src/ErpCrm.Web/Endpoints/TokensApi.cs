@@ -1,4 +1,5 @@
 using ErpCrm.Core.Identity;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,16 +20,16 @@ internal static class TokensApi
     public static void MapTokensApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapApiGroup("/api/me/tokens", KernelPermissions.ManageOwnApiTokens, "My tokens");
-        api.MapGet("", async (HttpContext http, ApiTokenService tokens, CancellationToken ct) =>
-            TypedResults.Ok((await tokens.ListAsync(http.CallerId(), ct)).Select(ToDto).ToList()));
+        api.MapGet("", async (ICurrentActor actor, ApiTokenService tokens, CancellationToken ct) =>
+            TypedResults.Ok((await tokens.ListAsync(actor.Actor.SignedInUserId(), ct)).Select(ToDto).ToList()));
         api.MapPost("", CreateAsync);
-        api.MapDelete("/{id:long}", async (long id, HttpContext http, ApiTokenService tokens, CancellationToken ct) =>
-            ApiResults.Answer(await tokens.RevokeAsync(http.CallerId(), id, ct), _ => TypedResults.NoContent()));
+        api.MapDelete("/{id:long}", async (long id, ICurrentActor actor, ApiTokenService tokens, CancellationToken ct) =>
+            ApiResults.Answer(await tokens.RevokeAsync(actor.Actor.SignedInUserId(), id, ct), _ => TypedResults.NoContent()));
     }
 
     private static async Task<Results<Created<CreatedTokenDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        TokenCreateRequest? request, HttpContext http, ApiTokenService tokens, CancellationToken ct) =>
-        ApiResults.Answer(await tokens.IssueAsync(http.CallerId(), request?.Name, ct), issued => TypedResults.Created(
+        TokenCreateRequest? request, HttpContext http, ICurrentActor actor, ApiTokenService tokens, CancellationToken ct) =>
+        ApiResults.Answer(await tokens.IssueAsync(actor.Actor.SignedInUserId(), request?.Name, ct), issued => TypedResults.Created(
             $"{http.Request.PathBase}/api/me/tokens/{issued.Info.Id}",
             new CreatedTokenDto(issued.Info.Id, issued.Info.Name, issued.Info.CreatedUtc, issued.Token)));
 

@@ -3,6 +3,7 @@ using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Recipes;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
+using ErpCrm.Http;
 using ErpCrm.Web.Admin;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -103,7 +104,7 @@ public sealed class SetupModel(RecipeLocator recipes, TenantSetupService setup, 
             Done = true;
             return Page();
         }
-        AddErrors(result.Errors);
+        ModelState.AddErrors(result.Errors);
         return Invalid();
     }
 

@@ -91,10 +91,10 @@ internal static class BenchmarkLedger
         return drafts;
     }
 
-    public static T Check<T>(ContentResult<T> result, string what) =>
-        result.Outcome == ContentOutcome.Done
+    public static T Check<T>(Result<T> result, string what) =>
+        result.Status == ResultStatus.Done
             ? result.Value!
-            : throw new InvalidOperationException($"{what} failed ({result.Outcome}): {result.Detail} {string.Join("; ", result.Errors.Select(e => $"{e.Key}: {e.Value}"))}");
+            : throw new InvalidOperationException($"{what} failed ({result.Status}): {result.Detail} {string.Join("; ", result.Errors.Select(e => $"{e.Key}: {e.Value}"))}");
 
     public static async Task<long> ScalarAsync(DatabaseTarget database, string sql, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using ErpCrm.Data;
 using ErpCrm.Modules;
+using ErpCrm.Security;
 
 namespace ErpCrm.Tests.Modules.Services;
 
@@ -48,12 +49,19 @@ public sealed class BetaNoteHandler(IUnitOfWork unitOfWork) : IDomainEventHandle
         unitOfWork.ExecuteAsync("INSERT INTO test_note_log (source, note_id) VALUES ('beta-event', @id)", new { id = domainEvent.NoteId }, cancellationToken);
 }
 
-/// <summary>Alpha's outbox consumer: after commit, in its own unit of work.</summary>
-public sealed class AlphaNoteConsumer : IOutboxConsumer
+/// <summary>
+/// Alpha's outbox consumer: after commit, in its own unit of work. Besides its 'outbox' row it logs who acts there, as
+/// <c>outbox:kind:on-behalf-of</c> (e.g. <c>outbox:system:1</c>).
+/// </summary>
+public sealed class AlphaNoteConsumer(ICurrentActor actor) : IOutboxConsumer
 {
     public string Topic => NoteService.Topic;
 
-    public Task HandleAsync(OutboxMessage message, IUnitOfWork unitOfWork, CancellationToken cancellationToken) =>
-        unitOfWork.ExecuteAsync("INSERT INTO test_note_log (source, note_id) VALUES ('outbox', @id)",
-            new { id = message.Payload.GetProperty("noteId").GetInt64() }, cancellationToken);
+    public async Task HandleAsync(OutboxMessage message, IUnitOfWork unitOfWork, CancellationToken cancellationToken)
+    {
+        var id = message.Payload.GetProperty("noteId").GetInt64();
+        await unitOfWork.ExecuteAsync("INSERT INTO test_note_log (source, note_id) VALUES ('outbox', @id)", new { id }, cancellationToken);
+        var who = $"outbox:{actor.Actor.Kind.ToString().ToLowerInvariant()}:{actor.Actor.OnBehalfOf}";
+        await unitOfWork.ExecuteAsync("INSERT INTO test_note_log (source, note_id) VALUES (@who, @id)", new { who, id }, cancellationToken);
+    }
 }

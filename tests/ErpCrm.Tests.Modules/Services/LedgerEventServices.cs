@@ -21,7 +21,7 @@ public sealed class LedgerEventLog(IUnitOfWork unitOfWork) : IDomainEventHandler
 /// <summary>What another module does: its own write and a journal entry, in one unit of work.</summary>
 public sealed class NoteWithEntry(NoteService notes, ILedgerPostingService ledger)
 {
-    public async Task<ContentResult<LedgerEntry>> AddAsync(string text, EntryDraft entry, CancellationToken cancellationToken)
+    public async Task<Result<LedgerEntry>> AddAsync(string text, EntryDraft entry, CancellationToken cancellationToken)
     {
         await notes.AddAsync(text, cancellationToken);
         return await ledger.PostAsync(entry, cancellationToken);

@@ -13,7 +13,7 @@ namespace ErpCrm.Core.Content.Items;
 public sealed class ContentImporter(ContentManager content, ContentLookup lookup, ContentItemStore store, ContentAuthorizer authorizer)
 {
     /// <summary>Creates or updates the item (see the class).</summary>
-    public async Task<ChangeResult<StoredItem>> ImportAsync(ContentItem item, CancellationToken cancellationToken)
+    public async Task<Result<StoredItem>> ImportAsync(ContentItem item, CancellationToken cancellationToken)
     {
         if (item.ContentItemId.Length > 0 && await store.LatestAsync(item.ContentItemId, cancellationToken) is { } existing)
         {
@@ -31,7 +31,7 @@ public sealed class ContentImporter(ContentManager content, ContentLookup lookup
     /// Changes nothing: a recipe asks this of every item before any step runs, when the item's type may still be undefined (it is
     /// then judged as a type without parts, and checked again when imported).
     /// </summary>
-    public async Task<ChangeFailure?> CheckAsync(ContentItem item, CancellationToken cancellationToken)
+    public async Task<Failure?> CheckAsync(ContentItem item, CancellationToken cancellationToken)
     {
         if (item.ContentItemId.Length > 0 && await store.LatestAsync(item.ContentItemId, cancellationToken) is { } existing)
         {

@@ -22,7 +22,7 @@ public sealed class ContentLookup(ContentDefinitionStore definitions, ContentIte
     /// the type's items is refused (Forbidden) whatever the id, since the type is no secret; so neither answer tells which ids exist.
     /// An item imported before its type was defined is found by those who may use undefined types.
     /// </summary>
-    public async Task<ChangeResult<(ContentSchema Schema, StoredItem Stored)>> FindAsync(
+    public async Task<Result<(ContentSchema Schema, StoredItem Stored)>> FindAsync(
         string typeName, string contentItemId, ContentAction action, CancellationToken cancellationToken)
     {
         var schema = await definitions.SchemaAsync(typeName, cancellationToken);
@@ -43,7 +43,7 @@ public sealed class ContentLookup(ContentDefinitionStore definitions, ContentIte
             || !string.Equals(stored.Item.ContentType, schema.Type.Name, StringComparison.OrdinalIgnoreCase)
             || !authorizer.Allows(visible, stored.Item.Owner))
         {
-            return ChangeFailure.NotFound($"There is no {schema.Type.DisplayName} with the id '{contentItemId}'.");
+            return Result.NotFound($"There is no {schema.Type.DisplayName} with the id '{contentItemId}'.");
         }
         return (schema, stored);
     }
@@ -55,9 +55,9 @@ public sealed class ContentLookup(ContentDefinitionStore definitions, ContentIte
             : null;
 
     /// <summary>What asking for a type that does not exist answers.</summary>
-    public static ChangeFailure NoType(string typeName) => ChangeFailure.NotFound($"There is no content type '{typeName}'.");
+    public static Failure NoType(string typeName) => Result.NotFound($"There is no content type '{typeName}'.");
 
     /// <summary>What a caller who may not do <paramref name="action"/> to the type's items gets.</summary>
-    public static ChangeFailure NotAllowed(ContentAction action, ContentSchema schema) =>
-        ChangeFailure.Forbidden($"You may not {action.ToString().ToLowerInvariant()} {schema.Type.DisplayName} items.");
+    public static Failure NotAllowed(ContentAction action, ContentSchema schema) =>
+        Result.Forbidden($"You may not {action.ToString().ToLowerInvariant()} {schema.Type.DisplayName} items.");
 }

@@ -27,7 +27,7 @@ public sealed class ContentManager(
     TimeProvider clock)
 {
     /// <summary>The latest version of an item the caller may view.</summary>
-    public async Task<ChangeResult<StoredItem>> GetAsync(string typeName, string contentItemId, CancellationToken cancellationToken)
+    public async Task<Result<StoredItem>> GetAsync(string typeName, string contentItemId, CancellationToken cancellationToken)
     {
         var found = await lookup.FindAsync(typeName, contentItemId, ContentAction.View, cancellationToken);
         if (found.Failure is not null)
@@ -38,11 +38,11 @@ public sealed class ContentManager(
     }
 
     /// <summary>Stores a new item. A Draftable type's item is published when it says <c>Published: true</c>; other types' always are.</summary>
-    public Task<ChangeResult<StoredItem>> CreateAsync(string typeName, ContentItem item, CancellationToken cancellationToken) =>
+    public Task<Result<StoredItem>> CreateAsync(string typeName, ContentItem item, CancellationToken cancellationToken) =>
         CreateAsync(typeName, item, allowUndefinedType: false, cancellationToken);
 
     /// <summary>Stores a new item, of a type not defined yet when <paramref name="allowUndefinedType"/> (see <see cref="ContentImporter"/>).</summary>
-    internal async Task<ChangeResult<StoredItem>> CreateAsync(string typeName, ContentItem item, bool allowUndefinedType, CancellationToken cancellationToken)
+    internal async Task<Result<StoredItem>> CreateAsync(string typeName, ContentItem item, bool allowUndefinedType, CancellationToken cancellationToken)
     {
         if (await lookup.SchemaAsync(typeName, allowUndefinedType, cancellationToken) is not { } schema)
         {
@@ -59,14 +59,14 @@ public sealed class ContentManager(
         item.ContentItemVersionId = CheckId(item.ContentItemVersionId, nameof(ContentItem.ContentItemVersionId), errors);
         if (errors.Count > 0)
         {
-            return ChangeFailure.Invalid(errors);
+            return Result.Invalid(errors);
         }
         var publish = !schema.Draftable || item.Published;
         var scope = await authorizer.ScopeAsync(ContentAction.Edit, schema, cancellationToken);
         item.Owner ??= authorizer.UserId;
         if (!authorizer.Allows(scope, item.Owner))
         {
-            return scope == ContentScope.None ? ContentLookup.NotAllowed(ContentAction.Edit, schema) : ChangeFailure.Forbidden("You may only create items that you own.");
+            return scope == ContentScope.None ? ContentLookup.NotAllowed(ContentAction.Edit, schema) : Result.Forbidden("You may only create items that you own.");
         }
         if (schema.Draftable && publish && !await authorizer.CanAsync(ContentAction.Publish, schema, item.Owner, cancellationToken))
         {
@@ -75,7 +75,7 @@ public sealed class ContentManager(
         // Ids this host generated are 130 random bits: only given ones (imports) can be taken, and the keys catch any race.
         if (idsGiven && await store.IdTakenAsync(item.ContentItemId, item.ContentItemVersionId, cancellationToken))
         {
-            return ChangeFailure.Conflict($"A content item or version with the id '{item.ContentItemId}' or '{item.ContentItemVersionId}' already exists.", nameof(ContentItem.ContentItemId));
+            return Result.Conflict($"A content item or version with the id '{item.ContentItemId}' or '{item.ContentItemVersionId}' already exists.", nameof(ContentItem.ContentItemId));
         }
 
         var now = clock.GetUtcNow();
@@ -97,7 +97,7 @@ public sealed class ContentManager(
         }
         if (!await store.InsertAsync(item, 1, 1, validation.Index, cancellationToken))
         {
-            return ChangeFailure.Conflict($"A content item or version with the id '{item.ContentItemId}' or '{item.ContentItemVersionId}' was created meanwhile.", nameof(ContentItem.ContentItemId));
+            return Result.Conflict($"A content item or version with the id '{item.ContentItemId}' or '{item.ContentItemVersionId}' was created meanwhile.", nameof(ContentItem.ContentItemId));
         }
         await trail.RecordAsync(item, "created", authorizer.UserName, ContentChangeLog.Diff(new Dictionary<string, string?>(), validation.Values), cancellationToken);
         await NotifyAsync((h, c) => h.CreatedAsync(c), item, schema, null, cancellationToken);
@@ -112,7 +112,7 @@ public sealed class ContentManager(
     /// Replaces the latest version's parts with the item's. <paramref name="expectedRevision"/> (the ETag read) refuses a stale write.
     /// A Draftable type's change is a draft unless the item says <c>Published: true</c>.
     /// </summary>
-    public async Task<ChangeResult<StoredItem>> UpdateAsync(string typeName, string contentItemId, ContentItem item, long? expectedRevision, CancellationToken cancellationToken)
+    public async Task<Result<StoredItem>> UpdateAsync(string typeName, string contentItemId, ContentItem item, long? expectedRevision, CancellationToken cancellationToken)
     {
         var found = await lookup.FindAsync(typeName, contentItemId, ContentAction.Edit, cancellationToken);
         if (found.Failure is not null)
@@ -131,7 +131,7 @@ public sealed class ContentManager(
         }
         if (errors.Count > 0)
         {
-            return ChangeFailure.Invalid(errors);
+            return Result.Invalid(errors);
         }
         if (expectedRevision is { } expected && expected != existing.Revision)
         {
@@ -141,7 +141,7 @@ public sealed class ContentManager(
         var owner = item.Owner ?? existing.Item.Owner;
         if (!authorizer.Allows(scope, existing.Item.Owner) || !authorizer.Allows(scope, owner))
         {
-            return scope == ContentScope.None ? ContentLookup.NotAllowed(ContentAction.Edit, schema) : ChangeFailure.Forbidden("You may only edit items that you own, and not give them away.");
+            return scope == ContentScope.None ? ContentLookup.NotAllowed(ContentAction.Edit, schema) : Result.Forbidden("You may only edit items that you own, and not give them away.");
         }
         var publish = !schema.Draftable || item.Published;
         if (schema.Draftable && publish && !await authorizer.CanAsync(ContentAction.Publish, schema, owner, cancellationToken))
@@ -213,7 +213,7 @@ public sealed class ContentManager(
     }
 
     /// <summary>Publishes the latest version (nothing to do when it is published already).</summary>
-    public async Task<ChangeResult<StoredItem>> PublishAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken)
+    public async Task<Result<StoredItem>> PublishAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken)
     {
         var found = await lookup.FindAsync(typeName, contentItemId, ContentAction.Publish, cancellationToken);
         if (found.Failure is not null)
@@ -254,7 +254,7 @@ public sealed class ContentManager(
     /// Removes an item: its versions stay for the record, none is latest or published, and it is found no more. Refused while
     /// records of an enabled feature refer to it, whatever path asks (API, admin page, recipe, import, a module's service).
     /// </summary>
-    public async Task<ChangeResult<bool>> RemoveAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken)
+    public async Task<Result<bool>> RemoveAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken)
     {
         var found = await lookup.FindAsync(typeName, contentItemId, ContentAction.Delete, cancellationToken);
         if (found.Failure is not null)
@@ -285,7 +285,7 @@ public sealed class ContentManager(
     }
 
     /// <summary>The versions of an item the caller may view, oldest first, with its trail.</summary>
-    public async Task<ChangeResult<(IReadOnlyList<ContentVersionInfo> Versions, IReadOnlyList<ContentChange> Trail)>> HistoryAsync(
+    public async Task<Result<(IReadOnlyList<ContentVersionInfo> Versions, IReadOnlyList<ContentChange> Trail)>> HistoryAsync(
         string typeName, string contentItemId, CancellationToken cancellationToken)
     {
         var got = await GetAsync(typeName, contentItemId, cancellationToken);
@@ -297,7 +297,7 @@ public sealed class ContentManager(
     }
 
     /// <summary>One version of an item the caller may view.</summary>
-    public async Task<ChangeResult<StoredItem>> VersionAsync(string typeName, string contentItemId, string versionId, CancellationToken cancellationToken)
+    public async Task<Result<StoredItem>> VersionAsync(string typeName, string contentItemId, string versionId, CancellationToken cancellationToken)
     {
         var got = await GetAsync(typeName, contentItemId, cancellationToken);
         if (got.Failure is not null)
@@ -306,14 +306,14 @@ public sealed class ContentManager(
         }
         return await store.VersionAsync(contentItemId, versionId, cancellationToken) is { } version
             ? version
-            : ChangeFailure.NotFound($"The content item '{contentItemId}' has no version '{versionId}'.");
+            : Result.NotFound($"The content item '{contentItemId}' has no version '{versionId}'.");
     }
 
     /// <summary>The values of a version as people read them, by field path (for diffs).</summary>
     public async Task<IReadOnlyDictionary<string, string?>> ValuesAsync(ContentItem item, CancellationToken cancellationToken) =>
         await definitions.SchemaAsync(item.ContentType, cancellationToken) is { } schema ? validator.Values(item, schema) : new Dictionary<string, string?>();
 
-    private async Task<ChangeFailure?> RefusedAsync(ContentValidation? validation, Func<IContentHandler, ContentContext, Task> handle,
+    private async Task<Failure?> RefusedAsync(ContentValidation? validation, Func<IContentHandler, ContentContext, Task> handle,
         ContentItem item, ContentSchema schema, ContentItem? previous, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>(validation?.Errors ?? new Dictionary<string, string>());
@@ -325,7 +325,7 @@ public sealed class ContentManager(
                 await handle(handler, context);
             }
         }
-        return errors.Count > 0 ? ChangeFailure.Invalid(errors) : null;
+        return errors.Count > 0 ? Result.Invalid(errors) : null;
     }
 
     private async Task NotifyAsync(Func<IContentHandler, ContentContext, Task> handle, ContentItem item, ContentSchema schema, ContentItem? previous, CancellationToken cancellationToken)
@@ -350,6 +350,6 @@ public sealed class ContentManager(
         return id;
     }
 
-    private static ChangeFailure Stale(ContentItem item) =>
-        ChangeFailure.Conflict($"The content item '{item.ContentItemId}' was changed since it was read (If-Match is stale); read it again and retry.");
+    private static Failure Stale(ContentItem item) =>
+        Result.Conflict($"The content item '{item.ContentItemId}' was changed since it was read (If-Match is stale); read it again and retry.");
 }

@@ -60,16 +60,16 @@ public sealed class ContentQuery(IUnitOfWork unitOfWork, ContentDefinitionStore 
         public string Document { get; init; } = "";
     }
 
-    public async Task<ChangeResult<ContentPage>> ListAsync(string typeName, ContentListRequest request, CancellationToken cancellationToken)
+    public async Task<Result<ContentPage>> ListAsync(string typeName, ContentListRequest request, CancellationToken cancellationToken)
     {
         if (await definitions.SchemaAsync(typeName, cancellationToken) is not { } schema)
         {
-            return ChangeFailure.NotFound($"There is no content type '{typeName}'.");
+            return Result.NotFound($"There is no content type '{typeName}'.");
         }
         var scope = await authorizer.ScopeAsync(ContentAction.View, schema, cancellationToken);
         if (scope == ContentScope.None)
         {
-            return ChangeFailure.Forbidden($"You may not view {schema.Type.DisplayName} items.");
+            return Result.Forbidden($"You may not view {schema.Type.DisplayName} items.");
         }
         var errors = new Dictionary<string, string>();
         var parameters = new DynamicParameters();
@@ -109,7 +109,7 @@ public sealed class ContentQuery(IUnitOfWork unitOfWork, ContentDefinitionStore 
         }
         if (errors.Count > 0 || sort is null)
         {
-            return ChangeFailure.Invalid(errors);
+            return Result.Invalid(errors);
         }
         var skip = (request.Page - 1) * request.PageSize;
         parameters.Add("take", request.PageSize);

@@ -22,7 +22,7 @@ public sealed class ContentReferenceGuard(IFeatureServices<IContentReferenceProv
     }
 
     /// <summary>The refusal of removing the item (409, naming what refers to it), or null when nothing refers to it.</summary>
-    public async Task<ChangeFailure?> RefusalOfRemovingAsync(ContentItem item, ContentTypeDefinition type, CancellationToken cancellationToken)
+    public async Task<Failure?> RefusalOfRemovingAsync(ContentItem item, ContentTypeDefinition type, CancellationToken cancellationToken)
     {
         var references = await ReferencesToAsync(item, cancellationToken);
         if (references.Count == 0)
@@ -30,7 +30,7 @@ public sealed class ContentReferenceGuard(IFeatureServices<IContentReferenceProv
             return null;
         }
         var name = string.IsNullOrWhiteSpace(item.DisplayText) ? item.ContentItemId : item.DisplayText;
-        return ChangeFailure.Conflict(
+        return Result.Conflict(
             $"{type.DisplayName} '{name}' cannot be deleted while other records refer to it: {ContentReference.Describe(references)}.");
     }
 }

@@ -7,17 +7,17 @@ namespace ErpCrm.Core.Content.Items;
 /// <summary><see cref="IContentItemService"/> over <see cref="ContentManager"/>, for modules (which see only the abstractions).</summary>
 internal sealed class ContentItemService(ContentManager manager, ContentReferenceGuard references) : IContentItemService
 {
-    public async Task<ContentResult<StoredContentItem>> GetAsync(string typeName, string contentItemId, CancellationToken cancellationToken) =>
+    public async Task<Result<StoredContentItem>> GetAsync(string typeName, string contentItemId, CancellationToken cancellationToken) =>
         Map(await manager.GetAsync(typeName, contentItemId, cancellationToken), Stored);
 
-    public async Task<ContentResult<StoredContentItem>> CreateAsync(string typeName, ContentItem item, CancellationToken cancellationToken) =>
+    public async Task<Result<StoredContentItem>> CreateAsync(string typeName, ContentItem item, CancellationToken cancellationToken) =>
         Map(await manager.CreateAsync(typeName, item, cancellationToken), Stored);
 
-    public async Task<ContentResult<StoredContentItem>> UpdateAsync(
+    public async Task<Result<StoredContentItem>> UpdateAsync(
         string typeName, string contentItemId, ContentItem item, long? expectedRevision, CancellationToken cancellationToken) =>
         Map(await manager.UpdateAsync(typeName, contentItemId, item, expectedRevision, cancellationToken), Stored);
 
-    public async Task<ContentResult<bool>> RemoveAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken) =>
+    public async Task<Result<bool>> RemoveAsync(string typeName, string contentItemId, long? expectedRevision, CancellationToken cancellationToken) =>
         Map(await manager.RemoveAsync(typeName, contentItemId, expectedRevision, cancellationToken), removed => removed);
 
     public Task<IReadOnlyList<ContentReference>> ReferencesToAsync(ContentItem item, CancellationToken cancellationToken) =>
@@ -29,16 +29,8 @@ internal sealed class ContentItemService(ContentManager manager, ContentReferenc
 
     private static StoredContentItem Stored(StoredItem stored) => new(stored.Item, stored.Revision);
 
-    private static ContentResult<TOut> Map<TIn, TOut>(ChangeResult<TIn> result, Func<TIn, TOut> value) => result.Failure is { } failure
-        ? new ContentResult<TOut>(failure.Status switch
-        {
-            ChangeStatus.Invalid => ContentOutcome.Invalid,
-            ChangeStatus.NotFound => ContentOutcome.NotFound,
-            ChangeStatus.Conflict => ContentOutcome.Conflict,
-            ChangeStatus.Forbidden => ContentOutcome.Forbidden,
-            _ => ContentOutcome.Invalid,
-        }, default, failure.Errors, failure.Detail)
-        : new ContentResult<TOut>(ContentOutcome.Done, value(result.Value!), new Dictionary<string, string>(), "");
+    private static Result<TOut> Map<TIn, TOut>(Result<TIn> result, Func<TIn, TOut> value) =>
+        result.Failure is { } failure ? failure : value(result.Value!);
 }
 
 /// <summary><see cref="IContentDefinitionService"/> over <see cref="ContentDefinitionStore"/>.</summary>
@@ -77,7 +69,7 @@ internal sealed class ContentDefinitionService(ContentDefinitionStore definition
     public async Task<ContentPartDefinition?> FindPartAsync(string name, CancellationToken cancellationToken) =>
         (await definitions.FindPartAsync(name, cancellationToken))?.Definition;
 
-    private static void Check<T>(ChangeResult<T> result, string name)
+    private static void Check<T>(Result<T> result, string name)
     {
         if (result.Failure is { } failure)
         {

@@ -77,7 +77,7 @@ internal sealed class DeleteContentDefinitionStep(ContentDefinitionStore store) 
         for (var i = 0; i < types.Count; i++)
         {
             var done = await store.DeleteTypeAsync(types[i], cancellationToken);
-            if (done.Failure is { Status: not Identity.ChangeStatus.NotFound } failure)
+            if (done.Failure is { Status: not ResultStatus.NotFound } failure)
             {
                 context.AddError($"{context.PropertyName("ContentTypes")}[{i}]", failure.Detail);
             }
@@ -86,7 +86,7 @@ internal sealed class DeleteContentDefinitionStep(ContentDefinitionStore store) 
         for (var i = 0; i < parts.Count; i++)
         {
             var done = await store.DeletePartAsync(parts[i], cancellationToken);
-            if (done.Failure is { Status: not Identity.ChangeStatus.NotFound } failure)
+            if (done.Failure is { Status: not ResultStatus.NotFound } failure)
             {
                 context.AddError($"{context.PropertyName("ContentParts")}[{i}]", failure.Detail);
             }

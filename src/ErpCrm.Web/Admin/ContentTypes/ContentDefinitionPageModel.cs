@@ -1,5 +1,6 @@
 using ErpCrm.Core.Content;
 using ErpCrm.Core.Identity;
+using ErpCrm.Http;
 
 namespace ErpCrm.Web.Admin.ContentTypes;
 
@@ -17,15 +18,15 @@ public abstract class ContentDefinitionPageModel : AdminPageModel
     /// Puts a refused save on the page: a conflict that names no field is a stale version (someone saved in between), said at the
     /// top of the form; anything else goes next to the field it names, or <paramref name="field"/>.
     /// </summary>
-    protected void AddSaveFailure(ChangeFailure failure, string kind, string field)
+    protected void AddSaveFailure(Failure failure, string kind, string field)
     {
-        if (failure.Status == ChangeStatus.Conflict && failure.Errors.Count == 0)
+        if (failure.Status == ResultStatus.Conflict && failure.Errors.Count == 0)
         {
             AddStale(kind);
         }
         else
         {
-            AddFailure(failure, field);
+            ModelState.AddFailure(failure, field);
         }
     }
 

@@ -1,5 +1,6 @@
 using ErpCrm.Content;
 using ErpCrm.Contacts.Services;
+using ErpCrm.Http;
 using ErpCrm.Modules;
 using ErpCrm.Security;
 using Microsoft.AspNetCore.Http;
@@ -53,25 +54,25 @@ public sealed class DetailsModel(ContactService contacts, ContactPanels panels) 
             return Forbid();
         }
         var changed = await contacts.SetArchivedAsync(Id, archived, revision, ct);
-        switch (changed.Outcome)
+        switch (changed.Status)
         {
-            case ContentOutcome.Done:
+            case ResultStatus.Done:
                 // Post, redirect, get: a reload does not post the action again.
                 return Redirect(Url.Content("~" + ContactAdminUrls.Details(Id)));
-            case ContentOutcome.Forbidden:
+            case ResultStatus.Forbidden:
                 return Forbid();
             default:
-                Problem = changed.Outcome == ContentOutcome.Conflict && changed.Errors.Count == 0 ? StaleMessage : changed.Detail;
-                return await ShowAsync(ContentResults.StatusOf(changed.Outcome), ct);
+                Problem = changed.Status == ResultStatus.Conflict && changed.Errors.Count == 0 ? StaleMessage : changed.Detail;
+                return await ShowAsync(ApiResults.StatusCode(changed.Status), ct);
         }
     }
 
     private async Task<IActionResult> ShowAsync(int status, CancellationToken ct)
     {
         var found = await contacts.GetAsync(Id, ct);
-        switch (found.Outcome)
+        switch (found.Status)
         {
-            case ContentOutcome.Done:
+            case ResultStatus.Done:
                 Contact = ContactCard.Of(found.Value!.Item);
                 Revision = found.Value.Revision;
                 CanManage = await HttpContext.HoldsPermissionAsync(Permissions.ManageContacts.Name);
@@ -81,7 +82,7 @@ public sealed class DetailsModel(ContactService contacts, ContactPanels panels) 
                 }
                 Panels = await panels.ForAsync(new ContactPanelContext(found.Value.Item), User, ct);
                 return new PageResult { StatusCode = status };
-            case ContentOutcome.Forbidden:
+            case ResultStatus.Forbidden:
                 return Forbid();
             default:
                 // A page of its own rather than the generic one: it says what is missing and leads back to the list.

@@ -1,5 +1,6 @@
 using ErpCrm.Contacts.Services;
 using ErpCrm.Content;
+using ErpCrm.Http;
 using ErpCrm.Leads.Models;
 using ErpCrm.Leads.Services;
 using ErpCrm.Modules;
@@ -67,7 +68,7 @@ public sealed class DetailsModel(LeadService leads, LeadConversionService conver
         return converted.Value is not null ? Redirect(Url.Content("~" + LeadAdminUrls.Details(Id))) : await RefusedAsync(converted, ct);
     }
 
-    private async Task<IActionResult> ChangeAsync(Func<Task<ContentResult<StoredContentItem>>> change, CancellationToken ct)
+    private async Task<IActionResult> ChangeAsync(Func<Task<Result<StoredContentItem>>> change, CancellationToken ct)
     {
         if (!await MayAsync(Permissions.ManageLeadsName))
         {
@@ -78,9 +79,9 @@ public sealed class DetailsModel(LeadService leads, LeadConversionService conver
         return changed.Value is not null ? Redirect(Url.Content("~" + LeadAdminUrls.Details(Id))) : await RefusedAsync(changed, ct);
     }
 
-    private async Task<IActionResult> RefusedAsync<T>(ContentResult<T> refused, CancellationToken ct)
+    private async Task<IActionResult> RefusedAsync<T>(Result<T> refused, CancellationToken ct)
     {
-        if (refused.Outcome == ContentOutcome.Forbidden)
+        if (refused.Status == ResultStatus.Forbidden)
         {
             return Forbid();
         }
@@ -90,9 +91,9 @@ public sealed class DetailsModel(LeadService leads, LeadConversionService conver
         }
         else
         {
-            Problem = refused.Outcome == ContentOutcome.Conflict && refused.Errors.Count == 0 ? StaleMessage : string.Join(" ", refused.Errors.Values.DefaultIfEmpty(refused.Detail));
+            Problem = refused.Status == ResultStatus.Conflict && refused.Errors.Count == 0 ? StaleMessage : string.Join(" ", refused.Errors.Values.DefaultIfEmpty(refused.Detail));
         }
-        return await ShowAsync(StatusOf(refused.Outcome), ct);
+        return await ShowAsync(ApiResults.StatusCode(refused.Status), ct);
     }
 
     private async Task<IActionResult> ShowAsync(int status, CancellationToken ct)
@@ -102,7 +103,7 @@ public sealed class DetailsModel(LeadService leads, LeadConversionService conver
         if (found.Value is not { } stored)
         {
             // A page of its own rather than the generic one: it says what is missing and leads back to the pipeline.
-            return found.Outcome == ContentOutcome.Forbidden ? Forbid() : new PageResult { StatusCode = StatusCodes.Status404NotFound };
+            return found.Status == ResultStatus.Forbidden ? Forbid() : new PageResult { StatusCode = StatusCodes.Status404NotFound };
         }
         Item = stored.Item;
         Lead = LeadCard.Of(stored, money);

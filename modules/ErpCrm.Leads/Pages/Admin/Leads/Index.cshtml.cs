@@ -1,4 +1,5 @@
 using ErpCrm.Content;
+using ErpCrm.Http;
 using ErpCrm.Leads.Models;
 using ErpCrm.Leads.Services;
 using ErpCrm.Modules;
@@ -52,15 +53,15 @@ public sealed class IndexModel(LeadBoardService board, LeadService leads, IUserD
             return PageOrPartial("_Board", StatusCodes.Status200OK);
         }
         Refused = true;
-        Message = moved.Outcome switch
+        Message = moved.Status switch
         {
-            ContentOutcome.Conflict => "This lead was changed by someone else since the board was shown, so it was not moved. The board now shows it as it is: move it again if you still want to.",
-            ContentOutcome.NotFound => "This lead no longer exists.",
-            ContentOutcome.Forbidden => "You may not change this lead.",
+            ResultStatus.Conflict => "This lead was changed by someone else since the board was shown, so it was not moved. The board now shows it as it is: move it again if you still want to.",
+            ResultStatus.NotFound => "This lead no longer exists.",
+            ResultStatus.Forbidden => "You may not change this lead.",
             _ => $"The lead was not moved: {string.Join(" ", moved.Errors.Values.DefaultIfEmpty(moved.Detail))}",
         };
         await LoadAsync(ct);
-        return PageOrPartial("_Board", StatusOf(moved.Outcome));
+        return PageOrPartial("_Board", ApiResults.StatusCode(moved.Status));
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -57,7 +57,7 @@ public abstract class LeadPageModel(IUserDirectory users) : PageModel
                 "" => null,
                 Unassigned => "",
                 // Someone signed in without a user of this tenant owns nothing: a filter that matches no id.
-                Mine => users.UserIdOf(User) ?? "-",
+                Mine => HttpContext.RequestServices.GetRequiredService<ICurrentActor>().Actor.UserKey ?? "-",
                 var id => id,
             },
         };
@@ -96,9 +96,6 @@ public abstract class LeadPageModel(IUserDirectory users) : PageModel
     }
 
     protected Task<bool> MayAsync(string permission) => HttpContext.HoldsPermissionAsync(permission);
-
-    /// <summary>The HTTP status of a refused change, so that the unit of work rolls back and tests and scripts can tell.</summary>
-    protected static int StatusOf(ContentOutcome outcome) => ContentResults.StatusOf(outcome);
 
     protected static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

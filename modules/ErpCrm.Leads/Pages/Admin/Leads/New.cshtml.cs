@@ -73,7 +73,7 @@ public sealed class NewModel(LeadService leads, PipelineStageService stages, IUs
         {
             return Redirect(Url.Content("~" + LeadAdminUrls.Details(stored.Item.ContentItemId)));
         }
-        if (created.Outcome == ContentOutcome.Forbidden)
+        if (created.Status == ResultStatus.Forbidden)
         {
             return Forbid();
         }

@@ -1,4 +1,5 @@
 using ErpCrm.Content;
+using ErpCrm.Http;
 using ErpCrm.Ledger.Models;
 using ErpCrm.Ledger.Services;
 using ErpCrm.Modules;
@@ -88,12 +89,12 @@ public sealed class AccountsModel(AccountService accounts, LedgerSettingsService
             await LoadAsync(ct);
             Form = Editing is null ? new FormFields() : FormOf(Editing);
             Form.Add(changed.Errors, changed.Detail, []);
-            return PageWith(StatusOf(changed.Outcome));
+            return PageWith(ApiResults.StatusCode(changed.Status));
         }
         return await AnswerAsync(changed, FormOf(changed.Value), ct);
     }
 
-    private async Task<IActionResult> AnswerAsync(ContentResult<LedgerAccount> result, FormFields sent, CancellationToken ct)
+    private async Task<IActionResult> AnswerAsync(Result<LedgerAccount> result, FormFields sent, CancellationToken ct)
     {
         if (result.Value is { } account)
         {
@@ -102,7 +103,7 @@ public sealed class AccountsModel(AccountService accounts, LedgerSettingsService
         await LoadAsync(ct);
         Form = sent;
         Form.Add(result.Errors, result.Detail, Edit is null ? Inputs : Inputs.Skip(1).ToList());
-        return PageWith(StatusOf(result.Outcome));
+        return PageWith(ApiResults.StatusCode(result.Status));
     }
 
     private FormFields Read()

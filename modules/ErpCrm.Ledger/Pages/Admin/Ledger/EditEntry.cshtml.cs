@@ -47,7 +47,7 @@ public sealed class EditEntryModel(EntryRequestReader reader, LedgerPostingServi
         }
         var saved = await posting.UpdateDraftAsync(Id, Version, entry, ct);
         var post = intent == Post;
-        if (post && saved.Outcome == ContentOutcome.Done)
+        if (post && saved.Status == ResultStatus.Done)
         {
             saved = await posting.PostDraftAsync(Id, saved.Value!.Version, ct);
         }

@@ -1,5 +1,6 @@
 using ErpCrm.Contacts.Services;
 using ErpCrm.Content;
+using ErpCrm.Http;
 using ErpCrm.Ledger.Models;
 using ErpCrm.Ledger.Services;
 using ErpCrm.Modules;
@@ -72,7 +73,7 @@ public sealed class EntryModel(EntryQueries queries, LedgerPostingService postin
             return Forbid();
         }
         var deleted = await posting.DeleteDraftAsync(Id, version, ct);
-        return deleted.Outcome == ContentOutcome.Done ? RedirectTo(LedgerAdminUrls.Entries + "?deleted=1") : await RefusedAsync(deleted, ct);
+        return deleted.Status == ResultStatus.Done ? RedirectTo(LedgerAdminUrls.Entries + "?deleted=1") : await RefusedAsync(deleted, ct);
     }
 
     public async Task<IActionResult> OnPostReverseAsync([FromForm] string? date, CancellationToken ct)
@@ -91,10 +92,10 @@ public sealed class EntryModel(EntryQueries queries, LedgerPostingService postin
         return reversal.Value is { } posted ? RedirectTo(LedgerAdminUrls.Entry(posted.Id) + "?done=reversal") : await RefusedAsync(reversal, ct);
     }
 
-    private async Task<IActionResult> RefusedAsync<T>(ContentResult<T> refused, CancellationToken ct)
+    private async Task<IActionResult> RefusedAsync<T>(Result<T> refused, CancellationToken ct)
     {
         Form.Add(refused.Errors, refused.Detail, ["date"]);
-        return await ShowAsync(StatusOf(refused.Outcome), ct);
+        return await ShowAsync(ApiResults.StatusCode(refused.Status), ct);
     }
 
     private async Task<IActionResult> ShowAsync(int status, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ErpCrm.Content;
+using ErpCrm.Http;
 using ErpCrm.Ledger.Models;
 using ErpCrm.Ledger.Services;
 using ErpCrm.Money;
@@ -209,15 +210,15 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     protected IReadOnlyList<int> Sent { get; private set; } = [];
 
     /// <summary>Answers a refused save or post: the errors on the form, the status that rolls the unit of work back.</summary>
-    protected async Task<IActionResult> RefusedAsync(ContentResult<LedgerEntry> refused, CancellationToken ct)
+    protected async Task<IActionResult> RefusedAsync(Result<LedgerEntry> refused, CancellationToken ct)
     {
-        if (refused.Outcome == ContentOutcome.Forbidden)
+        if (refused.Status == ResultStatus.Forbidden)
         {
             return Forbid();
         }
         Place(refused.Errors, refused.Detail);
         await LoadAsync(ct);
-        return PageWith(StatusOf(refused.Outcome));
+        return PageWith(ApiResults.StatusCode(refused.Status));
     }
 
     /// <summary>The form again with its errors (400: nothing of it is kept).</summary>

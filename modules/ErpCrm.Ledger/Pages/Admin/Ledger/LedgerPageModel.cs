@@ -18,9 +18,6 @@ public abstract class LedgerPageModel : PageModel
 {
     protected Task<bool> MayAsync(string permission) => HttpContext.HoldsPermissionAsync(permission);
 
-    /// <summary>The HTTP status of a refused change.</summary>
-    protected static int StatusOf(ContentOutcome outcome) => ContentResults.StatusOf(outcome);
-
     protected PageResult PageWith(int status) => new() { StatusCode = status };
 
     /// <summary>Post, redirect, get: a reload does not send the form again.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ErpCrm.Content;
+using ErpCrm.Http;
 using ErpCrm.Ledger.Models;
 using ErpCrm.Ledger.Services;
 using ErpCrm.Modules;
@@ -128,16 +129,16 @@ public sealed class SettingsModel(LedgerSettingsService settings, JournalService
         return sent;
     }
 
-    private async Task<IActionResult> AnswerAsync<T>(ContentResult<T> result, FormFields sent, CancellationToken ct)
+    private async Task<IActionResult> AnswerAsync<T>(Result<T> result, FormFields sent, CancellationToken ct)
     {
-        if (result.Outcome == ContentOutcome.Done)
+        if (result.Status == ResultStatus.Done)
         {
             return RedirectTo($"{LedgerAdminUrls.Settings}?saved={sent.Form}#{sent.Form}");
         }
         sent.Add(result.Errors, result.Detail, sent.Values.Keys.ToList());
         Sent = sent;
         await LoadAsync(ct);
-        return PageWith(StatusOf(result.Outcome));
+        return PageWith(ApiResults.StatusCode(result.Status));
     }
 
     private async Task<IActionResult> InvalidAsync(FormFields sent, CancellationToken ct)

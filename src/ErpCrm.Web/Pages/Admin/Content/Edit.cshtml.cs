@@ -2,6 +2,7 @@ using ErpCrm.Content;
 using ErpCrm.Core.Content;
 using ErpCrm.Core.Content.Items;
 using ErpCrm.Core.Identity;
+using ErpCrm.Http;
 using ErpCrm.Modules;
 using ErpCrm.Web.Admin;
 using ErpCrm.Web.Admin.Content;
@@ -76,7 +77,7 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
                 return answer;
             }
         }
-        AddErrors(errors);
+        ModelState.AddErrors(errors);
         Options = await pickers.ForAsync(Editor, Values, ct);
         // After a stale save the form carries the current revision: saving again replaces the other change on purpose.
         return IsStale ? new PageResult { StatusCode = StatusCodes.Status409Conflict } : Invalid();
@@ -95,13 +96,13 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
         var removed = await content.RemoveAsync(Type, Stored.Item.ContentItemId, revision, ct);
         if (removed.Failure is { } failure)
         {
-            if (failure.Status != ChangeStatus.Conflict && failure.Status != ChangeStatus.Invalid)
+            if (failure.Status != ResultStatus.Conflict && failure.Status != ResultStatus.Invalid)
             {
                 return Refusal(failure)!;
             }
             // A conflict is a stale form when the revision posted is not the current one; otherwise it is the item's state (records
             // that refer to it), which the detail names.
-            var stale = failure.Status == ChangeStatus.Conflict && revision is { } posted && posted != Stored.Revision;
+            var stale = failure.Status == ResultStatus.Conflict && revision is { } posted && posted != Stored.Revision;
             Notify(stale ? "This item was changed by someone else since you opened it; it is not deleted. Look at it again first." : failure.Detail, "danger");
             return RedirectToAdmin(ContentAdminUrls.Edit(Type, Stored.Item.ContentItemId));
         }
@@ -155,20 +156,20 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
         ModelState.Where(e => e.Value is { Errors.Count: > 0 } && key(e.Key)).SelectMany(e => e.Value!.Errors.Select(x => x.ErrorMessage));
 
     /// <summary>A page answer for a refusal, or null when it belongs on the form (field errors, a stale save).</summary>
-    private IActionResult? Refusal(ChangeFailure failure)
+    private IActionResult? Refusal(Failure failure)
     {
         switch (failure.Status)
         {
-            case ChangeStatus.NotFound:
+            case ResultStatus.NotFound:
                 return NotFound();
-            case ChangeStatus.Forbidden:
+            case ResultStatus.Forbidden:
                 return Forbid();
-            case ChangeStatus.Conflict when Stored is not null:
+            case ResultStatus.Conflict when Stored is not null:
                 ModelState.AddModelError(string.Empty, StaleMessage);
                 IsStale = true;
                 return null;
             default:
-                AddFailure(failure, string.Empty);
+                ModelState.AddFailure(failure, string.Empty);
                 return null;
         }
     }
@@ -190,7 +191,7 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
         var got = await content.GetAsync(Type, Id, ct);
         if (got.Value is not { } stored)
         {
-            return got.Failure!.Status == ChangeStatus.Forbidden ? Forbid() : NotFound();
+            return got.Failure!.Status == ResultStatus.Forbidden ? Forbid() : NotFound();
         }
         Stored = stored;
         Revision = stored.Revision;

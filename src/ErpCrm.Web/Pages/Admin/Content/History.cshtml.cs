@@ -35,7 +35,7 @@ public sealed class HistoryModel(ContentManager content) : AdminPageModel
         var history = await content.HistoryAsync(Type, Id, ct);
         if ((latest.Failure ?? history.Failure) is { } failure)
         {
-            return failure.Status == ChangeStatus.Forbidden ? Forbid() : NotFound();
+            return failure.Status == ResultStatus.Forbidden ? Forbid() : NotFound();
         }
         Latest = latest.Value!;
         Type = Latest.Item.ContentType;

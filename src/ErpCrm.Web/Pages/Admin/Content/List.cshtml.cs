@@ -46,7 +46,7 @@ public sealed class ListModel(ContentDefinitionStore definitions, ContentQuery q
         Filters = new ContentListFilters(Editor, Request.Query);
         PageNumber = int.TryParse(Filters.Value("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) ? page : 1;
         var listed = await query.ListAsync(Type, Filters.Request(PageNumber, PageSize), ct);
-        if (listed.Failure is { Status: ChangeStatus.Forbidden })
+        if (listed.Failure is { Status: ResultStatus.Forbidden })
         {
             return Forbid();
         }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ErpCrm.Content;
 using ErpCrm.Core.Content;
 using ErpCrm.Core.Identity;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using ErpCrm.Modules;
 using ErpCrm.Web.Admin.Content;
@@ -96,7 +97,7 @@ public sealed class EditFieldModel(ContentDefinitionStore store, IFeatureService
         }
         var errors = new Dictionary<string, string>();
         var typeSettings = BindSettings(errors);
-        AddErrors(errors.ToDictionary(e => ContentFieldSettingsView.Prefix + e.Key, e => e.Value));
+        ModelState.AddErrors(errors.ToDictionary(e => ContentFieldSettingsView.Prefix + e.Key, e => e.Value));
         if (!ModelState.IsValid)
         {
             return Invalid();

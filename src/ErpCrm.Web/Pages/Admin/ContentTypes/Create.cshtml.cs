@@ -1,6 +1,7 @@
 using ErpCrm.Content;
 using ErpCrm.Core.Content;
 using ErpCrm.Core.Identity;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using ErpCrm.Web.Admin.ContentTypes;
 using Microsoft.AspNetCore.Mvc;
@@ -46,7 +47,7 @@ public sealed class CreateModel(ContentDefinitionStore store) : ContentDefinitio
         var created = await store.CreateTypeAsync(type, ct);
         if (created.Failure is { } failure)
         {
-            AddFailure(failure, "name");
+            ModelState.AddFailure(failure, "name");
             return Invalid();
         }
         Notify($"Content type {type.DisplayName} is created. Add its fields and parts.");

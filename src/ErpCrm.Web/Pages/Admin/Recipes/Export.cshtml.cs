@@ -4,6 +4,7 @@ using ErpCrm.Core.Content;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Recipes;
 using ErpCrm.Core.Tenants;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using ErpCrm.Web.Admin;
 using Microsoft.AspNetCore.Mvc;
@@ -37,7 +38,7 @@ public sealed class ExportModel(RecipeExporter exporter, ContentDefinitionStore 
         var exported = await exporter.ExportAsync(new RecipeExportRequest(Features, ContentDefinitions, ContentTypes, Roles, Settings, Sources), ct);
         if (exported.Value is not { } recipe)
         {
-            AddFailure(exported.Failure!, "export");
+            ModelState.AddFailure(exported.Failure!, "export");
             await LoadAsync(ct);
             return Invalid();
         }

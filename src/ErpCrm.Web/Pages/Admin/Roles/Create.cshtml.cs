@@ -1,4 +1,5 @@
 using ErpCrm.Core.Identity;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using ErpCrm.Web.Admin;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ public sealed class CreateModel(RoleService roles) : AdminPageModel
         var created = await roles.CreateAsync(new RoleRequest(Name, Description, []), ct);
         if (created.Failure is { } failure)
         {
-            AddFailure(failure, "name");
+            ModelState.AddFailure(failure, "name");
             return Invalid();
         }
         Notify($"Role {Name.Trim()} is created. Choose its permissions.");

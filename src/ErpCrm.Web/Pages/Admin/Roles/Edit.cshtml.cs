@@ -1,4 +1,5 @@
 using ErpCrm.Core.Identity;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using ErpCrm.Web.Admin;
 using Microsoft.AspNetCore.Mvc;
@@ -48,7 +49,7 @@ public sealed class EditModel(RoleStore roles, RoleService roleService, Permissi
             new RoleRequest(null, Description, IsAdministrator ? Role.Permissions : granted), ct);
         if (saved.Failure is { } failure)
         {
-            AddFailure(failure, "permissions");
+            ModelState.AddFailure(failure, "permissions");
             return Invalid();
         }
         Notify($"Role {Role.Name} is saved.");

@@ -1,6 +1,7 @@
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using ErpCrm.Web.Admin;
 using Microsoft.AspNetCore.Mvc;
@@ -29,7 +30,7 @@ public sealed class CreateModel(TenantService tenants, AuditLog audit) : AdminPa
             provider, provider == DatabaseProvider.Postgres ? ConnectionString : null), ct);
         if (tenant is null)
         {
-            AddErrors(errors);
+            ModelState.AddErrors(errors);
             return Invalid();
         }
         await audit.RecordAsync(AuditKinds.TenantChanged, tenant.Name, $"Created ({tenant.DatabaseProvider}, {IndexModel.AddressOf(tenant)}).", ct);

@@ -2,6 +2,7 @@ using ErpCrm.Core;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Recipes;
 using ErpCrm.Core.Tenants;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using ErpCrm.Web.Admin;
 using Microsoft.AspNetCore.Mvc;
@@ -51,7 +52,7 @@ public sealed class SetupModel(TenantRegistry registry, TenantSetupService setup
             tenant.ConnectionString, Recipe), new SynchronousProgress<string>(Progress.Add), ct);
         if (!result.Succeeded)
         {
-            AddErrors(result.Errors);
+            ModelState.AddErrors(result.Errors);
             return Invalid();
         }
         await audit.RecordAsync(AuditKinds.TenantChanged, tenant.Name, $"Set up with recipe '{Recipe}' and administrator '{AdminUserName}'.", ct);

@@ -1,4 +1,5 @@
 using ErpCrm.Core.Identity;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using ErpCrm.Web.Admin;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +25,7 @@ public sealed class CreateModel(UserService users, RoleStore roles) : AdminPageM
         ModelState.Clear();
         if (password != confirm)
         {
-            AddErrors(UserStore.Validate(UserName, Email, password)); // the other fields' problems, shown at once
+            ModelState.AddErrors(UserStore.Validate(UserName, Email, password)); // the other fields' problems, shown at once
             ModelState.AddModelError("confirmPassword", "The two passwords differ.");
             return Invalid();
         }
@@ -35,7 +36,7 @@ public sealed class CreateModel(UserService users, RoleStore roles) : AdminPageM
             Notify($"User {user.User.UserName} is created.");
             return RedirectToAdmin("/admin/users");
         }
-        AddFailure(created.Failure!, "roles");
+        ModelState.AddFailure(created.Failure!, "roles");
         return Invalid();
     }
 }

@@ -1,4 +1,5 @@
 using ErpCrm.Core.Identity;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using ErpCrm.Web.Admin;
 using Microsoft.AspNetCore.Mvc;
@@ -50,7 +51,7 @@ public sealed class EditModel(UserStore users, UserService userService, RoleStor
             new UserUpdateRequest(Email, DisplayName, Enabled, Subject.LinkedContactId, Roles, Password: null), ct);
         if (saved.Failure is { } failure)
         {
-            AddFailure(failure, "roles");
+            ModelState.AddFailure(failure, "roles");
             return Invalid();
         }
         Notify($"{Subject.UserName} is saved.");
@@ -82,7 +83,7 @@ public sealed class EditModel(UserStore users, UserService userService, RoleStor
             new UserUpdateRequest(Email, DisplayName, Enabled, Subject.LinkedContactId, Roles, password), ct);
         if (reset.Failure is { } failure)
         {
-            AddFailure(failure, "newPassword");
+            ModelState.AddFailure(failure, "newPassword");
             return Invalid();
         }
         await users.RecordSignInAsync(Subject.Id, 0, null, ct); // a new password also ends a lockout

@@ -1,4 +1,3 @@
-using ErpCrm.Leads.Endpoints;
 using ErpCrm.Leads.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -14,8 +13,6 @@ public abstract class ActivitiesPageModel(IAuthorizationService authorization) :
 
     /// <summary>True when htmx asked for the page (it wants only the part it swaps in).</summary>
     public bool IsHtmx => Request.Headers["HX-Request"] == "true";
-
-    protected string? CallerId => LeadActivitiesApi.CallerId(User);
 
     protected async Task LoadPermissionsAsync() =>
         CanManage = (await authorization.AuthorizeAsync(User, Permissions.ManageLeads.PolicyName)).Succeeded;

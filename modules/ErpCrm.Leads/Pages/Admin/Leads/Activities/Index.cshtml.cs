@@ -12,7 +12,7 @@ namespace ErpCrm.Leads.Pages.Admin.Leads.Activities;
 /// sections — overdue, today, upcoming — each linking to its lead, with "Done" buttons for those who may manage leads.</summary>
 [Feature(LeadsFeature.Id)]
 [RequirePermission(Permissions.ViewLeadsName)]
-public sealed class IndexModel(LeadActivityService activities, IAuthorizationService authorization) : ActivitiesPageModel(authorization)
+public sealed class IndexModel(LeadActivityService activities, IAuthorizationService authorization, ICurrentActor actor) : ActivitiesPageModel(authorization)
 {
     /// <summary>A section of the page: its heading, the state it lists and what it says when empty.</summary>
     public sealed record Section(string Heading, string Due, string EmptyText, IReadOnlyList<LeadActivity> Activities);
@@ -29,7 +29,7 @@ public sealed class IndexModel(LeadActivityService activities, IAuthorizationSer
         {
             return Forbid();
         }
-        var result = await activities.MarkDoneAsync(activityId, CallerId, ct);
+        var result = await activities.MarkDoneAsync(activityId, ct);
         if (result.Value is null)
         {
             return NotFound();
@@ -40,7 +40,7 @@ public sealed class IndexModel(LeadActivityService activities, IAuthorizationSer
     private async Task LoadAsync(CancellationToken ct)
     {
         await LoadPermissionsAsync();
-        var (today, mine) = CallerId is { } caller ? await activities.MineAsync(caller, null, ct) : (default, []);
+        var (today, mine) = actor.Actor.UserKey is { } caller ? await activities.MineAsync(caller, null, ct) : (default, []);
         Today = LeadActivityService.Text(today);
         Sections =
         [

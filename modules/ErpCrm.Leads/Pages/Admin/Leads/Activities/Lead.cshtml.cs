@@ -1,3 +1,4 @@
+using ErpCrm.Http;
 using ErpCrm.Leads.Pages.Admin.Leads;
 using ErpCrm.Content;
 using ErpCrm.Leads.Models;
@@ -57,7 +58,7 @@ public sealed class LeadModel(LeadService leads, LeadActivityService activities,
         {
             return Forbid();
         }
-        var result = await activities.ScheduleAsync(Id, new LeadActivityInput(Kind, Subject, Notes, DueDate, AssignedTo), CallerId, ct);
+        var result = await activities.ScheduleAsync(Id, new LeadActivityInput(Kind, Subject, Notes, DueDate, AssignedTo), ct);
         return await AfterAsync(result, $"Scheduled: {result.Value?.Subject}.", ct);
     }
 
@@ -68,28 +69,28 @@ public sealed class LeadModel(LeadService leads, LeadActivityService activities,
         {
             return Forbid();
         }
-        var result = await activities.MarkDoneAsync(activityId, CallerId, ct);
+        var result = await activities.MarkDoneAsync(activityId, ct);
         return await AfterAsync(result, $"Done: {result.Value?.Subject}.", ct);
     }
 
-    private async Task<IActionResult> AfterAsync(ContentResult<LeadActivity> result, string message, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync(Result<LeadActivity> result, string message, CancellationToken ct)
     {
-        switch (result.Outcome)
+        switch (result.Status)
         {
-            case ContentOutcome.Done when !IsHtmx:
+            case ResultStatus.Done when !IsHtmx:
                 return LocalRedirect(Url.Content("~" + Self));
-            case ContentOutcome.Done:
+            case ResultStatus.Done:
                 ModelState.Clear();
                 (Kind, Subject, Notes, AssignedTo) = (null, null, null, null);
                 DueDate = ActivitiesText(await clock.GetTodayAsync(ct));
                 Message = message;
                 return await LoadAsync(ct) ? Answer(StatusCodes.Status200OK) : NotFound();
-            case ContentOutcome.Invalid:
+            case ResultStatus.Invalid:
                 ModelState.AddErrors(result.Errors);
                 return await LoadAsync(ct) ? Answer(InvalidStatus) : NotFound();
-            case ContentOutcome.Forbidden:
+            case ResultStatus.Forbidden:
                 return Forbid();
-            case ContentOutcome.Conflict:
+            case ResultStatus.Conflict:
                 ModelState.AddModelError("", result.Detail);
                 return await LoadAsync(ct) ? Answer(StatusCodes.Status409Conflict) : NotFound();
             default:

@@ -1,4 +1,5 @@
 using ErpCrm.Admin;
+using ErpCrm.Http;
 using ErpCrm.Leads.Models;
 using ErpCrm.Leads.Services;
 using ErpCrm.Modules;
