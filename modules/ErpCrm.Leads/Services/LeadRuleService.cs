@@ -3,6 +3,7 @@ using ErpCrm.Content;
 using ErpCrm.Data;
 using ErpCrm.Leads.Models;
 using ErpCrm.Security;
+using ErpCrm.Tenants;
 
 namespace ErpCrm.Leads.Services;
 
@@ -13,9 +14,14 @@ namespace ErpCrm.Leads.Services;
 /// (<c>INSERT … ON CONFLICT DO UPDATE … RETURNING</c>), inside the lead's transaction: concurrent captures serialise on that
 /// row, so each gets its own turn and the role's enabled users (by id) take turns in order — none is skipped or served twice
 /// while the role's members stay the same. A capture that rolls back gives its turn back.
+/// The rules come from the tenant's configuration cache (kinds <see cref="ScoringKind"/>, <see cref="AssignmentKind"/>), kept for the
+/// unit of work; replacing them invalidates the cache in the same transaction.
 /// </summary>
-public sealed class LeadRuleService(IUnitOfWork unitOfWork, IUserDirectory users)
+public sealed class LeadRuleService(IUnitOfWork unitOfWork, IUserDirectory users, ITenantConfigurationCache configuration)
 {
+    public static readonly ConfigurationKind<IReadOnlyList<ScoringRule>> ScoringKind = new("Leads.ScoringRules");
+    public static readonly ConfigurationKind<IReadOnlyList<AssignmentRule>> AssignmentKind = new("Leads.AssignmentRules");
+
     private IReadOnlyList<ScoringRule>? _scoring;
     private IReadOnlyList<AssignmentRule>? _assignment;
 
@@ -31,15 +37,16 @@ public sealed class LeadRuleService(IUnitOfWork unitOfWork, IUserDirectory users
     }
 
     public async Task<IReadOnlyList<ScoringRule>> ScoringRulesAsync(CancellationToken cancellationToken) =>
-        _scoring ??= (await unitOfWork.QueryAsync<RuleRow>(
-                "SELECT name AS Name, field AS Field, operator AS Operator, value AS Value, points AS Points FROM lead_scoring_rules ORDER BY position", null, cancellationToken))
-            .Select(r => new ScoringRule(r.Name, new RuleCondition(r.Field, r.Operator, r.Value), r.Points)).ToList();
+        _scoring ??= await configuration.GetAsync<IReadOnlyList<ScoringRule>>(ScoringKind, async ct => (await unitOfWork.QueryAsync<RuleRow>(
+                "SELECT name AS Name, field AS Field, operator AS Operator, value AS Value, points AS Points FROM lead_scoring_rules ORDER BY position", null, ct))
+            .Select(r => new ScoringRule(r.Name, new RuleCondition(r.Field, r.Operator, r.Value), r.Points)).ToList().AsReadOnly(), cancellationToken);
 
     public async Task<IReadOnlyList<AssignmentRule>> AssignmentRulesAsync(CancellationToken cancellationToken) =>
-        _assignment ??= (await unitOfWork.QueryAsync<RuleRow>(
+        _assignment ??= await configuration.GetAsync<IReadOnlyList<AssignmentRule>>(AssignmentKind, async ct => (await unitOfWork.QueryAsync<RuleRow>(
                 "SELECT name AS Name, field AS Field, operator AS Operator, value AS Value, user_name AS UserName, role_name AS RoleName FROM lead_assignment_rules ORDER BY position",
-                null, cancellationToken))
-            .Select(r => new AssignmentRule(r.Name, r.Field is null ? null : new RuleCondition(r.Field, r.Operator, r.Value), r.UserName, r.RoleName)).ToList();
+                null, ct))
+            .Select(r => new AssignmentRule(r.Name, r.Field is null ? null : new RuleCondition(r.Field, r.Operator, r.Value), r.UserName, r.RoleName)).ToList().AsReadOnly(),
+            cancellationToken);
 
     /// <summary>Replaces the scoring rules with these (validated; errors keyed rules[i]…).</summary>
     public async Task<Result<IReadOnlyList<ScoringRule>>> ReplaceScoringAsync(IReadOnlyList<ScoringRule?>? input, CancellationToken cancellationToken)
@@ -49,6 +56,7 @@ public sealed class LeadRuleService(IUnitOfWork unitOfWork, IUserDirectory users
         {
             return Result.Invalid(errors);
         }
+        await configuration.InvalidateAsync(ScoringKind, cancellationToken);
         await unitOfWork.ExecuteAsync("DELETE FROM lead_scoring_rules", null, cancellationToken);
         for (var i = 0; i < rules.Count; i++)
         {
@@ -68,6 +76,7 @@ public sealed class LeadRuleService(IUnitOfWork unitOfWork, IUserDirectory users
         {
             return Result.Invalid(errors);
         }
+        await configuration.InvalidateAsync(AssignmentKind, cancellationToken);
         await unitOfWork.ExecuteAsync("DELETE FROM lead_assignment_rules", null, cancellationToken);
         for (var i = 0; i < rules.Count; i++)
         {

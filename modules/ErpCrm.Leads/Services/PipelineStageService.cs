@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ErpCrm.Content;
 using ErpCrm.Data;
 using ErpCrm.Leads.Models;
+using ErpCrm.Tenants;
 
 namespace ErpCrm.Leads.Services;
 
@@ -15,10 +16,13 @@ namespace ErpCrm.Leads.Services;
 ///   like any other (handlers, events, trail);
 /// - a stage that has leads cannot become or stop being the won or lost stage (its leads' status would change unseen): move
 ///   them first.
-/// Reads are cached for the unit of work; the content handler reads the stages on every lead save.
+/// The content handler reads the stages on every lead save: they come from the tenant's configuration cache (kind <see cref="Kind"/>),
+/// kept for the unit of work; a replace reads them from the database and invalidates the cache in its transaction.
 /// </summary>
-public sealed class PipelineStageService(IUnitOfWork unitOfWork, LeadIndexQueries index, IContentItemService content)
+public sealed class PipelineStageService(IUnitOfWork unitOfWork, LeadIndexQueries index, IContentItemService content, ITenantConfigurationCache configuration)
 {
+    public static readonly ConfigurationKind<IReadOnlyList<PipelineStage>> Kind = new("Leads.PipelineStages");
+
     public const string DefaultsResource = "ErpCrm.Leads.leads-pipeline.recipe.json";
     public const string StepName = "PipelineStages";
 
@@ -34,9 +38,12 @@ public sealed class PipelineStageService(IUnitOfWork unitOfWork, LeadIndexQuerie
 
     /// <summary>The stages in pipeline order.</summary>
     public async Task<IReadOnlyList<PipelineStage>> ListAsync(CancellationToken cancellationToken) =>
-        _stages ??= (await unitOfWork.QueryAsync<StageRow>(
+        _stages ??= await configuration.GetAsync(Kind, LoadAsync, cancellationToken);
+
+    private async Task<IReadOnlyList<PipelineStage>> LoadAsync(CancellationToken cancellationToken) =>
+        (await unitOfWork.QueryAsync<StageRow>(
                 "SELECT name AS Name, probability AS Probability, is_won AS IsWon, is_lost AS IsLost FROM lead_stages ORDER BY position", null, cancellationToken))
-            .Select(r => new PipelineStage(r.Name, r.Probability, r.IsWon, r.IsLost)).ToList();
+            .Select(r => new PipelineStage(r.Name, r.Probability, r.IsWon, r.IsLost)).ToList().AsReadOnly();
 
     /// <summary>The stage with this name (ignoring case and surrounding spaces), or null.</summary>
     public async Task<PipelineStage?> FindAsync(string? name, CancellationToken cancellationToken) =>
@@ -55,6 +62,8 @@ public sealed class PipelineStageService(IUnitOfWork unitOfWork, LeadIndexQuerie
         {
             return Result.Invalid(errors);
         }
+        // The stages as committed now, not as cached: which stages lose leads is decided on them.
+        await ChangingAsync(cancellationToken);
         var current = await ListAsync(cancellationToken);
         var moves = new Dictionary<string, PipelineStage>(StringComparer.OrdinalIgnoreCase);
         var given = new Dictionary<string, string>(moveLeads ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
@@ -116,8 +125,15 @@ public sealed class PipelineStageService(IUnitOfWork unitOfWork, LeadIndexQuerie
         await WriteAsync(stages, cancellationToken);
     }
 
+    private async Task ChangingAsync(CancellationToken cancellationToken)
+    {
+        await configuration.InvalidateAsync(Kind, cancellationToken);
+        _stages = null;
+    }
+
     private async Task WriteAsync(IReadOnlyList<PipelineStage> stages, CancellationToken cancellationToken)
     {
+        await configuration.InvalidateAsync(Kind, cancellationToken);
         await unitOfWork.ExecuteAsync("DELETE FROM lead_stages", null, cancellationToken);
         for (var i = 0; i < stages.Count; i++)
         {

@@ -1,31 +1,39 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using ErpCrm.Content;
 using ErpCrm.Data;
 using ErpCrm.Ledger.Models;
+using ErpCrm.Tenants;
 
 namespace ErpCrm.Ledger.Services;
 
 /// <summary>
 /// The chart of accounts: a tree (an account's parent has the same type) keyed by code. A code never changes; an account with lines
-/// keeps its type and currency (its balance means what they say) and is archived rather than removed. Read once per unit of work.
+/// keeps its type and currency (its balance means what they say) and is archived rather than removed. The chart comes from the
+/// tenant's configuration cache (kind <see cref="Kind"/>), kept for the unit of work; a change reads it from the database and
+/// invalidates the cache in its transaction.
 /// </summary>
-public sealed partial class AccountService(IUnitOfWork unitOfWork, LedgerSettingsService settings)
+public sealed partial class AccountService(IUnitOfWork unitOfWork, LedgerSettingsService settings, ITenantConfigurationCache configuration)
 {
     public const int MaxCodeLength = 32, MaxNameLength = 200;
 
-    private Dictionary<string, LedgerAccount>? _accounts;
+    public static readonly ConfigurationKind<FrozenDictionary<string, LedgerAccount>> Kind = new("Ledger.Accounts");
+
+    private IReadOnlyDictionary<string, LedgerAccount>? _accounts;
 
     /// <summary>Every account by code.</summary>
-    public async Task<IReadOnlyDictionary<string, LedgerAccount>> AllAsync(CancellationToken cancellationToken)
-    {
-        if (_accounts is null)
-        {
-            var rows = await unitOfWork.QueryAsync<AccountRow>(
+    public async Task<IReadOnlyDictionary<string, LedgerAccount>> AllAsync(CancellationToken cancellationToken) =>
+        _accounts ??= await configuration.GetAsync(Kind, async ct => (await unitOfWork.QueryAsync<AccountRow>(
                 "SELECT code AS Code, name AS Name, type AS Type, subtype AS Subtype, parent_code AS Parent, currency AS Currency, active AS Active FROM ledger_accounts",
-                cancellationToken: cancellationToken);
-            _accounts = rows.ToDictionary(r => r.Code, r => new LedgerAccount(r.Code, r.Name, r.Type, r.Subtype, r.Parent, r.Currency, r.Active != 0), StringComparer.Ordinal);
-        }
-        return _accounts;
+                cancellationToken: ct))
+            .ToFrozenDictionary(r => r.Code, r => new LedgerAccount(r.Code, r.Name, r.Type, r.Subtype, r.Parent, r.Currency, r.Active != 0), StringComparer.Ordinal),
+            cancellationToken);
+
+    /// <summary>Before a change of the chart: invalidates the cache with it, and reads the chart from the database from now on.</summary>
+    private async Task ChangingAsync(CancellationToken cancellationToken)
+    {
+        await configuration.InvalidateAsync(Kind, cancellationToken);
+        _accounts = null;
     }
 
     /// <summary>The chart in tree order: each account followed by its children, siblings by code; with each one's depth.</summary>
@@ -52,6 +60,7 @@ public sealed partial class AccountService(IUnitOfWork unitOfWork, LedgerSetting
     /// <summary>Adds an account; <paramref name="path"/> prefixes the error keys (a recipe's <c>accounts[3].</c>).</summary>
     public async Task<Result<LedgerAccount>> CreateAsync(AccountInput input, string path, CancellationToken cancellationToken)
     {
+        await ChangingAsync(cancellationToken);
         var errors = new Dictionary<string, string>();
         var code = input.Code?.Trim() ?? "";
         if (!AccountCode().IsMatch(code))
@@ -80,6 +89,7 @@ public sealed partial class AccountService(IUnitOfWork unitOfWork, LedgerSetting
     /// <summary>Changes an account: what the input leaves out stays. Type and currency are fixed once the account has lines.</summary>
     public async Task<Result<LedgerAccount>> UpdateAsync(string code, AccountInput input, string path, CancellationToken cancellationToken)
     {
+        await ChangingAsync(cancellationToken);
         if (await FindAsync(code, cancellationToken) is not { } current)
         {
             return Result.NotFound($"There is no account {code}.");

@@ -1,6 +1,7 @@
 using ErpCrm.Content;
 using ErpCrm.Data;
 using ErpCrm.Ledger.Models;
+using ErpCrm.Tenants;
 
 namespace ErpCrm.Ledger.Services;
 
@@ -8,21 +9,28 @@ namespace ErpCrm.Ledger.Services;
 /// Fiscal years: numbering restarts in each, and a closed year takes no more entries. A year is made up when the first entry
 /// of a date outside every year is posted (twelve months from the settings' start month, named after its first calendar year,
 /// e.g. <c>2026</c> or <c>2026-27</c>); admins may declare years of other lengths beforehand. Years never overlap.
+/// The years come from the tenant's configuration cache (kind <see cref="Kind"/>), kept for the unit of work; a change reads them from
+/// the database and invalidates the cache in its transaction. Postings read the closed years again inside their transaction
+/// (<see cref="EntryChecker.PeriodClosedAsync"/>).
 /// </summary>
-public sealed class FiscalYearService(IUnitOfWork unitOfWork, LedgerSettingsService settings)
+public sealed class FiscalYearService(IUnitOfWork unitOfWork, LedgerSettingsService settings, ITenantConfigurationCache configuration)
 {
-    private List<FiscalYear>? _years;
+    public static readonly ConfigurationKind<IReadOnlyList<FiscalYear>> Kind = new("Ledger.FiscalYears");
 
-    public async Task<IReadOnlyList<FiscalYear>> ListAsync(CancellationToken cancellationToken)
-    {
-        if (_years is null)
-        {
-            var rows = await unitOfWork.QueryAsync<YearRow>(
+    private IReadOnlyList<FiscalYear>? _years;
+
+    public async Task<IReadOnlyList<FiscalYear>> ListAsync(CancellationToken cancellationToken) =>
+        _years ??= await configuration.GetAsync<IReadOnlyList<FiscalYear>>(Kind, async ct => (await unitOfWork.QueryAsync<YearRow>(
                 "SELECT name AS Name, start_date AS StartDate, end_date AS EndDate, state AS State, closing_entry_id AS ClosingEntryId FROM ledger_fiscal_years ORDER BY start_date",
-                cancellationToken: cancellationToken);
-            _years = rows.Select(r => new FiscalYear(r.Name, LedgerDates.Parse(r.StartDate), LedgerDates.Parse(r.EndDate), r.State, r.ClosingEntryId)).ToList();
-        }
-        return _years;
+                cancellationToken: ct))
+            .Select(r => new FiscalYear(r.Name, LedgerDates.Parse(r.StartDate), LedgerDates.Parse(r.EndDate), r.State, r.ClosingEntryId)).ToList().AsReadOnly(),
+            cancellationToken);
+
+    /// <summary>Before a change of the years: invalidates the cache with it, and reads the years from the database from now on.</summary>
+    public async Task ChangingAsync(CancellationToken cancellationToken)
+    {
+        await configuration.InvalidateAsync(Kind, cancellationToken);
+        _years = null;
     }
 
     /// <summary>The year that contains the date, if one is declared.</summary>
@@ -66,6 +74,7 @@ public sealed class FiscalYearService(IUnitOfWork unitOfWork, LedgerSettingsServ
         var year = await ForDateAsync(date, cancellationToken);
         if (await FindAsync(date, cancellationToken) is null)
         {
+            await configuration.InvalidateAsync(Kind, cancellationToken);
             await unitOfWork.ExecuteAsync("""
                 INSERT INTO ledger_fiscal_years (name, start_date, end_date, state) VALUES (@Name, @Start, @End, 'open')
                 ON CONFLICT (name) DO NOTHING
@@ -103,6 +112,7 @@ public sealed class FiscalYearService(IUnitOfWork unitOfWork, LedgerSettingsServ
             return Result.Invalid(errors);
         }
         label ??= from!.Value.Year == to!.Value.Year ? $"{from.Value.Year}" : $"{from.Value.Year}-{to.Value.Year % 100:00}";
+        await ChangingAsync(cancellationToken);
         var years = await ListAsync(cancellationToken);
         if (years.FirstOrDefault(y => y.Name == label) is { } same)
         {
@@ -126,6 +136,7 @@ public sealed class FiscalYearService(IUnitOfWork unitOfWork, LedgerSettingsServ
     /// <summary>Marks a year closed with its closing entry (the year-end close calls this in its transaction).</summary>
     internal async Task MarkClosedAsync(string name, long? closingEntryId, CancellationToken cancellationToken)
     {
+        await configuration.InvalidateAsync(Kind, cancellationToken);
         await unitOfWork.ExecuteAsync("UPDATE ledger_fiscal_years SET state = 'closed', closing_entry_id = @Entry WHERE name = @Name",
             new { Name = name, Entry = closingEntryId }, cancellationToken);
         _years = null;

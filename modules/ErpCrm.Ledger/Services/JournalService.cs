@@ -1,29 +1,37 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using ErpCrm.Content;
 using ErpCrm.Data;
 using ErpCrm.Ledger.Models;
+using ErpCrm.Tenants;
 
 namespace ErpCrm.Ledger.Services;
 
 /// <summary>The journals entries are written in. Enabling the feature creates GEN, SAL, PUR, BNK and CSH; admins add more. A journal
-/// with posted entries can be deactivated but never removed (its numbers and hash chain are part of the audit trail).</summary>
-public sealed partial class JournalService(IUnitOfWork unitOfWork)
+/// with posted entries can be deactivated but never removed (its numbers and hash chain are part of the audit trail).
+/// What checks need comes from the tenant's configuration cache (kind <see cref="Kind"/>); a change invalidates it in its transaction.</summary>
+public sealed partial class JournalService(IUnitOfWork unitOfWork, ITenantConfigurationCache configuration)
 {
-    private Dictionary<string, LedgerJournal>? _journals;
+    public static readonly ConfigurationKind<FrozenDictionary<string, LedgerJournal>> Kind = new("Ledger.Journals");
 
-    public async Task<IReadOnlyDictionary<string, LedgerJournal>> AllAsync(CancellationToken cancellationToken)
-    {
-        if (_journals is null)
-        {
-            var rows = await unitOfWork.QueryAsync<JournalRow>(
-                "SELECT code AS Code, name AS Name, type AS Type, active AS Active, chain_length AS Posted FROM ledger_journals", cancellationToken: cancellationToken);
-            _journals = rows.ToDictionary(r => r.Code, r => new LedgerJournal(r.Code, r.Name, r.Type, r.Active != 0, r.Posted), StringComparer.Ordinal);
-        }
-        return _journals;
-    }
+    private IReadOnlyDictionary<string, LedgerJournal>? _journals;
 
+    /// <summary>
+    /// Every journal by code, cached: what a posting checks. <see cref="LedgerJournal.Posted"/> is 0 here — every posting changes it;
+    /// <see cref="ListAsync"/> counts.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, LedgerJournal>> AllAsync(CancellationToken cancellationToken) =>
+        _journals ??= await configuration.GetAsync(Kind, async ct => (await ReadAsync(ct)).ToFrozenDictionary(j => j.Code, j => j with { Posted = 0 }, StringComparer.Ordinal),
+            cancellationToken);
+
+    /// <summary>Every journal with how many entries it has posted, read from the database.</summary>
     public async Task<IReadOnlyList<LedgerJournal>> ListAsync(CancellationToken cancellationToken) =>
-        (await AllAsync(cancellationToken)).Values.OrderBy(j => j.Code, StringComparer.Ordinal).ToList();
+        (await ReadAsync(cancellationToken)).OrderBy(j => j.Code, StringComparer.Ordinal).ToList();
+
+    private async Task<IEnumerable<LedgerJournal>> ReadAsync(CancellationToken cancellationToken) =>
+        (await unitOfWork.QueryAsync<JournalRow>(
+            "SELECT code AS Code, name AS Name, type AS Type, active AS Active, chain_length AS Posted FROM ledger_journals", cancellationToken: cancellationToken))
+        .Select(r => new LedgerJournal(r.Code, r.Name, r.Type, r.Active != 0, r.Posted));
 
     /// <summary>Creates a journal or changes an existing one's name, type and whether it is active.</summary>
     public async Task<Result<LedgerJournal>> SaveAsync(JournalInput input, string path, CancellationToken cancellationToken)
@@ -34,7 +42,9 @@ public sealed partial class JournalService(IUnitOfWork unitOfWork)
         {
             errors[$"{path}code"] = "code is required: 1–16 letters or digits (e.g. BNK2).";
         }
-        var existing = (await AllAsync(cancellationToken)).GetValueOrDefault(code);
+        await configuration.InvalidateAsync(Kind, cancellationToken);
+        _journals = null;
+        var existing = (await ReadAsync(cancellationToken)).FirstOrDefault(j => j.Code == code);
         var name = input.Name?.Trim() ?? existing?.Name ?? "";
         if (name.Length is 0 or > 100)
         {

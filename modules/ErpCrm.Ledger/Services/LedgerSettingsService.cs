@@ -1,9 +1,11 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ErpCrm.Content;
 using ErpCrm.Data;
 using ErpCrm.Ledger.Models;
 using ErpCrm.Money;
+using ErpCrm.Tenants;
 
 namespace ErpCrm.Ledger.Services;
 
@@ -11,32 +13,55 @@ namespace ErpCrm.Ledger.Services;
 /// The base currency, the lock date, the fiscal year's first month, the currencies lines may be in and their exchange rates.
 /// The base currency can change only while nothing is posted (every posted amount is in it). A currency's minor units are the
 /// ISO 4217 ones for codes the host knows; other codes (a company's own token, a crypto asset) give theirs (0–3).
+/// Settings and currencies come from the tenant's configuration cache (kind <see cref="Kind"/>), kept for the unit of work; a change
+/// reads them from the database and invalidates the cache in its transaction. Postings read the lock date again inside their
+/// transaction (<see cref="EntryChecker.PeriodClosedAsync"/>): the cached one is for showing.
 /// </summary>
-public sealed partial class LedgerSettingsService(IUnitOfWork unitOfWork)
+public sealed partial class LedgerSettingsService(IUnitOfWork unitOfWork, ITenantConfigurationCache configuration)
 {
     /// <summary>Rates are kept to this many decimals; more is refused.</summary>
     public const int MaxRateDecimals = 12;
 
-    private LedgerSettings? _settings;
-    private Dictionary<string, LedgerCurrency>? _currencies;
+    /// <summary>The settings with the currencies, as the configuration cache keeps them.</summary>
+    public sealed record Snapshot(LedgerSettings Settings, FrozenDictionary<string, LedgerCurrency> Currencies);
 
-    public async Task<LedgerSettings> GetAsync(CancellationToken cancellationToken)
+    public static readonly ConfigurationKind<Snapshot> Kind = new("Ledger.Settings");
+
+    private Snapshot? _snapshot;
+
+    public async Task<LedgerSettings> GetAsync(CancellationToken cancellationToken) => (await SnapshotAsync(cancellationToken)).Settings;
+
+    /// <summary>The ledger's currencies by code.</summary>
+    public async Task<IReadOnlyDictionary<string, LedgerCurrency>> CurrenciesAsync(CancellationToken cancellationToken) =>
+        (await SnapshotAsync(cancellationToken)).Currencies;
+
+    /// <summary>Before a change of the settings or currencies: invalidates the cache with it, and reads them from the database from now on.</summary>
+    public async Task ChangingAsync(CancellationToken cancellationToken)
     {
-        if (_settings is not null)
-        {
-            return _settings;
-        }
+        await configuration.InvalidateAsync(Kind, cancellationToken);
+        _snapshot = null;
+    }
+
+    private async Task<Snapshot> SnapshotAsync(CancellationToken cancellationToken) =>
+        _snapshot ??= await configuration.GetAsync(Kind, LoadAsync, cancellationToken);
+
+    private async Task<Snapshot> LoadAsync(CancellationToken cancellationToken)
+    {
         var row = await unitOfWork.QuerySingleOrDefaultAsync<SettingsRow>(
             "SELECT base_currency AS BaseCurrency, lock_date AS LockDate, fiscal_year_start_month AS StartMonth FROM ledger_settings WHERE id = 1",
             cancellationToken: cancellationToken) ?? throw new InvalidOperationException("The ledger's settings row is missing: the Ledger migration did not run.");
-        var currencies = await CurrenciesAsync(cancellationToken);
+        var rows = await unitOfWork.QueryAsync<CurrencyRow>(
+            "SELECT code AS Code, name AS Name, minor_units AS MinorUnits, active AS Active FROM ledger_currencies ORDER BY code",
+            cancellationToken: cancellationToken);
+        var currencies = rows.ToFrozenDictionary(r => r.Code, r => new LedgerCurrency(r.Code, r.Name, r.MinorUnits, r.Active != 0), StringComparer.Ordinal);
         var digits = currencies.TryGetValue(row.BaseCurrency, out var currency) ? currency.MinorUnits : CurrencyAmounts.TryGetMinorUnits(row.BaseCurrency, out var d) ? d : 2;
-        return _settings = new LedgerSettings(row.BaseCurrency, digits, LedgerDates.ParseOrNull(row.LockDate), row.StartMonth);
+        return new Snapshot(new LedgerSettings(row.BaseCurrency, digits, LedgerDates.ParseOrNull(row.LockDate), row.StartMonth), currencies);
     }
 
     /// <summary>Changes the settings given (null leaves one as it is). The lock date moves only forward past a closed year's end.</summary>
     public async Task<Result<LedgerSettings>> UpdateAsync(string? baseCurrency, string? lockDate, int? fiscalYearStartMonth, CancellationToken cancellationToken)
     {
+        await ChangingAsync(cancellationToken);
         var current = await GetAsync(cancellationToken);
         var errors = new Dictionary<string, string>();
         var code = baseCurrency?.Trim().ToUpperInvariant();
@@ -87,21 +112,8 @@ public sealed partial class LedgerSettingsService(IUnitOfWork unitOfWork)
             "UPDATE ledger_settings SET base_currency = @Base, lock_date = @Lock, fiscal_year_start_month = @Month WHERE id = 1",
             new { Base = code ?? current.BaseCurrency, Lock = LedgerDates.TextOrNull(newLock), Month = fiscalYearStartMonth ?? current.FiscalYearStartMonth },
             cancellationToken);
-        _settings = null;
+        _snapshot = null;
         return Result.Done(await GetAsync(cancellationToken));
-    }
-
-    /// <summary>The ledger's currencies by code.</summary>
-    public async Task<IReadOnlyDictionary<string, LedgerCurrency>> CurrenciesAsync(CancellationToken cancellationToken)
-    {
-        if (_currencies is null)
-        {
-            var rows = await unitOfWork.QueryAsync<CurrencyRow>(
-                "SELECT code AS Code, name AS Name, minor_units AS MinorUnits, active AS Active FROM ledger_currencies ORDER BY code",
-                cancellationToken: cancellationToken);
-            _currencies = rows.ToDictionary(r => r.Code, r => new LedgerCurrency(r.Code, r.Name, r.MinorUnits, r.Active != 0), StringComparer.Ordinal);
-        }
-        return _currencies;
     }
 
     /// <summary>Adds a currency or changes its name and whether it is active. Minor units are fixed once set (amounts are stored in them).</summary>
@@ -130,6 +142,7 @@ public sealed partial class LedgerSettingsService(IUnitOfWork unitOfWork)
         {
             return Result.Invalid(errors);
         }
+        await ChangingAsync(cancellationToken);
         var existing = (await CurrenciesAsync(cancellationToken)).GetValueOrDefault(key);
         var units = minorUnits ?? isoDigits;
         if (existing is not null && existing.MinorUnits != units)
@@ -146,8 +159,7 @@ public sealed partial class LedgerSettingsService(IUnitOfWork unitOfWork)
             INSERT INTO ledger_currencies (code, name, minor_units, active) VALUES (@Code, @Name, @MinorUnits, @Active)
             ON CONFLICT (code) DO UPDATE SET name = excluded.name, active = excluded.active
             """, new { saved.Code, saved.Name, saved.MinorUnits, Active = saved.Active ? 1 : 0 }, cancellationToken);
-        _currencies = null;
-        _settings = null;
+        _snapshot = null;
         return Result.Done(saved);
     }
 

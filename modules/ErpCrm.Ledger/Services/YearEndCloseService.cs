@@ -21,6 +21,9 @@ public sealed class YearEndCloseService(IUnitOfWork unitOfWork, FiscalYearServic
         // so those in flight commit before the balances below are read, those after wait for this close and then see the year closed,
         // and a second close of the same year waits for this one and then finds it closed.
         await unitOfWork.ExecuteAsync("UPDATE ledger_settings SET lock_date = lock_date WHERE id = 1", cancellationToken: cancellationToken);
+        // The years and settings as committed now, not as cached: the close decides on them, and changes both.
+        await years.ChangingAsync(cancellationToken);
+        await settings.ChangingAsync(cancellationToken);
         var all = await years.ListAsync(cancellationToken);
         if (all.FirstOrDefault(y => y.Name == name) is not { } year)
         {

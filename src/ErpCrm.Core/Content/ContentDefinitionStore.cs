@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ErpCrm.Content;
 using ErpCrm.Core.Identity;
 using ErpCrm.Data;
+using ErpCrm.Tenants;
 
 namespace ErpCrm.Core.Content;
 
@@ -20,9 +21,10 @@ public sealed record ContentDefinitionImportCounts(int ContentTypes, int Content
 /// - a part attached to a type is not deleted (Conflict naming the types).
 /// Definitions are checked by <see cref="ContentDefinitionJson"/> before they get here.
 /// </summary>
-public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefinitionChecker checker)
+public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefinitionChecker checker, ITenantConfigurationCache configuration)
 {
     private readonly Dictionary<string, Items.ContentSchema?> _schemas = new(StringComparer.OrdinalIgnoreCase);
+    private bool _changing;
 
     private sealed record Row
     {
@@ -49,15 +51,23 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
     public async Task<StoredDefinition<ContentTypeDefinition>?> FindTypeAsync(string name, CancellationToken cancellationToken) =>
         await FindAsync(Types, name, cancellationToken) is { } row ? ToType(row) : null;
 
-    /// <summary>A type with the definitions of the parts it attaches (two queries), or null when there is no such type.</summary>
+    /// <summary>
+    /// A type with the definitions of the parts it attaches, or null when there is no such type: a copy this unit of work may keep,
+    /// from the tenant's cached definitions (<see cref="ContentDefinitionSnapshot"/>), read from the database only after a change.
+    /// </summary>
     public async Task<Items.ContentSchema?> SchemaAsync(string typeName, CancellationToken cancellationToken)
     {
-        // Read once per unit of work (a batch of saves shares it); any definition write in this unit of work forgets it.
+        // One copy per unit of work (a batch of saves shares it); any definition write in this unit of work forgets it.
         if (_schemas.TryGetValue(typeName, out var known))
         {
             return known;
         }
-        var schema = await ReadSchemaAsync(typeName, cancellationToken);
+        // A unit of work changing definitions (an import of many types) reads just the type it needs, as it now stands.
+        var schema = _changing
+            ? await ReadSchemaAsync(typeName, cancellationToken)
+            : (await configuration.GetAsync(ContentDefinitionSnapshot.Kind, async ct =>
+                new ContentDefinitionSnapshot((await ListTypesAsync(ct)).Select(t => t.Definition), (await ListPartsAsync(ct)).Select(p => p.Definition)),
+                cancellationToken)).Schema(typeName);
         _schemas[typeName] = schema;
         return schema;
     }
@@ -129,7 +139,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
         {
             return Result.Conflict($"The content type '{existing.Name}' has {items} item(s); delete them first.");
         }
-        _schemas.Clear();
+        await ChangingAsync(cancellationToken);
         await unitOfWork.ExecuteAsync("DELETE FROM erp_content_type_parts WHERE type_name = @name", new { name = existing.Name }, cancellationToken);
         await unitOfWork.ExecuteAsync("DELETE FROM erp_content_types WHERE name = @name", new { name = existing.Name }, cancellationToken);
         await unitOfWork.PublishAsync(new ContentDefinitionChanged([existing.Name]), cancellationToken);
@@ -171,7 +181,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
             return Result.Conflict(
                 $"The content part '{existing.Name}' is used by the content types {string.Join(", ", users.Select(u => $"'{u}'"))}; remove it from them first.");
         }
-        _schemas.Clear();
+        await ChangingAsync(cancellationToken);
         await unitOfWork.ExecuteAsync("DELETE FROM erp_content_parts WHERE name = @name", new { name = existing.Name }, cancellationToken);
         return true;
     }
@@ -263,7 +273,7 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
         {
             return Taken(table, existing.Name);
         }
-        _schemas.Clear();
+        await ChangingAsync(cancellationToken);
         await unitOfWork.ExecuteAsync($"INSERT INTO {table.Name} (name, display_name, definition, version) VALUES (@name, @displayName, @definition, 1)",
             new { name = table.NameOf(definition), displayName = table.DisplayName(definition), definition = table.Write(definition).ToJsonString() },
             cancellationToken);
@@ -281,13 +291,21 @@ public sealed class ContentDefinitionStore(IUnitOfWork unitOfWork, ContentDefini
             return Stale(table, existing.Name);
         }
         definition = table.Renamed(definition, existing.Name);
-        _schemas.Clear();
+        await ChangingAsync(cancellationToken);
         // The version in the WHERE clause also refuses a write that raced this one since it was read.
         var changed = await unitOfWork.ExecuteAsync(
             $"UPDATE {table.Name} SET display_name = @displayName, definition = @definition, version = version + 1 WHERE name = @name AND version = @version",
             new { name = existing.Name, displayName = table.DisplayName(definition), definition = table.Write(definition).ToJsonString(), version = existing.Version },
             cancellationToken);
         return changed == 1 ? new StoredDefinition<T>(definition, existing.Version + 1) : Stale(table, existing.Name);
+    }
+
+    /// <summary>Before a definition's first write: forget this unit of work's copies, and invalidate the tenant's cached definitions with the change.</summary>
+    private async Task ChangingAsync(CancellationToken cancellationToken)
+    {
+        _schemas.Clear();
+        _changing = true;
+        await configuration.InvalidateAsync(ContentDefinitionSnapshot.Kind, cancellationToken);
     }
 
     private async Task IndexPartsAsync(ContentTypeDefinition type, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
     private DbConnection? _connection;
     private DbTransaction? _transaction;
     private bool _enqueued;
+    private List<Action<bool>>? _afterTransaction;
 
     public ISqlDialect Dialect => tenant.Database.Dialect;
 
@@ -97,6 +98,7 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
         await _transaction.CommitAsync(cancellationToken);
         await _transaction.DisposeAsync();
         _transaction = null;
+        Ended(committed: true);
         if (_enqueued)
         {
             _enqueued = false;
@@ -114,6 +116,19 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
         await _transaction.DisposeAsync();
         _transaction = null;
         _enqueued = false;
+        Ended(committed: false);
+    }
+
+    /// <summary>Runs <paramref name="callback"/> once when the current transaction ends, with whether it committed (kernel use).</summary>
+    internal void AfterTransaction(Action<bool> callback) => (_afterTransaction ??= []).Add(callback);
+
+    private void Ended(bool committed)
+    {
+        if (_afterTransaction is { } callbacks)
+        {
+            _afterTransaction = null;
+            callbacks.ForEach(callback => callback(committed));
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -122,6 +137,7 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
         {
             await _transaction.DisposeAsync();
             _transaction = null;
+            Ended(committed: false);
         }
         if (_connection is not null)
         {

@@ -1,4 +1,5 @@
 using ErpCrm.Content;
+using ErpCrm.Core.Configuration;
 using ErpCrm.Core.Content;
 using ErpCrm.Core.Content.Items;
 using ErpCrm.Core.Data;
@@ -55,6 +56,7 @@ public static class KernelServices
         services.AddSingleton<TenantScopeFactory>();
         services.AddScoped<ITenantBackgroundWork, TenantBackgroundWork>();
         services.AddSingleton<FeatureStateCache>();
+        services.AddSingleton<TenantConfigurationStore>();
         services.AddSingleton<RecipeLocator>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxProcessor>();
@@ -64,6 +66,7 @@ public static class KernelServices
         services.AddScoped<ITenantFeatures, TenantFeatures>();
         services.AddScoped<UnitOfWork>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<UnitOfWork>());
+        services.AddScoped<ITenantConfigurationCache, TenantConfigurationCache>();
         services.AddScoped(typeof(IFeatureServices<>), typeof(FeatureServices<>));
         services.AddScoped<FeatureManager>();
         services.AddSingleton<RecipeExecutor>();
