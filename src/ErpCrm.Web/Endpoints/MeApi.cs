@@ -13,7 +13,9 @@ internal static class MeApi
     public static void MapMeApi(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/me", GetAsync)
             .RequireAnySignedInUser()
-            .WithTags("Me");
+            .WithKernelTag("Me")
+            .WithName("GetMe")
+            .WithSummary("The signed-in caller: roles, permissions, tenant");
 
     private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> GetAsync(
         HttpContext http, UserStore users, PermissionCatalog catalog, TenantAccessor tenant, CancellationToken ct)
