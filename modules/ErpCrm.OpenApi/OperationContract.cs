@@ -81,12 +81,22 @@ internal static partial class OperationContract
     private static async Task DescribeBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, IList<object> metadata,
         CancellationToken cancellationToken)
     {
+        var own = metadata.OfType<ApiRequestBodyMetadata>().LastOrDefault();
         var declared = metadata.OfType<IAcceptsMetadata>().LastOrDefault(m => m.RequestType is { } type && !typeof(JsonNode).IsAssignableFrom(type));
-        if (declared?.RequestType is not { } type)
+        if ((own?.Type ?? declared?.RequestType) is not { } type)
         {
             return;
         }
         var schema = await SchemaAsync(context, type, cancellationToken);
+        if (own is not null)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = own.ContentTypes.ToDictionary(c => c, _ => new OpenApiMediaType { Schema = schema }),
+            };
+            return;
+        }
         if (operation.RequestBody is OpenApiRequestBody { Content: { Count: > 0 } content })
         {
             foreach (var media in content.Values)
@@ -97,7 +107,7 @@ internal static partial class OperationContract
         }
         operation.RequestBody = new OpenApiRequestBody
         {
-            Required = !declared.IsOptional,
+            Required = !declared!.IsOptional,
             Content = declared.ContentTypes.ToDictionary(c => c, _ => new OpenApiMediaType { Schema = schema }),
         };
     }

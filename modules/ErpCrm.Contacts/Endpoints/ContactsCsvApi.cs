@@ -31,7 +31,7 @@ public static class ContactsCsvApi
             .WithQuery("dryRun", "true checks and reports every row and stores nothing.", ApiValueType.Boolean)
             .WithQuery("duplicates", "What a row that duplicates a contact does: skip (the default), update it or create another.", ApiValueType.String, false, "skip", "update", "create")
             .WithQuery("invalid", "stop (the default: one invalid row stores nothing, 422) or skip the invalid rows.", ApiValueType.String, false, "stop", "skip")
-            .Accepts<string>("text/csv", "multipart/form-data")
+            .WithRequestBody(typeof(string), "text/csv", "multipart/form-data")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 

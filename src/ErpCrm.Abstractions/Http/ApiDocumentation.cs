@@ -35,6 +35,12 @@ public enum ApiValueType
 public sealed record ApiQueryParameterMetadata(string Name, string Description, ApiValueType Type = ApiValueType.String, bool Required = false,
     IReadOnlyList<string>? Values = null, bool IsMap = false);
 
+/// <summary>
+/// The body of an endpoint that reads it itself (<see cref="OwnBodyEndpoints.ReadsOwnBody{TBuilder}"/>, a CSV upload), for the reference
+/// only: unlike <c>Accepts&lt;T&gt;</c>, it does not make routing refuse other content types (415) before the endpoint's own checks.
+/// </summary>
+public sealed record ApiRequestBodyMetadata(Type Type, IReadOnlyList<string> ContentTypes);
+
 /// <summary>A tag of the API reference (the group its operations are listed under) and what its operations are about.</summary>
 public sealed record ApiTagMetadata(string Name, string Description);
 
@@ -75,6 +81,10 @@ public static class ApiDocumentation
     /// <summary>Lists the endpoints under <paramref name="name"/> in the reference, which describes the tag as <paramref name="description"/>.</summary>
     public static TBuilder WithTag<TBuilder>(this TBuilder builder, string name, string description) where TBuilder : IEndpointConventionBuilder =>
         builder.WithTags(name).WithMetadata(new ApiTagMetadata(name, description));
+
+    /// <summary>Describes the body an endpoint reads itself (see <see cref="ApiRequestBodyMetadata"/>).</summary>
+    public static TBuilder WithRequestBody<TBuilder>(this TBuilder builder, Type type, params string[] contentTypes) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ApiRequestBodyMetadata(type, contentTypes));
 
     /// <summary>Declares a query parameter the handler reads by hand.</summary>
     public static TBuilder WithQuery<TBuilder>(this TBuilder builder, string name, string description, ApiValueType type = ApiValueType.String,

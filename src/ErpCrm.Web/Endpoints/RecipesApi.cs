@@ -27,7 +27,7 @@ internal static class RecipesApi
         api.MapGet("", (TenantRecipes recipes) => TypedResults.Ok(recipes.List().Select(ToDto).ToList()))
             .WithName("ListRecipes").WithSummary("The recipes the host offers");
         api.MapPost("/run", RunAsync).WithName("RunRecipe").WithSummary("Runs a recipe, by name or as a body, on the tenant as the caller")
-            .Accepts<RecipeRunRequest>("application/json").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithRequestBody(typeof(RecipeRunRequest), "application/json").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/export", ExportAsync).WithName("ExportRecipe").WithSummary("The tenant's configuration as a recipe");
     }
 
