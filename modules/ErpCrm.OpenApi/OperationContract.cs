@@ -180,8 +180,9 @@ internal static partial class OperationContract
         In = ParameterLocation.Query,
         Description = query.Description,
         Required = query.Required,
-        Style = query.IsMap ? ParameterStyle.DeepObject : null,
-        Explode = query.IsMap,
+        // A map is filter[key]=value (deepObject, exploded); a plain value keeps the query's default style.
+        Style = query.IsMap ? ParameterStyle.DeepObject : ParameterStyle.Form,
+        Explode = true,
         Schema = query.IsMap
             ? new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.String } }
             : new OpenApiSchema

@@ -175,7 +175,7 @@ public abstract partial class OpenApiDocumentHttpTests(DatabaseProvider provider
     /// </summary>
     private static IEnumerable<(string Key, IReadOnlyList<string> Parameters)> ReadmeQueryParameters()
     {
-        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(OpenApiValidators.RepositoryRoot(), "README.md"));
         var table = readme.SkipWhile(l => l != "## The HTTP API").TakeWhile(l => l != "## Security model").Where(l => l.StartsWith("| `", StringComparison.Ordinal));
         foreach (var row in table)
         {
@@ -211,18 +211,6 @@ public abstract partial class OpenApiDocumentHttpTests(DatabaseProvider provider
                 yield return (key, parameters);
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ErpCrm.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("The tests run from the repository's build output.");
     }
 
     [GeneratedRegex("`([^`]+)`")]

@@ -51,13 +51,16 @@ public static class OpenApiValidators
     }
 
     /// <summary>tests/openapi of the repository the test runs from.</summary>
-    private static string Folder()
+    private static string Folder() => Path.Combine(RepositoryRoot(), "tests", "openapi");
+
+    /// <summary>The repository the test runs from (the folder of ErpCrm.sln above the build output).</summary>
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "ErpCrm.sln")))
             {
-                return Path.Combine(dir.FullName, "tests", "openapi");
+                return dir.FullName;
             }
         }
         throw new InvalidOperationException($"No ErpCrm.sln above {AppContext.BaseDirectory}: the tests run from the repository's build output.");
