@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of ErpCrm on this machine, from a fresh clone:
-#   1. installs what the tests need (the .NET SDK must be there; PostgreSQL and Chromium come from Debian's packages),
+#   1. installs what the tests need (the .NET SDK and Node.js 20 must be there; PostgreSQL and Chromium come from Debian's packages,
+#      the OpenAPI validators from npm into tests/openapi),
 #   2. starts a private PostgreSQL server on a free loopback port, in a temporary folder,
 #   3. runs every test project of ErpCrm.sln against SQLite and that server,
 #   4. stops the server it started, and ends with one line: "N passed, N failed".
@@ -26,6 +27,14 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q chromium >/dev/null
 fi
 export ERPCRM_CHROMIUM=/usr/bin/chromium
+# The OpenAPI validators the tests run on the host's document (tests/openapi: the official schema, @readme/openapi-parser, Redocly),
+# at the versions its package-lock.json pins. They need Node.js 20 or later; without it that test fails saying so.
+if command -v npm >/dev/null; then
+  say "Installing the OpenAPI validators (npm ci in tests/openapi)"
+  (cd tests/openapi && npm ci --no-audit --no-fund --loglevel=error)
+else
+  echo "warning: Node.js (node and npm, version 20 or later) was not found: the OpenAPI document test will fail." >&2
+fi
 # Screenshots of the browser tests are kept here after the run.
 export ERPCRM_TEST_ARTIFACTS="$PWD/TestResults/artifacts"
 # Each test host would otherwise watch its configuration files; hundreds of hosts in one run can exhaust the

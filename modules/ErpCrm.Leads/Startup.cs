@@ -50,7 +50,6 @@ public sealed class Startup : StartupBase
         services.AddScoped<LeadMessages>();
         services.AddScoped<LeadActivityService>();
         services.AddScoped<LeadReportService>();
-        services.AddHttpContextAccessor();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

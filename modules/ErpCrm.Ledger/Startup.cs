@@ -41,7 +41,6 @@ public sealed class Startup : StartupBase
         services.AddScoped<AccountStatementService>();
         services.AddScoped<AgedBalanceService>();
         services.AddScoped<LedgerVerifier>();
-        services.AddHttpContextAccessor();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

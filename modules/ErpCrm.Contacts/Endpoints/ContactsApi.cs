@@ -23,16 +23,37 @@ public static class ContactsApi
 
     public static void MapContactsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/contacts").WithTags("Contacts");
-        api.MapGet("", ListAsync).RequirePermission(Permissions.ViewContacts);
-        api.MapPost("", CreateAsync).RequirePermission(Permissions.ManageContacts).AcceptIdempotencyKey();
-        api.MapGet("/{id}", GetAsync).RequirePermission(Permissions.ViewContacts);
-        api.MapPut("/{id}", UpdateAsync).RequirePermission(Permissions.ManageContacts);
-        api.MapDelete("/{id}", RemoveAsync).RequirePermission(Permissions.ManageContacts);
-        api.MapPost("/{id}/merge", MergeAsync).RequirePermission(Permissions.ManageContacts);
-        api.MapPost("/{id}/archive", ArchiveAsync).RequirePermission(Permissions.ManageContacts);
-        api.MapPost("/{id}/restore", RestoreAsync).RequirePermission(Permissions.ManageContacts);
+        var api = endpoints.MapGroup("/api/contacts").WithTag(Tag, "Companies and people (content items of the Company and Person types): search, duplicates, merge, archive, CSV.");
+        api.MapGet("", ListAsync).RequirePermission(Permissions.ViewContacts).WithName("ListContacts").WithSummary("A page of contacts, searched and filtered")
+            .WithQuery("q", "Text searched in names, emails, phones and tax ids.")
+            .WithQuery("role", "Customers or suppliers only.", ApiValueType.String, false, "customer", "supplier")
+            .WithQuery("type", "Companies or people only.", ApiValueType.String, false, "Company", "Person")
+            .WithQuery("archived", "true lists the archived contacts instead of the active ones.", ApiValueType.Boolean)
+            .WithPaging(DefaultPageSize, MaxPageSize)
+            .Produces<ContactPageDocument>();
+        api.MapPost("", CreateAsync).RequirePermission(Permissions.ManageContacts).AcceptIdempotencyKey().WithName("CreateContact")
+            .WithSummary("Creates a company or a person (409 with duplicateOf for a duplicate)")
+            .WithQuery("allowDuplicate", "true creates the contact even when an active one has the same email, phone or tax id.", ApiValueType.Boolean)
+            .Accepts<ContentItemDocument>("application/json").Produces<ContentItemDocument>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{id}", GetAsync).RequirePermission(Permissions.ViewContacts).WithName("GetContact").WithSummary("A contact, its revision as ETag")
+            .Produces<ContentItemDocument>();
+        api.MapPut("/{id}", UpdateAsync).RequirePermission(Permissions.ManageContacts).WithIfMatch().WithName("UpdateContact").WithSummary("Replaces a contact's fields")
+            .Accepts<ContentItemDocument>("application/json").Produces<ContentItemDocument>();
+        api.MapDelete("/{id}", RemoveAsync).RequirePermission(Permissions.ManageContacts).WithIfMatch().WithName("DeleteContact")
+            .WithSummary("Deletes a contact (409 naming the records that refer to it: archive it instead)");
+        api.MapPost("/{id}/merge", MergeAsync).RequirePermission(Permissions.ManageContacts).WithName("MergeContact")
+            .WithSummary("Merges the contact into another and removes or archives it").ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/{id}/archive", ArchiveAsync).RequirePermission(Permissions.ManageContacts).WithIfMatch().WithName("ArchiveContact")
+            .WithSummary("Archives a contact (lists leave it out)").Produces<ContentItemDocument>();
+        api.MapPost("/{id}/restore", RestoreAsync).RequirePermission(Permissions.ManageContacts).WithIfMatch().WithName("RestoreContact")
+            .WithSummary("Restores an archived contact").Produces<ContentItemDocument>();
     }
+
+    /// <summary>The tag of the contacts' endpoints in the API reference.</summary>
+    public const string Tag = "Contacts";
+
+    /// <summary>A page of contacts, for the API reference (the answer is <see cref="ContactPageDto"/>).</summary>
+    public sealed record ContactPageDocument(IReadOnlyList<ContentItemDocument> Items, long Total, int Page, int PageSize);
 
     /// <summary>What a merge asks: the id of the contact to keep.</summary>
     public sealed record MergeRequest(string? Into);

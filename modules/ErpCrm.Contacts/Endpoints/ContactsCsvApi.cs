@@ -19,9 +19,20 @@ public static class ContactsCsvApi
 {
     public static void MapContactsCsvApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/contacts").WithTags("Contacts");
-        api.MapGet("/export.csv", ExportAsync).RequirePermission(Permissions.ViewContacts);
-        api.MapPost("/import", ImportAsync).RequirePermission(Permissions.ManageContacts);
+        var api = endpoints.MapGroup("/api/contacts").WithTags(ContactsApi.Tag);
+        api.MapGet("/export.csv", ExportAsync).RequirePermission(Permissions.ViewContacts).WithName("ExportContactsCsv")
+            .WithSummary("The contacts the list would show, as a CSV file")
+            .WithQuery("q", "Text searched in names, emails, phones and tax ids.")
+            .WithQuery("role", "Customers or suppliers only.", ApiValueType.String, false, "customer", "supplier")
+            .WithQuery("type", "Companies or people only.", ApiValueType.String, false, "Company", "Person")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+        api.MapPost("/import", ImportAsync).RequirePermission(Permissions.ManageContacts).WithName("ImportContactsCsv")
+            .WithSummary("Imports contacts from a CSV file (the body, or a multipart form's file)")
+            .WithQuery("dryRun", "true checks and reports every row and stores nothing.", ApiValueType.Boolean)
+            .WithQuery("duplicates", "What a row that duplicates a contact does: skip (the default), update it or create another.", ApiValueType.String, false, "skip", "update", "create")
+            .WithQuery("invalid", "stop (the default: one invalid row stores nothing, 422) or skip the invalid rows.", ApiValueType.String, false, "stop", "skip")
+            .WithRequestBody(typeof(string), "text/csv", "multipart/form-data")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportAsync(

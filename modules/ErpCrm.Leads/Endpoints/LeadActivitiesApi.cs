@@ -21,13 +21,21 @@ public static class LeadActivitiesApi
 
     public static void MapLeadActivitiesApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/leads").WithTags("Leads");
-        api.MapGet("/{id}/activities", ListAsync).RequirePermission(Permissions.ViewLeads);
-        api.MapPost("/{id}/activities", ScheduleAsync).RequirePermission(Permissions.ManageLeads);
-        api.MapGet("/activities/mine", MineAsync).RequirePermission(Permissions.ViewLeads);
-        api.MapPost("/activities/{activityId:long}/done", DoneAsync).RequirePermission(Permissions.ManageLeads);
-        api.MapDelete("/activities/{activityId:long}", DeleteAsync).RequirePermission(Permissions.ManageLeads);
-        api.MapGet("/report", ReportAsync).RequirePermission(Permissions.ViewLeads);
+        var api = endpoints.MapGroup("/api/leads").WithTags(LeadsApi.Tag);
+        api.MapGet("/{id}/activities", ListAsync).RequirePermission(Permissions.ViewLeads).WithName("ListLeadActivities").WithSummary("The activities scheduled on a lead");
+        api.MapPost("/{id}/activities", ScheduleAsync).RequirePermission(Permissions.ManageLeads).WithName("ScheduleLeadActivity")
+            .WithSummary("Schedules a call, email, meeting or task on a lead").Accepts<LeadActivityInput>("application/json");
+        api.MapGet("/activities/mine", MineAsync).RequirePermission(Permissions.ViewLeads).WithName("ListMyLeadActivities")
+            .WithSummary("The caller's open activities, each overdue, today or upcoming")
+            .WithQuery("due", "Only the activities due so (by the tenant's day).", ApiValueType.String, false, "overdue", "today", "upcoming");
+        api.MapPost("/activities/{activityId:long}/done", DoneAsync).RequirePermission(Permissions.ManageLeads).WithName("CompleteLeadActivity")
+            .WithSummary("Marks an activity done (idempotent)").ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapDelete("/activities/{activityId:long}", DeleteAsync).RequirePermission(Permissions.ManageLeads).WithName("DeleteLeadActivity")
+            .WithSummary("Deletes an open activity (409 for a done one)").ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/report", ReportAsync).RequirePermission(Permissions.ViewLeads).WithName("GetLeadReport")
+            .WithSummary("Open leads per stage, and won, lost and converted over a period")
+            .WithQuery("from", "The first day of the period (the last 30 days by default).", ApiValueType.Date)
+            .WithQuery("to", "The last day of the period.", ApiValueType.Date);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<LeadActivity>>, ValidationProblem, ProblemHttpResult>> ListAsync(

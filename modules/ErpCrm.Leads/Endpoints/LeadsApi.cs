@@ -26,17 +26,35 @@ public static class LeadsApi
 {
     public static void MapLeadsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/leads").WithTags("Leads");
-        api.MapPost("/capture", CaptureAsync).AllowAnonymous().ReadsOwnBody().Accepts<LeadCaptureRequest>("application/json");
-        api.MapGet("", ListAsync).RequirePermission(Permissions.ViewLeads);
-        api.MapPost("", CreateAsync).RequirePermission(Permissions.ManageLeads).AcceptIdempotencyKey();
-        api.MapGet("/{id}", GetAsync).RequirePermission(Permissions.ViewLeads);
-        api.MapPut("/{id}", UpdateAsync).RequirePermission(Permissions.ManageLeads);
-        api.MapGet("/{id}/history", HistoryAsync).RequirePermission(Permissions.ViewLeads);
-        api.MapGet("/{id}/messages", MessagesAsync).RequirePermission(Permissions.ViewLeads);
-        api.MapPost("/{id}/stage", MoveAsync).RequirePermission(Permissions.ManageLeads);
-        api.MapPost("/{id}/lost", LostAsync).RequirePermission(Permissions.ManageLeads);
-        api.MapPost("/{id}/convert", ConvertAsync).RequirePermission(Permissions.ManageLeads);
+        var api = endpoints.MapGroup("/api/leads").WithTag(Tag, "Leads and their pipeline: the public web-form capture, stages, scoring and assignment rules, activities and the report.");
+        api.MapPost("/capture", CaptureAsync).AllowAnonymous().ReadsOwnBody().Accepts<LeadCaptureRequest>("application/json").WithName("CaptureLead")
+            .WithSummary("Public: a web form's lead, always answered 202 {\"status\": \"received\"}")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapGet("", ListAsync).RequirePermission(Permissions.ViewLeads).WithName("ListLeads").WithSummary("A page of leads, filtered and sorted")
+            .WithQuery("stage", "Leads in this stage only.")
+            .WithQuery("owner", "Leads of this user only; given empty (owner=), the unassigned leads.")
+            .WithQuery("status", "Open, won or lost leads only.", ApiValueType.String, false, "open", "won", "lost")
+            .WithQuery("q", "Text searched in the lead's name, company and email.")
+            .WithQuery("source", "Leads from this source only.")
+            .WithQuery("sort", "created, name, score, revenue, probability or stage; '-' first for descending.")
+            .WithPaging(LeadListQuery.DefaultPageSize, LeadListQuery.MaxPageSize)
+            .Produces<LeadPageDocument>();
+        api.MapPost("", CreateAsync).RequirePermission(Permissions.ManageLeads).AcceptIdempotencyKey().WithName("CreateLead")
+            .WithSummary("Creates a lead in the first open stage, scored and assigned")
+            .Accepts<ContentItemDocument>("application/json").Produces<ContentItemDocument>(StatusCodes.Status201Created);
+        api.MapGet("/{id}", GetAsync).RequirePermission(Permissions.ViewLeads).WithName("GetLead").WithSummary("A lead, its revision as ETag")
+            .Produces<ContentItemDocument>();
+        api.MapPut("/{id}", UpdateAsync).RequirePermission(Permissions.ManageLeads).WithIfMatch().WithName("UpdateLead").WithSummary("Replaces a lead's fields")
+            .Accepts<ContentItemDocument>("application/json").Produces<ContentItemDocument>();
+        api.MapGet("/{id}/history", HistoryAsync).RequirePermission(Permissions.ViewLeads).WithName("ListLeadHistory").WithSummary("A lead's moves and changes");
+        api.MapGet("/{id}/messages", MessagesAsync).RequirePermission(Permissions.ViewLeads).WithName("ListLeadMessages")
+            .WithSummary("The messages captures added to a lead");
+        api.MapPost("/{id}/stage", MoveAsync).RequirePermission(Permissions.ManageLeads).WithIfMatch().WithName("MoveLead")
+            .WithSummary("Moves a lead to a stage (the won stage wins it)").Accepts<StageRequest>("application/json").Produces<ContentItemDocument>();
+        api.MapPost("/{id}/lost", LostAsync).RequirePermission(Permissions.ManageLeads).WithIfMatch().WithName("LoseLead")
+            .WithSummary("Marks a lead lost, with the reason").Accepts<LostRequest>("application/json").Produces<ContentItemDocument>();
+        api.MapPost("/{id}/convert", ConvertAsync).RequirePermission(Permissions.ManageLeads).WithName("ConvertLead")
+            .WithSummary("Converts a lead to a company and/or a person (409 for a lost lead)").ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>What every accepted capture answers, whatever it did: <c>{"status": "received"}</c>.</summary>
@@ -44,6 +62,12 @@ public static class LeadsApi
     {
         public static readonly CaptureAnswer Received = new("received");
     }
+
+    /// <summary>The tag of the leads' endpoints in the API reference.</summary>
+    public const string Tag = "Leads";
+
+    /// <summary>A page of leads, for the API reference (the answer is <see cref="LeadPageDto"/>).</summary>
+    public sealed record LeadPageDocument(IReadOnlyList<ContentItemDocument> Items, long Total, int Page, int PageSize);
 
     public sealed record StageRequest(string? Stage);
 

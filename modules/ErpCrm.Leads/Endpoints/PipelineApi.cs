@@ -27,14 +27,17 @@ public static class PipelineApi
     {
         var leads = endpoints.MapGroup("/api/leads").WithTags("Leads");
         leads.MapGet("/stages", async (PipelineStageService stages, CancellationToken ct) => TypedResults.Ok(new { stages = await stages.ListAsync(ct) }))
-            .RequirePermission(Permissions.ManagePipeline);
-        leads.MapPut("/stages", ReplaceStagesAsync).RequirePermission(Permissions.ManagePipeline);
+            .RequirePermission(Permissions.ManagePipeline).WithName("ListPipelineStages").WithSummary("The pipeline's stages, in order");
+        leads.MapPut("/stages", ReplaceStagesAsync).RequirePermission(Permissions.ManagePipeline).WithName("ReplacePipelineStages")
+            .WithSummary("Replaces the stages whole (moveLeads says where the leads of removed stages go)").Accepts<StagesDto>("application/json");
         leads.MapGet("/scoring-rules", async (LeadRuleService rules, CancellationToken ct) => TypedResults.Ok(new { rules = await rules.ScoringRulesAsync(ct) }))
-            .RequirePermission(Permissions.ManagePipeline);
-        leads.MapPut("/scoring-rules", ReplaceScoringAsync).RequirePermission(Permissions.ManagePipeline);
+            .RequirePermission(Permissions.ManagePipeline).WithName("ListScoringRules").WithSummary("The lead scoring rules");
+        leads.MapPut("/scoring-rules", ReplaceScoringAsync).RequirePermission(Permissions.ManagePipeline).WithName("ReplaceScoringRules")
+            .WithSummary("Replaces the scoring rules whole").Accepts<ScoringRulesDto>("application/json");
         leads.MapGet("/assignment-rules", async (LeadRuleService rules, CancellationToken ct) => TypedResults.Ok(new { rules = await rules.AssignmentRulesAsync(ct) }))
-            .RequirePermission(Permissions.ManagePipeline);
-        leads.MapPut("/assignment-rules", ReplaceAssignmentAsync).RequirePermission(Permissions.ManagePipeline);
+            .RequirePermission(Permissions.ManagePipeline).WithName("ListAssignmentRules").WithSummary("The lead assignment rules");
+        leads.MapPut("/assignment-rules", ReplaceAssignmentAsync).RequirePermission(Permissions.ManagePipeline).WithName("ReplaceAssignmentRules")
+            .WithSummary("Replaces the assignment rules whole").Accepts<AssignmentRulesDto>("application/json");
     }
 
     private static async Task<Results<Ok<object>, ValidationProblem, ProblemHttpResult>> ReplaceStagesAsync(

@@ -20,6 +20,9 @@ namespace ErpCrm.Ledger.Endpoints;
 /// </summary>
 public static class LedgerApi
 {
+    /// <summary>The tag of the ledger's endpoints in the API reference.</summary>
+    public const string Tag = "Ledger";
+
     public sealed record ReverseBody(string? Date);
 
     public sealed record MatchBody(IReadOnlyList<long>? LineIds);
@@ -32,17 +35,34 @@ public static class LedgerApi
 
     public static void MapLedgerApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/ledger").WithTags("Ledger");
-        api.MapGet("/entries", ListAsync).RequirePermission(Permissions.ViewLedger);
-        api.MapPost("/entries", CreateAsync).RequirePermission(Permissions.PostEntries).AcceptIdempotencyKey();
-        api.MapPost("/entries/batch", BatchAsync).RequirePermission(Permissions.PostEntries).AcceptIdempotencyKey();
-        api.MapGet("/entries/{id:long}", GetAsync).RequirePermission(Permissions.ViewLedger);
-        api.MapPut("/entries/{id:long}", UpdateAsync).RequirePermission(Permissions.PostEntries);
-        api.MapDelete("/entries/{id:long}", DeleteAsync).RequirePermission(Permissions.PostEntries);
-        api.MapPost("/entries/{id:long}/post", PostAsync).RequirePermission(Permissions.PostEntries);
-        api.MapPost("/entries/{id:long}/reverse", ReverseAsync).RequirePermission(Permissions.PostEntries).AcceptIdempotencyKey();
-        api.MapPost("/match", MatchAsync).RequirePermission(Permissions.PostEntries).AcceptIdempotencyKey();
-        api.MapDelete("/match/{lineId:long}", UnmatchAsync).RequirePermission(Permissions.PostEntries);
+        var api = endpoints.MapGroup("/api/ledger").WithTag(Tag, "The books: journal entries (drafts, posting, reversal), partner matching, the reports and the chain check.");
+        api.MapGet("/entries", ListAsync).RequirePermission(Permissions.ViewLedger).WithName("ListEntries").WithSummary("A page of journal entries, filtered")
+            .WithQuery("journal", "Entries of this journal only (its code).")
+            .WithQuery("from", "Entries dated on or after this day.", ApiValueType.Date)
+            .WithQuery("to", "Entries dated on or before this day.", ApiValueType.Date)
+            .WithQuery("account", "Entries with a line on this account only (its code).")
+            .WithQuery("state", "Drafts or posted entries only.", ApiValueType.String, false, "draft", "posted")
+            .WithQuery("q", "Text searched in the number and reference.")
+            .WithPaging(50, EntryQueries.MaxPageSize);
+        api.MapPost("/entries", CreateAsync).RequirePermission(Permissions.PostEntries).AcceptIdempotencyKey().WithName("CreateEntry")
+            .WithSummary("Records a draft entry, or posts it with \"post\": true (409 on a locked date)")
+            .Accepts<EntryRequest>("application/json").ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/entries/batch", BatchAsync).RequirePermission(Permissions.PostEntries).AcceptIdempotencyKey().WithName("PostEntryBatch")
+            .WithSummary("Posts up to 10,000 entries, all or none").Accepts<EntryBatchRequest>("application/json").ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/entries/{id:long}", GetAsync).RequirePermission(Permissions.ViewLedger).WithName("GetEntry").WithSummary("An entry with its lines, its version as ETag");
+        api.MapPut("/entries/{id:long}", UpdateAsync).RequirePermission(Permissions.PostEntries).WithIfMatch().WithName("UpdateEntry")
+            .WithSummary("Replaces a draft (and posts it with \"post\": true)").Accepts<EntryRequest>("application/json");
+        api.MapDelete("/entries/{id:long}", DeleteAsync).RequirePermission(Permissions.PostEntries).WithIfMatch().WithName("DeleteEntry")
+            .WithSummary("Deletes a draft (posted entries never change)");
+        api.MapPost("/entries/{id:long}/post", PostAsync).RequirePermission(Permissions.PostEntries).WithIfMatch().WithName("PostEntry")
+            .WithSummary("Posts a draft");
+        api.MapPost("/entries/{id:long}/reverse", ReverseAsync).RequirePermission(Permissions.PostEntries).AcceptIdempotencyKey().WithName("ReverseEntry")
+            .WithSummary("Reverses a posted entry with a mirrored one, once (409 after)").Accepts<ReverseBody>("application/json").ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/match", MatchAsync).RequirePermission(Permissions.PostEntries).AcceptIdempotencyKey().WithName("MatchLines")
+            .WithSummary("Matches invoice and payment lines of one partner account, oldest first").Accepts<MatchBody>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapDelete("/match/{lineId:long}", UnmatchAsync).RequirePermission(Permissions.PostEntries).WithName("UnmatchLine")
+            .WithSummary("Removes a line's matches");
     }
 
     private static async Task<Results<Ok<EntryPageDto>, ValidationProblem>> ListAsync(HttpContext http, EntryQueries queries, LedgerSettingsService settings,

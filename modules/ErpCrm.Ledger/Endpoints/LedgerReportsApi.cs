@@ -20,18 +20,35 @@ public static class LedgerReportsApi
 {
     public static void MapLedgerReportsApi(this IEndpointRouteBuilder endpoints)
     {
-        var ledger = endpoints.MapGroup("/api/ledger").WithTags("Ledger");
-        var reports = ledger.MapGroup("/reports");
-        reports.MapGet("/trial-balance", TrialBalanceAsync).RequirePermission(Permissions.ViewLedger);
-        reports.MapGet("/general-ledger", GeneralLedgerAsync).RequirePermission(Permissions.ViewLedger);
-        reports.MapGet("/profit-and-loss", ProfitAndLossAsync).RequirePermission(Permissions.ViewLedger);
-        reports.MapGet("/balance-sheet", BalanceSheetAsync).RequirePermission(Permissions.ViewLedger);
+        var ledger = endpoints.MapGroup("/api/ledger").WithTags(LedgerApi.Tag);
+        // Every report is also a CSV download with format=csv.
+        var reports = ledger.MapGroup("/reports")
+            .WithQuery("format", "json (the default) or csv, a file to download.", ApiValueType.String, false, "json", "csv");
+        reports.MapGet("/trial-balance", TrialBalanceAsync).RequirePermission(Permissions.ViewLedger).WithName("GetTrialBalance")
+            .WithSummary("Opening, debit, credit and closing per account over a period").WithPeriod();
+        reports.MapGet("/general-ledger", GeneralLedgerAsync).RequirePermission(Permissions.ViewLedger).WithName("GetGeneralLedger")
+            .WithSummary("An account's lines over a period, with the running balance")
+            .WithQuery("account", "The account's code.", ApiValueType.String, true).WithPeriod();
+        reports.MapGet("/profit-and-loss", ProfitAndLossAsync).RequirePermission(Permissions.ViewLedger).WithName("GetProfitAndLoss")
+            .WithSummary("Income and expenses over a period").WithPeriod();
+        reports.MapGet("/balance-sheet", BalanceSheetAsync).RequirePermission(Permissions.ViewLedger).WithName("GetBalanceSheet")
+            .WithSummary("Assets, liabilities and equity on a day, with the year's result").WithDay();
         reports.MapGet("/aged-receivables", (HttpContext http, AgedBalanceService aged, LedgerSettingsService settings, CancellationToken ct) =>
-            AgedAsync(http, AccountSubtypes.Receivable, aged, settings, ct)).RequirePermission(Permissions.ViewLedger);
+            AgedAsync(http, AccountSubtypes.Receivable, aged, settings, ct)).RequirePermission(Permissions.ViewLedger).WithName("GetAgedReceivables")
+            .WithSummary("What customers owe on a day, by age").WithDay();
         reports.MapGet("/aged-payables", (HttpContext http, AgedBalanceService aged, LedgerSettingsService settings, CancellationToken ct) =>
-            AgedAsync(http, AccountSubtypes.Payable, aged, settings, ct)).RequirePermission(Permissions.ViewLedger);
-        ledger.MapGet("/verify", VerifyAsync).RequirePermission(Permissions.ViewLedger);
+            AgedAsync(http, AccountSubtypes.Payable, aged, settings, ct)).RequirePermission(Permissions.ViewLedger).WithName("GetAgedPayables")
+            .WithSummary("What is owed to suppliers on a day, by age").WithDay();
+        ledger.MapGet("/verify", VerifyAsync).RequirePermission(Permissions.ViewLedger).WithName("VerifyLedger")
+            .WithSummary("Checks every journal's hash chain, balance, numbering and the balances");
     }
+
+    private static RouteHandlerBuilder WithPeriod(this RouteHandlerBuilder report) => report
+        .WithQuery("from", "The period's first day.", ApiValueType.Date, true)
+        .WithQuery("to", "The period's last day.", ApiValueType.Date, true);
+
+    private static RouteHandlerBuilder WithDay(this RouteHandlerBuilder report) =>
+        report.WithQuery("at", "The day the report is as of (the end of it).", ApiValueType.Date, true);
 
     private static Task<Results<Ok<object>, FileContentHttpResult, ValidationProblem>> TrialBalanceAsync(
         HttpContext http, LedgerReportService reports, LedgerSettingsService settings, CancellationToken ct)

@@ -28,25 +28,38 @@ public static class LedgerSetupApi
 
     public static void MapLedgerSetupApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/ledger").WithTags("Ledger setup");
-        api.MapGet("/settings", GetSettingsAsync).RequirePermission(Permissions.ViewLedger);
-        api.MapPut("/settings", PutSettingsAsync).RequirePermission(Permissions.ManageLedger);
+        var api = endpoints.MapGroup("/api/ledger").WithTag("Ledger setup", "How the books are set up: settings, currencies and rates, journals, the chart of accounts and fiscal years.");
+        api.MapGet("/settings", GetSettingsAsync).RequirePermission(Permissions.ViewLedger).WithName("GetLedgerSettings").WithSummary("The base currency, lock date and fiscal year's start");
+        api.MapPut("/settings", PutSettingsAsync).RequirePermission(Permissions.ManageLedger).WithName("UpdateLedgerSettings")
+            .WithSummary("Changes the settings given (null empties what may be emptied)").Accepts<SettingsBody>("application/json");
         api.MapGet("/currencies", async (LedgerSettingsService settings, CancellationToken ct) =>
-            TypedResults.Ok((await settings.CurrenciesAsync(ct)).Values.OrderBy(c => c.Code).ToList())).RequirePermission(Permissions.ViewLedger);
-        api.MapPost("/currencies", SaveCurrencyAsync).RequirePermission(Permissions.ManageLedger);
+            TypedResults.Ok((await settings.CurrenciesAsync(ct)).Values.OrderBy(c => c.Code).ToList())).RequirePermission(Permissions.ViewLedger)
+            .WithName("ListCurrencies").WithSummary("The currencies lines may be in");
+        api.MapPost("/currencies", SaveCurrencyAsync).RequirePermission(Permissions.ManageLedger).WithName("SaveCurrency")
+            .WithSummary("Adds or changes a currency").Accepts<CurrencyBody>("application/json");
         api.MapGet("/exchange-rates", async (string? currency, LedgerSettingsService settings, CancellationToken ct) =>
-            TypedResults.Ok((await settings.RatesAsync(LedgerApi.Blank(currency)?.ToUpperInvariant(), ct)).Select(LedgerDtos.Rate).ToList())).RequirePermission(Permissions.ViewLedger);
-        api.MapPost("/exchange-rates", SaveRateAsync).RequirePermission(Permissions.ManageLedger);
-        api.MapGet("/journals", async (JournalService journals, CancellationToken ct) => TypedResults.Ok(await journals.ListAsync(ct))).RequirePermission(Permissions.ViewLedger);
-        api.MapPost("/journals", SaveJournalAsync).RequirePermission(Permissions.ManageLedger);
-        api.MapPut("/journals/{code}", SaveJournalAsync).RequirePermission(Permissions.ManageLedger);
-        api.MapGet("/accounts", ListAccountsAsync).RequirePermission(Permissions.ViewLedger);
-        api.MapGet("/accounts/{code}", GetAccountAsync).RequirePermission(Permissions.ViewLedger);
-        api.MapPost("/accounts", CreateAccountAsync).RequirePermission(Permissions.ManageLedger).AcceptIdempotencyKey();
-        api.MapPut("/accounts/{code}", UpdateAccountAsync).RequirePermission(Permissions.ManageLedger);
-        api.MapGet("/fiscal-years", ListYearsAsync).RequirePermission(Permissions.ViewLedger);
-        api.MapPost("/fiscal-years", CreateYearAsync).RequirePermission(Permissions.ManageLedger);
-        api.MapPost("/fiscal-years/{name}/close", CloseYearAsync).RequirePermission(Permissions.ManageLedger);
+            TypedResults.Ok((await settings.RatesAsync(LedgerApi.Blank(currency)?.ToUpperInvariant(), ct)).Select(LedgerDtos.Rate).ToList())).RequirePermission(Permissions.ViewLedger)
+            .WithName("ListExchangeRates").WithSummary("The exchange rates, of one currency or all");
+        api.MapPost("/exchange-rates", SaveRateAsync).RequirePermission(Permissions.ManageLedger).WithName("SaveExchangeRate")
+            .WithSummary("Sets a currency's rate on a day (base units per unit)").Accepts<RateBody>("application/json");
+        api.MapGet("/journals", async (JournalService journals, CancellationToken ct) => TypedResults.Ok(await journals.ListAsync(ct))).RequirePermission(Permissions.ViewLedger)
+            .WithName("ListJournals").WithSummary("The journals, with how many entries each has posted");
+        api.MapPost("/journals", SaveJournalAsync).RequirePermission(Permissions.ManageLedger).WithName("CreateJournal")
+            .WithSummary("Adds a journal").Accepts<JournalInput>("application/json");
+        api.MapPut("/journals/{code}", SaveJournalAsync).RequirePermission(Permissions.ManageLedger).WithName("UpdateJournal")
+            .WithSummary("Changes a journal").Accepts<JournalInput>("application/json");
+        api.MapGet("/accounts", ListAccountsAsync).RequirePermission(Permissions.ViewLedger).WithName("ListAccounts").WithSummary("The chart of accounts, in tree order");
+        api.MapGet("/accounts/{code}", GetAccountAsync).RequirePermission(Permissions.ViewLedger).WithName("GetAccount").WithSummary("An account");
+        api.MapPost("/accounts", CreateAccountAsync).RequirePermission(Permissions.ManageLedger).AcceptIdempotencyKey().WithName("CreateAccount")
+            .WithSummary("Adds an account (a sub-account has its parent's type)").Accepts<AccountInput>("application/json").ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPut("/accounts/{code}", UpdateAccountAsync).RequirePermission(Permissions.ManageLedger).WithName("UpdateAccount")
+            .WithSummary("Changes an account (an account with lines keeps its type and currency: 409)").Accepts<AccountInput>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/fiscal-years", ListYearsAsync).RequirePermission(Permissions.ViewLedger).WithName("ListFiscalYears").WithSummary("The fiscal years and their periods");
+        api.MapPost("/fiscal-years", CreateYearAsync).RequirePermission(Permissions.ManageLedger).WithName("CreateFiscalYear")
+            .WithSummary("Adds a fiscal year").Accepts<FiscalYearBody>("application/json").ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/fiscal-years/{name}/close", CloseYearAsync).RequirePermission(Permissions.ManageLedger).WithName("CloseFiscalYear")
+            .WithSummary("Closes a year into retained earnings and locks it").Accepts<CloseBody>("application/json").ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<Ok<SettingsDto>> GetSettingsAsync(LedgerSettingsService settings, CancellationToken ct) =>

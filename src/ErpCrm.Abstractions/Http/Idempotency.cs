@@ -23,7 +23,7 @@ public static class IdempotencyEndpointExtensions
     /// only once (a new secret).
     /// </summary>
     public static TBuilder AcceptIdempotencyKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilterFactory((context, next) =>
+        builder.WithMetadata(IdempotencyKeyMetadata.Instance).AddEndpointFilterFactory((context, next) =>
         {
             var filter = context.ApplicationServices.GetRequiredService<IIdempotencyFilter>();
             return invocation => filter.InvokeAsync(invocation, next);

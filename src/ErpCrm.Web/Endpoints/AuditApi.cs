@@ -19,7 +19,9 @@ internal static class AuditApi
     public static void MapAuditApi(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/audit", ListAsync)
             .RequirePermission(KernelPermissions.ViewAuditLog)
-            .WithTags("Audit");
+            .WithKernelTag("Audit")
+            .WithName("ListAuditEntries")
+            .WithSummary("The audit log, newest first, filtered by time and kind");
 
     /// <summary>
     /// <c>from</c> (inclusive) and <c>to</c> (exclusive) are ISO 8601 dates or times, UTC unless they carry an offset;

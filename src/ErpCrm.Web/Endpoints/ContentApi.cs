@@ -21,19 +21,33 @@ internal static class ContentApi
         var api = endpoints.MapGroup("/api/content/{type}")
             .RequireAnySignedInUser()
             .AddEndpointFilter<UnitOfWorkFilter>()
-            .WithTags("Content items");
-        api.MapGet("", ListAsync);
-        api.MapPost("", CreateAsync).AddEndpointFilter<IdempotencyFilter>();
-        api.MapGet("/{id}", GetAsync);
-        api.MapPut("/{id}", UpdateAsync);
-        api.MapDelete("/{id}", RemoveAsync);
-        api.MapPost("/{id}/publish", PublishAsync);
-        api.MapGet("/{id}/versions", HistoryAsync);
-        api.MapGet("/{id}/versions/{versionId}", VersionAsync);
+            .WithKernelTag("Content items");
+        api.MapGet("", ListAsync).WithName("ListContentItems").WithSummary("A page of a type's items, searched, filtered and sorted")
+            .WithQuery("q", "Text searched in the display text.")
+            .WithQueryMap("filter", "filter[Field] (or filter[Part.Field]) on a queryable field: v, v* (starts with), >=v, <=v, >v, <v or a..b.")
+            .WithQuery("sort", "DisplayText, CreatedUtc, ModifiedUtc, PublishedUtc or a queryable field; '-' first for descending.")
+            .WithPaging(ContentQuery.DefaultPageSize, ContentQuery.MaxPageSize)
+            .WithQuery("published", "true for published items only.", ApiValueType.Boolean)
+            .Produces<ContentPageDocument>();
+        api.MapPost("", CreateAsync).AcceptIdempotencyKey().WithName("CreateContentItem").WithSummary("Creates an item of the type")
+            .Accepts<ContentItemDocument>("application/json").Produces<ContentItemDocument>(StatusCodes.Status201Created);
+        api.MapGet("/{id}", GetAsync).WithName("GetContentItem").WithSummary("An item, its revision as ETag").Produces<ContentItemDocument>();
+        api.MapPut("/{id}", UpdateAsync).WithIfMatch().WithName("UpdateContentItem").WithSummary("Replaces an item's fields (a new version)")
+            .Accepts<ContentItemDocument>("application/json").Produces<ContentItemDocument>();
+        api.MapDelete("/{id}", RemoveAsync).WithIfMatch().WithName("RemoveContentItem")
+            .WithSummary("Removes an item (soft); 409 while records of an enabled module refer to it");
+        api.MapPost("/{id}/publish", PublishAsync).WithIfMatch().WithName("PublishContentItem")
+            .WithSummary("Publishes the latest version of a Draftable type's item").Produces<ContentItemDocument>();
+        api.MapGet("/{id}/versions", HistoryAsync).WithName("ListContentItemVersions").WithSummary("An item's versions and the trail of its changes");
+        api.MapGet("/{id}/versions/{versionId}", VersionAsync).WithName("GetContentItemVersion").WithSummary("One version of an item")
+            .Produces<ContentItemDocument>();
     }
 
     /// <summary>A page of items, as the list answers it.</summary>
     public sealed record ContentPageDto(IReadOnlyList<JsonObject> Items, long Total, int Page, int PageSize);
+
+    /// <summary>A page of items, for the API reference (the answer is <see cref="ContentPageDto"/>).</summary>
+    public sealed record ContentPageDocument(IReadOnlyList<ContentItemDocument> Items, long Total, int Page, int PageSize);
 
     /// <summary>An item's versions and the trail of its changes.</summary>
     public sealed record ContentHistoryDto(IReadOnlyList<ContentVersionInfo> Versions, IReadOnlyList<ContentChange> Changes);

@@ -1,6 +1,7 @@
 using ErpCrm.Core.Features;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Modules;
+using ErpCrm.Http;
 using ErpCrm.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -20,11 +21,13 @@ internal static class FeaturesApi
     public static void MapFeaturesApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapApiGroup("/api/features", KernelPermissions.ManageFeatures, "Features");
-        api.MapGet("", ListAsync);
+        api.MapGet("", ListAsync).WithName("ListFeatures").WithSummary("The tenant's features and the state's serial (also as ETag)");
         api.MapPost("/{id}/enable", (string id, bool? force, HttpContext http, FeatureManager manager, CancellationToken ct) =>
-            ChangeAsync(manager.EnableAsync, id, force, http, ct));
+            ChangeAsync(manager.EnableAsync, id, force, http, ct))
+            .WithIfMatch().WithName("EnableFeature").WithSummary("Enables a feature and its dependencies (409 listing them unless force=true)");
         api.MapPost("/{id}/disable", (string id, bool? force, HttpContext http, FeatureManager manager, CancellationToken ct) =>
-            ChangeAsync(manager.DisableAsync, id, force, http, ct));
+            ChangeAsync(manager.DisableAsync, id, force, http, ct))
+            .WithIfMatch().WithName("DisableFeature").WithSummary("Disables a feature and its dependents (409 listing them unless force=true)");
     }
 
     private static async Task<Ok<FeatureListDto>> ListAsync(HttpContext http, FeatureManager manager, ModuleCatalog catalog, CancellationToken ct)

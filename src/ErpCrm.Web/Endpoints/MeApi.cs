@@ -14,7 +14,9 @@ internal static class MeApi
     public static void MapMeApi(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/me", GetAsync)
             .RequireAnySignedInUser()
-            .WithTags("Me");
+            .WithKernelTag("Me")
+            .WithName("GetMe")
+            .WithSummary("The signed-in caller: roles, permissions, tenant");
 
     private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> GetAsync(
         ICurrentActor actor, UserStore users, PermissionCatalog catalog, TenantAccessor tenant, CancellationToken ct)

@@ -14,7 +14,9 @@ internal static class PermissionsApi
     public static void MapPermissionsApi(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/permissions", List)
             .RequirePermission(KernelPermissions.ManageRoles)
-            .WithTags("Roles");
+            .WithKernelTag("Roles")
+            .WithName("ListPermissions")
+            .WithSummary("The permissions the tenant's enabled features declare, by group");
 
     private static async Task<Ok<List<PermissionGroupDto>>> List(PermissionCatalog catalog, CancellationToken ct) =>
         TypedResults.Ok((await catalog.ListAsync(ct))

@@ -17,13 +17,18 @@ internal static class RecipesApi
 
     public sealed record RecipeRunDto(string Recipe, IReadOnlyList<RecipeStepOutcome> Steps);
 
+    /// <summary>What a run takes: either <c>name</c>, a recipe the host offers, or <c>recipe</c>, a whole recipe (read by hand, to name every problem by its path).</summary>
+    public sealed record RecipeRunRequest(string? Name, JsonObject? Recipe);
+
     public static void MapRecipesApi(this IEndpointRouteBuilder endpoints)
     {
         // No unit-of-work filter: a run commits each step in a transaction of its own, and nothing else here writes.
-        var api = endpoints.MapGroup("/api/recipes").RequirePermission(KernelPermissions.ManageRecipes).WithTags("Recipes");
-        api.MapGet("", (TenantRecipes recipes) => TypedResults.Ok(recipes.List().Select(ToDto).ToList()));
-        api.MapPost("/run", RunAsync);
-        api.MapGet("/export", ExportAsync);
+        var api = endpoints.MapGroup("/api/recipes").RequirePermission(KernelPermissions.ManageRecipes).WithKernelTag("Recipes");
+        api.MapGet("", (TenantRecipes recipes) => TypedResults.Ok(recipes.List().Select(ToDto).ToList()))
+            .WithName("ListRecipes").WithSummary("The recipes the host offers");
+        api.MapPost("/run", RunAsync).WithName("RunRecipe").WithSummary("Runs a recipe, by name or as a body, on the tenant as the caller")
+            .WithRequestBody(typeof(RecipeRunRequest), "application/json").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/export", ExportAsync).WithName("ExportRecipe").WithSummary("The tenant's configuration as a recipe");
     }
 
     private static async Task<Results<Ok<RecipeRunDto>, ValidationProblem, ProblemHttpResult>> RunAsync(HttpRequest request, TenantRecipes recipes, CancellationToken ct)

@@ -21,10 +21,12 @@ internal static class TokensApi
     {
         var api = endpoints.MapApiGroup("/api/me/tokens", KernelPermissions.ManageOwnApiTokens, "My tokens");
         api.MapGet("", async (ICurrentActor actor, ApiTokenService tokens, CancellationToken ct) =>
-            TypedResults.Ok((await tokens.ListAsync(actor.Actor.SignedInUserId(), ct)).Select(ToDto).ToList()));
-        api.MapPost("", CreateAsync);
+            TypedResults.Ok((await tokens.ListAsync(actor.Actor.SignedInUserId(), ct)).Select(ToDto).ToList()))
+            .WithName("ListMyTokens").WithSummary("The caller's personal API tokens (never the tokens themselves)");
+        api.MapPost("", CreateAsync).WithName("CreateMyToken").WithSummary("Creates a personal API token, shown in this answer only");
         api.MapDelete("/{id:long}", async (long id, ICurrentActor actor, ApiTokenService tokens, CancellationToken ct) =>
-            ApiResults.Answer(await tokens.RevokeAsync(actor.Actor.SignedInUserId(), id, ct), _ => TypedResults.NoContent()));
+            ApiResults.Answer(await tokens.RevokeAsync(actor.Actor.SignedInUserId(), id, ct), _ => TypedResults.NoContent()))
+            .WithName("RevokeMyToken").WithSummary("Revokes one of the caller's tokens");
     }
 
     private static async Task<Results<Created<CreatedTokenDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(

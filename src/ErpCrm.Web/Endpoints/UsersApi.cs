@@ -16,13 +16,17 @@ internal static class UsersApi
     public static void MapUsersApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapApiGroup("/api/users", KernelPermissions.ManageUsers, "Users");
-        api.MapGet("", async (UserService users, CancellationToken ct) => TypedResults.Ok((await users.ListAsync(ct)).Select(ToDto).ToList()));
-        api.MapGet("/{id:long}", GetAsync);
-        api.MapPost("", CreateAsync).AddEndpointFilter<IdempotencyFilter>();
+        api.MapGet("", async (UserService users, CancellationToken ct) => TypedResults.Ok((await users.ListAsync(ct)).Select(ToDto).ToList()))
+            .WithName("ListUsers").WithSummary("The tenant's users");
+        api.MapGet("/{id:long}", GetAsync).WithName("GetUser").WithSummary("A user");
+        api.MapPost("", CreateAsync).AcceptIdempotencyKey().WithName("CreateUser").WithSummary("Creates a user (only with roles the caller holds)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/{id:long}", async (long id, UserUpdateRequest? request, UserService users, CancellationToken ct) =>
-            ApiResults.Answer(await users.UpdateAsync(id, request ?? UserUpdateRequest.Empty, ct), user => TypedResults.Ok(ToDto(user))));
+            ApiResults.Answer(await users.UpdateAsync(id, request ?? UserUpdateRequest.Empty, ct), user => TypedResults.Ok(ToDto(user))))
+            .WithName("UpdateUser").WithSummary("Changes a user's email, name, state, contact, roles or password");
         api.MapDelete("/{id:long}", async (long id, UserService users, CancellationToken ct) =>
-            ApiResults.Answer(await users.DeleteAsync(id, ct), _ => TypedResults.NoContent()));
+            ApiResults.Answer(await users.DeleteAsync(id, ct), _ => TypedResults.NoContent()))
+            .WithName("DeleteUser").WithSummary("Deletes a user");
     }
 
     private static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetAsync(long id, UserService users, CancellationToken ct) =>
