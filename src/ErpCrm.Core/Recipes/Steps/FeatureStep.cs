@@ -15,14 +15,15 @@ internal sealed class FeatureStep(ModuleCatalog catalog, FeatureManager features
 
     public void Validate(RecipeStepContext context)
     {
+        var reader = new RecipeStepReader(context);
         foreach (var property in new[] { "enable", "disable" })
         {
-            var ids = StepShapes.Strings(context, property, "feature ids");
+            var ids = reader.Strings(property, "feature ids");
             for (var i = 0; i < ids.Count; i++)
             {
                 if (catalog.Find(ids[i]) is null)
                 {
-                    context.AddError($"{context.PropertyName(property)}[{i}]", $"unknown feature '{ids[i]}': no module of this host has it.");
+                    reader.Error($"{context.PropertyName(property)}[{i}]", $"unknown feature '{ids[i]}': no module of this host has it.");
                 }
             }
         }
@@ -30,9 +31,10 @@ internal sealed class FeatureStep(ModuleCatalog catalog, FeatureManager features
 
     public async Task RunAsync(RecipeStepContext context, CancellationToken cancellationToken)
     {
+        var reader = new RecipeStepReader(context);
         foreach (var (property, enable) in new[] { ("enable", true), ("disable", false) })
         {
-            var ids = StepShapes.Strings(context, property, "feature ids");
+            var ids = reader.Strings(property, "feature ids");
             if (ids.Count == 0)
             {
                 continue;
@@ -42,7 +44,7 @@ internal sealed class FeatureStep(ModuleCatalog catalog, FeatureManager features
                 : await features.DisableAsync(ids, force: true, expectedSerial: null, cancellationToken);
             if (result.Status != FeatureChangeStatus.Applied)
             {
-                context.AddError(context.PropertyName(property), string.Join(" ", result.Errors.DefaultIfEmpty(result.Status.ToString())));
+                reader.Error(context.PropertyName(property), string.Join(" ", result.Errors.DefaultIfEmpty(result.Status.ToString())));
                 return;
             }
         }
