@@ -50,6 +50,23 @@ public sealed class RecipesCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_nested_recipe_the_system_runs_is_validated_before_the_first_step_runs()
+    {
+        await _cli.SetUpAsync();
+        var file = Path.Combine(_cli.DataDirectory, "outer.recipe.json");
+        await File.WriteAllTextAsync(file, """
+            {"name": "outer", "steps": [
+              {"name": "settings", "Motto": "never applied"},
+              {"name": "recipes", "Values": [{"executionid": "x", "name": "test-unknown-permission"}]}
+            ]}
+            """);
+
+        await _cli.RefusedAsync(["recipes", "run", file], "changed nothing", "recipe 'test-unknown-permission'", "'NoSuchPermission'", "Step 2 ('recipes')");
+
+        Assert.DoesNotContain("never applied", (await _cli.SucceedAsync("recipes", "export")).Stdout);
+    }
+
+    [Fact]
     public async Task Every_error_line_of_a_bad_recipe_ends_with_exactly_one_full_stop()
     {
         await _cli.SetUpAsync();

@@ -33,9 +33,10 @@ public sealed record PreparedRecipe(Recipe Recipe, IReadOnlyList<RecipeStepConte
 /// <summary>
 /// Runs recipes: validates the whole recipe first — its steps' names (a step of a module counts as known when its feature
 /// is on or the recipe enables it), every scripted value, every step's <see cref="IRecipeStep.Validate"/>, and that the runner
-/// may perform every step (<see cref="IRecipeStep.AuthorizeAsync"/>) — and changes nothing when anything is wrong. Then runs the steps in order, each in its own unit of work (a fresh scope, one
-/// transaction, committed when the step succeeds) in which the runner acts, reporting progress. A failure stops the run
-/// naming the step; the steps before it stay applied.
+/// may perform every step (<see cref="IRecipeStep.AuthorizeAsync"/>) — and changes nothing when anything is wrong. Then runs
+/// the steps in order, each in its own unit of work (a fresh scope, one transaction, committed when the step succeeds) in
+/// which the runner acts, reporting progress. A failure then (only what the data shows: a name taken, a part in use) stops
+/// the run naming the step; the steps before it stay applied.
 /// <para>
 /// The runner is who started the run: a user (the API, the admin pages), who can do through a recipe only what they may do
 /// through the API; or the system (setup, the command line).
