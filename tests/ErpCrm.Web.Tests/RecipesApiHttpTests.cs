@@ -153,6 +153,8 @@ public abstract class RecipesApiHttpTests(DatabaseProvider provider) : SetUpHost
         { """{"name": "Roles", "Roles": [{"Name": "Clerk", "Permissions": ["ManageSettings", "NoSuchPermission"]}]}""", "steps[1].Roles[0].Permissions", "'NoSuchPermission'" },
         { """{"name": "content", "data": [{"ContentItemId": "not an id!", "ContentType": "Note", "TitlePart": {"Title": "x"}}]}""", "steps[1].data[0].ContentItemId", "letters, digits" },
         { """{"name": "content", "Data": [{"ContentItemVersionId": "../etc", "ContentType": "Note"}]}""", "steps[1].Data[0].ContentItemVersionId", "letters, digits" },
+        { """{"name": "feature", "disable": ["Test.Always"]}""", "steps[1].disable[0]", "always enabled" },
+        { """{"name": "feature", "enable": ["Test.Bridge"]}""", "steps[1].enable[0]", "turns on by itself" },
         { """{"name": "PipelineStages", "stages": [{"name": "New", "probability": 10}, {"name": "Won", "probability": 100, "isWon": true}, {"name": "Lost", "probability": 0, "isLost": true}], "moveLeads": ["Old"]}""", "steps[1].moveLeads", "" },
     };
 

@@ -16,7 +16,7 @@ internal sealed class FeatureStep(ModuleCatalog catalog, FeatureManager features
     public void Validate(RecipeStepContext context)
     {
         var reader = new RecipeStepReader(context);
-        foreach (var property in new[] { "enable", "disable" })
+        foreach (var (property, enable) in new[] { ("enable", true), ("disable", false) })
         {
             var ids = reader.Strings(property, "feature ids");
             for (var i = 0; i < ids.Count; i++)
@@ -24,6 +24,16 @@ internal sealed class FeatureStep(ModuleCatalog catalog, FeatureManager features
                 if (catalog.Find(ids[i]) is null)
                 {
                     reader.Error($"{context.PropertyName(property)}[{i}]", $"unknown feature '{ids[i]}': no module of this host has it.");
+                    continue;
+                }
+                // What the feature manager refuses by the catalog alone (a feature always on, one that follows its
+                // dependencies), found now rather than once the steps before have run. Which tenant it is is checked then.
+                var plan = enable
+                    ? FeatureResolver.PlanEnable(catalog, context.Features, [ids[i]], isDefaultTenant: true)
+                    : FeatureResolver.PlanDisable(catalog, context.Features, [ids[i]], isDefaultTenant: true);
+                foreach (var error in plan.Errors)
+                {
+                    reader.Error($"{context.PropertyName(property)}[{i}]", error);
                 }
             }
         }
