@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using ErpCrm.Browser.Tests.Infrastructure;
-using ErpCrm.Core.Tenants;
+using ErpCrm.Testing;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,7 +16,7 @@ public abstract class ApiReferenceInTheBrowserTests(BrowserFixture browser, Data
     [Fact]
     public async Task The_reference_renders_the_operations_with_the_network_cut_off_and_asks_nothing_of_other_hosts()
     {
-        using (var api = Host.ClientWithToken(await Host.CreateUserWithTokenAsync(TenantInfo.DefaultName, "clerk", "Administrator")))
+        using (var api = Host.ClientWithToken(await Host.CreateUserWithTokenAsync(Tenant, "clerk", "Administrator")))
         {
             await api.EnableFeaturesAsync("ErpCrm.OpenApi", "ErpCrm.Contacts", "ErpCrm.Leads");
         }

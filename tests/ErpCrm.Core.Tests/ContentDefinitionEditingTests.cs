@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using ErpCrm.Content;
 using ErpCrm.Core.Content;
@@ -47,7 +48,7 @@ public sealed class ContentDefinitionEditingTests
         var ordered = ContentDefinitionEditing.OrderParts(type, ["c", "Unknown", "A"]);
 
         Assert.Equal(["C", "A", "B"], ordered.Parts.Select(p => p.Name));
-        Assert.Equal([0, 1, 2], ordered.Parts.Select(p => p.Settings["ContentTypePartSettings"]!["Position"]!.GetValue<int>()));
+        Assert.Equal([0, 1, 2], ordered.Parts.Select(p => int.Parse(p.Settings["ContentTypePartSettings"]!["Position"]!.GetValue<string>(), CultureInfo.InvariantCulture)));
     }
 
     [Fact]
@@ -95,7 +96,9 @@ public sealed class ContentDefinitionEditingTests
     public void A_technical_name_is_suggested_in_PascalCase_from_letters_and_digits(string displayName, string expected) =>
         Assert.Equal(expected, ContentDefinitionEditing.SuggestName(displayName));
 
-    private static int Position(ContentPartFieldDefinition field) => field.Settings["ContentPartFieldSettings"]!["Position"]!.GetValue<int>();
+    /// <summary>A field's Position: text holding a whole number, as Orchard Core declares it.</summary>
+    private static int Position(ContentPartFieldDefinition field) =>
+        int.Parse(field.Settings["ContentPartFieldSettings"]!["Position"]!.GetValue<string>(), CultureInfo.InvariantCulture);
 
     private static ContentTypePartDefinition Attachment(string name) => new(name, name, []);
 

@@ -19,13 +19,13 @@ public sealed class ContentSettingsNormalizerTests
     }
 
     [Fact]
-    public void Nested_settings_have_strings_turned_into_numbers_and_booleans_and_win_over_flat_ones()
+    public void Nested_settings_keep_the_types_Orchard_Core_declares_and_win_over_flat_ones()
     {
         var settings = ContentSettingsNormalizer.TypePartSettings(Parse("""
             {"Position": "9", "Description": "flat", "ContentTypePartSettings": {"Position": "2", "DisplayName": "Title", "Editor": "Custom"}}
             """));
 
-        AssertJson("""{"ContentTypePartSettings": {"Position": 2, "Description": "flat", "DisplayName": "Title", "Editor": "Custom"}}""", settings);
+        AssertJson("""{"ContentTypePartSettings": {"Position": "2", "Description": "flat", "DisplayName": "Title", "Editor": "Custom"}}""", settings);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class ContentSettingsNormalizerTests
             """));
 
         AssertJson("""
-            {"Pattern": "{{ x }}", "AllowCustomPath": "True", "ContentIndexSettings": {"Included": false, "Template": null}, "ContentTypePartSettings": {"Position": 1}}
+            {"Pattern": "{{ x }}", "AllowCustomPath": "True", "ContentIndexSettings": {"Included": false, "Template": null}, "ContentTypePartSettings": {"Position": "1"}}
             """, settings);
     }
 
@@ -48,7 +48,7 @@ public sealed class ContentSettingsNormalizerTests
             """));
 
         AssertJson("""
-            {"TextFieldSettings": {"Required": true}, "ContentPartFieldSettings": {"DisplayName": "Url", "Position": 1, "Hint": "Where it links", "Required": true}}
+            {"TextFieldSettings": {"Required": true}, "ContentPartFieldSettings": {"DisplayName": "Url", "Position": "1", "Hint": "Where it links", "Required": true}}
             """, settings);
     }
 
@@ -60,7 +60,7 @@ public sealed class ContentSettingsNormalizerTests
             """));
 
         AssertJson("""
-            {"AddressPartSettings": {"Country": "CH"}, "ContentPartSettings": {"Attachable": true, "Reusable": false, "Description": "An address", "DefaultPosition": 4}}
+            {"AddressPartSettings": {"Country": "CH"}, "ContentPartSettings": {"Attachable": true, "Reusable": false, "Description": "An address", "DefaultPosition": "4"}}
             """, settings);
     }
 

@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Leads.Services;
 using ErpCrm.Ledger.Models;
 using ErpCrm.Ledger.Services;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using static ErpCrm.Web.Tests.Infrastructure.LedgerClient;
+using static ErpCrm.Testing.LedgerClient;
 
 namespace ErpCrm.Web.Tests;
 
@@ -124,7 +123,7 @@ public abstract class ConfigurationCacheHttpTests(DatabaseProvider provider) : S
         await Admin.EnableFeaturesAsync(LeadsClient.Feature);
         await (await Admin.GetAsync("api/leads/stages")).ReadJsonAsync(HttpStatusCode.OK); // the stages are cached now
 
-        var seenInside = await Host.InTenantAsync(TenantInfo.DefaultName, async services =>
+        var seenInside = await Host.InTenantAsync(Tenant, async services =>
         {
             var stages = services.GetRequiredService<PipelineStageService>();
             var replaced = await stages.ReplaceAsync(
@@ -151,7 +150,7 @@ public abstract class ConfigurationCacheHttpTests(DatabaseProvider provider) : S
         await Admin.CreateSmallChartAsync();
         await Admin.PostEntryAsync(Rent("GEN")); // the journals are cached now
 
-        await Host.InTenantAsync(TenantInfo.DefaultName, async services =>
+        await Host.InTenantAsync(Tenant, async services =>
         {
             var journals = services.GetRequiredService<JournalService>();
             Assert.NotNull((await journals.SaveAsync(new JournalInput("TMP", "Temporary", "general", null), "", CancellationToken.None)).Value);
@@ -171,7 +170,7 @@ public abstract class ConfigurationCacheHttpTests(DatabaseProvider provider) : S
 
     /// <summary>Writes to the tenant database as another node would: committed, without this node's cache knowing.</summary>
     private Task<int> ExecuteInTenantAsync(string sql, object? parameters = null) =>
-        Host.InTenantAsync(TenantInfo.DefaultName, services => services.GetRequiredService<IUnitOfWork>().ExecuteAsync(sql, parameters));
+        Host.InTenantAsync(Tenant, services => services.GetRequiredService<IUnitOfWork>().ExecuteAsync(sql, parameters));
 
     private static object Rent(string journal) => Entry(journal, "2026-01-05", "Rent", true, Dr("6100", "100"), Cr("1100", "100"));
 

@@ -51,7 +51,7 @@ public abstract class ContentTypeAdminPagesHttpTests(DatabaseProvider provider) 
         Assert.Equal(["CompanyName", "CreditLimit"], fields.Select(f => f!["Name"]!.GetValue<string>()));
         Assert.Equal(["TextField", "MoneyField"], fields.Select(f => f!["FieldName"]!.GetValue<string>()));
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
-            {"ContentPartFieldSettings": {"DisplayName": "Credit limit", "Position": 1, "Hint": "Agreed by finance", "Required": true},
+            {"ContentPartFieldSettings": {"DisplayName": "Credit limit", "Position": "1", "Hint": "Agreed by finance", "Required": true},
              "ContentIndexSettings": {"Queryable": true}, "MoneyFieldSettings": {"Currency": "EUR"}}
             """), fields[1]!["Settings"]), fields[1]!["Settings"]!.ToJsonString());
     }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 
 namespace ErpCrm.Web.Tests;
 

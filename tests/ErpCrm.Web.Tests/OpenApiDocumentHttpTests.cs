@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ErpCrm.Data;
-using ErpCrm.Web.Tests.Infrastructure;
+using ErpCrm.Testing;
 
 namespace ErpCrm.Web.Tests;
 

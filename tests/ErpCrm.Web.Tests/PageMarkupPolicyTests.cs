@@ -34,7 +34,7 @@ public sealed partial class PageMarkupPolicyTests
         Assert.True(offences.Count == 0, "Inline script, event handlers and style attributes break the Content-Security-Policy:\n" + string.Join("\n", offences));
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

@@ -78,16 +78,24 @@ public abstract class RecipesAdminPagesHttpTests(DatabaseProvider provider) : Se
         Assert.Matches("<td>1</td>\\s*<td>feature</td>\\s*<td><span class=\"badge erp-badge-on\">done</span></td>", outcome);
     }
 
+    /// <summary>A part and a type using it: deleting the part fails while a recipe runs, since only the data shows the use.</summary>
+    internal const string MemoDefinitions = """
+        {"ContentParts": [{"Name": "MemoPart", "Settings": {}}],
+         "ContentTypes": [{"Name": "Memo", "DisplayName": "Memo", "ContentTypePartDefinitionRecords": [{"PartName": "MemoPart", "Name": "MemoPart"}]}]}
+        """;
+
     [Fact]
     public async Task An_uploaded_recipe_whose_second_step_fails_shows_done_failed_and_not_run_and_keeps_the_first_step()
     {
         var json = """
             {"name": "half", "steps": [
               {"name": "feature", "enable": ["Test.Delta"]},
-              {"name": "Roles", "Roles": [{"Name": "Clerk", "Permissions": ["NoSuchPermission"]}]},
+              {"name": "DeleteContentDefinition", "ContentParts": ["MemoPart"]},
               {"name": "settings", "Motto": "never"}
             ]}
             """;
+        // What only the data can show fails while running: a part that a type uses.
+        await (await Admin.PostAsync("api/content-definitions/import", ContentClient.Json(MemoDefinitions))).ReadJsonAsync(HttpStatusCode.OK);
         var confirm = await UploadAsync(json);
         Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
         var token = BrowserSession.AntiforgeryToken(await confirm.Content.ReadAsStringAsync());
@@ -100,7 +108,7 @@ public abstract class RecipesAdminPagesHttpTests(DatabaseProvider provider) : Se
         Assert.Contains("done</span>", outcome);
         Assert.Contains("failed</span>", outcome);
         Assert.Contains("not run</span>", outcome);
-        Assert.Contains("&#x27;NoSuchPermission&#x27;", outcome);
+        Assert.Contains("&#x27;Memo&#x27;", outcome);
         Assert.Contains("Test.Delta", (await Admin.GetFeatureStateAsync()).Enabled);
     }
 

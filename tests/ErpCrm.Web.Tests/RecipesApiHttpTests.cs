@@ -128,21 +128,85 @@ public abstract class RecipesApiHttpTests(DatabaseProvider provider) : SetUpHost
         var recipe = JsonNode.Parse("""
             {"name": "half", "steps": [
               {"name": "settings", "Motto": "Applied"},
-              {"name": "Roles", "Roles": [{"Name": "Clerk", "Permissions": ["NoSuchPermission"]}]},
+              {"name": "DeleteContentDefinition", "ContentParts": ["MemoPart"]},
               {"name": "feature", "enable": ["ErpCrm.OpenApi"]}
             ]}
             """)!;
+        // What only the data can show fails while running: a part that a type uses.
+        await (await Admin.PostAsync("api/content-definitions/import", ContentClient.Json(RecipesAdminPagesHttpTests.MemoDefinitions))).ReadJsonAsync(HttpStatusCode.OK);
 
-        var problem = await (await Admin.RunRecipeAsync(recipe)).AssertFieldsAsync(HttpStatusCode.BadRequest, "steps[1].Roles[0].Permissions");
+        var problem = await (await Admin.RunRecipeAsync(recipe)).AssertFieldsAsync(HttpStatusCode.BadRequest, "steps[1].ContentParts[0]");
 
         Assert.Equal("Recipe step failed", problem.Text("title"));
-        Assert.Contains("stopped at step 2 ('Roles')", problem.Text("detail"));
+        Assert.Contains("stopped at step 2 ('DeleteContentDefinition')", problem.Text("detail"));
         Assert.Contains("1 step(s) before it stay applied", problem.Text("detail"));
-        Assert.Contains("'NoSuchPermission'", problem.Error("steps[1].Roles[0].Permissions"));
+        Assert.Contains("'Memo'", problem.Error("steps[1].ContentParts[0]"));
         Assert.Equal(["done", "failed", "not run"], problem.GetProperty("steps").EnumerateArray().Select(s => s.Text("status")));
         Assert.Equal("Applied", (await Admin.ExportAsync()).Step("settings")["Motto"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.NotFound, await Admin.StatusOfAsync("api/roles/Clerk"));
+        Assert.Equal(HttpStatusCode.OK, await Admin.StatusOfAsync("api/content-parts/MemoPart"));
         Assert.DoesNotContain("ErpCrm.OpenApi", (await Admin.GetFeatureStateAsync()).Enabled);
+    }
+
+    /// <summary>A second step that its run would refuse whatever the data: found before the first step runs.</summary>
+    public static TheoryData<string, string, string> BadSecondSteps => new()
+    {
+        { """{"name": "Roles", "Roles": [{"Name": "Clerk", "Permissions": ["ManageSettings", "NoSuchPermission"]}]}""", "steps[1].Roles[0].Permissions", "'NoSuchPermission'" },
+        { """{"name": "content", "data": [{"ContentItemId": "not an id!", "ContentType": "Note", "TitlePart": {"Title": "x"}}]}""", "steps[1].data[0].ContentItemId", "letters, digits" },
+        { """{"name": "content", "Data": [{"ContentItemVersionId": "../etc", "ContentType": "Note"}]}""", "steps[1].Data[0].ContentItemVersionId", "letters, digits" },
+        { """{"name": "feature", "disable": ["Test.Always"]}""", "steps[1].disable[0]", "always enabled" },
+        { """{"name": "feature", "enable": ["Test.Bridge"]}""", "steps[1].enable[0]", "turns on by itself" },
+        { """{"name": "PipelineStages", "stages": [{"name": "New", "probability": 10}, {"name": "Won", "probability": 100, "isWon": true}, {"name": "Lost", "probability": 0, "isLost": true}], "moveLeads": ["Old"]}""", "steps[1].moveLeads", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSecondSteps))]
+    public async Task A_second_step_its_run_would_refuse_leaves_the_first_unapplied_and_is_named(string step, string path, string reason)
+    {
+        var recipe = JsonNode.Parse("""{"name": "bad-second", "steps": [{"name": "feature", "enable": ["ErpCrm.Leads", "ErpCrm.OpenApi"]}]}""")!;
+        recipe["steps"]!.AsArray().Add(JsonNode.Parse(step));
+
+        var problem = await (await Admin.RunRecipeAsync(recipe)).AssertFieldsAsync(HttpStatusCode.BadRequest, path);
+
+        Assert.Equal("Invalid recipe", problem.Text("title"));
+        Assert.Contains("nothing was changed", problem.Text("detail"));
+        Assert.StartsWith($"Step 2 ('{JsonNode.Parse(step)!["name"]!.GetValue<string>()}'):", problem.Error(path));
+        Assert.Contains(reason, problem.Error(path));
+        Assert.All(problem.GetProperty("steps").EnumerateArray(), s => Assert.Equal("not run", s.Text("status")));
+        var enabled = (await Admin.GetFeatureStateAsync()).Enabled;
+        Assert.DoesNotContain("ErpCrm.Leads", enabled);
+        Assert.DoesNotContain("ErpCrm.OpenApi", enabled);
+    }
+
+    [Fact]
+    public async Task A_permission_of_a_feature_the_recipe_enables_first_is_known_before_it_runs()
+    {
+        var recipe = JsonNode.Parse("""
+            {"name": "sales", "steps": [
+              {"name": "feature", "enable": ["ErpCrm.Leads"]},
+              {"name": "ContentDefinition", "ContentTypes": [{"Name": "Memo", "DisplayName": "Memo", "Settings": {"ContentTypeSettings": {"Securable": true}}}]},
+              {"name": "Roles", "Roles": [{"Name": "Seller", "Permissions": ["ManagePipeline", "Edit_Memo"]}]}
+            ]}
+            """)!;
+
+        await (await Admin.RunRecipeAsync(recipe)).ReadJsonAsync(HttpStatusCode.OK);
+
+        var role = await (await Admin.GetAsync("api/roles/Seller")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Contains("ManagePipeline", role.GetProperty("permissions").Strings());
+    }
+
+    [Fact]
+    public async Task Every_error_line_of_a_bad_recipe_ends_with_exactly_one_full_stop()
+    {
+        var lines = new List<string>();
+        foreach (var recipe in RecipeErrorLines.BadRecipes)
+        {
+            var problem = await (await Admin.RunRecipeAsync(JsonNode.Parse(recipe)!)).AssertProblemAsync(HttpStatusCode.BadRequest);
+            lines.Add(problem.Text("detail"));
+            lines.AddRange(problem.GetProperty("errors").EnumerateObject().SelectMany(e => e.Value.EnumerateArray().Select(m => m.GetString()!)));
+        }
+
+        Assert.True(lines.Count > 12, string.Join("\n", lines));
+        Assert.All(lines, line => Assert.True(RecipeErrorLines.EndsWithOneFullStop(line), line));
     }
 
     [Fact]

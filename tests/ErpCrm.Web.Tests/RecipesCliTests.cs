@@ -50,6 +50,42 @@ public sealed class RecipesCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_nested_recipe_the_system_runs_is_validated_before_the_first_step_runs()
+    {
+        await _cli.SetUpAsync();
+        var file = Path.Combine(_cli.DataDirectory, "outer.recipe.json");
+        await File.WriteAllTextAsync(file, """
+            {"name": "outer", "steps": [
+              {"name": "settings", "Motto": "never applied"},
+              {"name": "recipes", "Values": [{"executionid": "x", "name": "test-unknown-permission"}]}
+            ]}
+            """);
+
+        await _cli.RefusedAsync(["recipes", "run", file], "changed nothing", "recipe 'test-unknown-permission'", "'NoSuchPermission'", "Step 2 ('recipes')");
+
+        Assert.DoesNotContain("never applied", (await _cli.SucceedAsync("recipes", "export")).Stdout);
+    }
+
+    [Fact]
+    public async Task Every_error_line_of_a_bad_recipe_ends_with_exactly_one_full_stop()
+    {
+        await _cli.SetUpAsync();
+        var lines = new List<string>();
+        for (var i = 0; i < RecipeErrorLines.BadRecipes.Length; i++)
+        {
+            var file = Path.Combine(_cli.DataDirectory, $"bad{i}.recipe.json");
+            await File.WriteAllTextAsync(file, RecipeErrorLines.BadRecipes[i]);
+            // A recipe that stops while running prints the steps it ran first; the error is the one line on standard error.
+            var run = await _cli.RunAsync("recipes", "run", file);
+            Assert.True(run.ExitCode == 2, run.ToString());
+            lines.Add(Assert.Single(run.StderrLines));
+        }
+        lines.Add(await _cli.RefusedAsync(["recipes", "run", "no-such-recipe"]));
+
+        Assert.All(lines, line => Assert.True(RecipeErrorLines.EndsWithOneFullStop(line), line));
+    }
+
+    [Fact]
     public async Task A_recipe_whose_script_would_build_a_huge_string_is_refused_with_exit_2_naming_the_value()
     {
         await _cli.SetUpAsync();

@@ -24,7 +24,7 @@ public sealed class ChartOfAccountsStep(AccountService accounts, JournalService 
     /// <param name="LockDate">The lock date to set, "" to remove it, null to leave it.</param>
     public sealed record Chart(IReadOnlyList<AccountLine> Accounts, IReadOnlyList<JournalLine> Journals, int? FiscalYearStartMonth, string? LockDate);
 
-    private protected override async Task ApplyAsync(Chart chart, LedgerStepReader reader, CancellationToken cancellationToken)
+    private protected override async Task ApplyAsync(Chart chart, RecipeStepReader reader, CancellationToken cancellationToken)
     {
         foreach (var account in ParentsFirst(chart.Accounts))
         {
@@ -70,7 +70,7 @@ public sealed class ChartOfAccountsStep(AccountService accounts, JournalService 
         return ordered;
     }
 
-    private protected override Chart Read(LedgerStepReader reader)
+    private protected override Chart Read(RecipeStepReader reader)
     {
         var accounts = ReadAccounts(reader);
         CheckTree(reader, accounts);
@@ -78,10 +78,10 @@ public sealed class ChartOfAccountsStep(AccountService accounts, JournalService 
         var month = reader.Integer(reader.Step, "", "fiscalYearStartMonth");
         if (month is < 1 or > 12)
         {
-            reader.Error(LedgerStepReader.Field(reader.Step, "fiscalYearStartMonth").Name, "fiscalYearStartMonth must be a month from 1 to 12.");
+            reader.Error(RecipeStepReader.Field(reader.Step, "fiscalYearStartMonth").Name, "fiscalYearStartMonth must be a month from 1 to 12.");
         }
         string? lockDate = null;
-        var (lockName, lockNode, lockGiven) = LedgerStepReader.Field(reader.Step, "lockDate");
+        var (lockName, lockNode, lockGiven) = RecipeStepReader.Field(reader.Step, "lockDate");
         if (lockGiven)
         {
             lockDate = lockNode is null ? "" : reader.Text(reader.Step, "", "lockDate");
@@ -93,7 +93,7 @@ public sealed class ChartOfAccountsStep(AccountService accounts, JournalService 
         return new Chart(accounts, journals, month, lockDate);
     }
 
-    private static List<AccountLine> ReadAccounts(LedgerStepReader reader)
+    private static List<AccountLine> ReadAccounts(RecipeStepReader reader)
     {
         var lines = new List<AccountLine>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -108,32 +108,32 @@ public sealed class ChartOfAccountsStep(AccountService accounts, JournalService 
             var active = reader.Flag(item, path, "active");
             if (code is not null && !AccountService.IsAccountCode(code))
             {
-                reader.Error(path + LedgerStepReader.Field(item, "code").Name, $"code must be 1–{AccountService.MaxCodeLength} letters, digits, '.', '-' or '_'.");
+                reader.Error(path + RecipeStepReader.Field(item, "code").Name, $"code must be 1–{AccountService.MaxCodeLength} letters, digits, '.', '-' or '_'.");
             }
             else if (code is not null && !seen.Add(code))
             {
-                reader.Error(path + LedgerStepReader.Field(item, "code").Name, $"account {code} is listed twice.");
+                reader.Error(path + RecipeStepReader.Field(item, "code").Name, $"account {code} is listed twice.");
             }
             if (name is { Length: > AccountService.MaxNameLength })
             {
-                reader.Error(path + LedgerStepReader.Field(item, "name").Name, $"name is at most {AccountService.MaxNameLength} characters.");
+                reader.Error(path + RecipeStepReader.Field(item, "name").Name, $"name is at most {AccountService.MaxNameLength} characters.");
             }
             if (type is not null && !AccountTypes.All.Contains(type))
             {
-                reader.Error(path + LedgerStepReader.Field(item, "type").Name, $"type '{type}' is not one of {string.Join(", ", AccountTypes.All)}.");
+                reader.Error(path + RecipeStepReader.Field(item, "type").Name, $"type '{type}' is not one of {string.Join(", ", AccountTypes.All)}.");
             }
             else if (type is not null && subtype is not null && !AccountSubtypes.ByType[type].Contains(subtype))
             {
-                reader.Error(path + LedgerStepReader.Field(item, "subtype").Name,
+                reader.Error(path + RecipeStepReader.Field(item, "subtype").Name,
                     $"subtype '{subtype}' is not one an {type} account has: {string.Join(", ", AccountSubtypes.ByType[type])} (or left out).");
             }
             if (parent is not null && !AccountService.IsAccountCode(parent))
             {
-                reader.Error(path + LedgerStepReader.Field(item, "parent").Name, $"parent '{parent}' is not an account code.");
+                reader.Error(path + RecipeStepReader.Field(item, "parent").Name, $"parent '{parent}' is not an account code.");
             }
             if (currency is not null && !LedgerSettingsService.IsCurrencyCode(currency))
             {
-                reader.Error(path + LedgerStepReader.Field(item, "currency").Name, "currency must be three letters (ISO 4217, e.g. USD).");
+                reader.Error(path + RecipeStepReader.Field(item, "currency").Name, "currency must be three letters (ISO 4217, e.g. USD).");
             }
             if (code is not null && name is not null && type is not null)
             {
@@ -144,7 +144,7 @@ public sealed class ChartOfAccountsStep(AccountService accounts, JournalService 
     }
 
     /// <summary>Within the step: a parent has its child's type, and following parents never comes back to where it started.</summary>
-    private static void CheckTree(LedgerStepReader reader, IReadOnlyList<AccountLine> lines)
+    private static void CheckTree(RecipeStepReader reader, IReadOnlyList<AccountLine> lines)
     {
         var byCode = new Dictionary<string, AccountLine>(StringComparer.Ordinal);
         foreach (var line in lines)
@@ -188,7 +188,7 @@ public sealed class ChartOfAccountsStep(AccountService accounts, JournalService 
         yield return start.Code;
     }
 
-    private static List<JournalLine> ReadJournals(LedgerStepReader reader)
+    private static List<JournalLine> ReadJournals(RecipeStepReader reader)
     {
         var lines = new List<JournalLine>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -200,19 +200,19 @@ public sealed class ChartOfAccountsStep(AccountService accounts, JournalService 
             var active = reader.Flag(item, path, "active");
             if (code is not null && !JournalService.IsJournalCode(code))
             {
-                reader.Error(path + LedgerStepReader.Field(item, "code").Name, "code must be 1–16 letters or digits (e.g. BNK2).");
+                reader.Error(path + RecipeStepReader.Field(item, "code").Name, "code must be 1–16 letters or digits (e.g. BNK2).");
             }
             else if (code is not null && !seen.Add(code))
             {
-                reader.Error(path + LedgerStepReader.Field(item, "code").Name, $"journal {code} is listed twice.");
+                reader.Error(path + RecipeStepReader.Field(item, "code").Name, $"journal {code} is listed twice.");
             }
             if (name is { Length: > 100 })
             {
-                reader.Error(path + LedgerStepReader.Field(item, "name").Name, "name is at most 100 characters.");
+                reader.Error(path + RecipeStepReader.Field(item, "name").Name, "name is at most 100 characters.");
             }
             if (type is not null && !JournalTypes.All.Contains(type))
             {
-                reader.Error(path + LedgerStepReader.Field(item, "type").Name, $"type '{type}' is not one of {string.Join(", ", JournalTypes.All)}.");
+                reader.Error(path + RecipeStepReader.Field(item, "type").Name, $"type '{type}' is not one of {string.Join(", ", JournalTypes.All)}.");
             }
             if (code is not null && name is not null && type is not null)
             {

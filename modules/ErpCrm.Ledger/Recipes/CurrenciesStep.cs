@@ -18,7 +18,7 @@ public sealed class CurrenciesStep(LedgerSettingsService settings) : LedgerRecip
 
     public sealed record CurrencyLine(string Path, string Code, string? Name, int? MinorUnits, bool? Active);
 
-    private protected override async Task ApplyAsync(Input input, LedgerStepReader reader, CancellationToken cancellationToken)
+    private protected override async Task ApplyAsync(Input input, RecipeStepReader reader, CancellationToken cancellationToken)
     {
         var (baseCurrency, currencies) = input;
         // A currency switched off may be today's base, which the step moves away from: switch it off after the move.
@@ -44,13 +44,13 @@ public sealed class CurrenciesStep(LedgerSettingsService settings) : LedgerRecip
         }
     }
 
-    private protected override Input Read(LedgerStepReader reader)
+    private protected override Input Read(RecipeStepReader reader)
     {
         var baseText = reader.Text(reader.Step, "", "baseCurrency");
         var baseCurrency = baseText?.Trim().ToUpperInvariant();
         if (baseText is not null && !LedgerSettingsService.IsCurrencyCode(baseText))
         {
-            reader.Error(LedgerStepReader.Field(reader.Step, "baseCurrency").Name, "baseCurrency must be three letters (ISO 4217, e.g. EUR).");
+            reader.Error(RecipeStepReader.Field(reader.Step, "baseCurrency").Name, "baseCurrency must be three letters (ISO 4217, e.g. EUR).");
         }
         var items = reader.Objects("currencies", required: baseText is null);
         var lines = new List<CurrencyLine>(items.Count);

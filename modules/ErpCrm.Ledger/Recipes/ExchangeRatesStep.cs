@@ -16,7 +16,7 @@ public sealed class ExchangeRatesStep(LedgerSettingsService settings) : LedgerRe
 
     public sealed record RateLine(string Path, string Currency, string Date, string Rate);
 
-    private protected override async Task ApplyAsync(IReadOnlyList<RateLine> rates, LedgerStepReader reader, CancellationToken cancellationToken)
+    private protected override async Task ApplyAsync(IReadOnlyList<RateLine> rates, RecipeStepReader reader, CancellationToken cancellationToken)
     {
         foreach (var rate in rates)
         {
@@ -27,7 +27,7 @@ public sealed class ExchangeRatesStep(LedgerSettingsService settings) : LedgerRe
         }
     }
 
-    private protected override IReadOnlyList<RateLine> Read(LedgerStepReader reader)
+    private protected override IReadOnlyList<RateLine> Read(RecipeStepReader reader)
     {
         var lines = new List<RateLine>();
         var seen = new HashSet<(string, string)>();
@@ -38,15 +38,15 @@ public sealed class ExchangeRatesStep(LedgerSettingsService settings) : LedgerRe
             var rate = reader.DecimalText(item, path, "rate");
             if (currency is not null && !LedgerSettingsService.IsCurrencyCode(currency))
             {
-                reader.Error(path + LedgerStepReader.Field(item, "currency").Name, "currency must be three letters (ISO 4217, e.g. USD).");
+                reader.Error(path + RecipeStepReader.Field(item, "currency").Name, "currency must be three letters (ISO 4217, e.g. USD).");
             }
             if (date is not null && LedgerDates.Accept(date) is null)
             {
-                reader.Error(path + LedgerStepReader.Field(item, "date").Name, LedgerDates.Refusal("date", date, "date must be a date (yyyy-MM-dd)."));
+                reader.Error(path + RecipeStepReader.Field(item, "date").Name, LedgerDates.Refusal("date", date, "date must be a date (yyyy-MM-dd)."));
             }
             if (rate is not null && !LedgerSettingsService.IsRate(rate))
             {
-                reader.Error(path + LedgerStepReader.Field(item, "rate").Name,
+                reader.Error(path + RecipeStepReader.Field(item, "rate").Name,
                     $"rate must be a number above zero with at most {LedgerSettingsService.MaxRateDecimals} decimals ('{rate}' given).");
             }
             if (currency is null || date is null || rate is null)

@@ -14,11 +14,11 @@ public abstract class LedgerRecipeStep<TInput> : IRecipeStep
     /// <summary>What the ledger's settings pages and API require for the same changes.</summary>
     public IReadOnlyList<string> RequiredPermissions => [Permissions.ManageLedgerName];
 
-    public void Validate(RecipeStepContext context) => Read(new LedgerStepReader(context));
+    public void Validate(RecipeStepContext context) => Read(new RecipeStepReader(context));
 
     public async Task RunAsync(RecipeStepContext context, CancellationToken cancellationToken)
     {
-        var reader = new LedgerStepReader(context);
+        var reader = new RecipeStepReader(context);
         var input = Read(reader);
         if (!reader.Failed)
         {
@@ -27,8 +27,8 @@ public abstract class LedgerRecipeStep<TInput> : IRecipeStep
     }
 
     /// <summary>What the step asks for; each problem reported through <paramref name="reader"/>.</summary>
-    private protected abstract TInput Read(LedgerStepReader reader);
+    private protected abstract TInput Read(RecipeStepReader reader);
 
     /// <summary>Applies a well-formed input; a refusal reported through <paramref name="reader"/>.</summary>
-    private protected abstract Task ApplyAsync(TInput input, LedgerStepReader reader, CancellationToken cancellationToken);
+    private protected abstract Task ApplyAsync(TInput input, RecipeStepReader reader, CancellationToken cancellationToken);
 }

@@ -25,12 +25,12 @@ public static class ContentSettingNames
     /// <summary>On a type: Creatable, Listable, Draftable, Versionable, Securable (booleans) and Stereotype (text).</summary>
     public const string ContentTypeSettings = "ContentTypeSettings";
 
-    /// <summary>On a part: Attachable, Reusable (booleans), DisplayName, Description (text) and DefaultPosition (number).</summary>
+    /// <summary>On a part: Attachable, Reusable (booleans), DisplayName, Description (text) and DefaultPosition (a whole number as text, as Orchard Core declares it: <c>"4"</c>).</summary>
     public const string ContentPartSettings = "ContentPartSettings";
 
-    /// <summary>On a part attached to a type: Position (number), DisplayName and Description (text).</summary>
+    /// <summary>On a part attached to a type: Position (a whole number as text: <c>"2"</c>), DisplayName and Description (text).</summary>
     public const string ContentTypePartSettings = "ContentTypePartSettings";
 
-    /// <summary>On a field: DisplayName, Hint (text), Position (number) and Required (boolean).</summary>
+    /// <summary>On a field: DisplayName, Hint (text), Position (a whole number as text) and Required (boolean).</summary>
     public const string ContentPartFieldSettings = "ContentPartFieldSettings";
 }

@@ -31,14 +31,19 @@ public interface IRecipeStep
     /// Checks, before any step runs, that the user running the recipe may make the changes this step asks for, beyond
     /// holding <see cref="RequiredPermissions"/> — e.g. grant only permissions they hold, change only roles below their own,
     /// create items only of types they may edit. The user is the scope's <see cref="Security.ICurrentActor"/>; ask the
-    /// same services the API does. Report each refusal with <see cref="RecipeStepContext.AddError"/>. Not called when the
-    /// system runs the recipe (setup, the command line).
+    /// same services the API does. Report each refusal with <see cref="RecipeStepContext.AddError"/>. Called for the system too
+    /// (setup, the command line), which may do everything: checks that need the tenant's services — a nested recipe's own
+    /// problems — belong here as well, so that they are found before the first step runs.
     /// </summary>
     Task AuthorizeAsync(RecipeStepContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// Checks the step's shape without changing anything (definitions a previous step creates do not exist yet, so check
-    /// shapes, not existence). Report each problem with <see cref="RecipeStepContext.AddError"/>.
+    /// Checks the step without changing anything, before any step of the recipe runs: everything the step's run would refuse
+    /// whatever the tenant's data — its shape, the kinds of its values, ids that are not ids, names that no feature available
+    /// to the recipe declares (<see cref="RecipeStepContext.Features"/>). Definitions a previous step creates do not exist yet,
+    /// so check shapes, not existence. Report each problem with <see cref="RecipeStepContext.AddError"/> (a
+    /// <see cref="RecipeStepReader"/> reads the JSON and reports for you). A problem found only while running leaves the
+    /// steps before applied, so a check that needs no data belongs here, not in <see cref="RunAsync"/>.
     /// </summary>
     void Validate(RecipeStepContext context);
 
@@ -65,6 +70,12 @@ public sealed class RecipeStepContext
     /// <summary>The recipe's name (for messages and nested recipes).</summary>
     public required string RecipeName { get; init; }
 
+    /// <summary>
+    /// The features available to the recipe: those on now, plus those its <c>feature</c> steps enable (with their
+    /// dependencies). What a step names (permissions, part types) must be declared by one of them.
+    /// </summary>
+    public IReadOnlySet<string> Features { get; init; } = new HashSet<string>();
+
     /// <summary>The problems found so far; add through <see cref="AddError"/>.</summary>
     public required IList<RecipeError> Errors { get; init; }
 
@@ -81,9 +92,15 @@ public sealed class RecipeStepContext
         Step.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Key ?? name;
 }
 
-/// <summary>A problem with a recipe: the step's index (from 1) and name, the JSON path and the reason.</summary>
+/// <summary>
+/// A problem with a recipe: the step's index (from 1) and name, the JSON path and the reason. The reason always ends with
+/// exactly one full stop (<see cref="Text.Sentence.End"/>), however it was built.
+/// </summary>
 public sealed record RecipeError(int StepIndex, string StepName, string Path, string Reason)
 {
+    /// <summary>Why, as one sentence ending with one full stop.</summary>
+    public string Reason { get; init; } = Text.Sentence.End(Reason);
+
     /// <summary>One line: <c>Step 3 ('content') at steps[2].data[0].ContentType: …</c>.</summary>
     public override string ToString() => StepIndex == 0 ? $"{Path}: {Reason}" : $"Step {StepIndex} ('{StepName}') at {Path}: {Reason}";
 }

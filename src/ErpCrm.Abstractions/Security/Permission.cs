@@ -67,4 +67,11 @@ public interface IDynamicPermissionProvider
 {
     /// <summary>The permissions as the tenant's data stands now.</summary>
     Task<IEnumerable<Permission>> GetPermissionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether <paramref name="name"/> has the form of a permission this provider declares for some data (e.g.
+    /// <c>Edit_{Type}</c> for any type name), without reading the data. A recipe that defines a type and then grants its
+    /// permission is checked with this before anything runs; the grant is checked against the data when the step runs.
+    /// </summary>
+    bool Declares(string name) => false;
 }

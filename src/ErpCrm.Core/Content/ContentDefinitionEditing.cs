@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ErpCrm.Content;
@@ -8,7 +9,7 @@ namespace ErpCrm.Core.Content;
 /// The changes the admin's content type editor makes to a definition, as pure functions over the immutable records:
 /// each returns a new definition and leaves its input (and the input's JSON) untouched.
 /// Invariants kept by every function that changes an order: the list order is the order, and each part attached to a
-/// type and each field of a part carries it as its <c>Position</c> (0, 1, 2…), as Orchard Core's editor writes it.
+/// type and each field of a part carries it as its <c>Position</c> ("0", "1", "2"…: text, as Orchard Core declares and its editor writes it).
 /// Names are checked by <see cref="Check(ContentTypeDefinition)"/>, the same reading the API and recipes use.
 /// </summary>
 public static partial class ContentDefinitionEditing
@@ -192,13 +193,13 @@ public static partial class ContentDefinitionEditing
     private static ContentTypeDefinition WithParts(ContentTypeDefinition type, IReadOnlyList<ContentTypePartDefinition> parts) =>
         type with
         {
-            Parts = parts.Select((p, i) => p with { Settings = WithSetting(p.Settings, ContentSettingNames.ContentTypePartSettings, "Position", JsonValue.Create(i)) }).ToList(),
+            Parts = parts.Select((p, i) => p with { Settings = WithSetting(p.Settings, ContentSettingNames.ContentTypePartSettings, "Position", JsonValue.Create(i.ToString(CultureInfo.InvariantCulture))) }).ToList(),
         };
 
     private static ContentPartDefinition WithFields(ContentPartDefinition part, IReadOnlyList<ContentPartFieldDefinition> fields) =>
         part with
         {
-            Fields = fields.Select((f, i) => f with { Settings = WithSetting(f.Settings, ContentSettingNames.ContentPartFieldSettings, "Position", JsonValue.Create(i)) }).ToList(),
+            Fields = fields.Select((f, i) => f with { Settings = WithSetting(f.Settings, ContentSettingNames.ContentPartFieldSettings, "Position", JsonValue.Create(i.ToString(CultureInfo.InvariantCulture))) }).ToList(),
         };
 
     private static List<T> Reorder<T>(IReadOnlyList<T> items, Func<T, string> name, IReadOnlyList<string> names)

@@ -10,15 +10,26 @@ namespace ErpCrm.Core.Content;
 /// <summary>
 /// Brings Orchard Core's two settings styles to one. Older recipes put the common settings directly in
 /// <c>Settings</c> as strings (<c>"Creatable": "True"</c>, <c>"Position": "2"</c>); newer ones nest them in an
-/// object per settings class (<c>"ContentTypeSettings": {"Creatable": true}</c>). Both read to the nested style
-/// with real booleans and numbers, so that the same type imported either way reads back equal.
+/// object per settings class (<c>"ContentTypeSettings": {"Creatable": true}</c>). Both read to the nested style, each
+/// setting with the JSON type Orchard Core's settings class declares for it — booleans for <c>Creatable</c>,
+/// <c>Attachable</c>…, but text for <c>Position</c> and <c>DefaultPosition</c> (Orchard Core declares them as strings
+/// holding a number, and refuses a JSON number there) — so that the same type imported either way reads back equal
+/// and an exported definition imports into Orchard Core again.
 /// Only the known keys of the common settings objects move or change type; every other setting is kept as it is,
 /// and a value that does not convert (e.g. <c>"Creatable": "maybe"</c>) is kept unchanged rather than guessed at.
 /// Null values of the known keys mean "not set" and are dropped. When a key is set both ways, the nested one wins.
 /// </summary>
 public static class ContentSettingsNormalizer
 {
-    private enum Kind { Boolean, Integer, Text }
+    private enum Kind
+    {
+        Boolean,
+
+        /// <summary>A whole number that Orchard Core declares as a string (<c>"Position": "2"</c>): stored as that text.</summary>
+        IntegerText,
+
+        Text,
+    }
 
     private sealed record Shape(string Name, IReadOnlyDictionary<string, Kind> Keys);
 
@@ -30,17 +41,17 @@ public static class ContentSettingsNormalizer
 
     private static readonly Shape TypePartShape = new(ContentSettingNames.ContentTypePartSettings, new Dictionary<string, Kind>
     {
-        ["Position"] = Kind.Integer, ["DisplayName"] = Kind.Text, ["Description"] = Kind.Text,
+        ["Position"] = Kind.IntegerText, ["DisplayName"] = Kind.Text, ["Description"] = Kind.Text,
     });
 
     private static readonly Shape PartShape = new(ContentSettingNames.ContentPartSettings, new Dictionary<string, Kind>
     {
-        ["Attachable"] = Kind.Boolean, ["Reusable"] = Kind.Boolean, ["DisplayName"] = Kind.Text, ["Description"] = Kind.Text, ["DefaultPosition"] = Kind.Integer,
+        ["Attachable"] = Kind.Boolean, ["Reusable"] = Kind.Boolean, ["DisplayName"] = Kind.Text, ["Description"] = Kind.Text, ["DefaultPosition"] = Kind.IntegerText,
     });
 
     private static readonly Shape FieldShape = new(ContentSettingNames.ContentPartFieldSettings, new Dictionary<string, Kind>
     {
-        ["DisplayName"] = Kind.Text, ["Position"] = Kind.Integer, ["Hint"] = Kind.Text, ["Required"] = Kind.Boolean,
+        ["DisplayName"] = Kind.Text, ["Position"] = Kind.IntegerText, ["Hint"] = Kind.Text, ["Required"] = Kind.Boolean,
     });
 
     /// <summary>A content type's settings in the nested style. The input is not changed.</summary>
@@ -85,7 +96,7 @@ public static class ContentSettingsNormalizer
                 case Kind.Boolean:
                     reader.Boolean(key);
                     break;
-                case Kind.Integer:
+                case Kind.IntegerText:
                     reader.Integer(key);
                     break;
                 // Descriptions and hints may span lines; names (DisplayName, Stereotype) may not.
@@ -163,12 +174,14 @@ public static class ContentSettingsNormalizer
         {
             Kind.Boolean when scalar.GetValueKind() is JsonValueKind.True or JsonValueKind.False => JsonValue.Create(scalar.GetValue<bool>()),
             Kind.Boolean when bool.TryParse(text, out var flag) => JsonValue.Create(flag),
-            Kind.Integer when scalar.GetValueKind() == JsonValueKind.Number && scalar.TryGetValue<int>(out var number) => JsonValue.Create(number),
-            Kind.Integer when TryInteger(text, out var parsed) => JsonValue.Create(parsed),
+            Kind.IntegerText when scalar.GetValueKind() == JsonValueKind.Number && scalar.TryGetValue<int>(out var number) => IntegerText(number),
+            Kind.IntegerText when TryInteger(text, out var parsed) => IntegerText(parsed),
             Kind.Text when text is not null => JsonValue.Create(scalar.GetValue<string>()),
             _ => null,
         };
     }
+
+    private static JsonValue IntegerText(int number) => JsonValue.Create(number.ToString(CultureInfo.InvariantCulture));
 
     private static bool TryInteger(string? text, out int value) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);

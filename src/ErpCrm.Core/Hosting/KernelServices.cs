@@ -45,6 +45,7 @@ public static class KernelServices
         var map = new ServiceFeatureMap();
         services.AddSingleton(map);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ErpCrm.Background.IBackgroundRuns, ErpCrm.Core.Background.BackgroundRuns>();
 
         services.AddSingleton<FeatureMigrator>();
         services.AddSingleton<HostDatabase>();
@@ -124,6 +125,7 @@ public static class KernelServices
         services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section);
         services.AddSingleton<ErpCrm.Http.IClientRateLimiter, ClientRateLimiter>();
         services.AddScoped<PermissionCatalog>();
+        services.AddScoped<PermissionDeclarations>();
         services.AddScoped<IFeatureEventHandler, PermissionStereotypes>();
         services.AddHttpContextAccessor();
         services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();

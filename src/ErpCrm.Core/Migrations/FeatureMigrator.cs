@@ -17,7 +17,7 @@ namespace ErpCrm.Core.Migrations;
 /// versions applied in <c>erp_migrations</c> of that database. Each migration and its record commit in one
 /// transaction, so a crash never leaves a migration applied but unrecorded.
 /// </summary>
-public sealed class FeatureMigrator
+public sealed class FeatureMigrator(TimeProvider clock)
 {
     private const string VersionTable = "erp_migrations";
 
@@ -49,7 +49,7 @@ public sealed class FeatureMigrator
         }
     }
 
-    private static int Apply(DatabaseTarget database, string scope, List<MigrationDescriptor> pending)
+    private int Apply(DatabaseTarget database, string scope, List<MigrationDescriptor> pending)
     {
         using var services = BuildRunnerServices(database);
         using var scopeServices = services.CreateScope();
@@ -65,7 +65,7 @@ public sealed class FeatureMigrator
                 runner.ApplyMigrationUp(new NonAttributedMigrationToMigrationInfoAdapter(migration), useTransaction: false);
                 // FluentMigrator's processor takes no parameters; both values come from code, and are escaped.
                 processor.Execute(
-                    $"INSERT INTO {VersionTable} (scope, version, description, applied_utc) VALUES ({Literal(scope)}, {descriptor.Version}, {Literal(descriptor.Description)}, {Literal(DateTime.UtcNow.ToString("O"))})");
+                    $"INSERT INTO {VersionTable} (scope, version, description, applied_utc) VALUES ({Literal(scope)}, {descriptor.Version}, {Literal(descriptor.Description)}, {Literal(clock.GetUtcNow().UtcDateTime.ToString("O"))})");
                 processor.CommitTransaction();
                 ran++;
             }

@@ -11,18 +11,21 @@ namespace ErpCrm.Core.Outbox;
 /// every running tenant on a slower sweep (messages left by a crash, retries that came due).
 /// </summary>
 public sealed class OutboxWorker(OutboxSignal signal, OutboxProcessor processor, TenantRegistry tenants,
-    IOptions<ErpCrmOptions> options, ILogger<OutboxWorker> logger) : BackgroundService
+    IOptions<ErpCrmOptions> options, TimeProvider clock, ILogger<OutboxWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var nextSweep = DateTime.UtcNow;
+        // The sweep is paced by the clock's monotonic timestamps: an interval, not a time of day (a test's clock may stand still).
+        var lastSweep = clock.GetTimestamp();
+        var sweepNow = true;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var due = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                if (DateTime.UtcNow >= nextSweep)
+                if (sweepNow || clock.GetElapsedTime(lastSweep) >= options.Value.OutboxSweepInterval)
                 {
+                    sweepNow = false;
                     foreach (var tenant in await tenants.GetAllAsync(stoppingToken))
                     {
                         if (tenant.State == TenantState.Running)
@@ -30,7 +33,7 @@ public sealed class OutboxWorker(OutboxSignal signal, OutboxProcessor processor,
                             due.Add(tenant.Name);
                         }
                     }
-                    nextSweep = DateTime.UtcNow + options.Value.OutboxSweepInterval;
+                    lastSweep = clock.GetTimestamp();
                 }
                 while (signal.Reader.TryRead(out var name))
                 {
@@ -47,7 +50,7 @@ public sealed class OutboxWorker(OutboxSignal signal, OutboxProcessor processor,
                     }
                 }
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                wait.CancelAfter(nextSweep - DateTime.UtcNow is { } left && left > TimeSpan.Zero ? left : TimeSpan.Zero);
+                wait.CancelAfter(options.Value.OutboxSweepInterval - clock.GetElapsedTime(lastSweep) is { } left && left > TimeSpan.Zero ? left : TimeSpan.Zero);
                 try
                 {
                     await signal.Reader.WaitToReadAsync(wait.Token);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ErpCrm.Recipes;
+using ErpCrm.Text;
 
 namespace ErpCrm.Core.Recipes;
 
@@ -10,7 +11,8 @@ public static partial class RecipeErrors
     {
         var features = errors.Select(e => UnknownFeature().Match(e.Reason)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct().ToList();
         var steps = errors.Where(e => UnknownStep().IsMatch(e.Reason)).Select(e => $"{e.StepName} (step {e.StepIndex})").ToList();
-        var others = errors.Where(e => !UnknownFeature().IsMatch(e.Reason) && !UnknownStep().IsMatch(e.Reason)).Select(e => e.ToString()).ToList();
+        // Each error is a sentence; within the line they are parts, and the line ends with one full stop.
+        var others = errors.Where(e => !UnknownFeature().IsMatch(e.Reason) && !UnknownStep().IsMatch(e.Reason)).Select(e => e.ToString().TrimEnd('.')).ToList();
         var parts = new List<string>();
         if (features.Count > 0)
         {
@@ -21,7 +23,7 @@ public static partial class RecipeErrors
             parts.Add($"unknown steps: {string.Join(", ", steps)}");
         }
         parts.AddRange(others);
-        return string.Join("; ", parts) + ".";
+        return Sentence.End(string.Join("; ", parts));
     }
 
     [GeneratedRegex("^unknown feature '([^']+)'")]

@@ -32,10 +32,11 @@ public sealed record PreparedRecipe(Recipe Recipe, IReadOnlyList<RecipeStepConte
 
 /// <summary>
 /// Runs recipes: validates the whole recipe first — its steps' names (a step of a module counts as known when its feature
-/// is on or the recipe enables it), every scripted value, every step's shape, and that the runner may perform every step —
-/// and changes nothing when anything is wrong. Then runs the steps in order, each in its own unit of work (a fresh scope, one
-/// transaction, committed when the step succeeds) in which the runner acts, reporting progress. A failure stops the run
-/// naming the step; the steps before it stay applied.
+/// is on or the recipe enables it), every scripted value, every step's <see cref="IRecipeStep.Validate"/>, and that the runner
+/// may perform every step (<see cref="IRecipeStep.AuthorizeAsync"/>) — and changes nothing when anything is wrong. Then runs
+/// the steps in order, each in its own unit of work (a fresh scope, one transaction, committed when the step succeeds) in
+/// which the runner acts, reporting progress. A failure then (only what the data shows: a name taken, a part in use) stops
+/// the run naming the step; the steps before it stay applied.
 /// <para>
 /// The runner is who started the run: a user (the API, the admin pages), who can do through a recipe only what they may do
 /// through the API; or the system (setup, the command line).
@@ -54,7 +55,7 @@ public sealed class RecipeExecutor(ModuleCatalog catalog, ServiceFeatureMap map,
         Actor runner, TenantInfo? tenant = null, CancellationToken cancellationToken = default)
     {
         var (errors, prepared, available) = await PrepareAsync(recipe, parameters, enabled, isDefaultTenant, 0);
-        if (errors.Count == 0 && prepared is not null && runner.Kind != ActorKind.System)
+        if (errors.Count == 0 && prepared is not null && (tenant is not null || runner.Kind != ActorKind.System))
         {
             errors = await AuthorizeAsync(tenant ?? throw new ArgumentNullException(nameof(tenant), "A user's run is checked against a tenant."),
                 prepared, parameters, available, runner, 0, cancellationToken);
@@ -72,7 +73,7 @@ public sealed class RecipeExecutor(ModuleCatalog catalog, ServiceFeatureMap map,
             enabled = scope.ServiceProvider.GetRequiredService<TenantAccessor>().Features.Enabled;
         }
         var (errors, prepared, available) = await PrepareAsync(recipe, parameters, enabled, tenant.IsDefault, depth);
-        if (errors.Count == 0 && prepared is not null && runner.Kind != ActorKind.System)
+        if (errors.Count == 0 && prepared is not null)
         {
             errors = await AuthorizeAsync(tenant, prepared, parameters, available, runner, depth, cancellationToken);
         }
@@ -129,9 +130,10 @@ public sealed class RecipeExecutor(ModuleCatalog catalog, ServiceFeatureMap map,
     }
 
     /// <summary>
-    /// The steps a user may not perform, each named: a permission of <see cref="IRecipeStep.RequiredPermissions"/> they lack,
-    /// or what the step's own <see cref="IRecipeStep.AuthorizeAsync"/> refuses. Read in one scope of the tenant in which the
-    /// user acts; nothing is written.
+    /// The steps the runner may not perform, each named: a permission of <see cref="IRecipeStep.RequiredPermissions"/> a user
+    /// lacks, or what the step's own <see cref="IRecipeStep.AuthorizeAsync"/> refuses. Asked of the system too (which holds
+    /// everything), so that what a step checks there — a nested recipe's own problems — is found before anything runs. Read
+    /// in one scope of the tenant in which the runner acts; nothing is written.
     /// </summary>
     private async Task<IReadOnlyList<RecipeError>> AuthorizeAsync(TenantInfo tenant, PreparedRecipe prepared, IReadOnlyDictionary<string, string> parameters,
         IReadOnlySet<string> available, Actor runner, int depth, CancellationToken cancellationToken)
@@ -144,10 +146,10 @@ public sealed class RecipeExecutor(ModuleCatalog catalog, ServiceFeatureMap map,
         var errors = new List<RecipeError>();
         foreach (var ready in prepared.Steps)
         {
-            var step = new RecipeStepContext { Step = ready.Step, Index = ready.Index, Name = ready.Name, RecipeName = ready.RecipeName, Errors = errors };
+            var step = new RecipeStepContext { Step = ready.Step, Index = ready.Index, Name = ready.Name, RecipeName = ready.RecipeName, Features = available, Errors = errors };
             var implementation = Implementation(implementations, step.Name, available)!;
             var missing = new List<string>();
-            foreach (var permission in implementation.RequiredPermissions)
+            foreach (var permission in runner.Kind == ActorKind.System ? Array.Empty<string>() : implementation.RequiredPermissions)
             {
                 if (!await actor.HoldsAsync(permission, cancellationToken))
                 {
@@ -203,7 +205,7 @@ public sealed class RecipeExecutor(ModuleCatalog catalog, ServiceFeatureMap map,
                 errors.Add(new RecipeError(i + 1, "?", path, "a step must be an object with a \"name\"."));
                 continue;
             }
-            var step = new RecipeStepContext { Step = (JsonObject)json.DeepClone(), Index = i + 1, Name = name, RecipeName = recipe.Name, Errors = errors };
+            var step = new RecipeStepContext { Step = (JsonObject)json.DeepClone(), Index = i + 1, Name = name, RecipeName = recipe.Name, Features = available, Errors = errors };
             var candidates = implementations.Where(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
             if (candidates.Count == 0)
             {
@@ -254,7 +256,7 @@ public sealed class RecipeExecutor(ModuleCatalog catalog, ServiceFeatureMap map,
     {
         var tenant = run.Tenant ?? throw new InvalidOperationException("A nested recipe is checked within a run.");
         var (errors, prepared, available) = await PrepareAsync(recipe, run.Parameters, run.AvailableFeatures ?? new HashSet<string>(), tenant.IsDefault, run.Depth + 1);
-        if (errors.Count == 0 && prepared is not null && run.Runner.Kind != ActorKind.System)
+        if (errors.Count == 0 && prepared is not null)
         {
             errors = await AuthorizeAsync(tenant, prepared, run.Parameters, available, run.Runner, run.Depth + 1, cancellationToken);
         }

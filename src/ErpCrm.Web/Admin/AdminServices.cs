@@ -51,8 +51,6 @@ internal static class AdminServices
 
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, AccessDeniedPage>();
         services.AddScoped<AdminSession>();
-        services.AddSingleton<SetupRuns>();
-        services.AddSingleton<Recipes.RecipeRuns>();
         services.AddScoped<Recipes.TenantRecipes>();
         services.AddScoped<AdminMenuBuilder>();
         services.AddScoped<ContentTypes.ContentDefinitionChoices>();

@@ -157,7 +157,7 @@ internal sealed class CliCommands(IServiceProvider services, TextWriter stdout)
             throw new CliException($"tenant '{scope.ServiceProvider.GetRequiredService<TenantAccessor>().Tenant.Name}' has no enabled user '{userName}'.");
         }
         var issued = await scope.ServiceProvider.GetRequiredService<ApiTokenService>()
-            .IssueAsync(user.Id, command.Option("--name") ?? $"command line {DateTime.UtcNow:yyyy-MM-dd HH:mm}", cancellationToken);
+            .IssueAsync(user.Id, command.Option("--name") ?? $"command line {services.GetRequiredService<TimeProvider>().GetUtcNow():yyyy-MM-dd HH:mm}", cancellationToken);
         if (issued.Value is null)
         {
             throw new CliException($"--name: {issued.Failure!.Detail}");

@@ -16,7 +16,7 @@ internal static class ErpCrmCli
         var (command, parseError) = CommandLine.Parse(args);
         if (command is null)
         {
-            await stderr.WriteLineAsync($"error: {parseError}");
+            await stderr.WriteLineAsync($"error: {ErpCrm.Text.Sentence.End(parseError ?? "")}");
             return CliException.BadInput;
         }
         try
@@ -66,7 +66,7 @@ internal static class ErpCrmCli
         catch (Exception e)
         {
             // Not the user's doing: say what failed in one line; the log (standard error) has the details.
-            await stderr.WriteLineAsync($"error: {command.Verb.Name} failed: {e.GetBaseException().Message}");
+            await stderr.WriteLineAsync($"error: {ErpCrm.Text.Sentence.End($"{command.Verb.Name} failed: {e.GetBaseException().Message}")}");
             return CliException.Failure;
         }
     }

@@ -1,3 +1,4 @@
+using ErpCrm.Background;
 using ErpCrm.Core;
 using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Recipes;
@@ -16,8 +17,11 @@ namespace ErpCrm.Web.Pages;
 /// a moment continues in the background while the page refreshes itself with the steps done so far. Works without JavaScript; errors
 /// stand next to their fields and what was typed is kept (but the password).
 /// </summary>
-public sealed class SetupModel(RecipeLocator recipes, TenantSetupService setup, SetupRuns runs, IOptions<ErpCrmOptions> options) : AdminPageModel
+public sealed class SetupModel(RecipeLocator recipes, TenantSetupService setup, IBackgroundRuns runs, IOptions<ErpCrmOptions> options) : AdminPageModel
 {
+    /// <summary>The kind of the background runs of setups (the host's, before any tenant is set up: no tenant).</summary>
+    private const string RunKind = "setup";
+
     [BindProperty(Name = "siteName")] public string SiteName { get; set; } = "";
     [BindProperty(Name = "adminUserName")] public string AdminUserName { get; set; } = "admin";
     [BindProperty(Name = "adminEmail")] public string AdminEmail { get; set; } = "";
@@ -37,7 +41,7 @@ public sealed class SetupModel(RecipeLocator recipes, TenantSetupService setup, 
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "run")] Guid? runId)
     {
-        if (runId is { } id && runs.Find(id) is { } run)
+        if (runId is { } id && runs.Find<string, IReadOnlyList<string>, SetupResult>(RunKind, id, tenant: null) is { } run)
         {
             return await ShowAsync(run, waitFor: TimeSpan.Zero);
         }
@@ -74,21 +78,26 @@ public sealed class SetupModel(RecipeLocator recipes, TenantSetupService setup, 
         {
             var request = new SetupRequest(TenantInfo.DefaultName, SiteName, AdminUserName, AdminEmail, password, provider!.Value,
                 provider == DatabaseProvider.Postgres ? ConnectionString : null, Recipe);
-            var run = runs.Start(AdminUserName, progress => setup.SetupAsync(request, progress, CancellationToken.None));
+            // The page shows every line reported so far: the run's progress is the list of them.
+            var run = runs.Start<string, IReadOnlyList<string>, SetupResult>(RunKind, null, AdminUserName, progress =>
+            {
+                IReadOnlyList<string> lines = [];
+                return setup.SetupAsync(request, new SynchronousProgress<string>(line => progress.Report(lines = [.. lines, line])), CancellationToken.None);
+            }, e => new SetupResult(new Dictionary<string, string> { ["tenant"] = ErpCrm.Text.Sentence.End($"Setup failed: {e.GetBaseException().Message}") }));
             return await ShowAsync(run, options.Value.SetupAnswerWithin);
         }
         return Invalid();
     }
 
     /// <summary>Shows a setup's outcome if it ends within <paramref name="waitFor"/>, else its progress so far.</summary>
-    private async Task<IActionResult> ShowAsync(SetupRun run, TimeSpan waitFor)
+    private async Task<IActionResult> ShowAsync(BackgroundRun<string, IReadOnlyList<string>, SetupResult> run, TimeSpan waitFor)
     {
         if (waitFor > TimeSpan.Zero)
         {
             await Task.WhenAny(run.Completion, Task.Delay(waitFor));
         }
-        Progress.AddRange(run.Lines);
-        AdminUserName = run.AdminUserName;
+        Progress.AddRange(run.Current ?? []);
+        AdminUserName = run.Subject;
         if (!run.Completion.IsCompleted)
         {
             if (HttpMethods.IsPost(Request.Method))

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ErpCrm.Web.Tests.Infrastructure;
+namespace ErpCrm.Testing;
 
 /// <summary>What the validators said about a document, and whether every one of them found it clean.</summary>
 public sealed record OpenApiValidation(bool Valid, string Output);

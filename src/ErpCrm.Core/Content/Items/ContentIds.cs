@@ -24,4 +24,8 @@ public static class ContentIds
     /// <summary>Whether an id given by a caller (an import) may be stored: 1 to 64 letters, digits, '-' or '_'.</summary>
     public static bool IsValid(string id) =>
         id.Length is > 0 and <= MaxLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    /// <summary>Why an id given as <paramref name="name"/> may not be stored, or null (also for none given: one is generated).</summary>
+    public static string? Error(string id, string name) =>
+        id.Length == 0 || IsValid(id) ? null : $"{name} must be 1 to {MaxLength} letters, digits, '-' or '_'.";
 }

@@ -343,9 +343,9 @@ public sealed class ContentManager(
         {
             return ContentIds.New();
         }
-        if (!ContentIds.IsValid(id))
+        if (ContentIds.Error(id, name) is { } error)
         {
-            errors[name] = $"{name} must be 1 to {ContentIds.MaxLength} letters, digits, '-' or '_'.";
+            errors[name] = error;
         }
         return id;
     }

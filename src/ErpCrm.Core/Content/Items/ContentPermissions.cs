@@ -73,8 +73,14 @@ public sealed class ContentPermissions : IPermissionProvider
 }
 
 /// <summary>The per-type permissions of every Securable content type, so that roles can be granted one type only.</summary>
-public sealed class ContentTypePermissions(ContentDefinitionStore definitions) : IDynamicPermissionProvider
+public sealed partial class ContentTypePermissions(ContentDefinitionStore definitions) : IDynamicPermissionProvider
 {
+    /// <summary><c>{Action}_{Type}</c> or <c>{Action}Own_{Type}</c>, for any type name.</summary>
+    public bool Declares(string name) => PerType().IsMatch(name);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(View|Edit|Publish|Delete)(Own)?_[A-Za-z][A-Za-z0-9_]*$")]
+    private static partial System.Text.RegularExpressions.Regex PerType();
+
     public async Task<IEnumerable<Permission>> GetPermissionsAsync(CancellationToken cancellationToken) =>
         (await definitions.ListTypesAsync(cancellationToken))
             .Select(t => new ContentSchema(t.Definition, new Dictionary<string, ContentPartDefinition>()))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ErpCrm.Content;
 using ErpCrm.Core.Content.Items;
 using ErpCrm.Recipes;
 
@@ -18,59 +19,61 @@ internal sealed class ContentStep(ContentImporter content) : IRecipeStep
 
     public async Task AuthorizeAsync(RecipeStepContext context, CancellationToken cancellationToken)
     {
-        foreach (var (index, json) in StepShapes.Objects(context, "data", "content items"))
+        var reader = new RecipeStepReader(context);
+        foreach (var (path, json) in Items(reader))
         {
             if (ContentItemJson.Read(json, new Dictionary<string, string>()) is { } item && await content.CheckAsync(item, cancellationToken) is { } refused)
             {
-                context.AddError($"{context.PropertyName("data")}[{index}]", refused.Detail);
+                reader.Error(path.TrimEnd('.'), refused.Detail);
             }
         }
     }
 
     public void Validate(RecipeStepContext context)
     {
-        foreach (var (index, item) in StepShapes.Objects(context, "data", "content items"))
+        var reader = new RecipeStepReader(context);
+        foreach (var (path, json) in Items(reader))
         {
-            var path = $"{context.PropertyName("data")}[{index}]";
-            if (item.FirstOrDefault(p => string.Equals(p.Key, "ContentType", StringComparison.OrdinalIgnoreCase)).Value is not JsonValue type
-                || type.GetValueKind() != JsonValueKind.String)
+            if (RecipeStepReader.Field(json, "ContentType").Node is not JsonValue type || type.GetValueKind() != JsonValueKind.String)
             {
-                context.AddError($"{path}.ContentType", "every item needs its ContentType.");
+                reader.Error($"{path}ContentType", "every item needs its ContentType.");
                 continue;
             }
             var errors = new Dictionary<string, string>();
-            ContentItemJson.Read(item, errors);
+            if (ContentItemJson.Read(json, errors) is { } item)
+            {
+                // The content manager refuses such ids too, but only while the step runs, after the steps before it were applied.
+                foreach (var (name, id) in new[] { (nameof(ContentItem.ContentItemId), item.ContentItemId), (nameof(ContentItem.ContentItemVersionId), item.ContentItemVersionId) })
+                {
+                    if (ContentIds.Error(id, name) is { } error)
+                    {
+                        errors.TryAdd(name, error);
+                    }
+                }
+            }
             foreach (var (field, reason) in errors)
             {
-                context.AddError($"{path}.{field}", reason);
+                reader.Error(path + field, reason);
             }
         }
     }
 
     public async Task RunAsync(RecipeStepContext context, CancellationToken cancellationToken)
     {
-        foreach (var (index, json) in StepShapes.Objects(context, "data", "content items"))
+        var reader = new RecipeStepReader(context);
+        foreach (var (path, json) in Items(reader))
         {
-            var path = $"{context.PropertyName("data")}[{index}]";
-            var errors = new Dictionary<string, string>();
-            if (ContentItemJson.Read(json, errors) is not { } item)
+            if (ContentItemJson.Read(json, new Dictionary<string, string>()) is not { } item)
             {
                 continue;
             }
-            var done = (await content.ImportAsync(item, cancellationToken)).Failure;
-            if (done is null)
+            if ((await content.ImportAsync(item, cancellationToken)).Failure is { } failure)
             {
-                continue;
+                reader.Refused(failure.Detail, failure.Errors, path);
+                return;
             }
-            if (done.Errors.Count == 0)
-            {
-                context.AddError(path, done.Detail);
-            }
-            foreach (var (field, reason) in done.Errors)
-            {
-                context.AddError($"{path}.{field}", reason);
-            }
-            return;
         }
     }
+
+    private static IReadOnlyList<(string Path, JsonObject Item)> Items(RecipeStepReader reader) => reader.Objects("data", what: "content items");
 }

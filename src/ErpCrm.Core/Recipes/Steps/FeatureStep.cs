@@ -15,14 +15,25 @@ internal sealed class FeatureStep(ModuleCatalog catalog, FeatureManager features
 
     public void Validate(RecipeStepContext context)
     {
-        foreach (var property in new[] { "enable", "disable" })
+        var reader = new RecipeStepReader(context);
+        foreach (var (property, enable) in new[] { ("enable", true), ("disable", false) })
         {
-            var ids = StepShapes.Strings(context, property, "feature ids");
+            var ids = reader.Strings(property, "feature ids");
             for (var i = 0; i < ids.Count; i++)
             {
                 if (catalog.Find(ids[i]) is null)
                 {
-                    context.AddError($"{context.PropertyName(property)}[{i}]", $"unknown feature '{ids[i]}': no module of this host has it.");
+                    reader.Error($"{context.PropertyName(property)}[{i}]", $"unknown feature '{ids[i]}': no module of this host has it.");
+                    continue;
+                }
+                // What the feature manager refuses by the catalog alone (a feature always on, one that follows its
+                // dependencies), found now rather than once the steps before have run. Which tenant it is is checked then.
+                var plan = enable
+                    ? FeatureResolver.PlanEnable(catalog, context.Features, [ids[i]], isDefaultTenant: true)
+                    : FeatureResolver.PlanDisable(catalog, context.Features, [ids[i]], isDefaultTenant: true);
+                foreach (var error in plan.Errors)
+                {
+                    reader.Error($"{context.PropertyName(property)}[{i}]", error);
                 }
             }
         }
@@ -30,9 +41,10 @@ internal sealed class FeatureStep(ModuleCatalog catalog, FeatureManager features
 
     public async Task RunAsync(RecipeStepContext context, CancellationToken cancellationToken)
     {
+        var reader = new RecipeStepReader(context);
         foreach (var (property, enable) in new[] { ("enable", true), ("disable", false) })
         {
-            var ids = StepShapes.Strings(context, property, "feature ids");
+            var ids = reader.Strings(property, "feature ids");
             if (ids.Count == 0)
             {
                 continue;
@@ -42,7 +54,7 @@ internal sealed class FeatureStep(ModuleCatalog catalog, FeatureManager features
                 : await features.DisableAsync(ids, force: true, expectedSerial: null, cancellationToken);
             if (result.Status != FeatureChangeStatus.Applied)
             {
-                context.AddError(context.PropertyName(property), string.Join(" ", result.Errors.DefaultIfEmpty(result.Status.ToString())));
+                reader.Error(context.PropertyName(property), string.Join(" ", result.Errors.DefaultIfEmpty(result.Status.ToString())));
                 return;
             }
         }

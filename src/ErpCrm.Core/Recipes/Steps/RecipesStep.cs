@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ErpCrm.Recipes;
 
@@ -18,16 +17,12 @@ internal sealed class RecipesStep(RecipeLocator locator, IServiceProvider servic
 
     public void Validate(RecipeStepContext context)
     {
-        foreach (var (index, value) in StepShapes.Objects(context, "Values", "recipes to run"))
+        var reader = new RecipeStepReader(context);
+        foreach (var (path, value) in Entries(reader))
         {
-            var path = $"{context.PropertyName("Values")}[{index}].name";
-            if (value["name"] is not JsonValue name || name.GetValueKind() != JsonValueKind.String)
+            if (reader.Text(value, path, "name", required: true) is { } name && Find(name).Error is { } error)
             {
-                context.AddError(path, "every entry needs the name of a recipe.");
-            }
-            else if (Find(name.GetValue<string>()).Error is { } error)
-            {
-                context.AddError(path, error);
+                reader.Error(RecipeStepReader.PathOf(value, path, "name"), error);
             }
         }
     }
@@ -35,15 +30,16 @@ internal sealed class RecipesStep(RecipeLocator locator, IServiceProvider servic
     public async Task AuthorizeAsync(RecipeStepContext context, CancellationToken cancellationToken)
     {
         var executor = (RecipeExecutor)services.GetService(typeof(RecipeExecutor))!;
-        foreach (var (index, value) in StepShapes.Objects(context, "Values", "recipes to run"))
+        var reader = new RecipeStepReader(context);
+        foreach (var (path, value) in Entries(reader))
         {
-            if (Find(value["name"]!.GetValue<string>()).Recipe is not { } recipe)
+            if (Find(NameOf(value)).Recipe is not { } recipe)
             {
                 continue;
             }
             foreach (var error in await executor.CheckNestedAsync(recipe, run, cancellationToken))
             {
-                context.AddError($"{context.PropertyName("Values")}[{index}]", $"recipe '{recipe.Name}': {error}");
+                reader.Error(path.TrimEnd('.'), $"recipe '{recipe.Name}': {error}");
             }
         }
     }
@@ -51,22 +47,28 @@ internal sealed class RecipesStep(RecipeLocator locator, IServiceProvider servic
     public async Task RunAsync(RecipeStepContext context, CancellationToken cancellationToken)
     {
         var executor = (RecipeExecutor)services.GetService(typeof(RecipeExecutor))!;
-        foreach (var (index, value) in StepShapes.Objects(context, "Values", "recipes to run"))
+        var reader = new RecipeStepReader(context);
+        foreach (var (path, value) in Entries(reader))
         {
-            var (recipe, error) = Find(value["name"]!.GetValue<string>());
+            var (recipe, error) = Find(NameOf(value));
             if (recipe is null)
             {
-                context.AddError($"{context.PropertyName("Values")}[{index}].name", error!);
+                reader.Error(RecipeStepReader.PathOf(value, path, "name"), error!);
                 return;
             }
             var result = await executor.RunAsync(run.Tenant!, recipe, run.Parameters, null, run.Runner, cancellationToken, run.Depth + 1);
             if (!result.Succeeded)
             {
-                context.AddError($"{context.PropertyName("Values")}[{index}]", $"recipe '{recipe.Name}' failed: {string.Join("; ", result.Errors)}");
+                reader.Error(path.TrimEnd('.'), $"recipe '{recipe.Name}' failed: {string.Join(" ", result.Errors)}");
                 return;
             }
         }
     }
+
+    private static IReadOnlyList<(string Path, JsonObject Item)> Entries(RecipeStepReader reader) => reader.Objects("Values", what: "recipes to run");
+
+    /// <summary>An entry's recipe name (<see cref="Validate"/> made sure it is a string).</summary>
+    private static string NameOf(JsonObject entry) => RecipeStepReader.Field(entry, "name").Node!.GetValue<string>();
 
     private (Recipe? Recipe, string? Error) Find(string name) =>
         locator.FindByName(name) is { } recipe

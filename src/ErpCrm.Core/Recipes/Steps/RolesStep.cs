@@ -9,9 +9,9 @@ namespace ErpCrm.Core.Recipes.Steps;
 /// <c>Roles</c> (Orchard Core's <c>{"Roles": [{"Name", "Description", "Permissions": [...]}]}</c>): creates each role or sets
 /// its description and permissions to the ones given, through <see cref="RoleService"/> as <c>/api/roles</c> does — so the
 /// runner grants only permissions they hold and changes only roles below their own. The Administrator role is left as it is
-/// (it holds everything anyway). Permissions must be declared by a feature that is on.
+/// (it holds everything anyway). Permissions must be declared by a feature that is on, or that the recipe enables.
 /// </summary>
-internal sealed class RolesStep(RoleStore roles, RoleService service, CurrentActor actor) : IRecipeStep
+internal sealed class RolesStep(RoleStore roles, RoleService service, CurrentActor actor, PermissionDeclarations declarations) : IRecipeStep
 {
     public string Name => "Roles";
 
@@ -20,26 +20,30 @@ internal sealed class RolesStep(RoleStore roles, RoleService service, CurrentAct
 
     public void Validate(RecipeStepContext context)
     {
-        foreach (var (index, role) in StepShapes.Objects(context, "Roles", "roles"))
+        var reader = new RecipeStepReader(context);
+        foreach (var (path, role) in reader.Objects("Roles", what: "roles"))
         {
-            var path = $"{context.PropertyName("Roles")}[{index}]";
-            if (role["Name"] is not JsonValue name || name.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(name.GetValue<string>()))
-            {
-                context.AddError($"{path}.Name", "every role needs a Name.");
-            }
-            else if (RoleService.CheckName(name.GetValue<string>()) is { } nameError)
+            var name = reader.Text(role, path, "Name", required: true);
+            if (name is not null && RoleService.CheckName(name) is { } nameError)
             {
                 // The rules of the roles API, so that a recipe stores no role the API would refuse (nor one too long for the table).
-                context.AddError($"{path}.Name", nameError);
+                reader.Error(RecipeStepReader.PathOf(role, path, "Name"), nameError);
             }
-            if (role["Description"] is JsonValue description && description.GetValueKind() == JsonValueKind.String
-                && description.GetValue<string>().Trim().Length > RoleService.MaxDescriptionLength)
+            if (reader.Text(role, path, "Description") is { } description && description.Trim().Length > RoleService.MaxDescriptionLength)
             {
-                context.AddError($"{path}.Description", $"A description has at most {RoleService.MaxDescriptionLength} characters.");
+                reader.Error(RecipeStepReader.PathOf(role, path, "Description"), $"A description has at most {RoleService.MaxDescriptionLength} characters.");
             }
-            if (role["Permissions"] is { } granted && (granted is not JsonArray list || list.Any(p => p is not JsonValue v || v.GetValueKind() != JsonValueKind.String)))
+            var (permissionsName, permissions, _) = RecipeStepReader.Field(role, "Permissions");
+            if (permissions is not null && (permissions is not JsonArray list || list.Any(p => p is not JsonValue v || v.GetValueKind() != JsonValueKind.String)))
             {
-                context.AddError($"{path}.Permissions", "must be an array of permission names.");
+                reader.Error(path + permissionsName, "Permissions must be an array of permission names.");
+            }
+            else if (permissions is JsonArray granted && !string.Equals(name?.Trim(), KernelPermissions.AdministratorRole, StringComparison.OrdinalIgnoreCase)
+                     && declarations.Undeclared(granted.Select(p => p!.GetValue<string>().Trim()), context.Features) is { Count: > 0 } unknown)
+            {
+                // The roles service refuses these too, but only while the step runs, after the steps before it were applied.
+                reader.Error(path + permissionsName,
+                    $"Unknown permissions (no feature on or enabled by this recipe declares them): {string.Join(", ", unknown.Select(p => $"'{p}'"))}.");
             }
         }
     }
@@ -98,11 +102,11 @@ internal sealed class RolesStep(RoleStore roles, RoleService service, CurrentAct
     }
 
     private static IEnumerable<(string Path, string Name, string Description, IReadOnlyList<string> Granted)> Read(RecipeStepContext context) =>
-        StepShapes.Objects(context, "Roles", "roles").Select(entry => (
-            $"{context.PropertyName("Roles")}[{entry.Index}]",
-            entry.Item["Name"]!.GetValue<string>().Trim(),
-            entry.Item["Description"] is JsonValue d && d.GetValueKind() == JsonValueKind.String ? d.GetValue<string>() : "",
-            (IReadOnlyList<string>)(entry.Item["Permissions"] as JsonArray ?? []).Select(p => p!.GetValue<string>()).Distinct(StringComparer.Ordinal).ToList()));
+        new RecipeStepReader(context).Objects("Roles", what: "roles").Select(entry => (
+            entry.Path.TrimEnd('.'),
+            RecipeStepReader.Field(entry.Item, "Name").Node!.GetValue<string>().Trim(),
+            RecipeStepReader.Field(entry.Item, "Description").Node is JsonValue d && d.GetValueKind() == JsonValueKind.String ? d.GetValue<string>() : "",
+            (IReadOnlyList<string>)(RecipeStepReader.Field(entry.Item, "Permissions").Node as JsonArray ?? []).Select(p => p!.GetValue<string>()).Distinct(StringComparer.Ordinal).ToList()));
 
     private static bool IsAdministrator(RoleRecord role) => string.Equals(role.Name, KernelPermissions.AdministratorRole, StringComparison.OrdinalIgnoreCase);
 }

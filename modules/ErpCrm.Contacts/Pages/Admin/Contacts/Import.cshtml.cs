@@ -99,7 +99,7 @@ public sealed class ImportModel(ContactCsvImporter importer, ContactImportJobs j
         FileData = Convert.ToBase64String(bytes);
         if (read.File.Table.Records.Count > InlineRows)
         {
-            var job = jobs.Start(background, tenant.Name, FileName, bytes, options, read.File.Table.Records.Count);
+            var job = jobs.Start(background, tenant.Name, new ContactImportJob(FileName, bytes, options, read.File.Table.Records.Count));
             return LocalRedirect(Url.Content($"~/admin/contacts/import/progress?job={job.Id}"));
         }
         var report = await importer.ImportAsync(read.File, options, null, ct);

@@ -1,3 +1,4 @@
+using ErpCrm.Background;
 using ErpCrm.Contacts.Services;
 using ErpCrm.Modules;
 using ErpCrm.Security;
@@ -18,7 +19,7 @@ public sealed class ImportProgressModel(ContactImportJobs jobs, ContactCsvImport
     [BindProperty(Name = "job", SupportsGet = true)]
     public Guid JobId { get; set; }
 
-    public ContactImportJob Job { get; private set; } = null!;
+    public BackgroundRun<ContactImportJob, int, ContactImportReport> Job { get; private set; } = null!;
 
     /// <summary>The preview or outcome, once the job has ended.</summary>
     public ContactImportView? Result { get; private set; }
@@ -35,10 +36,11 @@ public sealed class ImportProgressModel(ContactImportJobs jobs, ContactCsvImport
         Job = job;
         // A job that ends within a moment shows its outcome at once rather than one refresh later.
         await Task.WhenAny(job.Completion, Task.Delay(TimeSpan.FromMilliseconds(200), ct));
-        if (job.Completion.IsCompletedSuccessfully && (await importer.ReadAsync(job.File, ct)).File is { } file)
+        if (job.Completion.IsCompletedSuccessfully && (await importer.ReadAsync(job.Subject.File, ct)).File is { } file)
         {
-            Result = new ContactImportView(file, await job.Completion, Convert.ToBase64String(job.File), job.FileName,
-                job.Options.Duplicates.ToString().ToLowerInvariant(), job.Options.SkipInvalid ? "skip" : "stop");
+            var (fileName, bytes, options, _) = job.Subject;
+            Result = new ContactImportView(file, await job.Completion, Convert.ToBase64String(bytes), fileName,
+                options.Duplicates.ToString().ToLowerInvariant(), options.SkipInvalid ? "skip" : "stop");
         }
         else if (job.Completion.IsCompleted)
         {

@@ -1,3 +1,4 @@
+using ErpCrm.Background;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Recipes;
 using ErpCrm.Security;
@@ -12,19 +13,19 @@ namespace ErpCrm.Web.Pages.Admin.Recipes;
 /// JavaScript the page refreshes itself), then the outcome of every step.
 /// </summary>
 [RequirePermission(nameof(KernelPermissions.ManageRecipes))]
-public sealed class ProgressModel(RecipeRuns runs, TenantRecipes recipes) : AdminPageModel
+public sealed class ProgressModel(TenantRecipes recipes) : AdminPageModel
 {
     [BindProperty(Name = "run", SupportsGet = true)]
     public Guid RunId { get; set; }
 
-    public RecipeRun Run { get; private set; } = null!;
+    public BackgroundRun<Recipe, RecipeProgress, RecipeRunResult> Run { get; private set; } = null!;
 
     /// <summary>The outcome, once the run has ended.</summary>
     public RecipeRunResult? Result { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (runs.Find(RunId, recipes.Tenant.Name) is not { } run)
+        if (recipes.FindRun(RunId) is not { } run)
         {
             return NotFound();
         }
