@@ -25,7 +25,7 @@ public abstract class ApiReferenceInTheBrowserTests(BrowserFixture browser, Data
         await page.Context.RouteAsync("**/*", async route =>
         {
             var url = new Uri(route.Request.Url);
-            if (url.Scheme is "data" or "blob" || url.Authority == Host.BaseAddress.Authority)
+            if (url.Scheme is "data" or "blob" || url.Authority == Host.TenantAddress.Authority)
             {
                 await route.ContinueAsync();
                 return;

@@ -1,5 +1,4 @@
 using ErpCrm.Core.Configuration;
-using ErpCrm.Core.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ErpCrm.Core.Tests;

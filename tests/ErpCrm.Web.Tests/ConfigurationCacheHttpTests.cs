@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using ErpCrm.Core;
 using ErpCrm.Data;
 using ErpCrm.Leads.Services;
 using ErpCrm.Ledger.Models;

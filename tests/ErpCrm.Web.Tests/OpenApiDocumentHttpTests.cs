@@ -11,7 +11,7 @@ namespace ErpCrm.Web.Tests;
 /// recommended rules find nothing wrong in it, and it says what a client needs — the bearer scheme, an id and a summary for every
 /// operation, every query parameter the README documents, the headers endpoints honour and the problems they answer.
 /// </summary>
-public abstract partial class OpenApiDocumentHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
+public abstract partial class OpenApiDocumentHttpTests(DatabaseProvider provider) : SetUpHostTests(provider, ownHost: true)
 {
     private async Task<string> DocumentAsync()
     {

@@ -97,7 +97,7 @@ public abstract class OrchardRecipeRunTests(DatabaseProvider provider) : SetUpHo
                 await (await Admin.GetAsync($"api/content-types/{definition!["Name"]!.GetValue<string>()}")).ReadJsonAsync(HttpStatusCode.OK);
             }
             var siteName = await Host.InTenantAsync(Tenant, services =>
-                services.GetRequiredService<ErpCrm.Core.Recipes.Steps.SiteSettings>().GetAsync("Theme.Site", CancellationToken.None));
+                services.GetRequiredService<ErpCrm.Core.Tenants.SiteSettings>().GetAsync("Theme.Site", CancellationToken.None));
             Assert.False(string.IsNullOrEmpty(siteName));
 
             var second = await RunAsync(recipe);

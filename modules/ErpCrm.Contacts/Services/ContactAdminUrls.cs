@@ -11,6 +11,9 @@ public static class ContactAdminUrls
     /// <summary>The CSV export (built by its own page); takes the list's filters (<c>q</c>, <c>role</c>, <c>type</c>).</summary>
     public const string Export = List + "/export";
 
+    /// <summary>The progress of an import running in the background (polled by its page every second).</summary>
+    public static string ImportProgress(Guid job) => Import + "/progress?job=" + job.ToString("D");
+
     /// <summary>A contact's page: its details and every enabled module's panel.</summary>
     public static string Details(string contentItemId) => List + "/" + Uri.EscapeDataString(contentItemId);
 

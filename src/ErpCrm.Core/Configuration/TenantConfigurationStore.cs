@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ErpCrm.Core.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ErpCrm.Core.Configuration;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Tenants;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,3 @@
-using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Tenants;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

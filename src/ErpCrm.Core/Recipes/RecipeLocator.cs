@@ -1,4 +1,3 @@
-using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Modules;
 using Microsoft.Extensions.Options;
 

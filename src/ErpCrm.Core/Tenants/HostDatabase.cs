@@ -1,5 +1,4 @@
 using ErpCrm.Core.Data;
-using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Migrations;
 using ErpCrm.Core.Modules;
 using ErpCrm.Data;

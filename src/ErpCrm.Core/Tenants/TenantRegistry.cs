@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using ErpCrm.Core.Data;
-using ErpCrm.Core.Hosting;
 using ErpCrm.Data;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using ErpCrm.Core.Identity;
+using ErpCrm.Core.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.Infrastructure;

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using ErpCrm.Content;
 using ErpCrm.Core.Content;
-using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Identity;
 using ErpCrm.Http;
 using ErpCrm.Security;

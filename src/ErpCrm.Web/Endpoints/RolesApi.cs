@@ -1,4 +1,3 @@
-using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Identity;
 using ErpCrm.Http;
 using ErpCrm.Security;

@@ -1,3 +1,4 @@
+using ErpCrm.Core;
 using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Modules;

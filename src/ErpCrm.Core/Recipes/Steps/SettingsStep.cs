@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ErpCrm.Core.Tenants;
 using ErpCrm.Core.Identity;
 using ErpCrm.Recipes;
 using ErpCrm.Text;

@@ -1,3 +1,4 @@
+using ErpCrm.Core.Tenants;
 using ErpCrm.Core.Identity;
 using ErpCrm.Recipes;
 

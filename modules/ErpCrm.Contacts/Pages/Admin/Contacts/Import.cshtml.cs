@@ -100,7 +100,7 @@ public sealed class ImportModel(ContactCsvImporter importer, ContactImportJobs j
         if (read.File.Table.Records.Count > InlineRows)
         {
             var job = jobs.Start(background, tenant.Name, new ContactImportJob(FileName, bytes, options, read.File.Table.Records.Count));
-            return LocalRedirect(Url.Content($"~/admin/contacts/import/progress?job={job.Id}"));
+            return LocalRedirect(Url.Content("~" + ContactAdminUrls.ImportProgress(job.Id)));
         }
         var report = await importer.ImportAsync(read.File, options, null, ct);
         Result = new ContactImportView(read.File, report, FileData, FileName, Duplicates, Invalid);

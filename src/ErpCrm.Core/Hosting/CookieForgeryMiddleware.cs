@@ -1,12 +1,12 @@
 using System.Security.Claims;
-using ErpCrm.Core.Hosting;
+using ErpCrm.Core.Identity;
 using ErpCrm.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 
-namespace ErpCrm.Core.Identity;
+namespace ErpCrm.Core.Hosting;
 
 /// <summary>
 /// Cross-site request forgery protection for everything the sign-in cookie authenticates, in one place for every endpoint of

@@ -1,6 +1,6 @@
 using ErpCrm.Data;
 
-namespace ErpCrm.Core.Hosting;
+namespace ErpCrm.Core;
 
 /// <summary>Where the host keeps its data and finds its plugins. Bound from the <c>ErpCrm</c> configuration section.</summary>
 public sealed class ErpCrmOptions

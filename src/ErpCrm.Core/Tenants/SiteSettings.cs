@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ErpCrm.Data;
 
-namespace ErpCrm.Core.Recipes.Steps;
+namespace ErpCrm.Core.Tenants;
 
 /// <summary>The tenant's settings table: a name and a value (text as it is, anything else as JSON).</summary>
 public sealed class SiteSettings(IUnitOfWork unitOfWork)
