@@ -4,7 +4,6 @@ using System.Text.Json;
 using ErpCrm.Data;
 using ErpCrm.Security;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ErpCrm.Core.Hosting;
@@ -122,22 +121,22 @@ public sealed class IdempotencyFilter : ErpCrm.Http.IIdempotencyFilter
 
     /// <summary>The caller's method, path and body (as bound, so that spacing does not matter), hashed.</summary>
     /// <summary>
-    /// What makes two requests the same request: the method, the path and the body. The body is the one the client sent (the host
-    /// keeps a JSON body it checked in memory), as JSON without its layout, so that a retry matches however it is spaced; whatever
-    /// the endpoint binds it to. Only a body the host did not keep is taken from the argument bound to the declared request type.
+    /// What makes two requests the same request: the method, the path and the body the client sent (the host keeps a JSON body
+    /// it checked in memory), as JSON without its layout, so that a retry matches however it is spaced, whatever the endpoint
+    /// binds it to. A request without a kept body has none.
     /// </summary>
     private static string Fingerprint(EndpointFilterInvocationContext context)
     {
         var request = context.HttpContext.Request;
-        var text = $"{request.Method} {request.PathBase}{request.Path}\n{SentBody(request) ?? BoundBody(context)}";
+        var text = $"{request.Method} {request.PathBase}{request.Path}\n{SentBody(request)}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
-    private static string? SentBody(HttpRequest request)
+    private static string SentBody(HttpRequest request)
     {
         if (request.Body is not MemoryStream kept)
         {
-            return null;
+            return "";
         }
         var bytes = kept.GetBuffer().AsMemory(0, (int)kept.Length);
         try
@@ -149,13 +148,6 @@ public sealed class IdempotencyFilter : ErpCrm.Http.IIdempotencyFilter
         {
             return Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
         }
-    }
-
-    private static string BoundBody(EndpointFilterInvocationContext context)
-    {
-        var bodyType = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
-        var body = bodyType is null ? null : context.Arguments.FirstOrDefault(a => a is not null && bodyType.IsInstanceOfType(a));
-        return body is null ? "" : JsonSerializer.Serialize(body, body.GetType());
     }
 
     /// <summary>Runs the result against a buffer instead of the client: nothing is sent until the unit of work commits.</summary>

@@ -284,9 +284,3 @@ public sealed class RecipeRunContext
     /// <summary>While steps are authorized before the run: the features on now plus those the recipe enables.</summary>
     public IReadOnlySet<string>? AvailableFeatures { get; set; }
 }
-
-/// <summary>Reports progress on the caller's thread as it happens (<see cref="Progress{T}"/> posts it later, out of order).</summary>
-public sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
-}

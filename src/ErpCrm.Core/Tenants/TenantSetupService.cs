@@ -173,7 +173,7 @@ public sealed class TenantSetupService(
         await uow.CommitAsync(cancellationToken);
 
         progress?.Report($"Running recipe '{recipe.Name}'");
-        var result = await executor.RunAsync(tenant, recipe, Parameters(request, siteName, admin!.Id), new ImmediateProgress<RecipeProgress>(p => progress?.Report(p.ToString())), Actor.System, cancellationToken);
+        var result = await executor.RunAsync(tenant, recipe, Parameters(request, siteName, admin!.Id), new SynchronousProgress<RecipeProgress>(p => progress?.Report(p.ToString())), Actor.System, cancellationToken);
         if (!result.Succeeded)
         {
             logger.LogWarning("Setup of tenant {Tenant} stopped in recipe {Recipe}: {Problems}", tenant.Name, recipe.Name, string.Join("; ", result.Errors));

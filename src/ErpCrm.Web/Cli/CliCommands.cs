@@ -192,7 +192,7 @@ internal sealed class CliCommands(IServiceProvider services, TextWriter stdout)
             tenant = scope.ServiceProvider.GetRequiredService<TenantAccessor>().Tenant;
             parameters = await scope.ServiceProvider.GetRequiredService<RecipeParameters>().ForTenantAsync(cancellationToken);
         }
-        var progress = new ImmediateProgress<RecipeProgress>(p => stdout.WriteLine(p.ToString()));
+        var progress = new SynchronousProgress<RecipeProgress>(p => stdout.WriteLine(p.ToString()));
         var result = await services.GetRequiredService<RecipeExecutor>().RunAsync(tenant, recipe, parameters, progress, Actor.System, cancellationToken);
         if (!result.Succeeded)
         {

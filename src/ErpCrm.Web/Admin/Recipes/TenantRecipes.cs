@@ -1,4 +1,5 @@
 using ErpCrm.Background;
+using ErpCrm.Core;
 using ErpCrm.Core.Recipes;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Security;
@@ -38,7 +39,7 @@ public sealed class TenantRecipes(TenantAccessor tenant, RecipeLocator locator, 
         var runner = actor.Actor;
         RecipeProgress? last = null;
         return runs.Start<Recipe, RecipeProgress, RecipeRunResult>(RunKind, target.Name, recipe,
-            progress => executor.RunAsync(target, recipe, values, new ImmediateProgress<RecipeProgress>(p =>
+            progress => executor.RunAsync(target, recipe, values, new SynchronousProgress<RecipeProgress>(p =>
             {
                 last = p;
                 progress.Report(p);
