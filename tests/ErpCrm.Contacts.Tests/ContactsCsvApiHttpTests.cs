@@ -10,7 +10,7 @@ using static ErpCrm.Testing.ContactsClient;
 namespace ErpCrm.Contacts.Tests;
 
 /// <summary>Contacts as CSV over HTTP: /api/contacts/export.csv and /api/contacts/import.</summary>
-public abstract class ContactsCsvApiHttpTests(DatabaseProvider provider) : SetUpHostTests(provider, ownHost: true)
+public abstract class ContactsCsvApiHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
 {
     private const string Feature = "ErpCrm.Contacts";
 
@@ -75,7 +75,7 @@ public abstract class ContactsCsvApiHttpTests(DatabaseProvider provider) : SetUp
         var again = await ImportAsync(csv);
         Assert.Equal((0, 0, 3), (again["created"]!.GetValue<int>(), again["updated"]!.GetValue<int>(), again["skipped"]!.GetValue<int>()));
 
-        var beta = await Host.SetUpTenantAsync("Beta", "beta");
+        var beta = await Host.SetUpAnotherTenantAsync("Beta");
         await beta.EnableFeaturesAsync(Feature);
         await AddCompanyFieldsAsync(beta);
         var report = await ImportAsync(csv, client: beta);

@@ -10,7 +10,7 @@ namespace ErpCrm.Ledger.Tests;
 /// The ledger's recipe steps (Currencies, ExchangeRates, ChartOfAccounts), the charts the repository ships, and the ledger's
 /// configuration exported back to a recipe. What a recipe set up is read back through the ledger's API; re-runs compare exports.
 /// </summary>
-public abstract class LedgerRecipesHttpTests(DatabaseProvider provider) : SetUpHostTests(provider, ownHost: true)
+public abstract class LedgerRecipesHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
 {
     private const string LedgerOnly = "features=false&settings=false&roles=false&contentDefinitions=false&sources=Ledger,LedgerExchangeRates";
 
@@ -67,7 +67,7 @@ public abstract class LedgerRecipesHttpTests(DatabaseProvider provider) : SetUpH
     [Fact]
     public async Task The_standard_chart_sets_up_a_new_tenant_and_the_small_chart_run_over_it_brings_shared_codes_up_to_date()
     {
-        var tenant = await Host.SetUpTenantAsync("Books", prefix: "books", recipe: "ledger-standard-chart");
+        var tenant = await Host.SetUpAnotherTenantAsync("Books", "ledger-standard-chart");
         await tenant.RunRecipeOrFailAsync("""{"name": "both", "steps": [{"name": "recipes", "Values": [{"executionid": "x", "name": "ledger-small-business"}]}]}""");
 
         var accounts = (await tenant.GetLedgerJsonAsync("api/ledger/accounts")).EnumerateArray().ToDictionary(a => a.Text("code"));
@@ -101,7 +101,7 @@ public abstract class LedgerRecipesHttpTests(DatabaseProvider provider) : SetUpH
             """);
 
         var exportA = await Admin.ExportAsync("settings=false&roles=false&contentDefinitions=false&sources=Ledger,LedgerExchangeRates");
-        var beta = await Host.SetUpTenantAsync("Beta", prefix: "beta");
+        var beta = await Host.SetUpAnotherTenantAsync("Beta");
         await beta.RunRecipeOrFailAsync(exportA.ToJsonString());
         var exportB = await beta.ExportAsync("settings=false&roles=false&contentDefinitions=false&sources=Ledger,LedgerExchangeRates");
 

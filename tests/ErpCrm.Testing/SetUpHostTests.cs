@@ -6,12 +6,13 @@ namespace ErpCrm.Testing;
 /// A test class whose every test gets a fresh tenant set up with the blank recipe, <see cref="Host"/> serving it, and
 /// <see cref="Admin"/>, a client with its administrator's token. The tenant lives on a host shared with other tests of the same
 /// engine and settings (<see cref="SharedHosts"/>); a class whose tests change what a host holds for all its tenants (the tenant
-/// list, the host's log, the clock) passes <c>ownHost</c> and gets a host of its own per test, with the Default tenant set up.
+/// list, the host's log, the Default tenant) passes <c>ownHost</c> and gets a host of its own per test, with the Default tenant set up.
 /// Run it on both engines with one sealed subclass each; <c>configuration</c> adds settings to the host; <c>clock</c> (a
-/// <see cref="TestClock"/>) is the host's clock, for tests of what is due today, and implies a host of one's own.
+/// <see cref="TestClock"/>) is the host's clock while the test runs, for tests of what is due today: such a host is shared by the
+/// tests of one class only.
 /// </summary>
 public abstract class SetUpHostTests(DatabaseProvider provider, TimeSpan? outboxSweepInterval = null, IReadOnlyDictionary<string, string>? configuration = null,
-    TimeProvider? clock = null, bool ownHost = false) : IAsyncLifetime
+    TestClock? clock = null, bool ownHost = false) : IAsyncLifetime
 {
     private HostLease? _lease;
     private TestHost? _ownHost;
@@ -29,14 +30,14 @@ public abstract class SetUpHostTests(DatabaseProvider provider, TimeSpan? outbox
 
     public virtual async Task InitializeAsync()
     {
-        if (ownHost || clock is not null)
+        if (ownHost)
         {
             _ownHost = await TestHost.StartAsync(provider, outboxSweepInterval: outboxSweepInterval, configuration: configuration, clock: clock);
             Host = _ownHost;
             Admin = await Host.SetUpTenantAsync();
             return;
         }
-        _lease = await SharedHosts.LeaseAsync(provider, outboxSweepInterval, configuration);
+        _lease = await SharedHosts.LeaseAsync(provider, outboxSweepInterval, configuration, clock, GetType());
         Host = _lease.Host;
         Admin = _lease.Admin;
     }

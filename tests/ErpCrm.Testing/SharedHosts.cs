@@ -8,6 +8,8 @@ namespace ErpCrm.Testing;
 /// same engine and settings lease the current host of that kind; after <see cref="TenantsPerHost"/> leases it is retired and
 /// stopped once its last test has finished, so that no host grows without bound. Each lease sets up a fresh tenant reached by a
 /// host name of its own (<c>t{n}.tenants.test</c>), so a test's URLs are the same as on a host of its own.
+/// A test that sets the clock shares a host with the other tests of its class only (they run one after the other), whose clock
+/// each lease points at its own <see cref="TestClock"/>.
 /// </summary>
 public static class SharedHosts
 {
@@ -23,17 +25,26 @@ public static class SharedHosts
 
     static SharedHosts() => AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
 
-    /// <summary>A fresh tenant, set up with the blank recipe, on a shared host of this engine and these settings.</summary>
-    public static async Task<HostLease> LeaseAsync(DatabaseProvider provider, TimeSpan? outboxSweepInterval, IReadOnlyDictionary<string, string>? configuration)
+    /// <summary>
+    /// A fresh tenant, set up with the blank recipe, on a shared host of this engine and these settings; with a <paramref name="clock"/>,
+    /// on a host that only the tests of <paramref name="testClass"/> share, its clock set to that one.
+    /// </summary>
+    public static async Task<HostLease> LeaseAsync(DatabaseProvider provider, TimeSpan? outboxSweepInterval, IReadOnlyDictionary<string, string>? configuration,
+        TestClock? clock = null, Type? testClass = null)
     {
-        var key = KeyOf(provider, outboxSweepInterval, configuration);
+        var key = KeyOf(provider, outboxSweepInterval, configuration) + (clock is null ? "" : "\nclock of " + testClass?.FullName);
         SharedHost shared;
         lock (Gate)
         {
             if (!Current.TryGetValue(key, out shared!) || shared.Leases >= TenantsPerHost)
             {
-                shared = new SharedHost(TestHost.StartAsync(provider, outboxSweepInterval: outboxSweepInterval, configuration: configuration));
+                var hostClock = clock is null ? null : new SwitchedClock { Target = clock };
+                shared = new SharedHost(TestHost.StartAsync(provider, outboxSweepInterval: outboxSweepInterval, configuration: configuration, clock: hostClock), hostClock);
                 Current[key] = shared;
+            }
+            if (clock is not null)
+            {
+                shared.Clock!.Target = clock;
             }
             shared.Leases++;
             shared.Active++;
@@ -96,9 +107,12 @@ public static class SharedHosts
         }
     }
 
-    internal sealed class SharedHost(Task<TestHost> started)
+    internal sealed class SharedHost(Task<TestHost> started, SwitchedClock? clock)
     {
         public Task<TestHost> Started { get; } = started;
+
+        /// <summary>The host's clock when the tests that share it set the time.</summary>
+        public SwitchedClock? Clock { get; } = clock;
 
         /// <summary>Tests that have leased this host so far; guarded by <see cref="Gate"/>.</summary>
         public int Leases { get; set; }
@@ -118,6 +132,20 @@ public static class SharedHosts
             }
         }
     }
+}
+
+/// <summary>A host's clock that reads the clock of the test running on it (tests that share such a host run one after the other).</summary>
+internal sealed class SwitchedClock : TimeProvider
+{
+    private volatile TimeProvider _target = System;
+
+    public TimeProvider Target
+    {
+        get => _target;
+        set => _target = value;
+    }
+
+    public override DateTimeOffset GetUtcNow() => _target.GetUtcNow();
 }
 
 /// <summary>A test's tenant on a shared host: <see cref="Host"/> serves it, <see cref="Admin"/> is its administrator's client.</summary>

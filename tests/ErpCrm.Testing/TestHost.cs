@@ -122,6 +122,17 @@ public sealed class TestHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// Sets up a second company beside the test's own, with the recipe, and returns its administrator's client. On a shared host it is
+    /// named after the test's tenant (T7 and Beta give T7Beta), so that tests sharing the host never collide; it is reached under its
+    /// lower-cased name as the URL prefix.
+    /// </summary>
+    public Task<HttpClient> SetUpAnotherTenantAsync(string name, string recipe = "blank")
+    {
+        var unique = _tenantHostName is null ? name : Tenant + name;
+        return SetUpTenantAsync(unique, prefix: unique.ToLowerInvariant(), recipe: recipe);
+    }
+
     /// <summary>Registers a tenant without setting it up, on this host's database engine.</summary>
     public async Task CreateTenantAsync(string name, string? prefix, IReadOnlyList<string>? hosts = null)
     {

@@ -13,7 +13,7 @@ namespace ErpCrm.Web.Tests;
 /// CSV (formula) injection: text anyone could type — into the public capture form, a journal entry — reaches the files staff
 /// open in a spreadsheet as text, never as a formula, and an exported file imports back as the very same text.
 /// </summary>
-public abstract partial class FormulaInjectionHttpTests(DatabaseProvider provider) : SetUpHostTests(provider, ownHost: true)
+public abstract partial class FormulaInjectionHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
 {
     private const string CalcPayload = "=cmd|' /C calc'!A0";
     private const string Hyperlink = "=HYPERLINK(\"http://evil.example\",\"Click\")";
@@ -47,7 +47,7 @@ public abstract partial class FormulaInjectionHttpTests(DatabaseProvider provide
         Assert.Contains(",'+1 555 0100,", csv);
         Assert.DoesNotMatch(FormulaCell(), csv);
 
-        var beta = await Host.SetUpTenantAsync("Beta", "beta");
+        var beta = await Host.SetUpAnotherTenantAsync("Beta");
         await beta.EnableFeaturesAsync(ContactsClient.Feature);
         using var import = await beta.PostAsync("api/contacts/import", ContactsClient.CsvBody(csv));
         Assert.Equal(3, (await import.ReadJsonAsync(HttpStatusCode.OK)).GetProperty("created").GetInt32());

@@ -6,7 +6,7 @@ using ErpCrm.Testing;
 namespace ErpCrm.Web.Tests;
 
 /// <summary>A tenant exported as a recipe, imported into a new tenant and exported again gives exactly the same JSON.</summary>
-public abstract class RecipeExportRoundTripHttpTests(DatabaseProvider provider) : SetUpHostTests(provider, ownHost: true)
+public abstract class RecipeExportRoundTripHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
 {
     private const string InvoicePart = """
         {"Name": "Invoice", "Settings": {"ContentPartSettings": {"Attachable": true, "Description": "What is billed"}}, "ContentPartFieldDefinitionRecords": [
@@ -55,7 +55,7 @@ public abstract class RecipeExportRoundTripHttpTests(DatabaseProvider provider) 
         Assert.Equal(["feature", "settings", "ContentDefinition", "Roles", "content"], exportA["steps"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()));
         Assert.Contains("ErpCrm.OpenApi", exportA.Step("feature")["enable"]!.AsArray().Select(f => f!.GetValue<string>()));
         Assert.Equal(3, exportA.Step("content")["data"]!.AsArray().Count);
-        var beta = await Host.SetUpTenantAsync("Beta", prefix: "beta");
+        var beta = await Host.SetUpAnotherTenantAsync("Beta");
         var answer = await (await beta.RunRecipeAsync(exportA)).ReadJsonAsync(HttpStatusCode.OK);
         Assert.All(answer.GetProperty("steps").EnumerateArray(), s => Assert.Equal("done", s.Text("status")));
 

@@ -4,7 +4,7 @@ using ErpCrm.Testing;
 namespace ErpCrm.Web.Tests;
 
 /// <summary>Every recipe in the repository's recipes/ folder sets up a fresh tenant.</summary>
-public abstract class RepositoryRecipesSetupTests(DatabaseProvider provider) : SetUpHostTests(provider, ownHost: true)
+public abstract class RepositoryRecipesSetupTests(DatabaseProvider provider) : SetUpHostTests(provider)
 {
     [Fact]
     public void The_recipes_folder_ships_beside_the_host_with_blank_among_its_recipes()
@@ -17,7 +17,7 @@ public abstract class RepositoryRecipesSetupTests(DatabaseProvider provider) : S
     [MemberData(nameof(RepositoryRecipes.Names), MemberType = typeof(RepositoryRecipes))]
     public async Task A_fresh_tenant_is_set_up_with_the_recipe_and_has_its_features_on(string recipe)
     {
-        var tenant = await Host.SetUpTenantAsync("Fresh", prefix: "fresh", recipe: recipe);
+        var tenant = await Host.SetUpAnotherTenantAsync("Fresh", recipe);
 
         var enabled = (await tenant.GetFeatureStateAsync()).Enabled;
         Assert.All(RepositoryRecipes.EnabledFeatures(recipe), f => Assert.Contains(f, enabled));
