@@ -17,9 +17,12 @@ internal sealed partial class CoreNamespaceGraph
     public Dictionary<string, Dictionary<string, List<string>>> Edges { get; } = [];
 
     public static CoreNamespaceGraph Read(string coreFolder) =>
-        FromSources(Directory.EnumerateFiles(coreFolder, "*.cs", SearchOption.AllDirectories)
-            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
-            .Select(path => (Path.GetRelativePath(coreFolder, path).Replace(Path.DirectorySeparatorChar, '/'), File.ReadAllText(path))));
+        FromSources(SourceFiles(coreFolder).Select(path => (Path.GetRelativePath(coreFolder, path).Replace(Path.DirectorySeparatorChar, '/'), File.ReadAllText(path))));
+
+    /// <summary>The C# files of a source folder, without build output.</summary>
+    public static IEnumerable<string> SourceFiles(string folder) =>
+        Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"));
 
     /// <summary>The graph of the given sources (path relative to src/ErpCrm.Core, text).</summary>
     public static CoreNamespaceGraph FromSources(IEnumerable<(string Path, string Text)> sources)

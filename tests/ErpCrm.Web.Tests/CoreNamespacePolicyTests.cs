@@ -61,8 +61,7 @@ public sealed class CoreNamespacePolicyTests
     [Fact]
     public void Every_Core_file_declares_the_namespace_of_its_folder()
     {
-        var misplaced = Directory.EnumerateFiles(CoreFolder, "*.cs", SearchOption.AllDirectories)
-            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+        var misplaced = CoreNamespaceGraph.SourceFiles(CoreFolder)
             .Select(path => (File: Path.GetRelativePath(CoreFolder, path), Expected: ExpectedNamespace(path), Declared: DeclaredNamespace(path)))
             .Where(f => f.Declared != f.Expected)
             .ToList();
