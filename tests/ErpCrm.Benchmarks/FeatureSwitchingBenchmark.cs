@@ -1,5 +1,6 @@
 using ErpCrm.Benchmarks.Infrastructure;
 using ErpCrm.Core.Migrations;
+using ErpCrm.Core.Shell;
 using ErpCrm.Core.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using ErpCrm.Benchmarks.Infrastructure;
+using ErpCrm.Core.Shell;
 using Microsoft.Data.Sqlite;
 
 namespace ErpCrm.Benchmarks;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ErpCrm.Core.Shell;
 using ErpCrm.Testing;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using ErpCrm.Core;
 using ErpCrm.Core.Identity;
+using ErpCrm.Core.Setup;
+using ErpCrm.Core.Shell;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Web.Hosting;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ErpCrm.Core.Modules;
 using ErpCrm.Core.Recipes;
+using ErpCrm.Core.Shell;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Testing;

@@ -1,4 +1,5 @@
 using System.Net;
+using ErpCrm.Core.Shell;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Testing;

@@ -1,5 +1,5 @@
-using ErpCrm.Core.Data;
 using ErpCrm.Core.Tenants;
+using ErpCrm.Core.Transactions;
 using ErpCrm.Tenants;
 
 namespace ErpCrm.Core.Configuration;

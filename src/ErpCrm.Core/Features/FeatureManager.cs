@@ -1,6 +1,7 @@
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Migrations;
 using ErpCrm.Core.Modules;
+using ErpCrm.Core.Shell;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Modules;

@@ -1,4 +1,5 @@
 using ErpCrm.Core.Features;
+using ErpCrm.Core.Shell;
 using ErpCrm.Core.Tenants;
 using Microsoft.AspNetCore.Http;
 

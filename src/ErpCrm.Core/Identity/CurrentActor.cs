@@ -4,8 +4,8 @@ namespace ErpCrm.Core.Identity;
 
 /// <summary>
 /// <see cref="ICurrentActor"/> and <see cref="ISystemAccess"/> for one unit of work (a scope). A scope starts anonymous; the
-/// request pipeline sets the signed-in user (<see cref="Hosting.CurrentActorMiddleware"/>), and a scope made for a tenant
-/// outside a request (<see cref="Tenants.TenantScopeFactory"/>) is the system unless its maker names the user it works for.
+/// request pipeline sets the signed-in user (the host's <c>CurrentActorMiddleware</c>), and a scope made for a tenant
+/// outside a request (the shell's <c>TenantScopeFactory</c>) is the system unless its maker names the user it works for.
 /// What the actor holds is read once per scope.
 /// </summary>
 public sealed class CurrentActor(UserStore users, RoleStore roles) : ICurrentActor, ISystemAccess

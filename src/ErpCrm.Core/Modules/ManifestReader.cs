@@ -44,7 +44,7 @@ public static class ManifestReader
             .ToList();
 
         var migrations = types
-            .Where(t => typeof(IMigration).IsAssignableFrom(t) && t.GetCustomAttribute<Tenants.HostMigrationAttribute>() is null)
+            .Where(t => typeof(IMigration).IsAssignableFrom(t) && t.GetCustomAttribute<HostMigrationAttribute>() is null)
             .Select(t => (Type: t, Attribute: t.GetCustomAttribute<MigrationAttribute>()))
             .Where(m => m.Attribute is not null)
             .Select(m => new MigrationDescriptor(

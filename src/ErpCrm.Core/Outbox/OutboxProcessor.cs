@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using ErpCrm.Core.Events;
+using ErpCrm.Core.Shell;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Modules;

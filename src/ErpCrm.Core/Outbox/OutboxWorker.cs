@@ -1,3 +1,4 @@
+using ErpCrm.Core.Shell;
 using ErpCrm.Core.Tenants;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

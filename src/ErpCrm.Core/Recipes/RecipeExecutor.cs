@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ErpCrm.Core.Features;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Modules;
+using ErpCrm.Core.Shell;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Modules;

@@ -1,11 +1,10 @@
 using ErpCrm.Core.Data;
-using ErpCrm.Core.Features;
 
 namespace ErpCrm.Core.Tenants;
 
 /// <summary>
 /// The tenant of the current scope (a request, a command, a background job) with its enabled features.
-/// Set once per scope by the tenant middleware or <see cref="TenantScopeFactory"/>.
+/// Set once per scope by the tenant middleware or the shell's <c>TenantScopeFactory</c>.
 /// </summary>
 public sealed class TenantAccessor
 {

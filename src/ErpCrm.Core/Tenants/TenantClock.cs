@@ -1,4 +1,3 @@
-using ErpCrm.Core.Recipes.Steps;
 using ErpCrm.Tenants;
 
 namespace ErpCrm.Core.Tenants;

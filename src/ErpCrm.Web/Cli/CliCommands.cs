@@ -6,6 +6,8 @@ using ErpCrm.Core.Features;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Modules;
 using ErpCrm.Core.Recipes;
+using ErpCrm.Core.Setup;
+using ErpCrm.Core.Shell;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Web.Endpoints;

@@ -1,3 +1,4 @@
+using ErpCrm.Core.Shell;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Web.Hosting;

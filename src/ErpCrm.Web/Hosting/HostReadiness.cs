@@ -1,4 +1,5 @@
 using ErpCrm.Core.Modules;
+using ErpCrm.Core.Shell;
 using ErpCrm.Core.Tenants;
 
 namespace ErpCrm.Web.Hosting;

@@ -2,6 +2,7 @@ using ErpCrm.Background;
 using ErpCrm.Core;
 using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Recipes;
+using ErpCrm.Core.Setup;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Http;

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using ErpCrm.Core.Features;
+using ErpCrm.Core.Setup;
+using ErpCrm.Core.Shell;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using ErpCrm.Core.Identity;
+using ErpCrm.Core.Shell;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Security;
 using ErpCrm.Web.Admin;

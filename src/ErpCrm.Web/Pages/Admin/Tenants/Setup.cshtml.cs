@@ -1,6 +1,8 @@
 using ErpCrm.Core;
 using ErpCrm.Core.Identity;
 using ErpCrm.Core.Recipes;
+using ErpCrm.Core.Setup;
+using ErpCrm.Core.Shell;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Http;
 using ErpCrm.Security;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using ErpCrm.Core.Tenants;
 using Microsoft.Extensions.Options;
 
-namespace ErpCrm.Core.Features;
+namespace ErpCrm.Core.Shell;
 
 /// <summary>
 /// Each tenant's enabled features, cached per node. A cached state is trusted for

@@ -4,7 +4,7 @@ using ErpCrm.Core.Modules;
 using ErpCrm.Data;
 using Microsoft.Extensions.Options;
 
-namespace ErpCrm.Core.Tenants;
+namespace ErpCrm.Core.Shell;
 
 /// <summary>The host database: the list of tenants. SQLite in the data folder, or PostgreSQL (schema <c>erp_host</c>).</summary>
 public sealed class HostDatabase(IOptions<ErpCrmOptions> options, FeatureMigrator migrator)

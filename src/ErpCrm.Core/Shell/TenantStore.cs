@@ -1,9 +1,10 @@
 using System.Data.Common;
 using Dapper;
 using ErpCrm.Core.Data;
+using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 
-namespace ErpCrm.Core.Tenants;
+namespace ErpCrm.Core.Shell;
 
 /// <summary>Reads and writes the tenant list in the host database. Every write bumps the host serial.</summary>
 public sealed class TenantStore(HostDatabase host, TimeProvider clock)

@@ -1,11 +1,8 @@
 using System.Data.Common;
 using Dapper;
-using ErpCrm.Core.Data;
+using ErpCrm.Core.Tenants;
 
-namespace ErpCrm.Core.Features;
-
-/// <summary>A tenant's enabled features and the serial number of the change that produced them.</summary>
-public sealed record FeatureSnapshot(long Serial, IReadOnlySet<string> Enabled);
+namespace ErpCrm.Core.Shell;
 
 /// <summary>
 /// The feature state in a tenant database. A change is accepted only if the serial it read is still the

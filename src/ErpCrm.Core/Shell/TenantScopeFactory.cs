@@ -1,9 +1,9 @@
-using ErpCrm.Core.Features;
 using ErpCrm.Core.Identity;
+using ErpCrm.Core.Tenants;
 using ErpCrm.Security;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ErpCrm.Core.Tenants;
+namespace ErpCrm.Core.Shell;
 
 /// <summary>Creates a service scope bound to one tenant, for commands and background work.</summary>
 public sealed class TenantScopeFactory(IServiceScopeFactory scopes, TenantRegistry tenants, FeatureStateCache features)

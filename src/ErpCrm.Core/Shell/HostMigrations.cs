@@ -1,10 +1,7 @@
+using ErpCrm.Core.Modules;
 using FluentMigrator;
 
-namespace ErpCrm.Core.Tenants;
-
-/// <summary>Marks a migration of the host database (not of a tenant's); the module catalog skips these.</summary>
-[AttributeUsage(AttributeTargets.Class)]
-internal sealed class HostMigrationAttribute : Attribute;
+namespace ErpCrm.Core.Shell;
 
 [HostMigration]
 [Migration(1, "Tenants")]

@@ -1,10 +1,11 @@
+using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Security;
 using ErpCrm.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace ErpCrm.Core.Tenants;
+namespace ErpCrm.Core.Shell;
 
 /// <summary>
 /// <see cref="ITenantBackgroundWork"/> on <see cref="TenantScopeFactory"/>: the work runs in a scope of its own in which the

@@ -4,13 +4,15 @@ using ErpCrm.Core.Identity;
 using ErpCrm.Core.Migrations;
 using ErpCrm.Core.Modules;
 using ErpCrm.Core.Recipes;
+using ErpCrm.Core.Shell;
+using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ErpCrm.Security;
 
-namespace ErpCrm.Core.Tenants;
+namespace ErpCrm.Core.Setup;
 
 /// <summary>What setting up a tenant needs. The setup page and the <c>setup</c> verb both fill this.</summary>
 public sealed record SetupRequest(

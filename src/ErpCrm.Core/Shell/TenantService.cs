@@ -1,8 +1,9 @@
 using ErpCrm.Core.Data;
+using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using Npgsql;
 
-namespace ErpCrm.Core.Tenants;
+namespace ErpCrm.Core.Shell;
 
 /// <summary>What is needed to register a tenant.</summary>
 public sealed record TenantCreateRequest(

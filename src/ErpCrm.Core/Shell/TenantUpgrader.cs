@@ -1,9 +1,9 @@
-using ErpCrm.Core.Features;
 using ErpCrm.Core.Migrations;
 using ErpCrm.Core.Modules;
+using ErpCrm.Core.Tenants;
 using Microsoft.Extensions.Logging;
 
-namespace ErpCrm.Core.Tenants;
+namespace ErpCrm.Core.Shell;
 
 /// <summary>
 /// Brings running tenants up to the code's schema at start-up: the kernel's migrations, and those of every

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using ErpCrm.Core.Data;
 using ErpCrm.Core.Events;
 using ErpCrm.Core.Outbox;
 using ErpCrm.Core.Tenants;
@@ -9,7 +10,7 @@ using ErpCrm.Modules;
 using ErpCrm.Security;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ErpCrm.Core.Data;
+namespace ErpCrm.Core.Transactions;
 
 /// <summary>
 /// The scoped unit of work on the current tenant's database. One connection per scope; the first write

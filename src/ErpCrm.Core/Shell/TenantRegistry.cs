@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using ErpCrm.Core.Data;
+using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using Microsoft.Extensions.Options;
 
-namespace ErpCrm.Core.Tenants;
+namespace ErpCrm.Core.Shell;
 
 /// <summary>
 /// The tenant list as this node sees it: cached, and re-checked against the host serial at most once per
