@@ -65,6 +65,13 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>The PostgreSQL connection string of this host's own database, or null on SQLite.</summary>
     public string? ConnectionString => _postgres;
 
+    /// <summary>
+    /// The password hasher's iteration count. A test host hashes with the fewest rounds the product accepts: every test sets up a
+    /// tenant and most sign someone in, and at the default count each hash costs a tenth of a second of CPU. What the count buys —
+    /// the time a guess costs — is tested where it matters, by tests that set the default count (sign-in enumeration).
+    /// </summary>
+    public const string PasswordIterationsSetting = PasswordHashing.Section + ":" + nameof(Microsoft.AspNetCore.Identity.PasswordHasherOptions.IterationCount);
+
     /// <param name="outboxSweepInterval">How often the outbox worker sweeps every tenant; the host's default when null.</param>
     /// <param name="setupAnswerWithin">How long the setup page waits for setup before showing its progress; the host's default when null.</param>
     /// <param name="configuration">More configuration, as command-line settings (e.g. <c>ErpCrm:Leads:Capture:PermitLimit</c> = 3).</param>
@@ -83,7 +90,12 @@ public sealed class TestHost : IAsyncDisposable
         {
             args.Add($"--{ErpCrmOptions.Section}:{nameof(ErpCrmOptions.SetupAnswerWithin)}={answer:c}");
         }
-        args.AddRange((configuration ?? new Dictionary<string, string>()).Select(setting => $"--{setting.Key}={setting.Value}"));
+        configuration ??= new Dictionary<string, string>();
+        if (!configuration.ContainsKey(PasswordIterationsSetting))
+        {
+            args.Add($"--{PasswordIterationsSetting}={PasswordHashing.MinimumIterations}");
+        }
+        args.AddRange(configuration.Select(setting => $"--{setting.Key}={setting.Value}"));
         var app = ErpCrmWebHost.Build(new HostSettings
         {
             DataDirectory = data,

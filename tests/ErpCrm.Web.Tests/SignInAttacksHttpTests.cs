@@ -10,10 +10,15 @@ namespace ErpCrm.Web.Tests;
 
 /// <summary>
 /// What an attacker learns from the sign-in page about which user names exist: nothing from the time of the answer, nothing
-/// from its text. (The throttle is set high here, so that it does not interrupt the measuring.)
+/// from its text. (The throttle is set high here, so that it does not interrupt the measuring; passwords are hashed with the
+/// product's default count, whose cost the unknown name must match.)
 /// </summary>
 public abstract partial class SignInEnumerationHttpTests(DatabaseProvider provider)
-    : SetUpHostTests(provider, configuration: new Dictionary<string, string> { ["ErpCrm:SignIn:Throttle:PermitLimit"] = "1000" })
+    : SetUpHostTests(provider, configuration: new Dictionary<string, string>
+    {
+        ["ErpCrm:SignIn:Throttle:PermitLimit"] = "1000",
+        [TestHost.PasswordIterationsSetting] = PasswordHashing.DefaultIterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    })
 {
     [Fact]
     public async Task An_unknown_user_name_takes_as_long_to_refuse_as_a_wrong_password_of_a_real_user()

@@ -130,7 +130,7 @@ public static class KernelServices
         services.AddScoped<PermissionDeclarations>();
         services.AddScoped<IFeatureEventHandler, PermissionStereotypes>();
         services.AddHttpContextAccessor();
-        services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
+        services.AddPasswordHashing();
         services.AddSingleton<IPermissionProvider, KernelPermissions>();
 
         // Bearer tokens for the API, a per-tenant cookie for the UI; a request is authenticated by the one it carries.

@@ -2,6 +2,7 @@ using ErpCrm.Core.Shell;
 using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using ErpCrm.Web.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ErpCrm.Web.Cli;
 
@@ -58,6 +59,12 @@ internal static class ErpCrmCli
         {
             await stderr.WriteLineAsync($"error: {e.Message}");
             return e.ExitCode;
+        }
+        catch (OptionsValidationException e)
+        {
+            // A setting of the host's configuration (appsettings.json, ErpCrm__… environment variables) is out of range: the operator's to fix.
+            await stderr.WriteLineAsync($"error: {ErpCrm.Text.Sentence.End(string.Join(" ", e.Failures))}");
+            return CliException.BadInput;
         }
         catch (OperationCanceledException)
         {
