@@ -1,6 +1,5 @@
 using ErpCrm.Admin;
 using ErpCrm.Ledger.Pages.Admin.Ledger;
-using ErpCrm.Ledger.Pages.Admin.Ledger.Reports;
 
 namespace ErpCrm.Ledger;
 
@@ -14,7 +13,7 @@ public sealed class AdminMenu : IAdminMenu
         new("Journal entries", LedgerAdminUrls.Entries, Permissions.ViewLedger, Group, 10),
         new("New entry", LedgerAdminUrls.NewEntry, Permissions.PostEntries, Group, 11),
         new("Chart of accounts", LedgerAdminUrls.Accounts, Permissions.ViewLedger, Group, 20),
-        new("Reports", LedgerReportUrls.Reports, Permissions.ViewLedger, Group, 30),
+        new("Reports", LedgerAdminUrls.Reports, Permissions.ViewLedger, Group, 30),
         new("Ledger settings", LedgerAdminUrls.Settings, Permissions.ManageLedger, Group, 40),
     ];
 }

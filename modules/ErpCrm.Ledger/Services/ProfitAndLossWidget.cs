@@ -1,5 +1,5 @@
 using ErpCrm.Admin;
-using ErpCrm.Ledger.Pages.Admin.Ledger.Reports;
+using ErpCrm.Ledger.Pages.Admin.Ledger;
 using ErpCrm.Money;
 using ErpCrm.Security;
 using ErpCrm.Tenants;
@@ -23,6 +23,6 @@ public sealed class ProfitAndLossWidget(LedgerReportService reports, FiscalYearS
         var current = await settings.GetAsync(cancellationToken);
         var result = CurrencyAmounts.FormatAmount(report.Result, current.BaseDigits, groupThousands: true);
         return LedgerCharts.ProfitAndLossByMonth(Title, report, current.BaseDigits,
-            caption: $"Net result of fiscal year {year.Name} so far: {result} {current.BaseCurrency}", link: LedgerReportUrls.ProfitAndLossPage);
+            caption: $"Net result of fiscal year {year.Name} so far: {result} {current.BaseCurrency}", link: LedgerAdminUrls.ProfitAndLossPage);
     }
 }

@@ -1,8 +1,14 @@
 using System.Globalization;
+using ErpCrm.Ledger.Services;
+using Microsoft.AspNetCore.Http;
 
 namespace ErpCrm.Ledger.Pages.Admin.Ledger;
 
-/// <summary>The addresses of the ledger's admin pages, relative to the tenant (pages write them with <c>Url.Content("~" + …)</c>).</summary>
+/// <summary>
+/// The addresses of the ledger's admin pages, relative to the tenant (pages write them with <c>Url.Content("~" + …)</c>), and of the
+/// CSV files the reports API serves for the report pages: the reports link to each other with the same dates, which is how a figure
+/// drills down to the lines behind it.
+/// </summary>
 public static class LedgerAdminUrls
 {
     public const string Entries = "/admin/ledger/entries";
@@ -24,4 +30,38 @@ public static class LedgerAdminUrls
     public static string ConfirmClose(string name) => Settings + "?close=" + Uri.EscapeDataString(name) + "#close-year";
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // The reports.
+    public const string Reports = "/admin/ledger/reports";
+    public const string TrialBalancePage = Reports + "/trial-balance";
+    public const string GeneralLedgerPage = Reports + "/general-ledger";
+    public const string ProfitAndLossPage = Reports + "/profit-and-loss";
+    public const string BalanceSheetPage = Reports + "/balance-sheet";
+    public const string AgedReceivablesPage = Reports + "/aged-receivables";
+    public const string AgedPayablesPage = Reports + "/aged-payables";
+
+    private const string Api = "/api/ledger/reports";
+
+    /// <summary>The check of the books, run on the reports' index.</summary>
+    public const string Verify = Reports + "?verify=1#verify";
+
+    public static string TrialBalance(DateOnly from, DateOnly to) => TrialBalancePage + Period(from, to);
+
+    public static string GeneralLedger(string account, DateOnly from, DateOnly to) =>
+        GeneralLedgerPage + Query(("account", account), ("from", Date(from)), ("to", Date(to)));
+
+    public static string ProfitAndLoss(DateOnly from, DateOnly to) => ProfitAndLossPage + Period(from, to);
+
+    public static string BalanceSheet(DateOnly at) => BalanceSheetPage + Query(("at", Date(at)));
+
+    /// <summary>The CSV of a report: <paramref name="report"/> is the API's name (<c>trial-balance</c>, <c>aged-payables</c>…), the query its dates.</summary>
+    public static string Csv(string report, params (string Name, string Value)[] query) => $"{Api}/{report}" + Query([.. query, ("format", "csv")]);
+
+    private static string Period(DateOnly from, DateOnly to) => Query(("from", Date(from)), ("to", Date(to)));
+
+    private static string Date(DateOnly date) => LedgerDates.Text(date);
+
+    private static string Query(params (string Name, string Value)[] values) =>
+        QueryString.Create(values.Select(v => new KeyValuePair<string, string?>(v.Name, v.Value))).ToString();
 }
+

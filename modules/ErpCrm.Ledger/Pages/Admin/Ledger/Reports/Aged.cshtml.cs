@@ -40,7 +40,7 @@ public sealed class AgedModel(AgedBalanceService aged) : LedgerReportPageModel
         {
             Report = await aged.AgedAsync(Receivables ? AccountSubtypes.Receivable : AccountSubtypes.Payable, at, ct);
             Chart = LedgerCharts.AgedBuckets($"Open amounts by age ({Settings.BaseCurrency})", Report, Settings.BaseDigits);
-            CsvUrl = LedgerReportUrls.Csv("aged-" + Side, ("at", LedgerDates.Text(at)));
+            CsvUrl = LedgerAdminUrls.Csv("aged-" + Side, ("at", LedgerDates.Text(at)));
         }
         return Shown();
     }

@@ -24,7 +24,7 @@ public sealed class BalanceSheetModel(LedgerReportService reports) : LedgerRepor
         if (await DayAsync(ct) is { } at)
         {
             Report = await reports.BalanceSheetAsync(at, ct);
-            CsvUrl = LedgerReportUrls.Csv("balance-sheet", ("at", LedgerDates.Text(at)));
+            CsvUrl = LedgerAdminUrls.Csv("balance-sheet", ("at", LedgerDates.Text(at)));
         }
         return Shown();
     }

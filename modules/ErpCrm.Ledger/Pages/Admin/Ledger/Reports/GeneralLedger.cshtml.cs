@@ -37,7 +37,7 @@ public sealed class GeneralLedgerModel(AccountStatementService statements, Accou
         if (await PeriodAsync(ct) is (var from, var to) && account is not null && Filters.Errors.Count == 0)
         {
             Report = await statements.StatementAsync(account, from, to, ct);
-            CsvUrl = LedgerReportUrls.Csv("general-ledger", ("account", account.Code), ("from", LedgerDates.Text(from)), ("to", LedgerDates.Text(to)));
+            CsvUrl = LedgerAdminUrls.Csv("general-ledger", ("account", account.Code), ("from", LedgerDates.Text(from)), ("to", LedgerDates.Text(to)));
         }
         return Shown();
     }

@@ -31,11 +31,11 @@ public sealed class IndexModel(LedgerVerifier verifier) : LedgerPageModel
     /// <summary>The reports: title, address, what each answers.</summary>
     public static IReadOnlyList<(string Title, string Url, string Description)> Reports { get; } =
     [
-        ("Trial balance", LedgerReportUrls.TrialBalancePage, "Every account's opening balance, debits, credits and closing balance over a period; the totals show the books balance."),
-        ("General ledger", LedgerReportUrls.GeneralLedgerPage, "One account's posted lines with the running balance, each linking to its entry."),
-        ("Profit and loss", LedgerReportUrls.ProfitAndLossPage, "Income and expense over a period, the net result, and the result month by month."),
-        ("Balance sheet", LedgerReportUrls.BalanceSheetPage, "Assets, liabilities and equity at a date, with the check that they balance."),
-        ("Aged receivables", LedgerReportUrls.AgedReceivablesPage, "What each customer owes at a date, by how long it is overdue."),
-        ("Aged payables", LedgerReportUrls.AgedPayablesPage, "What is owed to each supplier at a date, by how long it is overdue."),
+        ("Trial balance", LedgerAdminUrls.TrialBalancePage, "Every account's opening balance, debits, credits and closing balance over a period; the totals show the books balance."),
+        ("General ledger", LedgerAdminUrls.GeneralLedgerPage, "One account's posted lines with the running balance, each linking to its entry."),
+        ("Profit and loss", LedgerAdminUrls.ProfitAndLossPage, "Income and expense over a period, the net result, and the result month by month."),
+        ("Balance sheet", LedgerAdminUrls.BalanceSheetPage, "Assets, liabilities and equity at a date, with the check that they balance."),
+        ("Aged receivables", LedgerAdminUrls.AgedReceivablesPage, "What each customer owes at a date, by how long it is overdue."),
+        ("Aged payables", LedgerAdminUrls.AgedPayablesPage, "What is owed to each supplier at a date, by how long it is overdue."),
     ];
 }

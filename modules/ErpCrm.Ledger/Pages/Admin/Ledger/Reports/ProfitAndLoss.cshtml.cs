@@ -27,7 +27,7 @@ public sealed class ProfitAndLossModel(LedgerReportService reports) : LedgerRepo
         {
             Report = await reports.ProfitAndLossAsync(from, to, ct);
             Chart = LedgerCharts.ProfitAndLossByMonth($"Income, expense and result by month ({Settings.BaseCurrency})", Report, Settings.BaseDigits);
-            CsvUrl = LedgerReportUrls.Csv("profit-and-loss", ("from", LedgerDates.Text(from)), ("to", LedgerDates.Text(to)));
+            CsvUrl = LedgerAdminUrls.Csv("profit-and-loss", ("from", LedgerDates.Text(from)), ("to", LedgerDates.Text(to)));
         }
         return Shown();
     }

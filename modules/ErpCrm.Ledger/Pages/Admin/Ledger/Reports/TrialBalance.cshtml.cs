@@ -20,7 +20,7 @@ public sealed class TrialBalanceModel(LedgerReportService reports) : LedgerRepor
         if (await PeriodAsync(ct) is (var from, var to))
         {
             Report = await reports.TrialBalanceAsync(from, to, ct);
-            CsvUrl = LedgerReportUrls.Csv("trial-balance", ("from", LedgerDates.Text(from)), ("to", LedgerDates.Text(to)));
+            CsvUrl = LedgerAdminUrls.Csv("trial-balance", ("from", LedgerDates.Text(from)), ("to", LedgerDates.Text(to)));
         }
         return Shown();
     }
