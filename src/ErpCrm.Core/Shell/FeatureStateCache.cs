@@ -15,6 +15,9 @@ public sealed class FeatureStateCache(TenantRegistry tenants, IOptions<ErpCrmOpt
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Counts <see cref="Invalidate"/> calls: a state read while one happened may predate the change, and is not kept.</summary>
+    private long _invalidations;
+
     public async ValueTask<FeatureSnapshot> GetAsync(TenantInfo tenant, CancellationToken cancellationToken)
     {
         if (_entries.TryGetValue(tenant.Name, out var entry)
@@ -23,20 +26,36 @@ public sealed class FeatureStateCache(TenantRegistry tenants, IOptions<ErpCrmOpt
             return entry.Snapshot;
         }
 
+        // A change committed on this node while the state is read invalidates it: what this read returns may predate the change, so
+        // it is answered but not kept, or the feature would look unchanged here until the next re-check.
+        var invalidations = Interlocked.Read(ref _invalidations);
         await using var connection = await tenants.DatabaseOf(tenant).OpenAsync(cancellationToken);
         if (entry is not null)
         {
             var serial = await FeatureStateStore.ReadSerialAsync(connection, null, cancellationToken);
             if (serial == entry.Snapshot.Serial)
             {
-                _entries[tenant.Name] = entry with { CheckedAt = clock.GetTimestamp() };
+                Keep(tenant.Name, entry with { CheckedAt = clock.GetTimestamp() }, invalidations);
                 return entry.Snapshot;
             }
         }
         var snapshot = await FeatureStateStore.ReadAsync(connection, null, cancellationToken);
-        _entries[tenant.Name] = new Entry(snapshot, clock.GetTimestamp());
+        Keep(tenant.Name, new Entry(snapshot, clock.GetTimestamp()), invalidations);
         return snapshot;
     }
 
-    public void Invalidate(string tenantName) => _entries.TryRemove(tenantName, out _);
+    public void Invalidate(string tenantName)
+    {
+        Interlocked.Increment(ref _invalidations);
+        _entries.TryRemove(tenantName, out _);
+    }
+
+    private void Keep(string tenantName, Entry read, long invalidationsBefore)
+    {
+        _entries[tenantName] = read;
+        if (Interlocked.Read(ref _invalidations) != invalidationsBefore)
+        {
+            _entries.TryRemove(new KeyValuePair<string, Entry>(tenantName, read));
+        }
+    }
 }

@@ -18,6 +18,9 @@ public sealed class TenantRegistry(TenantStore store, IOptions<ErpCrmOptions> op
     private readonly ConcurrentDictionary<string, DatabaseTarget> _databases = new(StringComparer.OrdinalIgnoreCase);
     private volatile Snapshot? _snapshot;
 
+    /// <summary>Counts <see cref="Invalidate"/> calls: a list read while one happened may predate the change, and is not kept.</summary>
+    private long _invalidations;
+
     public async ValueTask<IReadOnlyList<TenantInfo>> GetAllAsync(CancellationToken cancellationToken) =>
         (await GetSnapshotAsync(cancellationToken)).Tenants;
 
@@ -29,7 +32,11 @@ public sealed class TenantRegistry(TenantStore store, IOptions<ErpCrmOptions> op
         (await GetSnapshotAsync(cancellationToken)).Routes;
 
     /// <summary>Forgets the cached list; the next read goes to the host database.</summary>
-    public void Invalidate() => _snapshot = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _invalidations);
+        _snapshot = null;
+    }
 
     /// <summary>The database of a tenant (a SQLite file in the data folder, or its PostgreSQL schema).</summary>
     public DatabaseTarget DatabaseOf(TenantInfo tenant) => _databases.GetOrAdd(tenant.Name, _ => tenant.DatabaseProvider switch
@@ -54,11 +61,13 @@ public sealed class TenantRegistry(TenantStore store, IOptions<ErpCrmOptions> op
             {
                 return snapshot;
             }
+            // A change made on this node while the list is read (a tenant set up, say) invalidates the cache: what this read returns
+            // may predate it, so it is answered but not kept, or the tenant would look unchanged here until the next re-check.
+            var invalidations = Interlocked.Read(ref _invalidations);
             var serial = await store.ReadSerialAsync(cancellationToken);
             if (snapshot is not null && snapshot.Serial == serial)
             {
-                _snapshot = snapshot with { CheckedAt = clock.GetTimestamp() };
-                return _snapshot;
+                return Keep(snapshot with { CheckedAt = clock.GetTimestamp() }, invalidations);
             }
             var tenants = await store.ListAsync(cancellationToken);
             foreach (var tenant in tenants)
@@ -69,12 +78,21 @@ public sealed class TenantRegistry(TenantStore store, IOptions<ErpCrmOptions> op
                     _databases.TryRemove(tenant.Name, out _);
                 }
             }
-            _snapshot = new Snapshot(serial, tenants, tenants.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase), new TenantRoutes(tenants), clock.GetTimestamp());
-            return _snapshot;
+            return Keep(new Snapshot(serial, tenants, tenants.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase), new TenantRoutes(tenants), clock.GetTimestamp()), invalidations);
         }
         finally
         {
             _refreshLock.Release();
         }
+    }
+
+    private Snapshot Keep(Snapshot read, long invalidationsBefore)
+    {
+        _snapshot = read;
+        if (Interlocked.Read(ref _invalidations) != invalidationsBefore)
+        {
+            Interlocked.CompareExchange(ref _snapshot, null, read);
+        }
+        return read;
     }
 }
