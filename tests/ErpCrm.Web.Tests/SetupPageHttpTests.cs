@@ -88,6 +88,24 @@ public abstract partial class SetupPageHttpTests(DatabaseProvider provider) : IA
         await (await _browser.GetAsync("api/features")).AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
     }
 
+    [Fact]
+    public async Task Every_problem_of_the_form_is_shown_at_once_a_missing_company_name_a_bad_email_and_passwords_that_differ()
+    {
+        var form = GoodForm("");
+        form["adminEmail"] = "not-an-address";
+        form["adminPasswordConfirm"] = Password + "!";
+
+        var response = await PostWithTokenAsync(form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("id=\"siteName-error\">Enter the company name.", html);
+        Assert.Matches("id=\"adminEmail-error\">[^<]+", html);
+        Assert.Contains("id=\"adminPasswordConfirm-error\">The two passwords differ.", html);
+        Assert.Contains("value=\"not-an-address\"", html);
+        await (await _browser.GetAsync("api/features")).AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+    }
+
     /// <summary>A tab passes the host's rule for text (line breaks and tabs are text) but a name holds none: the page says so at the field.</summary>
     [Fact]
     public async Task A_site_name_with_a_control_character_is_refused_next_to_the_field_and_sets_nothing_up()

@@ -49,39 +49,9 @@ public sealed class TenantSetupService(
 {
     public async Task<SetupResult> SetupAsync(SetupRequest request, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string>();
-        var name = string.IsNullOrWhiteSpace(request.TenantName) ? TenantInfo.DefaultName : request.TenantName.Trim();
-        var siteName = string.IsNullOrWhiteSpace(request.SiteName) ? name : request.SiteName.Trim();
-        if (siteName.Length > 200)
-        {
-            errors["siteName"] = "The site name is longer than 200 characters.";
-        }
-        else if (ControlCharacters.Error(siteName, "The site name") is { } control)
-        {
-            errors["siteName"] = control;
-        }
-        foreach (var (field, message) in UserStore.Validate(request.AdminUserName, request.AdminEmail, request.AdminPassword))
-        {
-            errors["admin" + char.ToUpperInvariant(field[0]) + field[1..]] = message;
-        }
-        if (TenantService.CheckDatabase(request.DatabaseProvider, request.ConnectionString) is { } databaseError)
-        {
-            errors[databaseError.Field] = databaseError.Message;
-        }
-        var (recipe, recipeError) = recipes.Resolve(request.Recipe ?? "");
-        if (recipeError is not null)
-        {
-            errors["recipe"] = recipeError;
-        }
-        else if (recipe is not null)
-        {
-            // The administrator's id is not known before setup: any id checks the recipe's scripts as well.
-            var validation = await executor.ValidateAsync(recipe, Parameters(request, siteName, adminUserId: 0), new HashSet<string>(), string.Equals(name, TenantInfo.DefaultName, StringComparison.OrdinalIgnoreCase), Actor.System);
-            if (!validation.Succeeded)
-            {
-                errors["recipe"] = $"Recipe '{recipe.Name}': {string.Join("; ", validation.Errors)}";
-            }
-        }
+        var name = NameOf(request);
+        var siteName = SiteNameOf(request, name);
+        var (errors, recipe) = await CheckAsync(request, name, siteName);
 
         var tenant = await registry.FindAsync(name, cancellationToken);
         if (tenant is null && errors.Count == 0)
@@ -139,6 +109,56 @@ public sealed class TenantSetupService(
         {
             registry.Invalidate();
         }
+    }
+
+    /// <summary>
+    /// Every problem of the request that can be told before anything is set up — the site name, the administrator, the database and
+    /// the recipe (validated whole) — keyed by field; none when it can be set up. Forms call it to show every problem at once.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> ValidateAsync(SetupRequest request)
+    {
+        var name = NameOf(request);
+        return (await CheckAsync(request, name, SiteNameOf(request, name))).Errors;
+    }
+
+    private static string NameOf(SetupRequest request) => string.IsNullOrWhiteSpace(request.TenantName) ? TenantInfo.DefaultName : request.TenantName.Trim();
+
+    private static string SiteNameOf(SetupRequest request, string tenantName) => string.IsNullOrWhiteSpace(request.SiteName) ? tenantName : request.SiteName.Trim();
+
+    private async Task<(Dictionary<string, string> Errors, Recipe? Recipe)> CheckAsync(SetupRequest request, string name, string siteName)
+    {
+        var errors = new Dictionary<string, string>();
+        if (siteName.Length > 200)
+        {
+            errors["siteName"] = "The site name is longer than 200 characters.";
+        }
+        else if (ControlCharacters.Error(siteName, "The site name") is { } control)
+        {
+            errors["siteName"] = control;
+        }
+        foreach (var (field, message) in UserStore.Validate(request.AdminUserName, request.AdminEmail, request.AdminPassword))
+        {
+            errors["admin" + char.ToUpperInvariant(field[0]) + field[1..]] = message;
+        }
+        if (TenantService.CheckDatabase(request.DatabaseProvider, request.ConnectionString) is { } databaseError)
+        {
+            errors[databaseError.Field] = databaseError.Message;
+        }
+        var (recipe, recipeError) = recipes.Resolve(request.Recipe ?? "");
+        if (recipeError is not null)
+        {
+            errors["recipe"] = recipeError;
+        }
+        else if (recipe is not null)
+        {
+            // The administrator's id is not known before setup: any id checks the recipe's scripts as well.
+            var validation = await executor.ValidateAsync(recipe, Parameters(request, siteName, adminUserId: 0), new HashSet<string>(), string.Equals(name, TenantInfo.DefaultName, StringComparison.OrdinalIgnoreCase), Actor.System);
+            if (!validation.Succeeded)
+            {
+                errors["recipe"] = $"Recipe '{recipe.Name}': {string.Join("; ", validation.Errors)}";
+            }
+        }
+        return (errors, recipe);
     }
 
     private async Task<SetupResult> RunSetupAsync(TenantInfo tenant, string siteName, SetupRequest request, Recipe recipe, IProgress<string>? progress, CancellationToken cancellationToken)

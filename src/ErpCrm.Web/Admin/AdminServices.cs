@@ -18,6 +18,7 @@ internal static class AdminServices
         var mvc = services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder(AdminFolder, KernelPermissions.AccessAdmin.PolicyName);
+            options.Conventions.AllowAnonymousToPage("/Index");
             options.Conventions.AllowAnonymousToPage("/Login");
             options.Conventions.AllowAnonymousToPage("/Logout");
             options.Conventions.AllowAnonymousToPage("/Setup");

@@ -126,7 +126,7 @@ public static class ErpCrmWebHost
     }
 
     /// <summary>The folders of wwwroot (the host's own, and <c>_content/</c> of modules' Razor Class Libraries).</summary>
-    private static readonly string[] AssetFolders = ["/lib", "/css", "/js", "/_content"];
+    private static readonly string[] AssetFolders = ["/lib", "/css", "/js", "/img", "/_content"];
 
     private static bool IsAssetPath(PathString path) => AssetFolders.Any(folder => path.StartsWithSegments(folder));
 }

@@ -75,10 +75,26 @@ public sealed class SetupModel(RecipeLocator recipes, TenantSetupService setup, 
         {
             ModelState.AddModelError("adminPasswordConfirm", "The two passwords differ.");
         }
+        if (string.IsNullOrWhiteSpace(SiteName))
+        {
+            // The command line names the company after the tenant when it is not given; a person setting up on this page names it.
+            ModelState.AddModelError("siteName", "Enter the company name.");
+        }
+        var request = new SetupRequest(TenantInfo.DefaultName, SiteName, AdminUserName, AdminEmail, password, provider ?? DatabaseProvider.Sqlite,
+            provider == DatabaseProvider.Postgres ? ConnectionString : null, Recipe);
+        if (!ModelState.IsValid)
+        {
+            // Every problem at once: setup's own checks too, for the fields the page's checks left alone.
+            foreach (var (field, message) in await setup.ValidateAsync(request))
+            {
+                if (!ModelState.ContainsKey(field) && (provider is not null || field != "connectionString"))
+                {
+                    ModelState.AddModelError(field, message);
+                }
+            }
+        }
         if (ModelState.IsValid)
         {
-            var request = new SetupRequest(TenantInfo.DefaultName, SiteName, AdminUserName, AdminEmail, password, provider!.Value,
-                provider == DatabaseProvider.Postgres ? ConnectionString : null, Recipe);
             // The page shows every line reported so far: the run's progress is the list of them.
             var run = runs.Start<string, IReadOnlyList<string>, SetupResult>(RunKind, null, AdminUserName, progress =>
             {
