@@ -114,6 +114,40 @@
         });
     }
 
+    // Asks before a form does what cannot be undone: form[data-confirm="Reverse on {date}?"] opens a dialog with that question, in
+    // which {field} is the value the form's field of that name holds; its button says data-confirm-button. Without JavaScript
+    // the form is sent at once, as its page says what it does.
+    var confirmDialog = null;
+    function askFirst(form, submitter) {
+        if (!confirmDialog) {
+            confirmDialog = document.createElement("dialog");
+            confirmDialog.className = "erp-confirm";
+            confirmDialog.setAttribute("aria-labelledby", "erp-confirm-question");
+            confirmDialog.innerHTML = '<form method="dialog"><p id="erp-confirm-question"></p><div class="d-flex gap-2 justify-content-end">' +
+                '<button type="submit" value="cancel" class="btn btn-link">Cancel</button><button type="submit" value="ok" class="btn btn-danger"></button></div></form>';
+            document.body.appendChild(confirmDialog);
+        }
+        confirmDialog.querySelector("p").textContent = form.dataset.confirm.replace(/\{(\w+)\}/g, function (_, name) {
+            var field = form.elements.namedItem(name);
+            return field && field.value ? field.value : "…";
+        });
+        confirmDialog.querySelector("button[value=ok]").textContent = form.dataset.confirmButton || "Confirm";
+        confirmDialog.onclose = function () {
+            if (confirmDialog.returnValue !== "ok") { return; }
+            form.dataset.confirmed = "1";
+            form.requestSubmit(submitter || undefined);
+        };
+        confirmDialog.returnValue = "";
+        confirmDialog.showModal();
+        confirmDialog.querySelector("button[value=cancel]").focus();
+    }
+    document.addEventListener("submit", function (e) {
+        var form = e.target;
+        if (!form.dataset || !form.dataset.confirm || form.dataset.confirmed) { return; }
+        e.preventDefault();
+        askFirst(form, e.submitter);
+    });
+
     function enhance(root) { drawCharts(root); wireFilters(root); wireCopy(root); wireNameSuggestions(root); wireReorder(root); }
 
     // Requests that change something carry the antiforgery token (the layout's meta tag) in its header: the host refuses a
