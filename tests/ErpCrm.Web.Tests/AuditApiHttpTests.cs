@@ -43,6 +43,24 @@ public abstract class AuditApiHttpTests(DatabaseProvider provider) : SetUpHostTe
     }
 
     [Fact]
+    public async Task Setup_and_every_recipe_step_are_audited_with_who_made_them_and_a_refused_recipe_leaves_nothing()
+    {
+        var setUp = Assert.Single(await Admin.GetAuditAsync($"kind={AuditKinds.TenantSetUp}"));
+        Assert.Equal(("system", Tenant), (setUp.Text("actor"), setUp.Text("subject")));
+        Assert.Equal($"Set up as '{SiteName}' with recipe 'blank', administrator 'admin'.", setUp.Text("detail"));
+        var setupSteps = await Admin.GetAuditAsync($"kind={AuditKinds.RecipeStepRan}");
+        Assert.NotEmpty(setupSteps);
+        Assert.All(setupSteps, e => Assert.Equal(("system", "blank"), (e.Text("actor"), e.Text("subject"))));
+
+        await Admin.RunRecipeOrFailAsync("""{"name": "roles", "steps": [{"name": "Roles", "Roles": [{"Name": "Clerks", "Permissions": []}]}, {"name": "feature", "enable": ["Test.Alpha"]}]}""");
+        await (await Admin.RunRecipeAsync(System.Text.Json.Nodes.JsonNode.Parse("""{"name": "refused", "steps": [{"name": "nope"}]}""")!)).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        var steps = (await Admin.GetAuditAsync($"kind={AuditKinds.RecipeStepRan}")).Where(e => e.Text("subject") != "blank").ToList();
+        Assert.Equal(["Step 2 'feature' ran.", "Step 1 'Roles' ran."], steps.Select(e => e.Text("detail")));
+        Assert.All(steps, e => Assert.Equal(("admin", "roles", "127.0.0.1"), (e.Text("actor"), e.Text("subject"), e.Text("address"))));
+    }
+
+    [Fact]
     public async Task A_change_that_fails_leaves_no_audit_entry()
     {
         await (await Admin.PostAsJsonAsync("api/users", IdentityClient.NewUser("admin"))).AssertProblemAsync(HttpStatusCode.Conflict);

@@ -22,10 +22,12 @@ public static class AuditKinds
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
     public const string TenantChanged = "tenant-changed";
+    public const string TenantSetUp = "tenant-set-up";
+    public const string RecipeStepRan = "recipe-step";
 
     public static readonly IReadOnlyList<string> All =
         [SignIn, SignInFailed, LockedOut, SignOut, PasswordChanged, UserCreated, UserChanged, UserDeleted, RoleCreated, RoleChanged,
-         RoleDeleted, PermissionsChanged, FeaturesChanged, TokenCreated, TokenRevoked, TenantChanged];
+         RoleDeleted, PermissionsChanged, FeaturesChanged, TokenCreated, TokenRevoked, TenantChanged, TenantSetUp, RecipeStepRan];
 }
 
 /// <summary>An audit entry as listed.</summary>

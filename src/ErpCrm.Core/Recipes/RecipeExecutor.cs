@@ -126,6 +126,8 @@ public sealed class RecipeExecutor(ModuleCatalog catalog, ServiceFeatureMap map,
             await unitOfWork.RollbackAsync(cancellationToken);
             return step.Errors[0];
         }
+        // In the step's own transaction, by the runner: the audit trail holds a step exactly when its changes are in.
+        await services.GetRequiredService<AuditLog>().RecordAsync(AuditKinds.RecipeStepRan, recipe.Name, $"Step {step.Index} '{step.Name}' ran.", cancellationToken);
         await unitOfWork.CommitAsync(cancellationToken);
         return null;
     }

@@ -192,6 +192,8 @@ public sealed class TenantSetupService(
         await uow.ExecuteAsync(
             "INSERT INTO erp_settings (name, value) VALUES ('SiteName', @siteName) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
             new { siteName }, cancellationToken);
+        await services.GetRequiredService<AuditLog>().RecordAsync(AuditKinds.TenantSetUp, tenant.Name,
+            $"Set up as '{siteName}' with recipe '{recipe.Name}', administrator '{admin!.UserName}'.", cancellationToken);
         await uow.CommitAsync(cancellationToken);
 
         progress?.Report($"Running recipe '{recipe.Name}'");
