@@ -20,6 +20,7 @@ public sealed class Startup : StartupBase
         services.AddContentReferenceProvider<LeadContactReferences>();
         services.AddContactPanel<LeadsContactPanel>();
         services.AddDashboardWidget<PipelineWidget>();
+        services.AddDashboardWidget<PipelineValueWidget>();
 
         services.AddDomainEvent<LeadCreated>("Leads.LeadCreated", "A lead was created (by the API, a capture form, an admin page or a recipe).");
         services.AddDomainEvent<LeadStageChanged>("Leads.LeadStageChanged", "A lead moved from one pipeline stage to another.");

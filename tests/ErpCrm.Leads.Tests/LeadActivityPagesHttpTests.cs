@@ -183,6 +183,28 @@ public abstract partial class LeadActivityPagesHttpTests(DatabaseProvider provid
         Assert.Equal(HttpStatusCode.NotFound, await _browser.Client.StatusOfAsync("admin/leads/activities"));
     }
 
+    [Fact]
+    public async Task The_dashboard_shows_the_pipeline_value_by_stage_a_series_per_currency_with_their_totals()
+    {
+        await Admin.CreateLeadAsync(LeadsClient.Lead("Bob", stage: "Qualified", extra: Revenue("2500", "EUR")));
+        await Admin.CreateLeadAsync(LeadsClient.Lead("Cid", stage: "Qualified", extra: Revenue("500", "EUR")));
+        await Admin.CreateLeadAsync(LeadsClient.Lead("Dee", stage: "Negotiation", extra: Revenue("1000", "USD")));
+
+        var dashboard = await _browser.GetPageAsync("admin");
+
+        var widget = Regex.Match(dashboard, "Pipeline value by stage</h2>(.*?)</section>", RegexOptions.Singleline).Groups[1].Value;
+        var chart = WebUtility.HtmlDecode(Regex.Match(widget, "<canvas data-chart=\"([^\"]+)\"").Groups[1].Value);
+        Assert.Contains("\"labels\":[\"New\",\"Qualified\",\"Proposition\",\"Negotiation\"]", chart);
+        Assert.Contains("{\"name\":\"EUR\",\"values\":[0,3000.00,0,0]}", chart);
+        Assert.Contains("{\"name\":\"USD\",\"values\":[0,0,0,1000.00]}", chart);
+        Assert.Contains("Expected: 3,000.00 EUR, 1,000.00 USD", WebUtility.HtmlDecode(widget));
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Revenue(string amount, string currency) => new()
+    {
+        ["ExpectedRevenue"] = new System.Text.Json.Nodes.JsonObject { ["Amount"] = amount, ["Currency"] = currency },
+    };
+
     private static string Section(string page, string due) =>
         Regex.Match(page, $"data-section=\"{due}\">(.*?)</section>", RegexOptions.Singleline).Groups[1].Value;
 }
