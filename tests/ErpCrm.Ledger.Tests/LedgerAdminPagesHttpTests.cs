@@ -46,6 +46,35 @@ public abstract class LedgerAdminPagesHttpTests(DatabaseProvider provider) : Set
     }
 
     [Fact]
+    public async Task The_chart_of_accounts_shows_each_accounts_balance_a_parent_summing_its_sub_accounts_and_collapses_to_fewer_levels()
+    {
+        using var created = await Admin.PostJsonAsync("api/ledger/accounts", new { code = "1110", name = "Savings account", type = "asset", subtype = "bank", parent = "1100" });
+        await created.ReadJsonAsync(HttpStatusCode.Created);
+        await Admin.PostEntryAsync(new
+        {
+            journal = "GEN", date = DateTime.UtcNow.ToString("yyyy-MM-dd"), reference = "Capital", post = true,
+            lines = new[] { Dr("1100", "1000.00"), Dr("1110", "250.50"), Cr("3000", "1250.50") },
+        });
+
+        var page = await _browser.GetPageAsync("admin/ledger/accounts");
+        var top = await _browser.GetPageAsync("admin/ledger/accounts?levels=1");
+
+        Assert.Contains("Balance (USD)</th>", page);
+        Assert.Equal("1,250.50", Balance(page, "1100"));
+        Assert.Equal("250.50", Balance(page, "1110"));
+        Assert.Equal("-1,250.50", Balance(page, "3000"));
+        Assert.Equal("", Balance(page, "1000"));
+        Assert.Equal(15, TreeRows(page).Count);
+        Assert.DoesNotContain(TreeRows(top), r => r.Depth > 0);
+        Assert.Equal(14, TreeRows(top).Count);
+        Assert.Equal("1,250.50", Balance(top, "1100"));
+        Assert.Contains("href=\"/admin/ledger/accounts?levels=1\" aria-current=\"true\">top accounts</a>", top);
+    }
+
+    private static string Balance(string page, string code) =>
+        System.Text.RegularExpressions.Regex.Match(page, $"<tr id=\"account-{code}\".*?data-balance>([^<]*)</td>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+
+    [Fact]
     public async Task Adding_an_account_with_a_bad_code_shows_the_error_next_to_the_code_and_keeps_what_was_typed()
     {
         var typed = new Dictionary<string, string>

@@ -4,6 +4,7 @@ using ErpCrm.Ledger.Models;
 using ErpCrm.Ledger.Services;
 using ErpCrm.Modules;
 using ErpCrm.Security;
+using ErpCrm.Tenants;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -16,7 +17,7 @@ namespace ErpCrm.Ledger.Pages.Admin.Ledger;
 /// </summary>
 [Feature(LedgerFeature.Id)]
 [RequirePermission(Permissions.ViewLedgerName)]
-public sealed class AccountsModel(AccountService accounts, LedgerSettingsService settings) : LedgerPageModel
+public sealed class AccountsModel(AccountService accounts, LedgerSettingsService settings, LedgerReportService reports, ITenantClock clock) : LedgerPageModel
 {
     public static readonly IReadOnlyList<string> Inputs = ["code", "name", "type", "subtype", "parent", "currency"];
 
@@ -134,6 +135,45 @@ public sealed class AccountsModel(AccountService accounts, LedgerSettingsService
         Currencies = (await settings.CurrenciesAsync(ct)).Values.ToList();
         Editing = Edit is null ? null : await accounts.FindAsync(Edit, ct);
         CanManage = await MayAsync(Permissions.ManageLedgerName);
+        Settings = await settings.GetAsync(ct);
+        var today = await clock.GetTodayAsync(ct);
+        Balances = RolledUp(Tree, (await reports.TrialBalanceAsync(today, today, ct)).Lines.ToDictionary(l => l.Account, l => l.Closing, StringComparer.Ordinal));
+    }
+
+    /// <summary>The ledger's settings (the base currency the balances are in).</summary>
+    public LedgerSettings Settings { get; private set; } = null!;
+
+    /// <summary>Each account's balance to date in the base currency (debit positive), a parent's the sum of its own and its sub-accounts'.</summary>
+    public IReadOnlyDictionary<string, long> Balances { get; private set; } = new Dictionary<string, long>();
+
+    /// <summary>How many levels of the tree show (<c>?levels=1</c> shows the top accounts only); all when not given.</summary>
+    [BindProperty(Name = "levels", SupportsGet = true)] public int? Levels { get; set; }
+
+    /// <summary>The deepest level of the tree, for the level links.</summary>
+    public int Depth => Tree.Count == 0 ? 0 : Tree.Max(t => t.Depth) + 1;
+
+    /// <summary>The rows shown at the chosen number of levels.</summary>
+    public IEnumerable<(LedgerAccount Account, int Depth)> Shown => Levels is > 0 and var levels ? Tree.Where(t => t.Depth < levels) : Tree;
+
+    private static Dictionary<string, long> RolledUp(IReadOnlyList<(LedgerAccount Account, int Depth)> tree, IReadOnlyDictionary<string, long> own)
+    {
+        var byCode = tree.ToDictionary(t => t.Account.Code, t => t.Account, StringComparer.Ordinal);
+        var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (account, _) in tree)
+        {
+            if (!own.TryGetValue(account.Code, out var balance) || balance == 0)
+            {
+                continue;
+            }
+            // Up the parents: a chart is a tree, so the walk ends at a top account within as many steps as there are accounts.
+            var code = account.Code;
+            for (var steps = 0; code is not null && byCode.TryGetValue(code, out var current) && steps < byCode.Count; steps++)
+            {
+                totals[code] = totals.GetValueOrDefault(code) + balance;
+                code = current.Parent;
+            }
+        }
+        return totals;
     }
 
     /// <summary>The deepest level admin.css indents by a step of its own; deeper rows line up with it.</summary>
