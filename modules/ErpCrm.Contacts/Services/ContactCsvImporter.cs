@@ -16,7 +16,9 @@ namespace ErpCrm.Contacts.Services;
 /// - a row with an Id updates that contact (an empty cell clears its field); an Id the tenant does not have creates the
 ///   contact under that id, so an export re-imports elsewhere as the same contacts;
 /// - a row without an Id whose email, phone or tax id an existing contact or an earlier row has is a duplicate: skipped
-///   (naming the existing contact), merged into it (its non-empty cells win) or created anyway, as the caller chooses;
+///   (naming the existing contact), merged into it (its non-empty cells win) or created anyway, as the caller chooses; any other
+///   row that would make a duplicate (an update, or a merge that takes a third contact's key) is invalid with the message of
+///   <see cref="ContactRules"/>, unless the policy is to create duplicates;
 /// - companies are imported before people, so a person may name a company (by id or exact name) anywhere in the file.
 /// </summary>
 public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQueries index, IContentDefinitionService definitions, IUnitOfWork unitOfWork)
@@ -160,11 +162,13 @@ public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQuer
         {
             row = Unchanged(existing.Item, item)
                 ? Outcome(run, record, ContactImportRow.Skipped, id, null)
-                : Answer(run, record, type, await contacts.UpdateAsync(id, item, existing.Revision, cancellationToken), ContactImportRow.Updated, null);
+                : Answer(run, record, type, await contacts.UpdateAsync(id, item, existing.Revision, cancellationToken,
+                    allowDuplicate: run.Options.Duplicates == DuplicateMode.Create), ContactImportRow.Updated, null);
         }
         else
         {
             var duplicate = await index.FindDuplicateAsync(ContactKeys.Of(item), null, cancellationToken);
+            // Checked just now (or allowed by the policy): the service does not look again.
             row = duplicate is null || run.Options.Duplicates == DuplicateMode.Create
                 ? Answer(run, record, type, await contacts.CreateAsync(item, allowDuplicate: true, cancellationToken), ContactImportRow.Created, duplicate)
                 : run.Options.Duplicates == DuplicateMode.Skip
@@ -288,7 +292,7 @@ public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQuer
         }
         if (!onlyNonEmpty && string.IsNullOrWhiteSpace(item.Part(ContactCsvSchema.TitlePart)?["Title"]?.ToString()))
         {
-            errors[cells.FirstOrDefault(c => c.Column.Kind == ContactColumnKind.Name).Column?.Header ?? "Name"] = "Name is required.";
+            errors[cells.FirstOrDefault(c => c.Column.Kind == ContactColumnKind.Name).Column?.Header ?? "Name"] = ContactRules.NameRequired(item.ContentType);
         }
     }
 
