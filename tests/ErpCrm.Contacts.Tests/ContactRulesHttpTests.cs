@@ -81,6 +81,7 @@ public abstract class ContactRulesHttpTests(DatabaseProvider provider) : SetUpHo
         var csv = $"Id,Type,Name,Email\n{bolts},Company,Bolts Ltd,sales@acme.example\n";
         Assert.Equal(message, RowError(await ImportAsync(csv), 2, "Email"));
         Assert.Equal(message, RowError(await ImportAsync(csv, "?duplicates=update"), 2, "Email"));
+        Assert.StartsWith(message, RowError(await ImportAsync("Type,Name,Email\nPerson,Sam,sales@acme.example\n", "?duplicates=update"), 2, "Email"));
         Assert.Equal("updated", (await ImportAsync(csv, "?duplicates=create&dryRun=true"))["rows"]![0]!["outcome"]!.GetValue<string>());
 
         Assert.Contains(message, await RecipeRefusesAsync(Company("Acme again", "sales@acme.example"), "ContactPart.Email"));
