@@ -25,6 +25,7 @@ public sealed class Startup : StartupBase
         services.AddContactPanel<ColleaguesPanel>();
 
         services.AddScoped<ContactIndexQueries>();
+        services.AddScoped<ContactRules>();
         services.AddScoped<ContactService>();
         services.AddScoped<IContactDirectory, ContactDirectory>();
         services.AddScoped<ContactPanels>();

@@ -52,6 +52,46 @@ public abstract class ContactsInTheBrowserTests(BrowserFixture browser, Database
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Acme Corp", Level = 1 })).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/admin/contacts/[^/]+$"));
     }
+
+    [Fact]
+    public async Task The_editor_refuses_a_contact_without_a_name_and_a_duplicate_naming_and_linking_the_contact_keeping_what_was_typed()
+    {
+        string acme;
+        using (var api = Host.ClientWithToken(await Host.CreateUserWithTokenAsync(Tenant, "clerk", "Administrator")))
+        {
+            await api.EnableFeaturesAsync(Feature);
+            acme = (await api.CreateContactAsync(Company("Acme Corp", "sales@acme.example"))).Id();
+        }
+        var page = await OpenPageAsync();
+        await page.SetViewportSizeAsync(1366, 768);
+        await SignInAsync(page, "admin", TestHost.AdminPassword);
+        await Menu(page).GetByRole(AriaRole.Link, new() { Name = "Contacts", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "New company" }).ClickAsync();
+        var title = page.GetByRole(AriaRole.Textbox, new() { Name = "Title", Exact = true });
+        var email = page.GetByLabel("Email", new() { Exact = true });
+        var save = page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true });
+
+        await email.FillAsync("hello@acme-again.example");
+        await page.GetByLabel("City", new() { Exact = true }).FillAsync("Lyon");
+        await save.ClickAsync();
+        await Expect(page.Locator("#f-TitlePart-Title-error")).ToHaveTextAsync("A name is required: enter the company's name.");
+        await Expect(title).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(email).ToHaveValueAsync("hello@acme-again.example");
+        await Expect(page.GetByLabel("City", new() { Exact = true })).ToHaveValueAsync("Lyon");
+        await ScreenshotAsync(page, "contact-editor-no-name");
+
+        await title.FillAsync("Acme Again");
+        await email.FillAsync("SALES@acme.example");
+        await save.ClickAsync();
+        await Expect(page.Locator("#f-ContactPart-Email-error")).ToHaveTextAsync($"A Company with the same Email exists: Acme Corp ('{acme}').");
+        await Expect(title).ToHaveValueAsync("Acme Again");
+        await Expect(email).ToHaveValueAsync("SALES@acme.example");
+        await Expect(page.GetByLabel("City", new() { Exact = true })).ToHaveValueAsync("Lyon");
+        await ScreenshotAsync(page, "contact-editor-duplicate");
+
+        await page.Locator("[data-error-link]").GetByRole(AriaRole.Link, new() { Name = "Acme Corp" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Acme Corp", Level = 1 })).ToBeVisibleAsync();
+    }
 }
 
 public sealed class SqliteContactsInTheBrowserTests(BrowserFixture browser) : ContactsInTheBrowserTests(browser, DatabaseProvider.Sqlite);

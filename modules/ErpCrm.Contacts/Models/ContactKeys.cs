@@ -23,6 +23,9 @@ public sealed record ContactKeys(string? DisplayName, string? Email, string? Pho
         Flag(part, "IsCustomer"),
         Flag(part, "IsSupplier"));
 
+    /// <summary>The item's title (its TitlePart's Title), or null when it has none.</summary>
+    public static string? Title(ContentItem item) => item.Part("TitlePart")?["Title"] is JsonValue title && title.GetValueKind() == JsonValueKind.String ? title.GetValue<string>() : null;
+
     /// <summary>The digits of a phone number, or null when it has none.</summary>
     public static string? PhoneKey(string? phone) => Keep(phone, char.IsAsciiDigit, upper: false);
 

@@ -16,10 +16,12 @@ namespace ErpCrm.Contacts.Services;
 /// - a row with an Id updates that contact (an empty cell clears its field); an Id the tenant does not have creates the
 ///   contact under that id, so an export re-imports elsewhere as the same contacts;
 /// - a row without an Id whose email, phone or tax id an existing contact or an earlier row has is a duplicate: skipped
-///   (naming the existing contact), merged into it (its non-empty cells win) or created anyway, as the caller chooses;
+///   (naming the existing contact), merged into it (its non-empty cells win) or created anyway, as the caller chooses; any other
+///   row that would make a duplicate (an update, or a merge that takes a third contact's key) is invalid with the message of
+///   <see cref="ContactRules"/>, unless the policy is to create duplicates;
 /// - companies are imported before people, so a person may name a company (by id or exact name) anywhere in the file.
 /// </summary>
-public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQueries index, IContentDefinitionService definitions, IUnitOfWork unitOfWork)
+public sealed class ContactCsvImporter(ContactService contacts, ContactRules rules, ContactIndexQueries index, IContentDefinitionService definitions, IUnitOfWork unitOfWork)
 {
     /// <summary>The limits of one file: 5 MB, 10,000 rows, 10,000 characters a field, 100 columns.</summary>
     public static readonly CsvLimits Limits = new(MaxBytes: 5 * 1024 * 1024, MaxRecords: 10_000, MaxFieldLength: 10_000, MaxColumns: 100);
@@ -160,16 +162,19 @@ public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQuer
         {
             row = Unchanged(existing.Item, item)
                 ? Outcome(run, record, ContactImportRow.Skipped, id, null)
-                : Answer(run, record, type, await contacts.UpdateAsync(id, item, existing.Revision, cancellationToken), ContactImportRow.Updated, null);
+                : Answer(run, record, type, await contacts.UpdateAsync(id, item, existing.Revision, cancellationToken,
+                    allowDuplicate: run.Options.Duplicates == DuplicateMode.Create), ContactImportRow.Updated, null);
         }
         else
         {
-            var duplicate = await index.FindDuplicateAsync(ContactKeys.Of(item), null, cancellationToken);
+            var found = await rules.DuplicateOfAsync(item, null, cancellationToken);
+            var duplicate = found?.Duplicate;
+            // Checked just now (or allowed by the policy): the service does not look again.
             row = duplicate is null || run.Options.Duplicates == DuplicateMode.Create
                 ? Answer(run, record, type, await contacts.CreateAsync(item, allowDuplicate: true, cancellationToken), ContactImportRow.Created, duplicate)
                 : run.Options.Duplicates == DuplicateMode.Skip
                     ? Outcome(run, record, ContactImportRow.Skipped, duplicate.ContentItemId, duplicate)
-                    : await MergeIntoAsync(run, record, type, cells, companyId, duplicate, cancellationToken);
+                    : await MergeIntoAsync(run, record, type, cells, companyId, found!, cancellationToken);
         }
         if (type == ContactService.Company && row.Outcome != ContactImportRow.Invalid && (row.Id ?? row.DuplicateOf) is { } companyOfRow)
         {
@@ -196,15 +201,16 @@ public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQuer
 
     /// <summary>Updates the contact a row duplicates with the row's non-empty cells.</summary>
     private async Task<ContactImportRow> MergeIntoAsync(Run run, CsvRecord record, string type, List<(ContactCsvColumn Column, string Cell)> cells,
-        string? companyId, ContactDuplicate duplicate, CancellationToken cancellationToken)
+        string? companyId, ContactDuplicateError found, CancellationToken cancellationToken)
     {
+        var duplicate = found.Duplicate;
         var errors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var target = await contacts.GetAsync(duplicate.ContentItemId, cancellationToken);
         if (target.Value is null || target.Value.Item.ContentType != type)
         {
-            errors[ColumnOf(run.File, type, $"{ContactKeys.PartName}.{duplicate.Field}")] = target.Value is null
+            errors[ColumnOf(run.File, type, found.Path)] = target.Value is null
                 ? target.Detail
-                : $"The {duplicate.Field} is the {duplicate.ContentType} '{duplicate.ContentItemId}''s, which a {type} row cannot update.";
+                : $"{found.Message} A {type} row cannot update a {duplicate.ContentType}.";
             return Invalid(record, errors, duplicate.ContentItemId, run.RowOf(duplicate.ContentItemId));
         }
         var merged = target.Value.Item.Clone();
@@ -288,7 +294,7 @@ public sealed class ContactCsvImporter(ContactService contacts, ContactIndexQuer
         }
         if (!onlyNonEmpty && string.IsNullOrWhiteSpace(item.Part(ContactCsvSchema.TitlePart)?["Title"]?.ToString()))
         {
-            errors[cells.FirstOrDefault(c => c.Column.Kind == ContactColumnKind.Name).Column?.Header ?? "Name"] = "Name is required.";
+            errors[cells.FirstOrDefault(c => c.Column.Kind == ContactColumnKind.Name).Column?.Header ?? "Name"] = ContactRules.NameRequired(item.ContentType);
         }
     }
 

@@ -18,9 +18,9 @@ public sealed record ContactMergeResult(StoredContentItem Kept, int Moved, bool 
 /// Companies and people, stored through the kernel's content items (so definitions, admins' fields, handlers, content
 /// permissions and the trail all apply). Invariants:
 /// - /api/contacts creates only the contact types (<see cref="ContactTypes"/>); it reads and changes any item in the contact index;
-/// - a new contact whose email, phone digits or tax id an existing (not removed) contact has is refused as a duplicate,
-///   naming that contact, unless the caller allows duplicates. Two concurrent creates may both pass: the check is a help
-///   for people, not a constraint of the database.
+/// - a contact obeys <see cref="ContactRules"/> (a name; no duplicate of an active contact's email, phone digits or tax id unless
+///   the caller allows it) on every path; a new one that duplicates is refused here first with a <see cref="DuplicateContactFailure"/>
+///   naming that contact, which the API answers 409;
 /// - a merge keeps one active contact of the same type: handlers (<see cref="IContactMergeHandler"/>) repoint what pointed at the
 ///   duplicate, the kept contact takes the duplicate's values where its own are empty, and the duplicate is removed — or, when
 ///   records that cannot be repointed still refer to it (posted journal lines never change; see
@@ -29,7 +29,7 @@ public sealed record ContactMergeResult(StoredContentItem Kept, int Moved, bool 
 /// - a contact that other records refer to is not removed (the kernel refuses, 409); it can be archived instead
 ///   (<see cref="ContactArchive"/>), as Odoo archives a partner that has journal items, and restored.
 /// </summary>
-public sealed class ContactService(IContentItemService content, ContactIndexQueries index, IFeatureServices<IContactMergeHandler> mergeHandlers)
+public sealed class ContactService(IContentItemService content, ContactIndexQueries index, ContactRules rules, IFeatureServices<IContactMergeHandler> mergeHandlers)
 {
     public const string Company = "Company";
     public const string Person = "Person";
@@ -44,14 +44,17 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
         {
             return Result.Invalid(nameof(ContentItem.ContentType), $"A contact's ContentType is {string.Join(" or ", ContactTypes)}.");
         }
-        if (!allowDuplicate && await index.FindDuplicateAsync(ContactKeys.Of(item), null, cancellationToken) is { } duplicate)
+        // Checked here, before the item's other rules, so that a duplicate answers the conflict that names it (409 on the API);
+        // then allowed, so that the content handler does not look again.
+        if (!allowDuplicate && await rules.DuplicateOfAsync(item, null, cancellationToken) is { } duplicate)
         {
-            var field = $"{ContactKeys.PartName}.{duplicate.Field}";
-            return new DuplicateContactFailure(duplicate,
-                new Dictionary<string, string> { [field] = $"A {duplicate.ContentType} with the same {duplicate.Field} exists ('{duplicate.ContentItemId}')." },
-                $"A {duplicate.ContentType} with the same {duplicate.Field} exists ('{duplicate.ContentItemId}'); add ?allowDuplicate=true to create it anyway.");
+            return new DuplicateContactFailure(duplicate.Duplicate, new Dictionary<string, string> { [duplicate.Path] = duplicate.Message },
+                $"{duplicate.Message.TrimEnd('.')}; add ?allowDuplicate=true to create it anyway.");
         }
-        return await content.CreateAsync(type, item, cancellationToken);
+        using (rules.AllowingDuplicates())
+        {
+            return await content.CreateAsync(type, item, cancellationToken);
+        }
     }
 
     public async Task<Result<StoredContentItem>> GetAsync(string id, CancellationToken cancellationToken) =>
@@ -59,10 +62,16 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
             ? (await content.GetAsync(type, id, cancellationToken)).NotFoundAs(NotFoundMessage(id))
             : NotFound<StoredContentItem>(id);
 
-    public async Task<Result<StoredContentItem>> UpdateAsync(string id, ContentItem item, long? expectedRevision, CancellationToken cancellationToken) =>
-        await index.ContentTypeOfAsync(id, cancellationToken) is { } type
-            ? (await content.UpdateAsync(type, id, item, expectedRevision, cancellationToken)).NotFoundAs(NotFoundMessage(id))
-            : NotFound<StoredContentItem>(id);
+    /// <summary>Changes a contact; with <paramref name="allowDuplicate"/> it may take keys another contact has (see <see cref="ContactRules"/>).</summary>
+    public async Task<Result<StoredContentItem>> UpdateAsync(string id, ContentItem item, long? expectedRevision, CancellationToken cancellationToken, bool allowDuplicate = false)
+    {
+        if (await index.ContentTypeOfAsync(id, cancellationToken) is not { } type)
+        {
+            return NotFound<StoredContentItem>(id);
+        }
+        using var allowance = allowDuplicate ? rules.AllowingDuplicates() : null;
+        return (await content.UpdateAsync(type, id, item, expectedRevision, cancellationToken)).NotFoundAs(NotFoundMessage(id));
+    }
 
     /// <summary>Removes a contact; refused (Conflict) while other records refer to it, and then the detail says to archive it.</summary>
     public async Task<Result<bool>> RemoveAsync(string id, long? expectedRevision, CancellationToken cancellationToken)
@@ -167,7 +176,8 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
         {
             return Result.Done(new ContactMergeResult(kept.Value, context.Moved, duplicateArchived));
         }
-        var updated = await content.UpdateAsync(merged.ContentType, keptId, merged, kept.Value.Revision, cancellationToken);
+        // The kept contact takes the duplicate's keys: a merge cures duplicates, so it is no reason to refuse one.
+        var updated = await UpdateAsync(keptId, merged, kept.Value.Revision, cancellationToken, allowDuplicate: true);
         return updated.Value is null
             ? updated.Failure!
             : Result.Done(new ContactMergeResult(updated.Value, context.Moved, duplicateArchived));

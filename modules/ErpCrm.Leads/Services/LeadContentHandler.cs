@@ -8,6 +8,7 @@ namespace ErpCrm.Leads.Services;
 
 /// <summary>
 /// Keeps every item with a LeadPart consistent with the pipeline, whoever stores it (the API, capture, an admin page, a recipe):
+/// - it names someone to reach: a contact name or an email (else refused at LeadPart.ContactName);
 /// - its stage is a stage of the pipeline (spelled as the pipeline spells it); a new lead without one starts in the first open stage;
 /// - its Status is the stage's (Open, Won, Lost) and ClosedUtc when it entered the won or lost stage (cleared when reopened);
 /// - in the lost stage it has a lost reason;
@@ -19,12 +20,19 @@ public sealed class LeadContentHandler(PipelineStageService stages, LeadRuleServ
 {
     private static readonly string StagePath = $"{LeadPartValues.PartName}.{LeadPartValues.Stage}";
 
+    /// <summary>Where a lead without anyone to reach is refused, on every path (the API, the forms, a recipe).</summary>
+    public static readonly string ContactNamePath = $"{LeadPartValues.PartName}.{LeadPartValues.ContactName}";
+
+    /// <summary>What a lead without a contact name or an email is told, on every path.</summary>
+    public const string NeedsContactMessage = "A lead needs a contact name or an email.";
+
     public async Task CreatingAsync(ContentContext context)
     {
         if (LeadPart(context) is not { } part)
         {
             return;
         }
+        RequireContact(context, part);
         var ct = context.CancellationToken;
         if (await StageAsync(context, part) is not { } stage)
         {
@@ -48,7 +56,12 @@ public sealed class LeadContentHandler(PipelineStageService stages, LeadRuleServ
 
     public async Task UpdatingAsync(ContentContext context)
     {
-        if (LeadPart(context) is not { } part || await StageAsync(context, part) is not { } stage)
+        if (LeadPart(context) is not { } part)
+        {
+            return;
+        }
+        RequireContact(context, part);
+        if (await StageAsync(context, part) is not { } stage)
         {
             return;
         }
@@ -133,6 +146,19 @@ public sealed class LeadContentHandler(PipelineStageService stages, LeadRuleServ
         part[LeadPartValues.Status] = status.ToString();
         part[LeadPartValues.ClosedUtc] = status == LeadStatus.Open ? null : clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
         return stage;
+    }
+
+    /// <summary>
+    /// A lead names someone to reach: a contact name or an email. Clearing both is refused too; a lead stored without either before
+    /// this rule can still move through the pipeline.
+    /// </summary>
+    private static void RequireContact(ContentContext context, JsonObject part)
+    {
+        static bool HasContact(JsonObject? lead) => LeadPartValues.Text(lead, LeadPartValues.ContactName) is not null || LeadPartValues.EmailOf(lead) is not null;
+        if (!HasContact(part) && (context.Previous is null || HasContact(context.Previous.Part(LeadPartValues.PartName))))
+        {
+            context.Errors.TryAdd(ContactNamePath, NeedsContactMessage);
+        }
     }
 
     private static JsonObject? LeadPart(ContentContext context) =>

@@ -48,6 +48,22 @@ public sealed class ContentContext
     /// <summary>Errors by field path; a *ing handler adds to refuse the change.</summary>
     public required IDictionary<string, string> Errors { get; init; }
 
+    /// <summary>
+    /// The other items some of the errors are about, by the same field path (the contact a new one would duplicate): the refusal
+    /// is then a <see cref="ContentRefusal"/>, and the admin's item form links to each next to its field.
+    /// </summary>
+    public IDictionary<string, ContentErrorLink> Links { get; init; } = new Dictionary<string, ContentErrorLink>();
+
     /// <summary>Cancels the change.</summary>
     public CancellationToken CancellationToken { get; init; }
 }
+
+/// <summary>Another item an error is about: its name, and its admin page relative to the tenant (<c>/admin/contacts/{id}</c>).</summary>
+public sealed record ContentErrorLink(string Text, string AdminPath);
+
+/// <summary>
+/// A change refused with field errors (<see cref="ResultStatus.Invalid"/>) of which some are about other items
+/// (<see cref="ContentContext.Links"/>): the API answers it as any invalid change; a form links to the items.
+/// </summary>
+public sealed record ContentRefusal(IReadOnlyDictionary<string, string> Errors, IReadOnlyDictionary<string, ContentErrorLink> Links)
+    : Failure(ResultStatus.Invalid, Errors, string.Join(" ", Errors.Values));

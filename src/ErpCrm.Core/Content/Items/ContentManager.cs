@@ -317,15 +317,21 @@ public sealed class ContentManager(
         ContentItem item, ContentSchema schema, ContentItem? previous, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>(validation?.Errors ?? new Dictionary<string, string>());
+        var links = new Dictionary<string, ContentErrorLink>();
         if (errors.Count == 0)
         {
-            var context = new ContentContext { Item = item, Type = schema.Type, Previous = previous, Errors = errors, CancellationToken = cancellationToken };
+            var context = new ContentContext { Item = item, Type = schema.Type, Previous = previous, Errors = errors, Links = links, CancellationToken = cancellationToken };
             foreach (var handler in handlers)
             {
                 await handle(handler, context);
             }
         }
-        return errors.Count > 0 ? Result.Invalid(errors) : null;
+        if (errors.Count == 0)
+        {
+            return null;
+        }
+        var linked = links.Where(l => errors.ContainsKey(l.Key)).ToDictionary();
+        return linked.Count > 0 ? new ContentRefusal(errors, linked) : Result.Invalid(errors);
     }
 
     private async Task NotifyAsync(Func<IContentHandler, ContentContext, Task> handle, ContentItem item, ContentSchema schema, ContentItem? previous, CancellationToken cancellationToken)

@@ -37,6 +37,13 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
     public IReadOnlyDictionary<string, string[]> Values { get; private set; } = new Dictionary<string, string[]>();
     public IReadOnlyDictionary<string, IReadOnlyList<ContentOption>> Options { get; private set; } = new Dictionary<string, IReadOnlyList<ContentOption>>();
 
+    /// <summary>The items the refusal's errors are about (<see cref="ContentRefusal.Links"/>), by field path.</summary>
+    public IReadOnlyDictionary<string, ContentErrorLink> ErrorLinks { get; private set; } = new Dictionary<string, ContentErrorLink>();
+
+    /// <summary>The items errors about a field are about, to link to next to it.</summary>
+    public IEnumerable<ContentErrorLink> LinksOf(ContentFieldEditor field) =>
+        ErrorLinks.Where(l => l.Key == field.Path || l.Key.StartsWith(field.Path + ".", StringComparison.Ordinal)).Select(l => l.Value);
+
     public string TypeName => Editor.Schema.Type.DisplayName;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -170,6 +177,7 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
                 return null;
             default:
                 ModelState.AddFailure(failure, string.Empty);
+                ErrorLinks = (failure as ContentRefusal)?.Links ?? ErrorLinks;
                 return null;
         }
     }
