@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using ErpCrm.Data;
 using ErpCrm.Testing;
@@ -26,15 +25,7 @@ public abstract partial class LedgerContactPanelHttpTests(DatabaseProvider provi
         await Admin.EnableFeaturesAsync(Feature);
         await Admin.CreateSmallChartAsync();
         _alpha = (await Admin.CreateContactAsync(ContactsClient.Company("Alpha Retail", customer: true, supplier: true))).Id();
-        var invoice = await Admin.PostEntryAsync(new
-        {
-            journal = "SAL", date = "2026-01-05", dueDate = "2026-01-20", reference = "INV-1", post = true,
-            lines = new[] { Dr("1200", "1200", _alpha), Cr("4000", "1200") },
-        });
-        var payment = await Admin.PostEntryAsync(Entry("GEN", "2026-02-01", "Alpha pays part", true, Dr("1100", "500"), Cr("1200", "500", _alpha)));
-        using var matched = await Admin.PostJsonAsync("api/ledger/match", new { lineIds = new[] { LineId(invoice, 0), LineId(payment, 1) } });
-        Assert.True(matched.IsSuccessStatusCode, await matched.Content.ReadAsStringAsync());
-        _partlyPaid = invoice.Id();
+        _partlyPaid = await Admin.PostPartlyPaidInvoiceAsync(_alpha);
         _notDue = (await Admin.PostEntryAsync(new
         {
             journal = "SAL", date = "2026-03-01", dueDate = "2026-03-31", reference = "INV-2", post = true,
@@ -102,8 +93,6 @@ public abstract partial class LedgerContactPanelHttpTests(DatabaseProvider provi
         await Admin.DisableFeaturesAsync(Feature);
         Assert.DoesNotContain("data-panel=\"Accounting\"", await _browser.GetPageAsync($"admin/contacts/{_alpha}"));
     }
-
-    private static long LineId(JsonElement entry, int index) => entry.GetProperty("lines")[index].GetProperty("id").GetInt64();
 
     private static string Panel(string page)
     {

@@ -19,17 +19,7 @@ public abstract class LedgerContactPanelInTheBrowserTests(BrowserFixture browser
             await api.EnableFeaturesAsync(Feature);
             await api.CreateSmallChartAsync();
             alpha = (await api.CreateContactAsync(ContactsClient.Company("Alpha Retail", customer: true, supplier: true))).Id();
-            var invoice = await api.PostEntryAsync(new
-            {
-                journal = "SAL", date = "2026-01-05", dueDate = "2026-01-20", reference = "INV-1", post = true,
-                lines = new[] { Dr("1200", "1200", alpha), Cr("4000", "1200") },
-            });
-            var payment = await api.PostEntryAsync(Entry("GEN", "2026-02-01", "Alpha pays part", true, Dr("1100", "500"), Cr("1200", "500", alpha)));
-            using var matched = await api.PostJsonAsync("api/ledger/match", new
-            {
-                lineIds = new[] { invoice.GetProperty("lines")[0].GetProperty("id").GetInt64(), payment.GetProperty("lines")[1].GetProperty("id").GetInt64() },
-            });
-            Assert.True(matched.IsSuccessStatusCode);
+            await api.PostPartlyPaidInvoiceAsync(alpha);
             await api.PostEntryAsync(Entry("GEN", "2026-02-05", "BILL-7", true, Dr("6100", "250"), Cr("2000", "250", alpha)));
         }
         var page = await OpenPageAsync();
