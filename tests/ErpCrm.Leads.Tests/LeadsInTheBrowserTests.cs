@@ -91,6 +91,17 @@ public abstract class LeadsInTheBrowserTests(BrowserFixture browser, DatabasePro
         Assert.True((await card.Locator("form").BoundingBoxAsync())!.Width <= 1);
         await ScreenshotAsync(page, "leads-kanban-1366");
 
+        // The keyboard reaches the form, which then shows; moving to Lost with it asks for the reason too, and Cancel moves nothing.
+        await card.GetByLabel("Move Ada Lovelace to").FocusAsync();
+        Assert.True((await card.Locator("form").BoundingBoxAsync())!.Width > 100);
+        await card.GetByLabel("Move Ada Lovelace to").SelectOptionAsync("Lost");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Move Ada Lovelace" }).ClickAsync();
+        var asked = page.GetByRole(AriaRole.Dialog, new() { Name = "Mark Ada Lovelace lost" });
+        await Expect(asked).ToBeVisibleAsync();
+        await asked.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(asked).ToBeHiddenAsync();
+        await Expect(Column(page, "Negotiation").Locator("[data-count]")).ToHaveTextAsync("1");
+
         await Column(page, "Lost").ScrollIntoViewIfNeededAsync();
         await Expect(Column(page, "Lost")).ToBeInViewportAsync();
         await Expect(card).ToBeInViewportAsync();
