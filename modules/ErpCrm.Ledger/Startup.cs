@@ -1,3 +1,4 @@
+using ErpCrm.Contacts.Services;
 using ErpCrm.Ledger.Endpoints;
 using ErpCrm.Ledger.Models;
 using ErpCrm.Ledger.Recipes;
@@ -16,6 +17,7 @@ public sealed class Startup : StartupBase
         services.AddAdminMenu<AdminMenu>();
         services.AddContentReferenceProvider<LedgerContactReferences>();
         services.AddDashboardWidget<ProfitAndLossWidget>();
+        services.AddContactPanel<LedgerContactPanel>();
 
         services.AddDomainEvent<EntryPosted>("Ledger.EntryPosted", "A journal entry was posted: numbered, chained and in the balances.");
         services.AddDomainEvent<EntryReversed>("Ledger.EntryReversed", "A posted journal entry was reversed by a new posted entry that mirrors it.");

@@ -11,6 +11,8 @@ public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : LeadP
 {
     private static KeyValuePair<string, string>[] Move(string id, string stage, long revision) => [new("id", id), new("stage", stage), new("revision", revision.ToString())];
 
+    private static KeyValuePair<string, string>[] Lose(string id, string reason, long revision) => [new("id", id), new("reason", reason), new("revision", revision.ToString())];
+
     private async Task<string> StageOfAsync(string id) => (await Admin.GetLeadAsync(id)).Lead.Text("Stage")!;
 
     private static IReadOnlyList<string> ListNames(string html) =>
@@ -31,7 +33,10 @@ public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : LeadP
             [("New", 3, "3,500.50 EUR + 1,234,567 JPY"), ("Qualified", 1, "0.01 EUR"), ("Proposition", 0, ""), ("Negotiation", 1, ""), ("Won", 0, ""), ("Lost", 0, "")],
             Columns(board));
         Assert.Equal(["Ada", "Bob", "Cy"], Cards(board, "New").Order());
-        Assert.Contains("Ada · Acme", board);
+        // Each thing once: the card's title is Ada, so the line under it names only her company.
+        var ada = Regex.Matches(board, "<li class=\"erp-kanban-card[^>]*>.*?</li>", RegexOptions.Singleline).Single(m => m.Value.Contains("Acme")).Value;
+        Assert.Single(Regex.Matches(ada, ">Ada<"));
+        Assert.Contains("<p class=\"mb-1\">Acme</p>", ada);
         Assert.Contains("<span data-revenue>1,000.50 EUR</span>", board);
         Assert.Contains("No expected revenue", board);
         Assert.Contains("src=\"/js/kanban.js", board);
@@ -106,6 +111,55 @@ public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : LeadP
     }
 
     [Fact]
+    public async Task A_card_lost_with_the_reason_its_dialog_asked_for_answers_the_board_with_it_in_the_lost_stage()
+    {
+        var (ada, revision) = await Admin.NewLeadAsync("Ada", extra: Extra("100.00"));
+        Assert.Contains("<dialog class=\"erp-dialog\" id=\"lead-lost-dialog\"", await Browser.GetPageAsync("admin/leads"));
+
+        using var lost = await Browser.PostHtmxAsync("admin/leads?handler=lost", Lose(ada, "  Chose a rival  ", revision), "admin/leads");
+
+        Assert.Equal(HttpStatusCode.OK, lost.StatusCode);
+        var board = await lost.Content.ReadAsStringAsync();
+        Assert.Equal(["Ada"], Cards(board, "Lost"));
+        Assert.Equal(("Lost", 1, "100.00 EUR"), Columns(board)[^1]);
+        Assert.Contains("Ada moved to Lost.", board);
+        var (lead, _) = await Admin.GetLeadAsync(ada);
+        Assert.Equal("Lost", lead.Text("Stage"));
+        Assert.Equal("Chose a rival", lead.Text("LostReason"));
+    }
+
+    [Fact]
+    public async Task A_card_lost_without_a_reason_or_changed_meanwhile_stays_where_it_was_and_the_board_says_why()
+    {
+        var (ada, revision) = await Admin.NewLeadAsync("Ada");
+
+        using var blank = await Browser.PostHtmxAsync("admin/leads?handler=lost", Lose(ada, " ", revision), "admin/leads");
+        Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
+        var board = await blank.Content.ReadAsStringAsync();
+        Assert.Contains("A reason is required to mark a lead lost.", board);
+        Assert.Equal(["Ada"], Cards(board, "New"));
+
+        await Admin.PostJsonAsync($"api/leads/{ada}/stage", new { stage = "Qualified" });
+        using var stale = await Browser.PostHtmxAsync("admin/leads?handler=lost", Lose(ada, "Too dear", revision), "admin/leads");
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(["Ada"], Cards(await stale.Content.ReadAsStringAsync(), "Qualified"));
+        Assert.Equal("Qualified", await StageOfAsync(ada));
+    }
+
+    [Fact]
+    public async Task Without_javascript_moving_a_card_to_the_lost_stage_opens_the_lead_page_whose_form_asks_for_the_reason()
+    {
+        var (ada, revision) = await Admin.NewLeadAsync("Ada");
+
+        using var moved = await Browser.PostFormAsync("admin/leads?handler=move", Move(ada, "Lost", revision), "admin/leads");
+
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.Equal($"/admin/leads/{ada}#lost", moved.Headers.Location!.ToString());
+        Assert.Equal("New", await StageOfAsync(ada));
+        Assert.Contains("<form method=\"post\" action=\"/admin/leads/" + ada + "?handler=lost\"", await Browser.GetPageAsync($"admin/leads/{ada}"));
+    }
+
+    [Fact]
     public async Task Without_javascript_the_move_form_moves_the_card_and_goes_back_to_the_filtered_board()
     {
         var (ada, revision) = await Admin.NewLeadAsync("Ada");
@@ -140,12 +194,16 @@ public abstract class LeadBoardPagesHttpTests(DatabaseProvider provider) : LeadP
         Assert.Equal(["Ada"], Cards(board, "New"));
         Assert.DoesNotContain("erp-kanban-move", board);
         Assert.DoesNotContain("draggable=\"true\"", board);
+        Assert.DoesNotContain("<dialog", board);
         Assert.DoesNotContain("New lead", board);
         Assert.Contains("<a href=\"/admin/leads\"", board);
         Assert.Contains("<a href=\"/admin/leads/list\"", board);
         Assert.DoesNotContain("href=\"/admin/leads/stages\"", board);
         using var move = await viewer.PostFormAsync("admin/leads?handler=move", Move(ada, "Qualified", revision), "admin/leads");
         Assert.Equal(HttpStatusCode.Forbidden, move.StatusCode);
+        using var lose = await viewer.PostFormAsync("admin/leads?handler=lost", Lose(ada, "Too dear", revision), "admin/leads");
+        Assert.Equal(HttpStatusCode.Forbidden, lose.StatusCode);
+        Assert.Equal("New", await StageOfAsync(ada));
         Assert.Equal(HttpStatusCode.Forbidden, await viewer.Client.StatusOfAsync("admin/leads/stages"));
         Assert.Equal(HttpStatusCode.Forbidden, await viewer.Client.StatusOfAsync("admin/leads/new"));
         Assert.Equal(HttpStatusCode.OK, await viewer.Client.StatusOfAsync($"admin/leads/{ada}"));

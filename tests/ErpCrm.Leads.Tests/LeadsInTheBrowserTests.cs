@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ErpCrm.Testing;
 using ErpCrm.Data;
@@ -50,13 +52,76 @@ public abstract class LeadsInTheBrowserTests(BrowserFixture browser, DatabasePro
 
         await page.Locator($"[data-lead=\"{ids[1]}\"]").DragToAsync(Column(page, "Lost"));
 
-        await Expect(page.Locator("#lead-board-message").GetByRole(AriaRole.Alert)).ToContainTextAsync("needs a reason");
+        // Losing needs a reason: the dialog asks for it, and cancelling it leaves the card where it was.
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Mark Bob Babbage lost" });
+        await Expect(dialog).ToContainTextAsync("needs a reason");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
         await Expect(Column(page, "New").GetByRole(AriaRole.Link, new() { Name = "Bob Babbage" })).ToBeVisibleAsync();
         await Expect(Column(page, "Lost").Locator("[data-count]")).ToHaveTextAsync("0");
 
         await page.ReloadAsync();
         await Expect(Column(page, "Qualified").GetByRole(AriaRole.Link, new() { Name = "Ada Lovelace" })).ToBeVisibleAsync();
         await Expect(Column(page, "New").GetByRole(AriaRole.Link, new() { Name = "Ada Lovelace" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task At_1366_pixels_the_board_scrolls_to_a_lost_stage_off_screen_and_a_card_dropped_there_asks_for_the_reason()
+    {
+        using var api = Host.ClientWithToken(await Host.CreateUserWithTokenAsync(Tenant, "clerk", "Administrator"));
+        await api.EnableFeaturesAsync(LeadsClient.Feature);
+        using var stages = await api.PutJsonAsync("api/leads/stages", JsonNode.Parse("""
+            {"stages": [{"name": "New", "probability": 10}, {"name": "Qualified", "probability": 20}, {"name": "Demo", "probability": 30},
+                        {"name": "Trial", "probability": 40}, {"name": "Proposition", "probability": 60}, {"name": "Negotiation", "probability": 80},
+                        {"name": "Won", "isWon": true}, {"name": "Lost", "isLost": true}]}
+            """)!);
+        Assert.Equal(HttpStatusCode.OK, stages.StatusCode);
+        var (ada, _) = await api.NewLeadAsync("Ada Lovelace", "Negotiation", Extra("1000.50"), company: "Analytical Engines");
+        var page = await OpenPageAsync();
+        await page.SetViewportSizeAsync(1366, 768);
+        await SignInAsync(page, "admin", TestHost.AdminPassword);
+        await page.GotoAsync("/admin/leads");
+
+        var card = page.Locator($"[data-lead=\"{ada}\"]");
+        await Expect(Column(page, "Lost")).Not.ToBeInViewportAsync();
+        // The board scrolls within itself: the page is as wide as the window.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        // Each thing once, and no "Move to" form in sight while the cards can be dragged.
+        await Expect(card.Locator("p").First).ToHaveTextAsync("Analytical Engines");
+        Assert.True((await card.Locator("form").BoundingBoxAsync())!.Width <= 1);
+        await ScreenshotAsync(page, "leads-kanban-1366");
+
+        // The keyboard reaches the form, which then shows; moving to Lost with it asks for the reason too, and Cancel moves nothing.
+        await card.GetByLabel("Move Ada Lovelace to").FocusAsync();
+        Assert.True((await card.Locator("form").BoundingBoxAsync())!.Width > 100);
+        await card.GetByLabel("Move Ada Lovelace to").SelectOptionAsync("Lost");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Move Ada Lovelace" }).ClickAsync();
+        var asked = page.GetByRole(AriaRole.Dialog, new() { Name = "Mark Ada Lovelace lost" });
+        await Expect(asked).ToBeVisibleAsync();
+        await asked.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(asked).ToBeHiddenAsync();
+        await Expect(Column(page, "Negotiation").Locator("[data-count]")).ToHaveTextAsync("1");
+
+        await Column(page, "Lost").ScrollIntoViewIfNeededAsync();
+        await Expect(Column(page, "Lost")).ToBeInViewportAsync();
+        await Expect(card).ToBeInViewportAsync();
+        await card.DragToAsync(Column(page, "Lost"));
+
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Mark Ada Lovelace lost" });
+        await Expect(dialog).ToContainTextAsync("Moving a lead to Lost needs a reason.");
+        await dialog.GetByLabel("Lost reason").FillAsync("Chose the Difference Engine");
+        await ScreenshotAsync(page, "leads-kanban-lost-reason");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Mark lost" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Ada Lovelace moved to Lost.");
+        await Expect(Column(page, "Lost").GetByRole(AriaRole.Link, new() { Name = "Ada Lovelace" })).ToBeVisibleAsync();
+        await Expect(Column(page, "Lost")).ToBeInViewportAsync();
+        await Expect(Column(page, "Lost").Locator("[data-count]")).ToHaveTextAsync("1");
+        await Expect(dialog).ToHaveCountAsync(0);
+        await ScreenshotAsync(page, "leads-kanban-lost");
+        var (lead, _) = await api.GetLeadAsync(ada);
+        Assert.Equal("Lost", lead.Text("Stage"));
+        Assert.Equal("Chose the Difference Engine", lead.Text("LostReason"));
     }
 
     [Fact]

@@ -29,13 +29,18 @@ public sealed class AgedBalanceService(IUnitOfWork unitOfWork, PartnerNames part
     }
 
     /// <summary>Open items of <paramref name="subtype"/> (<see cref="AccountSubtypes.Receivable"/> or <see cref="AccountSubtypes.Payable"/>) at the end of <paramref name="at"/>.</summary>
-    public async Task<AgedBalance> AgedAsync(string subtype, DateOnly at, CancellationToken cancellationToken)
+    public Task<AgedBalance> AgedAsync(string subtype, DateOnly at, CancellationToken cancellationToken) =>
+        AgedAsync(subtype, at, null, cancellationToken);
+
+    /// <summary>Open items of <paramref name="subtype"/> at the end of <paramref name="at"/>, of one partner when <paramref name="contactId"/>
+    /// is given (the contact's page, the report filtered on it), else of every partner.</summary>
+    public async Task<AgedBalance> AgedAsync(string subtype, DateOnly at, string? contactId, CancellationToken cancellationToken)
     {
         if (subtype is not (AccountSubtypes.Receivable or AccountSubtypes.Payable))
         {
             throw new ArgumentOutOfRangeException(nameof(subtype), subtype, "Aged balances are of receivables or payables.");
         }
-        var rows = await unitOfWork.QueryAsync<ItemRow>("""
+        var rows = await unitOfWork.QueryAsync<ItemRow>($"""
             SELECT x.* FROM (
               SELECT l.id AS LineId, l.entry_id AS EntryId, e.number AS Number, l.account_code AS Account, l.contact_id AS ContactId,
                 l.date AS Date, e.due_date AS DueDate, e.reference AS Reference, l.debit AS Debit, l.credit AS Credit,
@@ -46,11 +51,11 @@ public sealed class AgedBalanceService(IUnitOfWork unitOfWork, PartnerNames part
               FROM ledger_lines l
               JOIN ledger_accounts a ON a.code = l.account_code
               JOIN ledger_entries e ON e.id = l.entry_id
-              WHERE a.subtype = @Subtype AND l.posted = 1 AND l.date <= @At
+              WHERE a.subtype = @Subtype AND l.posted = 1 AND l.date <= @At{(contactId is null ? "" : " AND l.contact_id = @Contact")}
             ) x
             WHERE x.Debit - x.MatchedDebit - x.Credit + x.MatchedCredit <> 0
             ORDER BY x.Date, x.LineId
-            """, new { Subtype = subtype, At = LedgerDates.Text(at) }, cancellationToken);
+            """, new { Subtype = subtype, At = LedgerDates.Text(at), Contact = contactId }, cancellationToken);
         var sign = subtype == AccountSubtypes.Receivable ? 1 : -1;
         var result = new List<AgedPartner>();
         foreach (var group in rows.GroupBy(r => r.ContactId))

@@ -14,11 +14,12 @@ namespace ErpCrm.Leads.Pages.Admin.Leads;
 /// The pipeline as a kanban (<see cref="LeadBoardService"/>): a column per stage with its count and expected revenue, cards a
 /// user drags to another column (js/kanban.js) or moves with the card's own "Move to" form, which works without JavaScript.
 /// A move names the revision the card was drawn at, so a card someone else changed meanwhile is not moved (409); the answer
-/// is the board again (htmx swaps it: totals follow, a refused card goes back) with what happened.
+/// is the board again (htmx swaps it: totals follow, a refused card goes back) with what happened. The lost stage needs a
+/// reason: a dialog on the board asks for it (the lost handler), and without JavaScript the lead's page does.
 /// </summary>
 [Feature(LeadsFeature.Id)]
 [RequirePermission(Permissions.ViewLeadsName)]
-public sealed class IndexModel(LeadBoardService board, LeadService leads, IUserDirectory users) : LeadPageModel(users)
+public sealed class IndexModel(LeadBoardService board, LeadService leads, PipelineStageService stages, IUserDirectory users) : LeadPageModel(users)
 {
     public IReadOnlyList<LeadColumn> Columns { get; private set; } = [];
 
@@ -39,8 +40,30 @@ public sealed class IndexModel(LeadBoardService board, LeadService leads, IUserD
         {
             return Forbid();
         }
-        var moved = await leads.MoveToStageAsync(id ?? "", stage, revision, ct);
-        if (moved.Value is { } stored)
+        if (!IsHtmx && !string.IsNullOrWhiteSpace(id) && await stages.FindAsync(stage, ct) is { IsLost: true })
+        {
+            // Without JavaScript there is no reason dialog: the lead's page asks for the reason, in its "Mark lost" form.
+            return Redirect(Url.Content("~" + LeadAdminUrls.Details(id)) + "#lost");
+        }
+        return await AnswerAsync(await leads.MoveToStageAsync(id ?? "", stage, revision, ct), ct);
+    }
+
+    /// <summary>
+    /// A card dropped on the lost stage, with the reason its dialog asked for (js/kanban.js); without JavaScript the lead's
+    /// page asks for the reason instead. Refused like a move: the board again, with why.
+    /// </summary>
+    public async Task<IActionResult> OnPostLostAsync([FromForm] string? id, [FromForm] string? reason, [FromForm] long? revision, CancellationToken ct)
+    {
+        if (!await MayAsync(Permissions.ManageLeadsName))
+        {
+            return Forbid();
+        }
+        return await AnswerAsync(await leads.MarkLostAsync(id ?? "", reason, revision, ct), ct);
+    }
+
+    private async Task<IActionResult> AnswerAsync(Result<StoredContentItem> changed, CancellationToken ct)
+    {
+        if (changed.Value is { } stored)
         {
             if (!IsHtmx)
             {
@@ -53,15 +76,15 @@ public sealed class IndexModel(LeadBoardService board, LeadService leads, IUserD
             return PageOrPartial("_Board", StatusCodes.Status200OK);
         }
         Refused = true;
-        Message = moved.Status switch
+        Message = changed.Status switch
         {
             ResultStatus.Conflict => "This lead was changed by someone else since the board was shown, so it was not moved. The board now shows it as it is: move it again if you still want to.",
             ResultStatus.NotFound => "This lead no longer exists.",
             ResultStatus.Forbidden => "You may not change this lead.",
-            _ => $"The lead was not moved: {string.Join(" ", moved.Errors.Values.DefaultIfEmpty(moved.Detail))}",
+            _ => $"The lead was not moved: {string.Join(" ", changed.Errors.Values.DefaultIfEmpty(changed.Detail))}",
         };
         await LoadAsync(ct);
-        return PageOrPartial("_Board", ApiResults.StatusCode(moved.Status));
+        return PageOrPartial("_Board", ApiResults.StatusCode(changed.Status));
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -54,6 +54,10 @@ public static class LedgerAdminUrls
 
     public static string BalanceSheet(DateOnly at) => BalanceSheetPage + Query(("at", Date(at)));
 
+    /// <summary>A partner's ledger: the aged receivables (or payables) of one contact, at today.</summary>
+    public static string AgedOf(string contactId, bool receivables) =>
+        (receivables ? AgedReceivablesPage : AgedPayablesPage) + Query(("contact", contactId));
+
     /// <summary>The CSV of a report: <paramref name="report"/> is the API's name (<c>trial-balance</c>, <c>aged-payables</c>…), the query its dates.</summary>
     public static string Csv(string report, params (string Name, string Value)[] query) => $"{Api}/{report}" + Query([.. query, ("format", "csv")]);
 

@@ -29,6 +29,9 @@ public abstract class LedgerReportPageModel : LedgerPageModel
     /// <summary>True when the page shows a period (from, to); false when a day (at).</summary>
     public abstract bool ShowsPeriod { get; }
 
+    /// <summary>Filters of the address that the report's filter form keeps as they are (e.g. the partner of an aged report).</summary>
+    public virtual IReadOnlyList<(string Name, string Value)> KeptFilters => [];
+
     /// <summary>The accounts to choose from, on a report of one account; null on the others.</summary>
     public virtual IReadOnlyList<(LedgerAccount Account, int Depth)>? AccountChoices => null;
 
