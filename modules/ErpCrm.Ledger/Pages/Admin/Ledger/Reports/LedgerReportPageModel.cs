@@ -29,8 +29,11 @@ public abstract class LedgerReportPageModel : LedgerPageModel
     /// <summary>True when the page shows a period (from, to); false when a day (at).</summary>
     public abstract bool ShowsPeriod { get; }
 
-    /// <summary>The accounts to choose from, on a report of one account; null on the others.</summary>
-    public virtual IReadOnlyList<(LedgerAccount Account, int Depth)>? AccountChoices => null;
+    /// <summary>Whether the report is of one account, chosen in the filter.</summary>
+    public virtual bool ChoosesAccount => false;
+
+    /// <summary>The chosen account's code and name, which its picker shows; null when none is chosen or the code is unknown.</summary>
+    public string? AccountLabel { get; protected set; }
 
     /// <summary>An amount of the report in the base currency, with ',' between thousands.</summary>
     public string Money(long minorUnits) => Amount(minorUnits, Settings.BaseDigits);
