@@ -49,7 +49,8 @@ public abstract class ContactLookupHttpTests(DatabaseProvider provider) : SetUpH
     {
         await Admin.CreateContactAsync(Company("Alpha Tools"));
         await Admin.CreateRoleAsync("Admin access only", "AccessAdmin");
-        await Admin.CreateRoleAsync("Contact reader", "AccessAdmin", "ViewContacts");
+        // As /api/contacts: ViewContacts opens the endpoint, ViewContent lets the items be read.
+        await Admin.CreateRoleAsync("Contact reader", "AccessAdmin", "ViewContacts", "ViewContent");
         using (var stranger = Host.ClientWithToken(await Host.CreateUserWithTokenAsync(Tenant, "stranger", "Admin access only")))
         {
             using var refused = await stranger.GetAsync($"{Lookup}?q=alpha");
