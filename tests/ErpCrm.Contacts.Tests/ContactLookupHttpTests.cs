@@ -19,12 +19,8 @@ public abstract class ContactLookupHttpTests(DatabaseProvider provider) : SetUpH
         await Admin.EnableFeaturesAsync(Feature);
     }
 
-    private static async Task<IReadOnlyList<(string Id, string Label, string? Detail)>> LookupAsync(HttpClient client, string query)
-    {
-        using var response = await client.GetAsync($"{Lookup}?q={Uri.EscapeDataString(query)}");
-        return (await response.ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray()
-            .Select(i => (i.GetProperty("id").GetString()!, i.GetProperty("label").GetString()!, i.GetProperty("detail").GetString())).ToList();
-    }
+    private static Task<IReadOnlyList<(string Id, string Label, string? Detail)>> LookupAsync(HttpClient client, string query) =>
+        client.LookupAsync($"{Lookup}?q={Uri.EscapeDataString(query)}");
 
     [Fact]
     public async Task The_lookup_finds_contacts_by_a_part_of_their_name_or_email_and_tells_companies_from_people()

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using ErpCrm.Data;
 using ErpCrm.Testing;
 using static ErpCrm.Testing.LedgerClient;
@@ -22,27 +21,20 @@ public abstract class LedgerPickersHttpTests(DatabaseProvider provider) : SetUpH
         await Admin.CreateSmallChartAsync();
     }
 
-    private static async Task<IReadOnlyList<(string Id, string Label, string? Detail)>> LookupAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        return (await response.ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray()
-            .Select(i => (i.GetProperty("id").GetString()!, i.GetProperty("label").GetString()!, i.GetProperty("detail").GetString())).ToList();
-    }
-
     [Fact]
     public async Task The_account_lookup_finds_accounts_by_the_start_of_their_code_first_then_by_their_name()
     {
-        var byCode = await LookupAsync(Admin, $"{AccountLookup}?q=12");
+        var byCode = await Admin.LookupAsync($"{AccountLookup}?q=12");
         Assert.Equal([("1200", "1200 Receivables", "asset")], byCode);
 
-        var byName = await LookupAsync(Admin, $"{AccountLookup}?q=depreciation");
+        var byName = await Admin.LookupAsync($"{AccountLookup}?q=depreciation");
         Assert.Equal(["1590", "6800"], byName.Select(a => a.Id));
         Assert.Equal("1590 Accumulated depreciation", byName[0].Label);
 
         // "3" starts the codes of the equity accounts, and is in no name: code matches only, in the chart's order.
-        Assert.Equal(["3000", "3900"], (await LookupAsync(Admin, $"{AccountLookup}?q=3")).Select(a => a.Id));
-        Assert.Equal(14, (await LookupAsync(Admin, AccountLookup)).Count);
-        Assert.Empty(await LookupAsync(Admin, $"{AccountLookup}?q=nothing%25like%25this"));
+        Assert.Equal(["3000", "3900"], (await Admin.LookupAsync($"{AccountLookup}?q=3")).Select(a => a.Id));
+        Assert.Equal(14, (await Admin.LookupAsync(AccountLookup)).Count);
+        Assert.Empty(await Admin.LookupAsync($"{AccountLookup}?q=nothing%25like%25this"));
     }
 
     [Fact]
@@ -57,7 +49,7 @@ public abstract class LedgerPickersHttpTests(DatabaseProvider provider) : SetUpH
         }
         using (var reader = Host.ClientWithToken(await Host.CreateUserWithTokenAsync(Tenant, "reader", "Ledger reader")))
         {
-            Assert.Equal(["1000"], (await LookupAsync(reader, $"{AccountLookup}?q=cash")).Select(a => a.Id));
+            Assert.Equal(["1000"], (await reader.LookupAsync($"{AccountLookup}?q=cash")).Select(a => a.Id));
         }
         using var anonymous = Host.CreateClient();
         using var unsigned = await anonymous.GetAsync($"{AccountLookup}?q=1");
@@ -66,9 +58,9 @@ public abstract class LedgerPickersHttpTests(DatabaseProvider provider) : SetUpH
         using var beta = await Host.SetUpAnotherTenantAsync("Beta");
         await beta.EnableFeaturesAsync(Feature);
         await beta.CreateAccountsAsync(("1250", "Beta's own receivables", "asset", "receivable"));
-        Assert.Empty(await LookupAsync(Admin, $"{AccountLookup}?q=beta"));
-        Assert.Empty(await LookupAsync(Admin, $"{AccountLookup}?q=125"));
-        Assert.Equal(["1250"], (await LookupAsync(beta, $"{AccountLookup}?q=beta")).Select(a => a.Id));
+        Assert.Empty(await Admin.LookupAsync($"{AccountLookup}?q=beta"));
+        Assert.Empty(await Admin.LookupAsync($"{AccountLookup}?q=125"));
+        Assert.Equal(["1250"], (await beta.LookupAsync($"{AccountLookup}?q=beta")).Select(a => a.Id));
     }
 
     [Fact]
