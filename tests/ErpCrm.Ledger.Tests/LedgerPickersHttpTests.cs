@@ -72,7 +72,7 @@ public abstract class LedgerPickersHttpTests(DatabaseProvider provider) : SetUpH
     }
 
     [Fact]
-    public async Task Without_JavaScript_the_partner_is_posted_by_its_id_and_the_form_and_the_entry_show_its_name()
+    public async Task Without_JavaScript_the_partner_is_posted_by_its_id_and_the_form_the_draft_editor_and_the_entry_show_its_name()
     {
         var acme = (await Admin.CreateContactAsync(ContactsClient.Company("Acme Trading", "billing@acme.example", customer: true))).Id();
         var browser = BrowserSession.Open(Host);
@@ -87,10 +87,17 @@ public abstract class LedgerPickersHttpTests(DatabaseProvider provider) : SetUpH
             Assert.Matches($"<div class=\"erp-picker\" data-picker data-picker-url=\"[^\"]*/api/contacts/lookup\" data-picker-text=\"Acme Trading\">\\s*<input[^>]*id=\"line-0-contactId\" name=\"lines\\[0\\]\\.contactId\" value=\"{acme}\"", html);
         }
 
-        using var posted = await browser.PostFormAsync(NewEntry, form.Select(f => f.Key == "lines[1].credit" ? new KeyValuePair<string, string>(f.Key, "120") : f));
+        var balanced = form.Select(f => f.Key == "lines[1].credit" ? new KeyValuePair<string, string>(f.Key, "120") : f).ToList();
+        using var saved = await browser.PostFormAsync(NewEntry, balanced.Select(f => f.Key == "intent" ? new KeyValuePair<string, string>(f.Key, "draft") : f));
+        var id = EntryIdOf(saved);
+        var editor = await browser.GetPageAsync($"admin/ledger/entries/{id}/edit");
+        Assert.Matches($"data-picker-text=\"Acme Trading\">\\s*<input[^>]*name=\"lines\\[0\\]\\.contactId\" value=\"{acme}\"", editor);
+
+        using var posted = await browser.PostFormAsync($"admin/ledger/entries/{id}/edit",
+            balanced.Append(new("version", BrowserSession.InputValue(editor, "version"))), $"admin/ledger/entries/{id}/edit");
         var entryPage = await browser.FollowAsync(posted);
         Assert.Matches($"<a href=\"[^\"]*/admin/contacts/{acme}\">Acme Trading</a>", entryPage);
-        var line = (await Admin.GetEntryAsync(EntryIdOf(posted))).GetProperty("lines").EnumerateArray().First(l => l.GetProperty("account").GetString() == "1200");
+        var line = (await Admin.GetEntryAsync(id)).GetProperty("lines").EnumerateArray().First(l => l.GetProperty("account").GetString() == "1200");
         Assert.Equal(acme, line.GetProperty("contactId").GetString());
     }
 
