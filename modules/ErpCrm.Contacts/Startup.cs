@@ -27,6 +27,7 @@ public sealed class Startup : StartupBase
         services.AddScoped<ContactIndexQueries>();
         services.AddScoped<ContactRules>();
         services.AddScoped<ContactService>();
+        services.AddScoped<ContactLookup>();
         services.AddScoped<IContactDirectory, ContactDirectory>();
         services.AddScoped<ContactPanels>();
         services.AddScoped<ContactCsvImporter>();

@@ -30,6 +30,7 @@ public sealed class Startup : StartupBase
 
         services.AddScoped<LedgerSettingsService>();
         services.AddScoped<AccountService>();
+        services.AddScoped<AccountLookup>();
         services.AddScoped<JournalService>();
         services.AddScoped<FiscalYearService>();
         services.AddScoped<EntryQueries>();

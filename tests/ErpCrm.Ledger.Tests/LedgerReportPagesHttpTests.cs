@@ -89,7 +89,8 @@ public abstract partial class LedgerReportPagesHttpTests(DatabaseProvider provid
         Assert.Contains($"<a href=\"/admin/ledger/entries/{_capital}\">GEN/2026/0001</a>", page);
         Assert.Contains($"<a href=\"/admin/ledger/entries/{_rent}\">GEN/2026/0002</a>", page);
         Assert.Matches("<tr class=\"table-light fw-semibold\" data-closing>.*?data-debit>10,000.00</td>.*?data-credit>400.00</td>.*?data-balance>9,600.00</td>", Flat(page));
-        Assert.Contains("<option value=\"1100\" selected=\"selected\">", page);
+        // The filter keeps the account chosen: its picker holds the code and shows its code and name.
+        Assert.Matches("data-picker-text=\"1100 Bank\">\\s*<input[^>]*name=\"account\" value=\"1100\"", page);
 
         var receivables = await _browser.GetPageAsync("admin/ledger/reports/general-ledger?account=1200&from=2026-01-01&to=2026-03-10");
         Assert.Contains($"<a href=\"/admin/contacts/{_customer}\">Alpha Retail</a>", receivables);

@@ -27,6 +27,14 @@ public static class ApiClient
         return new FeatureState(serial, enabled);
     }
 
+    /// <summary>GETs a picker's lookup (<paramref name="path"/> with its <c>?q=</c>) and insists on 200: its items as (id, label, detail).</summary>
+    public static async Task<IReadOnlyList<(string Id, string Label, string? Detail)>> LookupAsync(this HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        return (await response.ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray()
+            .Select(i => (i.GetProperty("id").GetString()!, i.GetProperty("label").GetString()!, i.GetProperty("detail").GetString())).ToList();
+    }
+
     /// <summary>POST /api/features/{id}/enable or /disable, as sent: the answer is the caller's to check.</summary>
     public static Task<HttpResponseMessage> PostFeatureChangeAsync(this HttpClient admin, string featureId, bool enable, bool force = false, string? ifMatch = null)
     {

@@ -254,6 +254,38 @@ public abstract class ContentItemAdminPagesHttpTests(DatabaseProvider provider) 
         Assert.Contains($"<option value=\"{jam.Id()}\" selected=\"selected\">Printer jam</option>", editor);
     }
 
+    [Fact]
+    public async Task A_one_item_picker_searches_its_types_by_name_posts_the_id_and_shows_the_chosen_name_again()
+    {
+        await Admin.CreatePartAsync("""
+            {"Name": "Repair", "ContentPartFieldDefinitionRecords": [
+              {"FieldName": "ContentPickerField", "Name": "Ticket", "Settings": {"ContentPickerFieldSettings": {"Multiple": false, "DisplayedContentTypes": ["Ticket"]}}}]}
+            """);
+        await Admin.CreateTypeAsync("""
+            {"Name": "Repair", "DisplayName": "Repair", "Settings": {"ContentTypeSettings": {"Creatable": true, "Listable": true}},
+             "ContentTypePartDefinitionRecords": [{"PartName": "TitlePart", "Name": "TitlePart"}, {"PartName": "Repair", "Name": "Repair"}]}
+            """);
+        var (jam, _) = await Admin.CreateItemAsync("Ticket", NewTicket("Printer jam"));
+        await Admin.CreateItemAsync("Ticket", NewTicket("Broken chair"));
+
+        var form = await _browser.GetPageAsync("admin/content/Repair/create");
+        Assert.Matches("<div class=\"erp-picker\" data-picker data-picker-url=\"/admin/content/Repair/create\\?handler=lookup&amp;field=Repair.Ticket\" data-picker-text=\"\">\\s*<input[^>]*name=\"Repair.Ticket\" value=\"\"", form);
+        var found = await _browser.Client.LookupAsync("admin/content/Repair/create?handler=lookup&field=Repair.Ticket&q=chair");
+        Assert.Equal(["Broken chair"], found.Select(i => i.Label));
+
+        // Without JavaScript the id is typed; the editor then shows the item's name.
+        var created = await _browser.PostFormAsync("admin/content/Repair/create", [new("TitlePart.Title", "Monday"), new("Repair.Ticket", jam.Id())]);
+        var editor = await _browser.FollowAsync(created);
+        Assert.Matches($"data-picker-text=\"Printer jam\">\\s*<input[^>]*name=\"Repair.Ticket\" value=\"{jam.Id()}\"", editor);
+
+        await Admin.CreateRoleAsync("Clerk", "AccessAdmin");
+        await Admin.CreateUserAsync("clerk", "Clerk");
+        var clerk = BrowserSession.Open(Host);
+        await clerk.SignInOrFailAsync("clerk", "Secret-pass-1");
+        using var refused = await clerk.Client.GetAsync("admin/content/Repair/create?handler=lookup&field=Repair.Ticket&q=chair");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
     private static JsonObject NewTicket(string title, string stage = "New") => new()
     {
         ["TitlePart"] = new JsonObject { ["Title"] = title },

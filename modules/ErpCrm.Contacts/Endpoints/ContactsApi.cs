@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ErpCrm.Admin;
 using ErpCrm.Content;
 using ErpCrm.Contacts.Services;
 using ErpCrm.Http;
@@ -31,6 +32,10 @@ public static class ContactsApi
             .WithQuery("archived", "true lists the archived contacts instead of the active ones.", ApiValueType.Boolean)
             .WithPaging(DefaultPageSize, MaxPageSize)
             .Produces<ContactPageDocument>();
+        api.MapGet("/lookup", LookupAsync).RequirePermission(Permissions.ViewContacts).WithName("LookupContacts")
+            .WithSummary("Up to 20 active contacts whose name, email or phone holds the text, as pickers list them")
+            .WithQuery("q", "Text searched in names, emails and phones; empty lists the first contacts by name.")
+            .Produces<IReadOnlyList<LookupItem>>();
         api.MapPost("", CreateAsync).RequirePermission(Permissions.ManageContacts).AcceptIdempotencyKey().WithName("CreateContact")
             .WithSummary("Creates a company or a person (409 with duplicateOf for a duplicate)")
             .WithQuery("allowDuplicate", "true creates the contact even when an active one has the same email, phone or tax id.", ApiValueType.Boolean)
@@ -78,6 +83,14 @@ public static class ContactsApi
         }
         var (items, total) = await contacts.ListAsync(request, ct);
         return TypedResults.Ok(new ContactPageDto(items.Select(i => content.Write(i.Item)).ToList(), total, request.Page, request.PageSize));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<LookupItem>>, ValidationProblem>> LookupAsync(
+        HttpContext http, ContactLookup lookup, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var text = Lookups.Text(http.Request.Query, errors);
+        return errors.Count > 0 ? Invalid(errors) : TypedResults.Ok(await lookup.SearchAsync(text, ct));
     }
 
     private static async Task<Results<Created<JsonObject>, ValidationProblem, ProblemHttpResult>> CreateAsync(

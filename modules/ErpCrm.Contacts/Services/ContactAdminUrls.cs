@@ -14,6 +14,9 @@ public static class ContactAdminUrls
     /// <summary>The progress of an import running in the background (polled by its page every second).</summary>
     public static string ImportProgress(Guid job) => Import + "/progress?job=" + job.ToString("D");
 
+    /// <summary>The contacts' lookup, what a contact picker searches (<c>?q=</c>, ViewContacts): a JSON array of <c>LookupItem</c>.</summary>
+    public const string Lookup = "/api/contacts/lookup";
+
     /// <summary>A contact's page: its details and every enabled module's panel.</summary>
     public static string Details(string contentItemId) => List + "/" + Uri.EscapeDataString(contentItemId);
 

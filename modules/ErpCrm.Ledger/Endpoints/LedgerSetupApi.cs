@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ErpCrm.Admin;
 using ErpCrm.Http;
 using ErpCrm.Ledger.Models;
 using ErpCrm.Ledger.Services;
@@ -49,6 +50,10 @@ public static class LedgerSetupApi
         api.MapPut("/journals/{code}", SaveJournalAsync).RequirePermission(Permissions.ManageLedger).WithName("UpdateJournal")
             .WithSummary("Changes a journal").Accepts<JournalInput>("application/json");
         api.MapGet("/accounts", ListAccountsAsync).RequirePermission(Permissions.ViewLedger).WithName("ListAccounts").WithSummary("The chart of accounts, in tree order");
+        api.MapGet("/lookup/accounts", LookupAccountsAsync).RequirePermission(Permissions.ViewLedger).WithName("LookupAccounts")
+            .WithSummary("Up to 20 accounts whose code starts with the text or whose name holds it, as pickers list them")
+            .WithQuery("q", "A code's start or a part of a name; empty lists the chart's first accounts.")
+            .Produces<IReadOnlyList<LookupItem>>();
         api.MapGet("/accounts/{code}", GetAccountAsync).RequirePermission(Permissions.ViewLedger).WithName("GetAccount").WithSummary("An account");
         api.MapPost("/accounts", CreateAccountAsync).RequirePermission(Permissions.ManageLedger).AcceptIdempotencyKey().WithName("CreateAccount")
             .WithSummary("Adds an account (a sub-account has its parent's type)").Accepts<AccountInput>("application/json").ProducesProblem(StatusCodes.Status409Conflict);
@@ -60,6 +65,14 @@ public static class LedgerSetupApi
             .WithSummary("Adds a fiscal year").Accepts<FiscalYearBody>("application/json").ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/fiscal-years/{name}/close", CloseYearAsync).RequirePermission(Permissions.ManageLedger).WithName("CloseFiscalYear")
             .WithSummary("Closes a year into retained earnings and locks it").Accepts<CloseBody>("application/json").ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<LookupItem>>, ValidationProblem>> LookupAccountsAsync(
+        HttpContext http, AccountLookup lookup, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var text = Lookups.Text(http.Request.Query, errors);
+        return errors.Count > 0 ? ApiResults.Invalid(errors) : TypedResults.Ok(await lookup.SearchAsync(text, ct));
     }
 
     private static async Task<Ok<SettingsDto>> GetSettingsAsync(LedgerSettingsService settings, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using ErpCrm.Contacts.Services;
 using ErpCrm.Content;
 using ErpCrm.Ledger.Services;
 using ErpCrm.Modules;
@@ -15,7 +16,7 @@ namespace ErpCrm.Ledger.Pages.Admin.Ledger;
 [Feature(LedgerFeature.Id)]
 [RequirePermission(Permissions.PostEntriesName)]
 public sealed class EditEntryModel(EntryRequestReader reader, LedgerPostingService posting, EntryQueries queries, LedgerSettingsService settings,
-    JournalService journals, AccountService accounts) : EntryEditorModel(reader, settings, journals, accounts)
+    JournalService journals, AccountService accounts, ContactLookup contacts) : EntryEditorModel(reader, settings, journals, accounts, contacts)
 {
     [BindProperty(Name = "id", SupportsGet = true)] public long Id { get; set; }
 
@@ -35,6 +36,7 @@ public sealed class EditEntryModel(EntryRequestReader reader, LedgerPostingServi
         }
         await LoadAsync(ct);
         Fill(entry);
+        await NameContactsAsync(ct);
         return Page();
     }
 

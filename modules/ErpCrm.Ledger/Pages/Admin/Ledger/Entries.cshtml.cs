@@ -14,7 +14,7 @@ namespace ErpCrm.Ledger.Pages.Admin.Ledger;
 /// </summary>
 [Feature(LedgerFeature.Id)]
 [RequirePermission(Permissions.ViewLedgerName)]
-public sealed class EntriesModel(EntryQueries queries, JournalService journals, AccountService accounts, LedgerSettingsService settings) : LedgerPageModel
+public sealed class EntriesModel(EntryQueries queries, JournalService journals, AccountLookup accounts, LedgerSettingsService settings) : LedgerPageModel
 {
     public const int PageSize = 50;
 
@@ -31,7 +31,8 @@ public sealed class EntriesModel(EntryQueries queries, JournalService journals, 
     [BindProperty(Name = "deleted", SupportsGet = true)] public bool Deleted { get; set; }
 
     public IReadOnlyList<LedgerJournal> Journals { get; private set; } = [];
-    public IReadOnlyList<(LedgerAccount Account, int Depth)> Accounts { get; private set; } = [];
+    /// <summary>The account filtered by, as its picker shows it (code and name); null for none or an unknown code.</summary>
+    public string? AccountLabel { get; private set; }
     public LedgerSettings Settings { get; private set; } = null!;
     public IReadOnlyList<LedgerEntry> Rows { get; private set; } = [];
     public long Total { get; private set; }
@@ -45,7 +46,7 @@ public sealed class EntriesModel(EntryQueries queries, JournalService journals, 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Journals = await journals.ListAsync(ct);
-        Accounts = await accounts.TreeAsync(ct);
+        AccountLabel = await accounts.LabelAsync(Account, ct);
         Settings = await settings.GetAsync(ct);
         CanPost = await MayAsync(Permissions.PostEntriesName);
         var from = DateFilter("from", From);

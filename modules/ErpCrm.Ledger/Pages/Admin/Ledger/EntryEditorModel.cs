@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ErpCrm.Contacts.Services;
 using ErpCrm.Content;
 using ErpCrm.Http;
 using ErpCrm.Ledger.Models;
@@ -18,8 +19,8 @@ namespace ErpCrm.Ledger.Pages.Admin.Ledger;
 /// <see cref="LedgerPostingService"/> placed on the row and input they name (<c>lines[1].debit</c>), rows left blank skipped; and
 /// "Add a line" and "Remove" for browsers without JavaScript (js/ledger-entry.js does both at once, and shows the totals while typing).
 /// </summary>
-public abstract partial class EntryEditorModel(EntryRequestReader reader, LedgerSettingsService settings, JournalService journals, AccountService accounts)
-    : LedgerPageModel
+public abstract partial class EntryEditorModel(EntryRequestReader reader, LedgerSettingsService settings, JournalService journals, AccountService accounts,
+    ContactLookup contacts) : LedgerPageModel
 {
     public const string Draft = "draft", Post = "post";
 
@@ -33,6 +34,9 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     public IReadOnlyList<LedgerJournal> Journals { get; private set; } = [];
     public IReadOnlyList<(LedgerAccount Account, int Depth)> Accounts { get; private set; } = [];
     public IReadOnlyDictionary<string, LedgerCurrency> Currencies { get; private set; } = new Dictionary<string, LedgerCurrency>();
+
+    /// <summary>The names of the contacts the lines hold, by id, so that the partner pickers show names (an id no contact has shows as typed).</summary>
+    public IReadOnlyDictionary<string, string> ContactNames { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>The header's inputs, the lines' inputs (<c>lines[i].debit</c>) and every error, by input name.</summary>
     public FormFields Form { get; protected set; } = new();
@@ -101,6 +105,10 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
         Accounts = await accounts.TreeAsync(ct);
         Currencies = await settings.CurrenciesAsync(ct);
     }
+
+    /// <summary>Reads the names of the contacts the form's lines hold (after the form is filled), for the pickers.</summary>
+    protected async Task NameContactsAsync(CancellationToken ct) =>
+        ContactNames = await contacts.NamesAsync(Enumerable.Range(0, LineCount).Select(row => Form.Value(Line(row, "contactId")).Trim()), ct);
 
     /// <summary>The form of an entry as stored (after <see cref="LoadAsync"/>).</summary>
     protected void Fill(LedgerEntry entry)
@@ -218,6 +226,7 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
         }
         Place(refused.Errors, refused.Detail);
         await LoadAsync(ct);
+        await NameContactsAsync(ct);
         return PageWith(ApiResults.StatusCode(refused.Status));
     }
 
@@ -225,6 +234,7 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     private async Task<IActionResult> InvalidAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
+        await NameContactsAsync(ct);
         return PageWith(StatusCodes.Status400BadRequest);
     }
 
@@ -232,6 +242,7 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     private async Task<IActionResult> ReshapedAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
+        await NameContactsAsync(ct);
         return Page();
     }
 

@@ -16,6 +16,9 @@ public static class LedgerAdminUrls
     public const string Accounts = "/admin/ledger/accounts";
     public const string Settings = "/admin/ledger/settings";
 
+    /// <summary>The accounts' lookup, what an account picker searches (<c>?q=</c>: a code's start or a part of the name; ViewLedger).</summary>
+    public const string AccountLookup = "/api/ledger/lookup/accounts";
+
     public static string Entry(long id) => $"{Entries}/{Number(id)}";
 
     public static string EditEntry(long id) => $"{Entry(id)}/edit";

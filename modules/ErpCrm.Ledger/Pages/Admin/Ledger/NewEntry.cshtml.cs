@@ -1,3 +1,4 @@
+using ErpCrm.Contacts.Services;
 using ErpCrm.Ledger.Services;
 using ErpCrm.Modules;
 using ErpCrm.Security;
@@ -10,7 +11,7 @@ namespace ErpCrm.Ledger.Pages.Admin.Ledger;
 [Feature(LedgerFeature.Id)]
 [RequirePermission(Permissions.PostEntriesName)]
 public sealed class NewEntryModel(EntryRequestReader reader, LedgerPostingService posting, LedgerSettingsService settings, JournalService journals,
-    AccountService accounts, ITenantClock clock) : EntryEditorModel(reader, settings, journals, accounts)
+    AccountService accounts, ContactLookup contacts, ITenantClock clock) : EntryEditorModel(reader, settings, journals, accounts, contacts)
 {
     public const string DefaultJournal = "GEN";
 

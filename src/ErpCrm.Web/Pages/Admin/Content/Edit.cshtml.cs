@@ -1,3 +1,4 @@
+using ErpCrm.Admin;
 using ErpCrm.Content;
 using ErpCrm.Core.Content;
 using ErpCrm.Core.Content.Items;
@@ -6,6 +7,7 @@ using ErpCrm.Http;
 using ErpCrm.Modules;
 using ErpCrm.Web.Admin;
 using ErpCrm.Web.Admin.Content;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -132,6 +134,27 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
         Values = new Dictionary<string, string[]> { [field] = [.. chosen] };
         Options = new Dictionary<string, IReadOnlyList<ContentOption>> { [field] = await pickers.ItemsAsync(picker, search, chosen, ct) };
         return Partial("_PickerOptions", ViewOf(picker));
+    }
+
+    /// <summary>A one-item content picker's lookup (js/picker.js): up to 20 items of its types the user may view matching <c>q</c>.</summary>
+    public async Task<IActionResult> OnGetLookupAsync([FromQuery(Name = "field")] string field, CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+        if (Editor.Fields.FirstOrDefault(f => f.Path == field && f.Widget == ContentWidget.ContentPicker && !f.Multiple) is not { } picker)
+        {
+            return NotFound();
+        }
+        var errors = new Dictionary<string, string>();
+        var text = Lookups.Text(Request.Query, errors);
+        if (errors.Count > 0)
+        {
+            return new ObjectResult(new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => new[] { e.Value }))) { StatusCode = StatusCodes.Status400BadRequest };
+        }
+        var found = await pickers.ItemsAsync(picker, text.Length == 0 ? null : text, [], ct);
+        return new JsonResult(found.Take(Lookups.MaxResults).Select(o => new LookupItem(o.Value, o.Text)));
     }
 
     /// <summary>

@@ -12,24 +12,22 @@ namespace ErpCrm.Ledger.Pages.Admin.Ledger.Reports;
 /// </summary>
 [Feature(LedgerFeature.Id)]
 [RequirePermission(Permissions.ViewLedgerName)]
-public sealed class GeneralLedgerModel(AccountStatementService statements, AccountService accounts) : LedgerReportPageModel
+public sealed class GeneralLedgerModel(AccountStatementService statements, AccountService accounts, AccountLookup lookup) : LedgerReportPageModel
 {
-    private IReadOnlyList<(LedgerAccount Account, int Depth)> _choices = [];
-
     [BindProperty(Name = "account", SupportsGet = true)] public string? Account { get; set; }
 
     public override bool ShowsPeriod => true;
 
-    public override IReadOnlyList<(LedgerAccount Account, int Depth)>? AccountChoices => _choices;
+    public override bool ChoosesAccount => true;
 
     public AccountStatement? Report { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        _choices = await accounts.TreeAsync(ct);
         var code = Account?.Trim() ?? "";
         Filters.Values["account"] = code;
         var account = code.Length == 0 ? null : await accounts.FindAsync(code, ct);
+        AccountLabel = await lookup.LabelAsync(code, ct);
         if (code.Length > 0 && account is null)
         {
             Filters.Errors["account"] = $"There is no account '{code}'.";

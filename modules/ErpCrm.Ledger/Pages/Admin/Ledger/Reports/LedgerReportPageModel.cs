@@ -32,8 +32,11 @@ public abstract class LedgerReportPageModel : LedgerPageModel
     /// <summary>Filters of the address that the report's filter form keeps as they are (e.g. the partner of an aged report).</summary>
     public virtual IReadOnlyList<(string Name, string Value)> KeptFilters => [];
 
-    /// <summary>The accounts to choose from, on a report of one account; null on the others.</summary>
-    public virtual IReadOnlyList<(LedgerAccount Account, int Depth)>? AccountChoices => null;
+    /// <summary>Whether the report is of one account, chosen in the filter.</summary>
+    public virtual bool ChoosesAccount => false;
+
+    /// <summary>The chosen account's code and name, which its picker shows; null when none is chosen or the code is unknown.</summary>
+    public string? AccountLabel { get; protected set; }
 
     /// <summary>An amount of the report in the base currency, with ',' between thousands.</summary>
     public string Money(long minorUnits) => Amount(minorUnits, Settings.BaseDigits);

@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using ErpCrm.Data;
+using ErpCrm.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ErpCrm.Ledger.Tests;
+
+/// <summary>The entry editor's partner picker in Chromium: typing part of a name lists the contact, Enter picks it, the entry keeps its id and shows its name.</summary>
+public abstract class LedgerPickersInTheBrowserTests(BrowserFixture browser, DatabaseProvider provider) : AdminBrowserTests(browser, provider)
+{
+    [Fact]
+    public async Task A_partner_is_picked_by_typing_part_of_its_name_and_the_posted_entry_names_it()
+    {
+        using (var api = Host.ClientWithToken(await Host.CreateUserWithTokenAsync(Tenant, "clerk", "Administrator")))
+        {
+            await api.EnableFeaturesAsync(LedgerClient.Feature);
+            await api.CreateSmallChartAsync();
+            await api.CreateContactAsync(ContactsClient.Company("Acme Trading", "billing@acme.example", customer: true));
+            await api.CreateContactAsync(ContactsClient.Company("Globex", "info@globex.example", customer: true));
+        }
+        var page = await OpenPageAsync();
+        await page.SetViewportSizeAsync(1366, 768);
+        await SignInAsync(page, "admin", TestHost.AdminPassword);
+        await page.GotoAsync("/admin/ledger/entries/new");
+        await page.GetByLabel("Date", new() { Exact = true }).FillAsync("2026-03-01");
+        await page.GetByLabel("Reference").FillAsync("INV-7");
+        await page.GetByLabel("Account of line 1").SelectOptionAsync("1200");
+        await page.GetByLabel("Debit of line 1").FillAsync("120");
+        await page.GetByLabel("Account of line 2").SelectOptionAsync("4000");
+        await page.GetByLabel("Credit of line 2").FillAsync("120");
+
+        var partner = page.GetByRole(AriaRole.Combobox, new() { Name = "Contact of line 1" });
+        await partner.PressSequentiallyAsync("trad");
+        var options = page.GetByRole(AriaRole.Listbox, new() { Name = "Contact of line 1" }).GetByRole(AriaRole.Option);
+        await Expect(options).ToHaveCountAsync(1);
+        await Expect(options.First).ToContainTextAsync("Acme Trading");
+        await Expect(partner).ToHaveAttributeAsync("aria-expanded", "true");
+        await ScreenshotAsync(page, "ledger-partner-picker");
+        await partner.PressAsync("Enter");
+        await Expect(partner).ToHaveValueAsync("Acme Trading");
+        await Expect(partner).ToHaveAttributeAsync("aria-expanded", "false");
+        await ScreenshotAsync(page, "ledger-partner-picked");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/ledger/entries/\\d+\\?done=posted$"));
+        await Expect(page.Locator("#entry-lines").GetByRole(AriaRole.Link, new() { Name = "Acme Trading" })).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "ledger-partner-posted");
+    }
+}
+
+public sealed class SqliteLedgerPickersInTheBrowserTests(BrowserFixture browser) : LedgerPickersInTheBrowserTests(browser, DatabaseProvider.Sqlite);
+
+public sealed class PostgresLedgerPickersInTheBrowserTests(BrowserFixture browser) : LedgerPickersInTheBrowserTests(browser, DatabaseProvider.Postgres);
