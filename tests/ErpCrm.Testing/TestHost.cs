@@ -106,7 +106,21 @@ public sealed class TestHost : IAsyncDisposable
             CommandLineLogging = true,
             TimeProvider = clock,
         }, [.. args]);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A host that refuses to start (a test of its settings) leaves no database or folder behind.
+            await app.DisposeAsync();
+            if (postgres is not null)
+            {
+                await TestPostgres.DropDatabaseAsync(postgres);
+            }
+            Directory.Delete(data, recursive: true);
+            throw;
+        }
         return new TestHost(app, data, provider, postgres);
     }
 
