@@ -17,8 +17,7 @@ public abstract class ContactAdminPagesHttpTests(DatabaseProvider provider) : Se
     {
         await base.InitializeAsync();
         await Admin.EnableFeaturesAsync(Feature);
-        _browser = BrowserSession.Open(Host);
-        await _browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        _browser = await SignInAdminAsync();
     }
 
     /// <summary>The names the list shows, in order.</summary>

@@ -44,8 +44,7 @@ public abstract class ContactReferencesHttpTests(DatabaseProvider provider) : Se
 
     private async Task<BrowserSession> AdminBrowserAsync()
     {
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await SignInAdminAsync();
         return browser;
     }
 

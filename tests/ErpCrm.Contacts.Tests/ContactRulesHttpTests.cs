@@ -19,8 +19,7 @@ public abstract class ContactRulesHttpTests(DatabaseProvider provider) : SetUpHo
     {
         await base.InitializeAsync();
         await Admin.EnableFeaturesAsync(Feature);
-        _browser = BrowserSession.Open(Host);
-        await _browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        _browser = await SignInAdminAsync();
     }
 
     private async Task<IReadOnlyList<string?>> NamesAsync() =>

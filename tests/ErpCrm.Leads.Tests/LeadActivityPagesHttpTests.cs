@@ -18,8 +18,7 @@ public abstract partial class LeadActivityPagesHttpTests(DatabaseProvider provid
         await base.InitializeAsync();
         await Admin.EnableFeaturesAsync(LeadsClient.Feature);
         _lead = (await Admin.CreateLeadAsync(LeadsClient.Lead("Ada <Lovelace>"))).Lead.Id();
-        _browser = BrowserSession.Open(Host);
-        await _browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        _browser = await SignInAdminAsync();
     }
 
     private string Fragment => $"admin/leads/{_lead}/activities";

@@ -15,8 +15,7 @@ public abstract partial class LeadsContactPanelHttpTests(DatabaseProvider provid
     {
         await base.InitializeAsync();
         await Admin.EnableFeaturesAsync(LeadsClient.Feature);
-        _browser = BrowserSession.Open(Host);
-        await _browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        _browser = await SignInAdminAsync();
     }
 
     /// <summary>Ada's lead converted to Acme and Ada; another lead with Ada's email, won; a lost one with it; and Bob's, unrelated.</summary>

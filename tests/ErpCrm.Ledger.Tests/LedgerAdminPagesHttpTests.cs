@@ -17,8 +17,7 @@ public abstract class LedgerAdminPagesHttpTests(DatabaseProvider provider) : Set
         await base.InitializeAsync();
         await Admin.EnableFeaturesAsync(Feature);
         await Admin.CreateSmallChartAsync();
-        _browser = BrowserSession.Open(Host);
-        await _browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        _browser = await SignInAdminAsync();
     }
 
     private Task<BrowserSession> SignInWithAsync(string userName, params string[] permissions) =>

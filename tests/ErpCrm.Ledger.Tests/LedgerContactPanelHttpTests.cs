@@ -36,8 +36,7 @@ public abstract partial class LedgerContactPanelHttpTests(DatabaseProvider provi
             journal = "GEN", date = "2026-03-05", dueDate = "2026-04-05", reference = "BILL-7", post = true,
             lines = new[] { Dr("6100", "250"), Cr("2000", "250", _alpha) },
         })).Id();
-        _browser = BrowserSession.Open(Host);
-        await _browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        _browser = await SignInAdminAsync();
     }
 
     [Fact]

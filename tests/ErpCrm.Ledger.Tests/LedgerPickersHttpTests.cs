@@ -75,8 +75,7 @@ public abstract class LedgerPickersHttpTests(DatabaseProvider provider) : SetUpH
     public async Task Without_JavaScript_the_partner_is_posted_by_its_id_and_the_form_the_draft_editor_and_the_entry_show_its_name()
     {
         var acme = (await Admin.CreateContactAsync(ContactsClient.Company("Acme Trading", "billing@acme.example", customer: true))).Id();
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await SignInAdminAsync();
         var form = EntryForm("post", "2026-03-01", "INV-7", L("1200", debit: "120"), L("4000", credit: "100"))
             .Select(f => f.Key == "lines[0].contactId" ? new KeyValuePair<string, string>(f.Key, acme) : f).ToList();
 
@@ -104,8 +103,7 @@ public abstract class LedgerPickersHttpTests(DatabaseProvider provider) : SetUpH
     [Fact]
     public async Task The_general_ledger_and_the_entry_list_show_the_chosen_account_by_its_code_and_name()
     {
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await SignInAdminAsync();
 
         var report = await browser.GetPageAsync("admin/ledger/reports/general-ledger?account=6100&from=2026-01-01&to=2026-12-31");
         Assert.Matches("data-picker-text=\"6100 Rent\">\\s*<input[^>]*id=\"report-account\" name=\"account\" value=\"6100\"", report);

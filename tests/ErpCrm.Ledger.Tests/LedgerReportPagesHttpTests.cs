@@ -28,8 +28,7 @@ public abstract partial class LedgerReportPagesHttpTests(DatabaseProvider provid
         await Admin.CreateSmallChartAsync();
         _customer = (await Admin.CreateContactAsync(ContactsClient.Company("Alpha Retail", customer: true))).Id();
         (_capital, _rent) = await Admin.PostSmallQuarterAsync(_customer);
-        _browser = BrowserSession.Open(Host);
-        await _browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        _browser = await SignInAdminAsync();
     }
 
     [Fact]

@@ -42,6 +42,14 @@ public abstract class SetUpHostTests(DatabaseProvider provider, TimeSpan? outbox
         Admin = _lease.Admin;
     }
 
+    /// <summary>A browser without JavaScript, signed in to the test's tenant as its administrator.</summary>
+    protected async Task<BrowserSession> SignInAdminAsync()
+    {
+        var browser = BrowserSession.Open(Host);
+        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        return browser;
+    }
+
     public async Task DisposeAsync()
     {
         if (_ownHost is not null)

@@ -14,8 +14,7 @@ public abstract class AdminPagesHttpTests(DatabaseProvider provider) : SetUpHost
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _browser = BrowserSession.Open(Host);
-        await _browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        _browser = await SignInAdminAsync();
     }
 
     [Fact]

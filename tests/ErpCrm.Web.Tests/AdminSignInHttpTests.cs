@@ -104,8 +104,7 @@ public abstract class AdminSignInHttpTests(DatabaseProvider provider) : SetUpHos
     [Fact]
     public async Task Signing_out_ends_the_session()
     {
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await SignInAdminAsync();
 
         var signedOut = await browser.PostFormAsync("logout", [], formPage: "admin");
 
@@ -150,8 +149,7 @@ public abstract class AdminSignInHttpTests(DatabaseProvider provider) : SetUpHos
     public async Task Changing_my_password_keeps_me_signed_in_and_the_old_password_stops_working()
     {
         const string newPassword = "Battery-staple-2";
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await SignInAdminAsync();
 
         var weak = await browser.PostFormAsync("admin/account/password",
             [new("currentPassword", TestHost.AdminPassword), new("newPassword", "short"), new("confirmPassword", "short")]);

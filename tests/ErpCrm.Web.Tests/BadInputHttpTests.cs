@@ -47,8 +47,7 @@ public abstract class BadInputHttpTests(DatabaseProvider provider) : SetUpHostTe
     {
         using var body = await Admin.PostAsync("api/ledger/accounts", Json("""{"code": "6200", "name": "Tra\u0000vel", "type": "expense", "subtype": "\u001b"}"""));
         using var query = await Admin.GetAsync("api/leads?q=ann%00");
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await SignInAdminAsync();
         using var form = await browser.PostFormAsync("admin/ledger/settings?handler=journal", [new("code", "MSC"), new("name", "Misc\u001b"), new("type", "general")], "admin/ledger/settings");
         // ASP.NET Core's form reader refuses NUL itself, for the whole form.
         using var nulInForm = await browser.PostFormAsync("admin/ledger/settings?handler=journal", [new("code", "MSC"), new("name", "Misc\0"), new("type", "general")], "admin/ledger/settings");
@@ -89,8 +88,7 @@ public abstract class BadInputHttpTests(DatabaseProvider provider) : SetUpHostTe
         // The import page takes the file back in a hidden field of up to 8 MB (RequestFormLimits), twice a form's default: the host,
         // reading the form first to check its text, must not refuse what the page accepts.
         await Admin.EnableFeaturesAsync(ContactsClient.Feature);
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await SignInAdminAsync();
 
         using var response = await browser.PostFormAsync("admin/contacts/import?handler=check", [new("file", new string('-', 5 * 1024 * 1024))], "admin/contacts/import");
 

@@ -31,8 +31,7 @@ public abstract class ContentItemAdminPagesHttpTests(DatabaseProvider provider) 
         await base.InitializeAsync();
         await Admin.CreatePartAsync(TicketPart);
         await Admin.CreateTypeAsync(TicketType);
-        _browser = BrowserSession.Open(Host);
-        await _browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        _browser = await SignInAdminAsync();
     }
 
     [Fact]

@@ -19,8 +19,7 @@ public abstract class CookieForgeryHttpTests(DatabaseProvider provider) : SetUpH
 
     private async Task<BrowserSession> SignedInAdminAsync()
     {
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await SignInAdminAsync();
         return browser;
     }
 

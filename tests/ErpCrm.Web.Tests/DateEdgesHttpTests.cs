@@ -85,8 +85,7 @@ public abstract class DateEdgesHttpTests(DatabaseProvider provider) : SetUpHostT
     [Fact]
     public async Task The_admin_pages_show_a_day_outside_the_range_at_its_field_and_keep_what_was_typed()
     {
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await SignInAdminAsync();
 
         using var entry = await browser.PostFormAsync(NewEntry, EntryForm("post", "9999-12-31", "Far", L("6100", debit: "10"), L("1100", credit: "10")));
         using var year = await browser.PostFormAsync("admin/ledger/settings?handler=year",

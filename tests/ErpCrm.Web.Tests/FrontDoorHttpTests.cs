@@ -22,8 +22,7 @@ public abstract class FrontDoorHttpTests(DatabaseProvider provider) : SetUpHostT
     [Fact]
     public async Task A_signed_in_user_at_the_front_door_goes_to_the_admin()
     {
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await SignInAdminAsync();
 
         using var door = await browser.Client.GetAsync("");
 

@@ -24,8 +24,7 @@ public abstract class ModuleFieldEditorHttpTests(DatabaseProvider provider) : Se
             {"Name": "Review", "DisplayName": "Review", "Settings": {"ContentTypeSettings": {"Creatable": true, "Listable": true}},
              "ContentTypePartDefinitionRecords": [{"PartName": "TitlePart", "Name": "TitlePart"}]}
             """);
-        _browser = BrowserSession.Open(Host);
-        await _browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        _browser = await SignInAdminAsync();
     }
 
     [Fact]

@@ -10,8 +10,7 @@ public abstract class ModulePagesHttpTests(DatabaseProvider provider) : SetUpHos
     [Fact]
     public async Task A_module_page_answers_404_until_its_feature_is_on_and_then_shows_in_the_admin_layout()
     {
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await SignInAdminAsync();
         Assert.Equal(HttpStatusCode.NotFound, await browser.Client.StatusOfAsync("admin/test/alpha"));
 
         await Admin.EnableFeaturesAsync("Test.Alpha");
@@ -25,8 +24,7 @@ public abstract class ModulePagesHttpTests(DatabaseProvider provider) : SetUpHos
     [Fact]
     public async Task A_page_whose_model_names_a_feature_answers_only_where_that_feature_is_on()
     {
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await SignInAdminAsync();
         await Admin.EnableFeaturesAsync("Test.Alpha");
         Assert.Equal(HttpStatusCode.NotFound, await browser.Client.StatusOfAsync("admin/test/delta"));
 
@@ -38,8 +36,7 @@ public abstract class ModulePagesHttpTests(DatabaseProvider provider) : SetUpHos
     [Fact]
     public async Task A_browser_is_told_in_a_page_that_a_module_page_is_not_there_while_other_clients_get_the_problem_document()
     {
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await SignInAdminAsync();
 
         var navigation = new HttpRequestMessage(HttpMethod.Get, "admin/test/delta");
         navigation.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");

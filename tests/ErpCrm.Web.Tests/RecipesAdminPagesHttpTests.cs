@@ -15,8 +15,7 @@ public abstract class RecipesAdminPagesHttpTests(DatabaseProvider provider) : Se
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _browser = BrowserSession.Open(Host);
-        await _browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        _browser = await SignInAdminAsync();
     }
 
     [Fact]

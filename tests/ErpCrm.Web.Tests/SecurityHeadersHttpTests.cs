@@ -62,8 +62,7 @@ public abstract partial class SecurityHeadersHttpTests(DatabaseProvider provider
     [Fact]
     public async Task The_admin_pages_policy_forbids_inline_script_and_style_and_their_html_has_none()
     {
-        var browser = BrowserSession.Open(Host);
-        await browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        var browser = await SignInAdminAsync();
 
         using var response = await browser.Client.GetAsync("admin/roles");
         var html = await response.Content.ReadAsStringAsync();

@@ -18,8 +18,7 @@ public abstract class TenantAdminPagesHttpTests(DatabaseProvider provider) : Set
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _browser = BrowserSession.Open(Host);
-        await _browser.SignInOrFailAsync("admin", TestHost.AdminPassword);
+        _browser = await SignInAdminAsync();
     }
 
     [Fact]
