@@ -16,7 +16,7 @@ namespace ErpCrm.Ledger.Pages.Admin.Ledger;
 [Feature(LedgerFeature.Id)]
 [RequirePermission(Permissions.PostEntriesName)]
 public sealed class EditEntryModel(EntryRequestReader reader, LedgerPostingService posting, EntryQueries queries, LedgerSettingsService settings,
-    JournalService journals, AccountService accounts, ContactLookup contacts) : EntryEditorModel(reader, settings, journals, accounts, contacts)
+    JournalService journals, AccountService accounts, PartnerNames partners) : EntryEditorModel(reader, settings, journals, accounts, partners)
 {
     [BindProperty(Name = "id", SupportsGet = true)] public long Id { get; set; }
 

@@ -19,7 +19,7 @@ namespace ErpCrm.Ledger.Pages.Admin.Ledger;
 [Feature(LedgerFeature.Id)]
 [RequirePermission(Permissions.ViewLedgerName)]
 public sealed class EntryModel(EntryQueries queries, LedgerPostingService posting, LedgerSettingsService settings, AccountService accounts,
-    ContactService contacts, IUserDirectory users, ITenantClock clock) : LedgerPageModel
+    PartnerNames partners, IUserDirectory users, ITenantClock clock) : LedgerPageModel
 {
     [BindProperty(Name = "id", SupportsGet = true)] public long Id { get; set; }
 
@@ -114,7 +114,7 @@ public sealed class EntryModel(EntryQueries queries, LedgerPostingService postin
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var id in Entry.Lines.Select(l => l.ContactId).OfType<string>().Distinct())
         {
-            names[id] = (await contacts.GetAsync(id, ct)).Value?.Item.DisplayText ?? id;
+            names[id] = await partners.NameOfAsync(id, ct) ?? id;
         }
         ContactNames = names;
         var userIds = new[] { Entry.CreatedBy, Entry.PostedBy }.OfType<string>().Distinct().ToList();

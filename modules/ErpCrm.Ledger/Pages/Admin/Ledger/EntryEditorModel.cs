@@ -20,7 +20,7 @@ namespace ErpCrm.Ledger.Pages.Admin.Ledger;
 /// "Add a line" and "Remove" for browsers without JavaScript (js/ledger-entry.js does both at once, and shows the totals while typing).
 /// </summary>
 public abstract partial class EntryEditorModel(EntryRequestReader reader, LedgerSettingsService settings, JournalService journals, AccountService accounts,
-    ContactLookup contacts) : LedgerPageModel
+    PartnerNames partners) : LedgerPageModel
 {
     public const string Draft = "draft", Post = "post";
 
@@ -107,8 +107,18 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     }
 
     /// <summary>Reads the names of the contacts the form's lines hold (after the form is filled), for the pickers.</summary>
-    protected async Task NameContactsAsync(CancellationToken ct) =>
-        ContactNames = await contacts.NamesAsync(Enumerable.Range(0, LineCount).Select(row => Form.Value(Line(row, "contactId")).Trim()), ct);
+    protected async Task NameContactsAsync(CancellationToken ct)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in Enumerable.Range(0, LineCount).Select(row => Form.Value(Line(row, "contactId")).Trim()).Where(id => id.Length > 0))
+        {
+            if (await partners.NameOfAsync(id, ct) is { } name)
+            {
+                names[id] = name;
+            }
+        }
+        ContactNames = names;
+    }
 
     /// <summary>The form of an entry as stored (after <see cref="LoadAsync"/>).</summary>
     protected void Fill(LedgerEntry entry)

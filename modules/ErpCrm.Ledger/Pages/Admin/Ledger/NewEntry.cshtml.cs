@@ -11,7 +11,7 @@ namespace ErpCrm.Ledger.Pages.Admin.Ledger;
 [Feature(LedgerFeature.Id)]
 [RequirePermission(Permissions.PostEntriesName)]
 public sealed class NewEntryModel(EntryRequestReader reader, LedgerPostingService posting, LedgerSettingsService settings, JournalService journals,
-    AccountService accounts, ContactLookup contacts, ITenantClock clock) : EntryEditorModel(reader, settings, journals, accounts, contacts)
+    AccountService accounts, PartnerNames partners, ITenantClock clock) : EntryEditorModel(reader, settings, journals, accounts, partners)
 {
     public const string DefaultJournal = "GEN";
 
