@@ -32,11 +32,13 @@ internal static class ErpCrmCli
             if (command.Verb.Name == "serve")
             {
                 var app = ErpCrmWebHost.Build(new HostSettings { DataDirectory = dataDirectory, Urls = CheckUrls(command.Option("--urls")) });
+                CheckConfiguration(app.Services);
                 await app.RunAsync(cancellationToken);
                 return 0;
             }
 
             await using var host = ErpCrmWebHost.Build(new HostSettings { DataDirectory = dataDirectory, CommandLineLogging = true, RunBackgroundWork = false });
+            CheckConfiguration(host.Services);
             await host.Services.GetRequiredService<HostDatabase>().EnsureReadyAsync(cancellationToken);
             await host.Services.GetRequiredService<TenantService>().EnsureDefaultAsync(cancellationToken);
             var commands = new CliCommands(host.Services, stdout);
@@ -78,6 +80,13 @@ internal static class ErpCrmCli
             return CliException.Failure;
         }
     }
+
+    /// <summary>
+    /// Checks every setting the host validates when it starts (options registered with ValidateOnStart) before any command runs, so
+    /// that a setting out of range is one line of error (<see cref="OptionsValidationException"/>, exit 2) rather than a failure
+    /// logged with its stack trace by the starting host, or one found only by the command that happens to need it.
+    /// </summary>
+    private static void CheckConfiguration(IServiceProvider services) => services.GetService<IStartupValidator>()?.Validate();
 
     /// <summary>The data folder must be a folder (or not exist yet, and then be creatable).</summary>
     private static string? CheckDataDirectory(string? path)
