@@ -33,7 +33,7 @@ public sealed partial class RecipeValues
     private readonly HashSet<string> _evaluating = new(StringComparer.Ordinal);
     private readonly RecipeScriptBudget _budget;
     private bool _budgetReported;
-    private readonly Engine _engine;
+    private Engine? _engine;
 
     public RecipeValues(JsonObject? variables, IReadOnlyDictionary<string, string> parameters, string? directory)
         : this(variables, parameters, directory, new RecipeScriptBudget())
@@ -47,11 +47,26 @@ public sealed partial class RecipeValues
         _variables = variables ?? [];
         _parameters = parameters;
         _directory = directory;
-        _engine = ScriptEngines.Create(Limits);
-        _engine.SetValue("uuid", new Func<string>(ContentIds.New));
-        _engine.SetValue("base64", new Func<string, string>(text => Encoding.UTF8.GetString(Convert.FromBase64String(text))));
-        _engine.SetValue("parameters", new Func<string, string>(Parameter));
-        _engine.SetValue("variables", new Func<string, JsValue>(name => ToJs(Variable(name))));
+    }
+
+    /// <summary>
+    /// The script engine, made on the first script: most recipes have none, and an engine with its guards costs milliseconds, which every
+    /// tenant's setup (a recipe checked, then run) would pay for nothing.
+    /// </summary>
+    private Engine Engine
+    {
+        get
+        {
+            if (_engine is null)
+            {
+                _engine = ScriptEngines.Create(Limits);
+                _engine.SetValue("uuid", new Func<string>(ContentIds.New));
+                _engine.SetValue("base64", new Func<string, string>(text => Encoding.UTF8.GetString(Convert.FromBase64String(text))));
+                _engine.SetValue("parameters", new Func<string, string>(Parameter));
+                _engine.SetValue("variables", new Func<string, JsValue>(name => ToJs(Variable(name))));
+            }
+            return _engine;
+        }
     }
 
     /// <summary>Replaces every scripted value inside <paramref name="node"/> (in place); adds an error per value that fails.</summary>
@@ -128,8 +143,8 @@ public sealed partial class RecipeValues
         {
             // Orchard Core's recipes write some scripts as function bodies ("…; return x;").
             var result = ReturnStatement().IsMatch(script)
-                ? _engine.Evaluate($"(function () {{ {script} }})()")
-                : _engine.Evaluate(script);
+                ? Engine.Evaluate($"(function () {{ {script} }})()")
+                : Engine.Evaluate(script);
             return ToJson(result);
         }
         catch (RecipeValueException)
@@ -192,7 +207,7 @@ public sealed partial class RecipeValues
             return JsValue.Null;
         }
         var json = node.ToJsonString();
-        return json.Length <= Limits.MaxStringLength ? _engine.Evaluate($"({json})")
+        return json.Length <= Limits.MaxStringLength ? Engine.Evaluate($"({json})")
             : throw new RecipeValueException($"a variable of {json.Length:N0} characters is larger than a script may be given ({Limits.MaxStringLength:N0}).");
     }
 
@@ -221,8 +236,8 @@ public sealed partial class RecipeValues
         {
             return JsonValue.Create(value.AsDate().ToDateTime().ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         }
-        _engine.SetValue("__recipeValue", value);
-        var json = _engine.Evaluate("JSON.stringify(__recipeValue)");
+        Engine.SetValue("__recipeValue", value);
+        var json = Engine.Evaluate("JSON.stringify(__recipeValue)");
         return json.IsString() ? JsonNode.Parse(json.AsString()) : null;
     }
 
