@@ -25,9 +25,9 @@ public abstract class LedgerPickersInTheBrowserTests(BrowserFixture browser, Dat
         await page.GotoAsync("/admin/ledger/entries/new");
         await page.GetByLabel("Date", new() { Exact = true }).FillAsync("2026-03-01");
         await page.GetByLabel("Reference").FillAsync("INV-7");
-        await page.GetByLabel("Account of line 1").SelectOptionAsync("1200");
+        await LedgerBrowser.PickAsync(page, "Account of line 1", "receiv", "1200 Receivables");
         await page.GetByLabel("Debit of line 1").FillAsync("120");
-        await page.GetByLabel("Account of line 2").SelectOptionAsync("4000");
+        await LedgerBrowser.PickAsync(page, "Account of line 2", "4000", "4000 Sales");
         await page.GetByLabel("Credit of line 2").FillAsync("120");
 
         var partner = page.GetByRole(AriaRole.Combobox, new() { Name = "Contact of line 1" });
