@@ -55,7 +55,7 @@ public abstract class LedgerMatchingInTheBrowserTests(BrowserFixture browser, Da
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Match the chosen lines" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/admin/ledger/matching\\?contact=[^&]+&done=matched$"));
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The lines are matched.");
+        await Expect(page.Locator(".alert[role=status]")).ToHaveTextAsync("The lines are matched.");
         var matched = page.Locator("#match-groups");
         await Expect(matched).ToContainTextAsync("1,000.00 USD matched on 2026-02-10");
         await Expect(page.Locator("#matching-items tbody tr")).ToHaveCountAsync(2);
@@ -68,7 +68,7 @@ public abstract class LedgerMatchingInTheBrowserTests(BrowserFixture browser, Da
         await ScreenshotAsync(page, "ledger-matching-undo-dialog");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Undo the match" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The match is undone: its items are open again.");
+        await Expect(page.Locator(".alert[role=status]")).ToHaveTextAsync("The match is undone: its items are open again.");
         await Expect(page.Locator("#matching-items tbody tr")).ToHaveCountAsync(3);
         await Expect(matched).ToContainTextAsync("Nothing of Alpha Retail is matched yet.");
         await ScreenshotAsync(page, "ledger-matching-undone");
