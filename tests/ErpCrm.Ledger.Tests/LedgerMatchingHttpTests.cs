@@ -49,6 +49,13 @@ public abstract partial class LedgerMatchingHttpTests(DatabaseProvider provider)
         Assert.Equal("Choose at least one debit and one credit.", Outcome(html));
         Assert.Contains("data-picker-text=\"Alpha Retail\"", html);
 
+        // The aged receivables' partner, the partner ledger and the contact's Accounting panel lead here.
+        Assert.Contains($"<a class=\"small ms-2\" href=\"/admin/ledger/matching?contact={_alpha}\" data-match-link aria-label=\"Match the items of Alpha Retail\">Match</a>",
+            await _browser.GetPageAsync("admin/ledger/reports/aged-receivables?at=2026-03-31"));
+        Assert.Contains($"href=\"/admin/ledger/matching?contact={_alpha}\" data-match-link>Match its open items</a>",
+            await _browser.GetPageAsync($"admin/ledger/reports/aged-receivables?contact={_alpha}"));
+        Assert.Contains($"href=\"/admin/ledger/matching?contact={_alpha}\">Match open items</a>", await _browser.GetPageAsync($"admin/contacts/{_alpha}"));
+
         var onAccount = await _browser.GetPageAsync($"{Page}?contact={_alpha}&account=1200");
         Assert.Equal([_inv1, _inv2, _pay1], Listed(onAccount));
         Assert.Contains("data-picker-text=\"1200 Receivables\"", onAccount);
@@ -131,6 +138,12 @@ public abstract partial class LedgerMatchingHttpTests(DatabaseProvider provider)
         var nothing = await SendAsync(_browser, "match", []);
         Assert.Equal(HttpStatusCode.BadRequest, nothing.Status);
         Assert.Equal("Choose the lines to match: at least one debit and one credit.", Error(nothing.Html, "matching-lines"));
+
+        using (var noContact = await _browser.PostFormAsync(Page, [new("intent", "match"), Field("lines", _inv1), Field("lines", _pay1)], $"{Page}?contact={_alpha}"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, noContact.StatusCode);
+            Assert.Equal("Choose the contact whose items to match.", Error(await noContact.Content.ReadAsStringAsync(), "matching-contact"));
+        }
 
         var oneSide = await SendAsync(_browser, "match", [_inv1, _inv2]);
         Assert.Equal(HttpStatusCode.Conflict, oneSide.Status);

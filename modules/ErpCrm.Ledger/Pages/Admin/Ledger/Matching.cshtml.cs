@@ -73,7 +73,7 @@ public sealed class MatchingModel(MatchingQueries queries, MatchingService match
             return Forbid();
         }
         Selected = (lines ?? []).ToHashSet();
-        if (!await LoadAsync(ct))
+        if (!await LoadChosenAsync(ct))
         {
             return PageWith(StatusCodes.Status400BadRequest);
         }
@@ -113,7 +113,7 @@ public sealed class MatchingModel(MatchingQueries queries, MatchingService match
         {
             return Forbid();
         }
-        if (!await LoadAsync(ct))
+        if (!await LoadChosenAsync(ct))
         {
             return PageWith(StatusCodes.Status400BadRequest);
         }
@@ -163,6 +163,21 @@ public sealed class MatchingModel(MatchingQueries queries, MatchingService match
         }
         Items = await queries.OpenItemsAsync(Contact, Account, ct);
         Groups = await queries.GroupsAsync(Contact, Account, ct);
+        return true;
+    }
+
+    /// <summary>Reads the filter and the contact's items for a form that acts on them: false (the error at the contact) without a contact.</summary>
+    private async Task<bool> LoadChosenAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return false;
+        }
+        if (Items is null)
+        {
+            Filters.Errors["contact"] = "Choose the contact whose items to match.";
+            return false;
+        }
         return true;
     }
 
