@@ -127,7 +127,7 @@ public abstract partial class LedgerMatchingHttpTests(DatabaseProvider provider)
     }
 
     [Fact]
-    public async Task Lines_of_two_contacts_or_no_lines_are_refused_at_the_selection_which_stays_chosen()
+    public async Task Lines_of_two_contacts_or_accounts_one_side_or_none_are_refused_at_the_selection_which_stays_chosen()
     {
         var mixed = await SendAsync(_browser, "match", [_inv1, _invB, _pay1]);
         Assert.Equal(HttpStatusCode.BadRequest, mixed.Status);
@@ -144,6 +144,13 @@ public abstract partial class LedgerMatchingHttpTests(DatabaseProvider provider)
             Assert.Equal(HttpStatusCode.BadRequest, noContact.StatusCode);
             Assert.Equal("Choose the contact whose items to match.", Error(await noContact.Content.ReadAsStringAsync(), "matching-contact"));
         }
+
+        // A supplier bill of Alpha's on 2000 Payables is its open item too, but is not matched with a receivable.
+        var bill = LineId(await Admin.PostEntryAsync(Entry("GEN", "2026-02-12", "BILL-1", true, Dr("6100", "80"), Cr("2000", "80", _alpha))), 1);
+        var twoAccounts = await SendAsync(_browser, "match", [_inv1, bill]);
+        Assert.Equal(HttpStatusCode.BadRequest, twoAccounts.Status);
+        Assert.Equal("Matched lines share one account and one contact.", Error(twoAccounts.Html, "matching-lines"));
+        Assert.Matches($"id=\"match-line-{bill}\"\\s+checked=\"checked\"", twoAccounts.Html);
 
         var oneSide = await SendAsync(_browser, "match", [_inv1, _inv2]);
         Assert.Equal(HttpStatusCode.Conflict, oneSide.Status);
