@@ -49,6 +49,11 @@ public abstract partial class LedgerMatchingHttpTests(DatabaseProvider provider)
         Assert.Equal("Choose at least one debit and one credit.", Outcome(html));
         Assert.Contains("data-picker-text=\"Alpha Retail\"", html);
 
+        var start = await _browser.GetPageAsync(Page);
+        Assert.Contains("Choose a contact to see its open invoices and payments", start);
+        Assert.Contains("<a href=\"/admin/ledger/reports/aged-receivables\">aged receivables</a>", start);
+        Assert.Empty(Listed(start));
+
         // The aged receivables' partner, the partner ledger and the contact's Accounting panel lead here.
         Assert.Contains($"<a class=\"small ms-2\" href=\"/admin/ledger/matching?contact={_alpha}\" data-match-link aria-label=\"Match the items of Alpha Retail\">Match</a>",
             await _browser.GetPageAsync("admin/ledger/reports/aged-receivables?at=2026-03-31"));
