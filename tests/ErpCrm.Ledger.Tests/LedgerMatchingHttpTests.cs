@@ -47,6 +47,7 @@ public abstract partial class LedgerMatchingHttpTests(DatabaseProvider provider)
         Assert.Equal(("credit", "1,000.00"), Row(html, _pay1));
         Assert.Matches($"<tr data-line=\"{_inv1}\".*?<a href=\"/admin/ledger/entries/\\d+\">SAL/2026/0001</a>.*?2026-01-05.*?2026-01-20.*?INV-1", Flat(html));
         Assert.Equal("Choose at least one debit and one credit.", Outcome(html));
+        Assert.Matches("<h2 id=\"groups-heading\">\\s*Matched\\s*</h2>\\s*<p class=\"mb-0\">Nothing of Alpha Retail is matched yet.</p>", html);
         Assert.Contains("data-picker-text=\"Alpha Retail\"", html);
 
         var start = await _browser.GetPageAsync(Page);

@@ -56,7 +56,7 @@ public abstract class LedgerMatchingInTheBrowserTests(BrowserFixture browser, Da
         await page.GetByRole(AriaRole.Button, new() { Name = "Match the chosen lines" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/admin/ledger/matching\\?contact=[^&]+&done=matched$"));
         await Expect(page.Locator(".alert[role=status]")).ToHaveTextAsync("The lines are matched.");
-        var matched = page.Locator("#match-groups");
+        var matched = page.GetByRole(AriaRole.Region, new() { Name = "Matched", Exact = true });
         await Expect(matched).ToContainTextAsync("1,000.00 USD matched on 2026-02-10");
         await Expect(page.Locator("#matching-items tbody tr")).ToHaveCountAsync(2);
         await Expect(page.Locator("#matching-items tbody tr").First).ToContainTextAsync("200.00");
