@@ -38,6 +38,7 @@ public sealed class Startup : StartupBase
         services.AddScoped<ILedgerPostingService>(sp => sp.GetRequiredService<LedgerPostingService>());
         services.AddScoped<EntryRequestReader>();
         services.AddScoped<MatchingService>();
+        services.AddScoped<MatchingQueries>();
         services.AddScoped<YearEndCloseService>();
         services.AddScoped<PartnerNames>();
         services.AddScoped<LedgerReportService>();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using ErpCrm.Data;
 using ErpCrm.Testing;
 using static ErpCrm.Testing.LedgerClient;
@@ -98,6 +99,29 @@ public abstract class LedgerPickersHttpTests(DatabaseProvider provider) : SetUpH
         Assert.Matches($"<a href=\"[^\"]*/admin/contacts/{acme}\">Acme Trading</a>", entryPage);
         var line = (await Admin.GetEntryAsync(id)).GetProperty("lines").EnumerateArray().First(l => l.GetProperty("account").GetString() == "1200");
         Assert.Equal(acme, line.GetProperty("contactId").GetString());
+    }
+
+    [Fact]
+    public async Task The_entry_editor_posts_the_account_code_of_its_picker_and_shows_the_account_s_code_and_name_when_the_form_comes_back()
+    {
+        var browser = await SignInAdminAsync();
+        var editor = await browser.GetPageAsync(NewEntry);
+        Assert.Matches("<div class=\"erp-picker\" data-picker data-picker-url=\"[^\"]*/api/ledger/lookup/accounts\" data-picker-text=\"\">\\s*<input[^>]*id=\"line-0-account\" name=\"lines\\[0\\]\\.account\" value=\"\"", editor);
+        Assert.Matches("<template data-line-template>.*data-picker-url=\"[^\"]*/api/ledger/lookup/accounts\"[^>]*>\\s*<input[^>]*name=\"lines\\[__i__\\]\\.account\"", Regex.Replace(editor, "\\s+", " "));
+
+        using (var refused = await browser.PostFormAsync(NewEntry, EntryForm("post", "2026-03-01", "Rent", L("6100", debit: "400"), L("9999", credit: "400"))))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var html = await refused.Content.ReadAsStringAsync();
+            Assert.Matches("data-picker-text=\"6100 Rent\">\\s*<input[^>]*id=\"line-0-account\" name=\"lines\\[0\\]\\.account\" value=\"6100\"", html);
+            // A code no account has shows as typed, with the error next to it.
+            Assert.Matches("data-picker-text=\"\">\\s*<input[^>]*id=\"line-1-account\" name=\"lines\\[1\\]\\.account\" value=\"9999\"[^>]*aria-invalid=\"true\"", html);
+            Assert.Contains("does not exist", ErrorText(html, "line-1-account"));
+        }
+
+        using var posted = await browser.PostFormAsync(NewEntry, EntryForm("post", "2026-03-01", "Rent", L("6100", debit: "400"), L("1100", credit: "400")));
+        var accounts = (await Admin.GetEntryAsync(EntryIdOf(posted))).GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("account").GetString());
+        Assert.Equal(["6100", "1100"], accounts);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ErpCrm.Ledger.Tests;
 
-/// <summary>The entry editor's partner picker in Chromium: typing part of a name lists the contact, Enter picks it, the entry keeps its id and shows its name.</summary>
+/// <summary>The entry editor's pickers in Chromium: typing part of a name lists the contact (or the account, in a line added with JavaScript too), Enter picks it, the entry keeps its id and shows its name.</summary>
 public abstract class LedgerPickersInTheBrowserTests(BrowserFixture browser, DatabaseProvider provider) : AdminBrowserTests(browser, provider)
 {
     [Fact]
@@ -25,10 +25,22 @@ public abstract class LedgerPickersInTheBrowserTests(BrowserFixture browser, Dat
         await page.GotoAsync("/admin/ledger/entries/new");
         await page.GetByLabel("Date", new() { Exact = true }).FillAsync("2026-03-01");
         await page.GetByLabel("Reference").FillAsync("INV-7");
-        await page.GetByLabel("Account of line 1").SelectOptionAsync("1200");
+        await LedgerBrowser.PickAsync(page, "Account of line 1", "receiv", "1200 Receivables");
         await page.GetByLabel("Debit of line 1").FillAsync("120");
-        await page.GetByLabel("Account of line 2").SelectOptionAsync("4000");
-        await page.GetByLabel("Credit of line 2").FillAsync("120");
+        await LedgerBrowser.PickAsync(page, "Account of line 2", "4000", "4000 Sales");
+        await page.GetByLabel("Credit of line 2").FillAsync("100");
+
+        // A line added without a round trip gets a picker too: part of a name lists the accounts that hold it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a line" }).ClickAsync();
+        var account = page.GetByRole(AriaRole.Combobox, new() { Name = "Account of line 3", Exact = true });
+        await account.PressSequentiallyAsync("tax");
+        var accounts = page.GetByRole(AriaRole.Listbox, new() { Name = "Account of line 3", Exact = true }).GetByRole(AriaRole.Option);
+        await Expect(accounts).ToHaveCountAsync(1);
+        await Expect(accounts.First).ToContainTextAsync("2100 Sales tax payable");
+        await ScreenshotAsync(page, "ledger-account-picker-added-line");
+        await account.PressAsync("Enter");
+        await Expect(account).ToHaveValueAsync("2100 Sales tax payable");
+        await page.GetByLabel("Credit of line 3").FillAsync("20");
 
         var partner = page.GetByRole(AriaRole.Combobox, new() { Name = "Contact of line 1" });
         await partner.PressSequentiallyAsync("trad");
@@ -46,6 +58,8 @@ public abstract class LedgerPickersInTheBrowserTests(BrowserFixture browser, Dat
 
         await Expect(page).ToHaveURLAsync(new Regex("/admin/ledger/entries/\\d+\\?done=posted$"));
         await Expect(page.Locator("#entry-lines").GetByRole(AriaRole.Link, new() { Name = "Acme Trading" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#entry-lines tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#entry-lines tbody tr").Nth(2)).ToContainTextAsync("2100");
         await ScreenshotAsync(page, "ledger-partner-posted");
     }
 }

@@ -24,7 +24,8 @@ public sealed class AccountLookup(AccountService accounts)
     public async Task<string?> LabelAsync(string? code, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(code) ? null : await accounts.FindAsync(code.Trim(), cancellationToken) is { } account ? Label(account) : null;
 
-    private static string Label(LedgerAccount account) => $"{account.Code} {account.Name}";
+    /// <summary>How a picker names an account: its code, then its name.</summary>
+    public static string Label(LedgerAccount account) => $"{account.Code} {account.Name}";
 
     private static LookupItem Item(LedgerAccount account) =>
         new(account.Code, Label(account), account.Active ? account.Type : $"{account.Type} · archived");

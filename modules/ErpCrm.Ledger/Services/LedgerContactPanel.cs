@@ -10,7 +10,7 @@ namespace ErpCrm.Ledger.Services;
 /// <summary>
 /// The money panel of a contact's page (Customer 360), for those who may view the ledger: what the contact owes (receivable) and
 /// is owed (payable) at the tenant's today, how much of each is overdue, and its open items — the oldest due first, each linking
-/// to its entry — with the partner's ledger (the aged report filtered on the contact) as "see all". The figures are the aged
+/// to its entry — with the partner's ledger (the aged report filtered on the contact) as "see all" and the matching page of its open items. The figures are the aged
 /// report's (<see cref="AgedBalanceService"/>, partial matches and unmatched payments included), so the page and the report agree.
 /// </summary>
 public sealed class LedgerContactPanel(AgedBalanceService aged, LedgerSettingsService settings, ITenantClock clock) : IContactPanel
@@ -61,6 +61,8 @@ public sealed class LedgerContactPanel(AgedBalanceService aged, LedgerSettingsSe
             EmptyText = "Nothing open in the ledger.",
             SeeAll = new ContactPanelLink(receivables ? "Partner ledger (receivables)" : "Partner ledger (payables)",
                 LedgerAdminUrls.AgedOf(context.ContactId, receivables)),
+            // Where the open items are settled against each other (the page lets those who may post entries match them).
+            New = items.Count > 0 ? new ContactPanelLink("Match open items", LedgerAdminUrls.Matching(context.ContactId)) : null,
         };
     }
 

@@ -20,7 +20,18 @@ public sealed class MatchingService(IUnitOfWork unitOfWork, AccountService accou
 {
     public const int MaxLines = 200;
 
-    public async Task<Result<MatchResult>> MatchAsync(IReadOnlyList<long> lineIds, CancellationToken cancellationToken)
+    /// <summary>Matches the lines oldest first (<see cref="MatchingPlan"/>).</summary>
+    public Task<Result<MatchResult>> MatchAsync(IReadOnlyList<long> lineIds, CancellationToken cancellationToken) =>
+        MatchAsync(lineIds, null, cancellationToken);
+
+    /// <summary>
+    /// Matches the lines oldest first (<see cref="MatchingPlan"/>). <paramref name="expectedOpen"/>, when given, is what the caller showed
+    /// open of each line: if any of them differs now — someone matched or unmatched it meanwhile — nothing is matched and the answer is a
+    /// conflict, so that a user never confirms a match other than the one previewed. Read with the lines locked, so two users matching the
+    /// same line are served one after the other and the second sees the first's match.
+    /// </summary>
+    public async Task<Result<MatchResult>> MatchAsync(IReadOnlyList<long> lineIds, IReadOnlyDictionary<long, long>? expectedOpen,
+        CancellationToken cancellationToken)
     {
         var ids = lineIds.Distinct().ToList();
         if (ids.Count is < 2 or > MaxLines)
@@ -28,14 +39,7 @@ public sealed class MatchingService(IUnitOfWork unitOfWork, AccountService accou
             return Result.Invalid("lineIds", $"lineIds lists from 2 to {MaxLines} lines: at least one debit and one credit.");
         }
         await unitOfWork.BeginWriteAsync(cancellationToken);
-        var parameters = new Dictionary<string, object?>();
-        var names = new List<string>(ids.Count);
-        for (var i = 0; i < ids.Count; i++)
-        {
-            names.Add($"@l{i}");
-            parameters[$"l{i}"] = ids[i];
-        }
-        var inList = string.Join(", ", names);
+        var (inList, parameters) = InList(ids);
         var lines = (await unitOfWork.QueryAsync<LineRow>($"""
             SELECT l.id AS Id, l.account_code AS Account, l.contact_id AS ContactId, l.debit AS Debit, l.credit AS Credit, l.date AS Date, l.posted AS Posted
             FROM ledger_lines l WHERE l.id IN ({inList}) {unitOfWork.Dialect.ForUpdate}
@@ -59,37 +63,25 @@ public sealed class MatchingService(IUnitOfWork unitOfWork, AccountService accou
             UNION ALL
             SELECT credit_line_id, CAST(SUM(amount) AS BIGINT) FROM ledger_matches WHERE credit_line_id IN ({inList}) GROUP BY credit_line_id
             """, parameters, cancellationToken)).GroupBy(m => m.LineId).ToDictionary(g => g.Key, g => g.Sum(m => m.Amount));
-        long Residual(LineRow line) => line.Debit + line.Credit - matched.GetValueOrDefault(line.Id);
-        var debits = lines.Values.Where(l => l.Debit > 0 && Residual(l) > 0).OrderBy(l => l.Date, StringComparer.Ordinal).ThenBy(l => l.Id).ToList();
-        var credits = lines.Values.Where(l => l.Credit > 0 && Residual(l) > 0).OrderBy(l => l.Date, StringComparer.Ordinal).ThenBy(l => l.Id).ToList();
-        if (debits.Count == 0 || credits.Count == 0)
+        var candidates = lines.Values.Select(l => new MatchCandidate(l.Id, LedgerDates.Parse(l.Date), l.Debit > 0, l.Debit + l.Credit - matched.GetValueOrDefault(l.Id))).ToList();
+        if (expectedOpen is not null && candidates.Any(l => expectedOpen.TryGetValue(l.LineId, out var seen) && seen != l.Open))
+        {
+            return Result.Conflict("Someone matched or unmatched some of these lines meanwhile, so what is open has changed: check the open items and choose again.", "lineIds");
+        }
+        if (!candidates.Any(l => l.IsDebit && l.Open > 0) || !candidates.Any(l => !l.IsDebit && l.Open > 0))
         {
             return Result.Conflict("Nothing to match: the lines need an open debit and an open credit.", "lineIds");
         }
-        var open = lines.Values.ToDictionary(l => l.Id, Residual);
+        var (plan, open) = MatchingPlan.Plan(candidates);
         var made = new List<LineMatch>();
         var now = clock.GetUtcNow().UtcDateTime.ToString("O");
-        for (int d = 0, c = 0; d < debits.Count && c < credits.Count;)
+        foreach (var match in plan)
         {
-            var debit = debits[d];
-            var credit = credits[c];
-            var amount = Math.Min(open[debit.Id], open[credit.Id]);
-            var date = string.CompareOrdinal(debit.Date, credit.Date) >= 0 ? debit.Date : credit.Date;
             var id = await unitOfWork.ExecuteScalarAsync<long>("""
                 INSERT INTO ledger_matches (debit_line_id, credit_line_id, amount, date, created_utc, created_by)
                 VALUES (@Debit, @Credit, @Amount, @Date, @Now, @User) RETURNING id
-                """, new { Debit = debit.Id, Credit = credit.Id, Amount = amount, Date = date, Now = now, User = actor.Actor.UserKey }, cancellationToken);
-            made.Add(new LineMatch(id, debit.Id, credit.Id, amount, LedgerDates.Parse(date)));
-            open[debit.Id] -= amount;
-            open[credit.Id] -= amount;
-            if (open[debit.Id] == 0)
-            {
-                d++;
-            }
-            if (open[credit.Id] == 0)
-            {
-                c++;
-            }
+                """, new { Debit = match.DebitLineId, Credit = match.CreditLineId, match.Amount, Date = LedgerDates.Text(match.Date), Now = now, User = actor.Actor.UserKey }, cancellationToken);
+            made.Add(new LineMatch(id, match.DebitLineId, match.CreditLineId, match.Amount, match.Date));
         }
         return Result.Done(new MatchResult(made, ids.Select(id => (id, open[id])).ToList()));
     }
@@ -97,6 +89,28 @@ public sealed class MatchingService(IUnitOfWork unitOfWork, AccountService accou
     /// <summary>Removes every match of a line (a payment put against the wrong invoice); the lines themselves never change.</summary>
     public async Task<int> UnmatchAsync(long lineId, CancellationToken cancellationToken) =>
         await unitOfWork.ExecuteAsync("DELETE FROM ledger_matches WHERE debit_line_id = @Id OR credit_line_id = @Id", new { Id = lineId }, cancellationToken);
+
+    /// <summary>Removes every match of the lines given — a whole reconciled group (<see cref="MatchingQueries.GroupsAsync"/>) at once; 0 when none had any.</summary>
+    public async Task<int> UnmatchAsync(IReadOnlyList<long> lineIds, CancellationToken cancellationToken)
+    {
+        var ids = lineIds.Distinct().Take(MaxLines).ToList();
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+        var (inList, parameters) = InList(ids);
+        return await unitOfWork.ExecuteAsync($"DELETE FROM ledger_matches WHERE debit_line_id IN ({inList}) OR credit_line_id IN ({inList})", parameters, cancellationToken);
+    }
+
+    private static (string InList, Dictionary<string, object?> Parameters) InList(IReadOnlyList<long> ids)
+    {
+        var parameters = new Dictionary<string, object?>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            parameters[$"l{i}"] = ids[i];
+        }
+        return (string.Join(", ", parameters.Keys.Select(k => "@" + k)), parameters);
+    }
 
     private sealed class LineRow
     {

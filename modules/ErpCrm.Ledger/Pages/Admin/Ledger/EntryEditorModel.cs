@@ -32,11 +32,14 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
 
     public LedgerSettings Settings { get; private set; } = null!;
     public IReadOnlyList<LedgerJournal> Journals { get; private set; } = [];
-    public IReadOnlyList<(LedgerAccount Account, int Depth)> Accounts { get; private set; } = [];
+    private IReadOnlyDictionary<string, LedgerAccount> _accounts = new Dictionary<string, LedgerAccount>();
     public IReadOnlyDictionary<string, LedgerCurrency> Currencies { get; private set; } = new Dictionary<string, LedgerCurrency>();
 
     /// <summary>The names of the contacts the lines hold, by id, so that the partner pickers show names (an id no contact has shows as typed).</summary>
     public IReadOnlyDictionary<string, string> ContactNames { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>What a line's account picker shows for the code typed or chosen (<c>1200 Receivables</c>); null for a code no account has, which shows as typed.</summary>
+    public string? AccountLabel(string code) => _accounts.TryGetValue(code.Trim(), out var account) ? AccountLookup.Label(account) : null;
 
     /// <summary>The header's inputs, the lines' inputs (<c>lines[i].debit</c>) and every error, by input name.</summary>
     public FormFields Form { get; protected set; } = new();
@@ -102,7 +105,7 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     {
         Settings = await settings.GetAsync(ct);
         Journals = await journals.ListAsync(ct);
-        Accounts = await accounts.TreeAsync(ct);
+        _accounts = (await accounts.TreeAsync(ct)).ToDictionary(a => a.Account.Code, a => a.Account, StringComparer.Ordinal);
         Currencies = await settings.CurrenciesAsync(ct);
     }
 

@@ -15,6 +15,7 @@ public static class LedgerAdminUrls
     public const string NewEntry = "/admin/ledger/entries/new";
     public const string Accounts = "/admin/ledger/accounts";
     public const string Settings = "/admin/ledger/settings";
+    public const string MatchingPage = "/admin/ledger/matching";
 
     /// <summary>The accounts' lookup, what an account picker searches (<c>?q=</c>: a code's start or a part of the name; ViewLedger).</summary>
     public const string AccountLookup = "/api/ledger/lookup/accounts";
@@ -60,6 +61,10 @@ public static class LedgerAdminUrls
     /// <summary>A partner's ledger: the aged receivables (or payables) of one contact, at today.</summary>
     public static string AgedOf(string contactId, bool receivables) =>
         (receivables ? AgedReceivablesPage : AgedPayablesPage) + Query(("contact", contactId));
+
+    /// <summary>The matching page of a contact's open items, on one receivable or payable account or (null) on all of them.</summary>
+    public static string Matching(string contactId, string? account = null) =>
+        MatchingPage + (account is null ? Query(("contact", contactId)) : Query(("contact", contactId), ("account", account)));
 
     /// <summary>The CSV of a report: <paramref name="report"/> is the API's name (<c>trial-balance</c>, <c>aged-payables</c>…), the query its dates.</summary>
     public static string Csv(string report, params (string Name, string Value)[] query) => $"{Api}/{report}" + Query([.. query, ("format", "csv")]);
