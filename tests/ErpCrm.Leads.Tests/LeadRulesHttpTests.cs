@@ -41,7 +41,7 @@ public abstract class LeadRulesHttpTests(DatabaseProvider provider) : LeadPagesT
         var (ada, _) = await Admin.CreateLeadAsync(LeadsClient.Lead("Ada Lovelace", "ada@example.com", company: "Acme"));
         var edited = await RefusedFormAsync(await Browser.PostFormAsync($"admin/content/Lead/{ada.Id()}",
             [new("_revision", "1"), new("TitlePart.Title", "Ada Lovelace"), new("LeadPart.ContactName", ""), new("LeadPart.Email", ""),
-             new("LeadPart.CompanyName", "Acme Rockets"), new("LeadPart.Stage", "New"), new("_action", "save")]));
+             new("LeadPart.CompanyName", "Acme Rockets"), new("LeadPart.Stage", "New"), new("_action", "save")], formPage: $"admin/leads/{ada.Id()}/edit"));
         Assert.Equal(Message, FieldError(edited, "f-LeadPart-ContactName"));
         Assert.Equal("Acme Rockets", BrowserSession.InputValue(edited, "LeadPart.CompanyName"));
 

@@ -60,6 +60,8 @@ public static class LeadForm
         {
             values[PathOf(field)] = Scalar((part?[field] as JsonObject)?[property]);
         }
+        // A date input shows the day only; the field may hold it with a time of midnight.
+        values[PathOf(LeadPartValues.ExpectedClose)] = values[PathOf(LeadPartValues.ExpectedClose)] is { Length: > 10 } day ? day[..10] : values[PathOf(LeadPartValues.ExpectedClose)];
         return values;
     }
 

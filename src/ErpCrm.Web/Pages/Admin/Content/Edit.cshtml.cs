@@ -56,7 +56,7 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
             return refused;
         }
         // A type with a module's own editor opens there: this form would show the module's internal fields.
-        if (ownEditors.Select(e => e.EditorPath(Type, Id)).FirstOrDefault(p => p is not null) is { } own)
+        if (OwnEditor(Id) is { } own)
         {
             return RedirectToAdmin(own);
         }
@@ -119,7 +119,7 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
             // that refer to it), which the detail names.
             var stale = failure.Status == ResultStatus.Conflict && revision is { } posted && posted != Stored.Revision;
             Notify(stale ? "This item was changed by someone else since you opened it; it is not deleted. Look at it again first." : failure.Detail, "danger");
-            return RedirectToAdmin(ContentAdminUrls.Edit(Type, Stored.Item.ContentItemId));
+            return RedirectToAdmin(OwnEditor(Stored.Item.ContentItemId) ?? ContentAdminUrls.Edit(Type, Stored.Item.ContentItemId));
         }
         Notify($"{ContentAdminUrls.Title(Stored.Item)} is deleted.");
         return RedirectToAdmin(ContentAdminUrls.List(Type));
@@ -176,6 +176,9 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
 
     private IEnumerable<string> ErrorsWhere(Func<string, bool> key) =>
         ModelState.Where(e => e.Value is { Errors.Count: > 0 } && key(e.Key)).SelectMany(e => e.Value!.Errors.Select(x => x.ErrorMessage));
+
+    /// <summary>The module's own editor of the item (or of a new one), where the type has one (<see cref="IContentItemEditor"/>).</summary>
+    private string? OwnEditor(string? id) => ownEditors.Select(e => e.EditorPath(Type, id)).FirstOrDefault(p => p is not null);
 
     /// <summary>A page answer for a refusal, or null when it belongs on the form (field errors, a stale save).</summary>
     private IActionResult? Refusal(Failure failure)
