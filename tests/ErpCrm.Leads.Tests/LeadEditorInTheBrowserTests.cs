@@ -29,7 +29,7 @@ public abstract class LeadEditorInTheBrowserTests(BrowserFixture browser, Databa
         await page.GetByLabel("Stage", new() { Exact = true }).SelectOptionAsync("Proposition");
         var company = page.GetByRole(AriaRole.Combobox, new() { Name = "Company", Exact = true });
         await company.PressSequentiallyAsync("trad");
-        var options = page.GetByRole(AriaRole.Listbox, new() { Name = "Company", Exact = true }).GetByRole(AriaRole.Option);
+        var options = page.Locator("#lead-editor").GetByRole(AriaRole.Listbox).GetByRole(AriaRole.Option);
         await Expect(options).ToHaveCountAsync(1);
         await company.PressAsync("Enter");
         await Expect(company).ToHaveValueAsync("Acme Trading");
