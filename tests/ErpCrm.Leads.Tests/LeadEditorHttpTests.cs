@@ -98,6 +98,29 @@ public abstract class LeadEditorHttpTests(DatabaseProvider provider) : LeadPages
     }
 
     [Fact]
+    public async Task The_leads_history_names_its_salesperson_and_the_contacts_it_became_never_their_ids()
+    {
+        var sam = await Host.ClientOfNewUserAsync("sam", "Editor");
+        var samId = await sam.MyIdAsync();
+        var (lead, _) = await Admin.CreateLeadAsync(LeadsClient.Lead("Ada Lovelace", "ada@example.com", company: "Analytical Engines",
+            extra: new JsonObject { ["Owner"] = new JsonObject { ["UserIds"] = new JsonArray(samId) } }));
+        using (var converted = await Browser.PostFormAsync($"admin/leads/{lead.Id()}?handler=convert", [], $"admin/leads/{lead.Id()}"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, converted.StatusCode);
+        }
+        var after = (await Admin.GetLeadAsync(lead.Id())).Lead;
+        var (company, person) = (after.FirstId("ConvertedCompany")!, after.FirstId("ConvertedPerson")!);
+
+        var page = await Browser.GetPageAsync($"admin/leads/{lead.Id()}");
+
+        var created = Regex.Match(page, "<li class=\"mb-1\" data-history=\"LeadCreated\">(.*?)</li>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Matches("<strong>LeadCreated</strong> in &#x27;New&#x27;, score -?\\d+, assigned to sam$", Regex.Replace(created, "\\s+", " ").Trim());
+        var conversion = Regex.Replace(Regex.Match(page, "<li class=\"mb-1\" data-history=\"LeadConverted\">(.*?)</li>", RegexOptions.Singleline).Groups[1].Value, "\\s+", " ");
+        Assert.EndsWith($"<strong>LeadConverted</strong> company <a href=\"/admin/contacts/{company}\">Analytical Engines</a>, person <a href=\"/admin/contacts/{person}\">Ada Lovelace</a>", conversion.Trim());
+        Assert.Equal(samId, JsonNode.Parse((await (await Admin.GetAsync($"api/leads/{lead.Id()}/history")).ReadJsonAsync(HttpStatusCode.OK)).GetRawText())![0]!["ownerId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_user_who_may_only_view_leads_cannot_open_or_post_the_editor()
     {
         var (lead, _) = await Admin.CreateLeadAsync(LeadsClient.Lead("Ada Lovelace", "ada@example.com"));
