@@ -28,7 +28,8 @@ public abstract class ContactEditorHttpTests(DatabaseProvider provider) : SetUpH
     private static List<KeyValuePair<string, string>> Form(string html, params (string Name, string Value)[] changes)
     {
         var form = Regex.Matches(html, "<input[^>]*name=\"((?:TitlePart|ContactPart|PersonPart|Person|Company)\\.[^\"]+|_revision)\"[^>]*value=\"([^\"]*)\"")
-            .Where(m => !m.Value.Contains("type=\"checkbox\"")).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
+            .Where(m => !m.Value.Contains("type=\"checkbox\"")).DistinctBy(m => m.Groups[1].Value) // the delete form carries the revision too
+            .ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
         foreach (var (name, value) in changes)
         {
             form[name] = value;
@@ -49,6 +50,7 @@ public abstract class ContactEditorHttpTests(DatabaseProvider provider) : SetUpH
         Assert.Contains("name=\"ContactPart.IsCustomer\"", html);
         Assert.Contains("name=\"Person.Nickname\"", html);
         Assert.Equal("Engineer", BrowserSession.InputValue(html, "PersonPart.JobTitle"));
+        Assert.Contains($"<form method=\"post\" action=\"/admin/content/Person/{ada}?handler=delete\"", html);
 
         using var saved = await _browser.PostFormAsync($"admin/contacts/{ada}/edit",
             [.. Form(html, ("PersonPart.Company", acme), ("ContactPart.City", "London"), ("Person.Nickname", "Countess")), new("ContactPart.IsCustomer", "true")]);
