@@ -63,6 +63,12 @@ public abstract class ContactEditorHttpTests(DatabaseProvider provider) : SetUpH
         Assert.Equal("Countess", after["Person"]!["Nickname"]!["Text"]!.GetValue<string>());
         Assert.Contains("data-picker-text=\"Acme Corp\"", await _browser.GetPageAsync($"admin/contacts/{ada}/edit"));
 
+        var company = await _browser.GetPageAsync($"admin/contacts/{acme}");
+        Assert.Contains($"href=\"/admin/contacts/new/Person?company={acme}\"", company);
+        var newPerson = await _browser.GetPageAsync($"admin/contacts/new/Person?company={acme}");
+        Assert.Equal(acme, BrowserSession.InputValue(newPerson, "PersonPart.Company"));
+        Assert.Contains("data-picker-text=\"Acme Corp\"", newPerson);
+
         using var generic = await _browser.Client.GetAsync($"admin/content/Person/{ada}");
         Assert.Equal($"/admin/contacts/{ada}/edit", generic.Headers.Location!.OriginalString);
         using var create = await _browser.Client.GetAsync("admin/content/Company/create");

@@ -26,6 +26,9 @@ public static class ContactAdminUrls
     /// <summary>The contact editor for a new company or person (<paramref name="contentType"/>).</summary>
     public static string Create(string contentType) => $"{List}/new/{Uri.EscapeDataString(contentType)}";
 
+    /// <summary>The contact editor for a new person of a company, the company already chosen.</summary>
+    public static string NewPersonOf(string companyId) => Create(ContactService.Person) + "?company=" + Uri.EscapeDataString(companyId);
+
     /// <summary><paramref name="url"/> when it is tenant-relative (starts with one <c>/</c>), else null: what a panel may link to.</summary>
     public static string? Local(string? url) =>
         url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : null;

@@ -5,7 +5,8 @@ namespace ErpCrm.Content;
 /// item editor sends a user who opens one of those items (or asks for a new one) to the module's page instead, so that the
 /// generic form, which shows every field including the module's internal ones, is no back door around it. Register it in the
 /// startup of the feature that owns the types (<c>services.AddScoped&lt;IContentItemEditor, LeadItemEditor&gt;()</c>); the
-/// host asks only the enabled features' editors.
+/// host asks only the enabled features' editors. The item editor still answers a post (and its pickers' and delete handlers), under
+/// the same permissions and rules as the content API, which saves any field too: the redirect is about what a user is shown.
 /// </summary>
 public interface IContentItemEditor
 {

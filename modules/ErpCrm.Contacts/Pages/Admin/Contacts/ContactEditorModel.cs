@@ -38,6 +38,11 @@ public sealed class ContactEditorModel(ContactService contacts, IContentFieldsFo
             return refused;
         }
         Values = Stored is null ? ContactForm.Inputs(Type).ToDictionary(i => i, _ => "") : ContactForm.ValuesOf(Stored.Item);
+        if (Stored is null && IsPerson && Request.Query["company"].ToString().Trim() is { Length: > 0 } company)
+        {
+            // "New person" on a company's page: the person works there.
+            Values = new Dictionary<string, string>(Values) { [ContactForm.Company] = company };
+        }
         await NameCompanyAsync(ct);
         return Page();
     }
