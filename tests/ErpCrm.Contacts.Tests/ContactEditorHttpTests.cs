@@ -22,8 +22,6 @@ public abstract class ContactEditorHttpTests(DatabaseProvider provider) : SetUpH
         _browser = await SignInAdminAsync();
     }
 
-    private static string FieldError(string html, string inputId) =>
-        WebUtility.HtmlDecode(Regex.Match(html, $"<p class=\"error\" id=\"{inputId}-error\">([^<]*)</p>").Groups[1].Value);
 
     private static List<KeyValuePair<string, string>> Form(string html, params (string Name, string Value)[] changes)
     {
@@ -85,21 +83,21 @@ public abstract class ContactEditorHttpTests(DatabaseProvider provider) : SetUpH
         using var duplicate = await _browser.PostFormAsync($"admin/contacts/{bolts}/edit", Form(html, ("ContactPart.Email", "SALES@acme.example"), ("ContactPart.City", "Leeds")));
         var duplicateHtml = await duplicate.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
-        Assert.Equal($"A Company with the same Email exists: Acme Corp ('{acme}').", FieldError(duplicateHtml, "f-ContactPart-Email"));
+        Assert.Equal($"A Company with the same Email exists: Acme Corp ('{acme}').", BrowserSession.FieldError(duplicateHtml, "f-ContactPart-Email"));
         Assert.Contains($"<p class=\"form-text mb-0\" data-error-link=\"ContactPart.Email\">Open <a href=\"/admin/contacts/{acme}\">Acme Corp</a></p>", duplicateHtml);
         Assert.Equal("Leeds", BrowserSession.InputValue(duplicateHtml, "ContactPart.City"));
 
         using var created = await _browser.PostFormAsync("admin/contacts/new/Company", [new("TitlePart.Title", "Acme Again"), new("ContactPart.Email", "sales@acme.example")]);
         var createdHtml = await created.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
-        Assert.Equal($"A Company with the same Email exists: Acme Corp ('{acme}').", FieldError(createdHtml, "f-ContactPart-Email"));
+        Assert.Equal($"A Company with the same Email exists: Acme Corp ('{acme}').", BrowserSession.FieldError(createdHtml, "f-ContactPart-Email"));
         Assert.Contains($"Open <a href=\"/admin/contacts/{acme}\">Acme Corp</a>", createdHtml);
         Assert.Equal("Acme Again", BrowserSession.InputValue(createdHtml, "TitlePart.Title"));
 
         using var nameless = await _browser.PostFormAsync($"admin/contacts/{bolts}/edit", Form(html, ("TitlePart.Title", ""), ("ContactPart.City", "Leeds")));
         var namelessHtml = await nameless.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, nameless.StatusCode);
-        Assert.Equal("A name is required: enter the company's name.", FieldError(namelessHtml, "f-TitlePart-Title"));
+        Assert.Equal("A name is required: enter the company's name.", BrowserSession.FieldError(namelessHtml, "f-TitlePart-Title"));
         Assert.Equal("Leeds", BrowserSession.InputValue(namelessHtml, "ContactPart.City"));
 
         using (var first = await _browser.PostFormAsync($"admin/contacts/{bolts}/edit", Form(html, ("ContactPart.City", "Leeds"))))

@@ -12,8 +12,6 @@ namespace ErpCrm.Leads.Tests;
 /// </summary>
 public abstract class LeadEditorHttpTests(DatabaseProvider provider) : LeadPagesTests(provider)
 {
-    private static string FieldError(string html, string inputId) =>
-        WebUtility.HtmlDecode(Regex.Match(html, $"<p class=\"error\" id=\"{inputId}-error\">([^<]*)</p>").Groups[1].Value);
 
     private static List<KeyValuePair<string, string>> Form(string html, params (string Name, string Value)[] changes)
     {
@@ -92,7 +90,7 @@ public abstract class LeadEditorHttpTests(DatabaseProvider provider) : LeadPages
             Form(staleHtml, ("LeadPart.ContactName", ""), ("LeadPart.Email", ""), ("LeadPart.CompanyName", "Acme Rockets")));
         var emptyHtml = await empty.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
-        Assert.Equal("A lead needs a contact name or an email.", FieldError(emptyHtml, "f-LeadPart-ContactName"));
+        Assert.Equal("A lead needs a contact name or an email.", BrowserSession.FieldError(emptyHtml, "f-LeadPart-ContactName"));
         Assert.Equal("Acme Rockets", BrowserSession.InputValue(emptyHtml, "LeadPart.CompanyName"));
         Assert.Null((await Admin.GetLeadAsync(id)).Lead.Field("Phone", "Phone"));
     }
