@@ -14,8 +14,11 @@ public sealed class Permissions : IPermissionProvider
     /// <summary>The name of <see cref="ViewContacts"/>, for <c>[RequirePermission]</c> on pages.</summary>
     public const string ViewContactsName = "ViewContacts";
 
+    /// <summary>The name of <see cref="ManageContacts"/>, for <c>[RequirePermission]</c> on pages.</summary>
+    public const string ManageContactsName = "ManageContacts";
+
     public static readonly Permission ViewContacts = new(ViewContactsName, "View and search companies and people", Category);
-    public static readonly Permission ManageContacts = new("ManageContacts", "Create, change and delete companies and people", Category);
+    public static readonly Permission ManageContacts = new(ManageContactsName, "Create, change and delete companies and people", Category);
 
     public IEnumerable<Permission> GetPermissions() => [ViewContacts, ManageContacts];
 

@@ -1,6 +1,7 @@
 using ErpCrm.Contacts.Endpoints;
 using ErpCrm.Contacts.Models;
 using ErpCrm.Contacts.Services;
+using ErpCrm.Content;
 using ErpCrm.Modules;
 using ErpCrm.Security;
 using Microsoft.AspNetCore.Routing;
@@ -29,6 +30,7 @@ public sealed class Startup : StartupBase
         services.AddScoped<ContactService>();
         services.AddScoped<ContactLookup>();
         services.AddScoped<IContactDirectory, ContactDirectory>();
+        services.AddScoped<IContentItemEditor, ContactItemEditor>();
         services.AddScoped<ContactPanels>();
         services.AddScoped<ContactCsvImporter>();
         services.AddScoped<ContactCsvExporter>();

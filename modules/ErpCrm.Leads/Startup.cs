@@ -1,3 +1,4 @@
+using ErpCrm.Content;
 using ErpCrm.Leads.Endpoints;
 using ErpCrm.Leads.Models;
 using ErpCrm.Leads.Recipes;
@@ -51,6 +52,7 @@ public sealed class Startup : StartupBase
         services.AddScoped<LeadMessages>();
         services.AddScoped<LeadActivityService>();
         services.AddScoped<LeadReportService>();
+        services.AddScoped<IContentItemEditor, LeadItemEditor>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

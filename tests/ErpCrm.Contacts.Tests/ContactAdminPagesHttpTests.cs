@@ -49,8 +49,8 @@ public abstract class ContactAdminPagesHttpTests(DatabaseProvider provider) : Se
         var all = await _browser.GetPageAsync("admin/contacts");
         Assert.Equal(["Acme", "Ada Lovelace", "Bolts Ltd"], Names(all));
         Assert.Contains($"href=\"/admin/contacts/{acme.Id()}\"", all);
-        Assert.Contains("href=\"/admin/content/Company/create\">New company</a>", all);
-        Assert.Contains("href=\"/admin/content/Person/create\">New person</a>", all);
+        Assert.Contains("href=\"/admin/contacts/new/Company\">New company</a>", all);
+        Assert.Contains("href=\"/admin/contacts/new/Person\">New person</a>", all);
         Assert.Contains("href=\"/admin/contacts/import\">Import</a>", all);
         Assert.Contains(">Customer</span>", all);
         Assert.Contains("3 contacts · page 1 of 1", all);
@@ -118,7 +118,7 @@ public abstract class ContactAdminPagesHttpTests(DatabaseProvider provider) : Se
         Assert.Contains(">key account</span>", company);
         Assert.Contains(">east</span>", company);
         Assert.Contains(">Customer</span>", company);
-        Assert.Contains($"href=\"/admin/content/Company/{acme.Id()}\">Edit", company);
+        Assert.Contains($"href=\"/admin/contacts/{acme.Id()}/edit\">Edit", company);
         var people = Panel(company, "People");
         Assert.Matches($"<a href=\"/admin/contacts/{ada.Id()}\">Ada Lovelace</a></td>\\s*<td>Engineer</td>\\s*<td>ada@acme.example</td>", people);
         Assert.Contains($"<a href=\"/admin/contacts/{bob.Id()}\">Bob Babbage</a>", people);

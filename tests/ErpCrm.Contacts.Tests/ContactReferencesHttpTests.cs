@@ -76,12 +76,12 @@ public abstract class ContactReferencesHttpTests(DatabaseProvider provider) : Se
         await SellAsync(alpha, "120.00");
         await SellAsync(alpha, "80.00");
         var browser = await AdminBrowserAsync();
-        var editor = await browser.GetPageAsync($"admin/content/Company/{alpha}");
+        var editor = await browser.GetPageAsync($"admin/contacts/{alpha}/edit");
 
         Assert.Contains("Company 'Alpha Retail' cannot be deleted while other records refer to it: 2 posted journal lines.",
             await RefusedDeleteAsync($"api/content/Company/{alpha}"));
         var deleted = await browser.PostFormAsync($"admin/content/Company/{alpha}?handler=delete",
-            [new("_revision", BrowserSession.InputValue(editor, "_revision"))], $"admin/content/Company/{alpha}");
+            [new("_revision", BrowserSession.InputValue(editor, "_revision"))], $"admin/contacts/{alpha}/edit");
         var page = await browser.FollowAsync(deleted);
 
         Assert.Contains("cannot be deleted while other records refer to it: 2 posted journal lines.", WebUtility.HtmlDecode(page));
@@ -191,11 +191,11 @@ public abstract class ContactReferencesHttpTests(DatabaseProvider provider) : Se
         var gamma = await CustomerAsync("Gamma Goods");
         await SellAsync(gamma, "10.00");
         var browser = await AdminBrowserAsync();
-        var editor = await browser.GetPageAsync($"admin/content/Company/{beta}");
+        var editor = await browser.GetPageAsync($"admin/contacts/{beta}/edit");
 
         using var byContacts = await Admin.DeleteAsync($"api/contacts/{alpha}");
         var byPage = await browser.PostFormAsync($"admin/content/Company/{beta}?handler=delete",
-            [new("_revision", BrowserSession.InputValue(editor, "_revision"))], $"admin/content/Company/{beta}");
+            [new("_revision", BrowserSession.InputValue(editor, "_revision"))], $"admin/contacts/{beta}/edit");
 
         Assert.Equal(HttpStatusCode.NoContent, byContacts.StatusCode);
         Assert.Contains("is deleted.", await browser.FollowAsync(byPage));

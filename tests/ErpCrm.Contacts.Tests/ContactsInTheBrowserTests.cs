@@ -67,7 +67,7 @@ public abstract class ContactsInTheBrowserTests(BrowserFixture browser, Database
         await SignInAsync(page, "admin", TestHost.AdminPassword);
         await Menu(page).GetByRole(AriaRole.Link, new() { Name = "Contacts", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "New company" }).ClickAsync();
-        var title = page.GetByRole(AriaRole.Textbox, new() { Name = "Title", Exact = true });
+        var title = page.GetByRole(AriaRole.Textbox, new() { Name = "Name", Exact = true });
         var email = page.GetByLabel("Email", new() { Exact = true });
         var save = page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true });
 

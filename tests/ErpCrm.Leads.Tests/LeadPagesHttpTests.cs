@@ -27,7 +27,7 @@ public abstract class LeadPagesHttpTests(DatabaseProvider provider) : LeadPagesT
         Assert.Contains("<dd class=\"col-sm-8\" data-stage>Qualified</dd>", page);
         Assert.Contains("aria-current=\"step\">Qualified</button>", page);
         Assert.Matches($"<form method=\"post\" action=\"/admin/leads/{ada}\\?handler=stage\">\\s*<input type=\"hidden\" name=\"revision\" value=\"{revision}\">\\s*<input type=\"hidden\" name=\"stage\" value=\"Proposition\">", page);
-        Assert.Contains($"href=\"/admin/content/Lead/{ada}\">Edit", page);
+        Assert.Contains($"href=\"/admin/leads/{ada}/edit\">Edit", page);
         Assert.Contains("<strong>LeadCreated</strong> in &#x27;Qualified&#x27;", page);
         Assert.Contains($"<div id=\"lead-activities\" hx-get=\"/admin/leads/{ada}/activities\" hx-trigger=\"load\" hx-swap=\"innerHTML\"><a href=\"/admin/leads/{ada}/activities\">Activities</a></div>", page);
     }

@@ -81,6 +81,10 @@ public sealed partial class BrowserSession(HttpClient client)
     }
 
     /// <summary>The value of the first input named <paramref name="name"/> on the page.</summary>
+    /// <summary>The error a form shows under the input with this id (<c>&lt;p class="error" id="{id}-error"&gt;</c>), empty when none.</summary>
+    public static string FieldError(string html, string inputId) =>
+        WebUtility.HtmlDecode(Regex.Match(html, $"<p class=\"error\" id=\"{Regex.Escape(inputId)}-error\">([^<]*)</p>").Groups[1].Value);
+
     public static string InputValue(string html, string name)
     {
         var match = Regex.Match(html, $"<input[^>]*name=\"{Regex.Escape(name)}\"[^>]*value=\"([^\"]*)\"");

@@ -20,11 +20,14 @@ public static class ContactAdminUrls
     /// <summary>A contact's page: its details and every enabled module's panel.</summary>
     public static string Details(string contentItemId) => List + "/" + Uri.EscapeDataString(contentItemId);
 
-    /// <summary>The kernel's generic editor of a content item.</summary>
-    public static string Edit(string contentType, string contentItemId) => $"/admin/content/{Uri.EscapeDataString(contentType)}/{Uri.EscapeDataString(contentItemId)}";
+    /// <summary>The contact editor (a company's or a person's fields, then those an admin added to its type).</summary>
+    public static string Edit(string contentItemId) => Details(contentItemId) + "/edit";
 
-    /// <summary>The kernel's generic editor for a new item of a type.</summary>
-    public static string Create(string contentType) => $"/admin/content/{Uri.EscapeDataString(contentType)}/create";
+    /// <summary>The contact editor for a new company or person (<paramref name="contentType"/>).</summary>
+    public static string Create(string contentType) => $"{List}/new/{Uri.EscapeDataString(contentType)}";
+
+    /// <summary>The contact editor for a new person of a company, the company already chosen.</summary>
+    public static string NewPersonOf(string companyId) => Create(ContactService.Person) + "?company=" + Uri.EscapeDataString(companyId);
 
     /// <summary><paramref name="url"/> when it is tenant-relative (starts with one <c>/</c>), else null: what a panel may link to.</summary>
     public static string? Local(string? url) =>

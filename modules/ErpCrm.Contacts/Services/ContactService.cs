@@ -8,7 +8,15 @@ namespace ErpCrm.Contacts.Services;
 
 /// <summary>A new contact would duplicate an existing one: a conflict naming the field, which callers can follow to <paramref name="Duplicate"/>.</summary>
 public sealed record DuplicateContactFailure(ContactDuplicate Duplicate, IReadOnlyDictionary<string, string> Errors, string Detail)
-    : Failure(ResultStatus.Conflict, Errors, Detail);
+    : Failure(ResultStatus.Conflict, Errors, Detail)
+{
+    /// <summary>The contact it would duplicate, for a form to link to next to the field (<see cref="ContentRefusal.Links"/>).</summary>
+    public ContentErrorLink? Link { get; init; }
+
+    /// <summary>The refusal as a form shows it: the error at its field, with the link to the contact.</summary>
+    public ContentRefusal AsRefusal() =>
+        new(Errors, Link is null ? new Dictionary<string, ContentErrorLink>() : Errors.Keys.ToDictionary(k => k, _ => Link));
+}
 
 /// <summary>What a merge did: the contact kept as it is now, how many records handlers moved to it, and whether the duplicate was
 /// archived (something still refers to it) rather than removed.</summary>
@@ -49,7 +57,7 @@ public sealed class ContactService(IContentItemService content, ContactIndexQuer
         if (!allowDuplicate && await rules.DuplicateOfAsync(item, null, cancellationToken) is { } duplicate)
         {
             return new DuplicateContactFailure(duplicate.Duplicate, new Dictionary<string, string> { [duplicate.Path] = duplicate.Message },
-                $"{duplicate.Message.TrimEnd('.')}; add ?allowDuplicate=true to create it anyway.");
+                $"{duplicate.Message.TrimEnd('.')}; add ?allowDuplicate=true to create it anyway.") { Link = duplicate.Link };
         }
         using (rules.AllowingDuplicates())
         {

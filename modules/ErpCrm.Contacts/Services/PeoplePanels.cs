@@ -24,7 +24,7 @@ public sealed class CompanyPeoplePanel(ContactService contacts) : IContactPanel
         var (people, total) = await contacts.PeopleOfAsync(context.ContactId, null, MaxRows, cancellationToken);
         return PeopleModel(Title, people, total, "No people work here yet.") with
         {
-            New = new ContactPanelLink("New person", ContactAdminUrls.Create(ContactService.Person)),
+            New = new ContactPanelLink("New person", ContactAdminUrls.NewPersonOf(context.ContactId)),
         };
     }
 

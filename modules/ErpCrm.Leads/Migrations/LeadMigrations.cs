@@ -170,3 +170,25 @@ public sealed class LeadContactLinksMigration : Migration
         }
     }
 }
+
+/// <summary>
+/// Who and what a history entry is about, as ids beside its text: the lead pages name them as they are now (a user's display name, a
+/// contact's name, "(deleted)" when gone) instead of writing ids into the text.
+/// </summary>
+[Feature(LeadsFeature.Id)]
+[Migration(6, "Lead history: the user and contacts an entry is about")]
+public sealed class LeadHistoryReferencesMigration : Migration
+{
+    public override void Up() =>
+        Alter.Table("lead_history")
+            .AddColumn("owner_id").AsString(64).Nullable()
+            .AddColumn("company_id").AsString(64).Nullable()
+            .AddColumn("person_id").AsString(64).Nullable();
+
+    public override void Down()
+    {
+        Delete.Column("owner_id").FromTable("lead_history");
+        Delete.Column("company_id").FromTable("lead_history");
+        Delete.Column("person_id").FromTable("lead_history");
+    }
+}

@@ -31,6 +31,7 @@ public static class LeadPartValues
     public const string Contact = "Contact";
     public const string ConvertedCompany = "ConvertedCompany";
     public const string ConvertedPerson = "ConvertedPerson";
+    public const string ExpectedClose = "ExpectedClose";
     public const string Status = "Status";
     public const string ClosedUtc = "ClosedUtc";
 

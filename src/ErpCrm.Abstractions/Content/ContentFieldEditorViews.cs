@@ -57,6 +57,12 @@ public sealed class ContentFieldEditorView
     /// <summary>Options the host offers the field, by input (pickers).</summary>
     public IReadOnlyList<ContentOption> Options { get; init; } = [];
 
+    /// <summary>
+    /// The page, relative to the tenant, whose handlers answer the host's pickers (<c>?handler=lookup</c>); null: the page that
+    /// shows the field (a module's own editor shows the type's other fields with the item editor's handlers).
+    /// </summary>
+    public string? HandlerPath { get; init; }
+
     /// <summary>The id of the hint, or null when there is none.</summary>
     public string? HintId => Field.Hint is null ? null : Field.Id + "-hint";
 

@@ -60,6 +60,7 @@ internal static class AdminServices
         services.AddSingleton<IAdminMenu>(sp => sp.GetRequiredService<Content.ContentItemsAdminMenu>());
         services.AddSingleton<IAdminMenuItemFilter>(sp => sp.GetRequiredService<Content.ContentItemsAdminMenu>());
         services.AddScoped<Content.ContentPickerOptions>();
+        services.AddScoped<ErpCrm.Content.IContentFieldsForm, Content.ContentFieldsFormService>();
         services.AddKernelFieldEditors();
         services.AddScoped<IDashboardWidget, UsersWidget>();
         services.AddScoped<IDashboardWidget, FeaturesWidget>();

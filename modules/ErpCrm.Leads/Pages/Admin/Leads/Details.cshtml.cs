@@ -44,6 +44,16 @@ public sealed class DetailsModel(LeadService leads, LeadConversionService conver
     public string? Problem { get; private set; }
     public string? ReasonError { get; private set; }
 
+    /// <summary>The names of the contacts the history names, by id ("(deleted)" for one that is gone or that the user may not view).</summary>
+    public IReadOnlyDictionary<string, string> ContactNames { get; private set; } = new Dictionary<string, string>();
+
+    public const string Deleted = "(deleted)";
+
+    /// <summary>A user the history names, by display name; one the directory no longer knows is "(deleted)", never its id.</summary>
+    public string UserNameOf(string id) => Users.FirstOrDefault(u => u.Id == id)?.DisplayName ?? Deleted;
+
+    public string ContactNameOf(string id) => ContactNames.TryGetValue(id, out var name) ? name : Deleted;
+
     public string? Field(string name) => LeadPartValues.Text(Item?.Part(LeadPartValues.PartName), name);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ShowAsync(StatusCodes.Status200OK, ct);
@@ -109,6 +119,12 @@ public sealed class DetailsModel(LeadService leads, LeadConversionService conver
         Lead = LeadCard.Of(stored, money);
         Stages = await stages.ListAsync(ct);
         History = await history.ListAsync(Id, ct);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var contact in History.SelectMany(h => new[] { h.CompanyId, h.PersonId }).OfType<string>().Distinct())
+        {
+            names[contact] = (await contacts.GetAsync(contact, ct)).Value?.Item.DisplayText ?? Deleted;
+        }
+        ContactNames = names;
         Messages = await messages.ListAsync(Id, ct);
         var part = stored.Item.Part(LeadPartValues.PartName);
         Company = await ContactAsync(LeadPartValues.FirstId(part, LeadPartValues.ConvertedCompany), ct);
@@ -117,5 +133,5 @@ public sealed class DetailsModel(LeadService leads, LeadConversionService conver
     }
 
     private async Task<(string, string)?> ContactAsync(string? id, CancellationToken ct) =>
-        id is null ? null : (id, (await contacts.GetAsync(id, ct)).Value?.Item.DisplayText ?? id);
+        id is null ? null : (id, (await contacts.GetAsync(id, ct)).Value?.Item.DisplayText ?? Deleted);
 }

@@ -1,5 +1,3 @@
-using ErpCrm.Leads.Models;
-
 namespace ErpCrm.Leads.Pages.Admin.Leads;
 
 /// <summary>The addresses of the lead pages, relative to the tenant (pages write them with <c>Url.Content("~" + …)</c>).</summary>
@@ -20,8 +18,8 @@ public static class LeadAdminUrls
     /// <summary>The lead's activities, a section another page fills in (htmx) on the lead's page.</summary>
     public static string Activities(string id) => $"{Details(id)}/activities";
 
-    /// <summary>The generic item editor, which shows every field of the Lead type, those an admin added too.</summary>
-    public static string Edit(string id) => $"/admin/content/{LeadPartValues.TypeName}/{Uri.EscapeDataString(id)}";
+    /// <summary>The lead editor: the fields a salesperson uses, then those an admin added to the Lead type.</summary>
+    public static string Edit(string id) => $"{Details(id)}/edit";
 
     /// <summary>A contact's page (Customer 360) in the Contacts module.</summary>
     public static string Contact(string id) => Contacts.Services.ContactAdminUrls.Details(id);

@@ -20,7 +20,8 @@ namespace ErpCrm.Web.Pages.Admin.Content;
 /// the form was opened at, so that a save over someone else's change is refused and the typed values stay.
 /// </summary>
 public sealed class EditModel(ContentDefinitionStore definitions, ContentManager content, ContentItemStore store, ContentAuthorizer authorizer,
-    ContentPickerOptions pickers, IFeatureServices<IContentPartType> partTypes, IFeatureServices<IContentFieldEditor> fieldEditors) : AdminPageModel
+    ContentPickerOptions pickers, IFeatureServices<IContentPartType> partTypes, IFeatureServices<IContentFieldEditor> fieldEditors,
+    IFeatureServices<IContentItemEditor> ownEditors) : AdminPageModel, IContentFieldHost
 {
     public const string StaleMessage = "This item was changed by someone else since you opened it. Your changes are not saved yet: "
         + "save again to replace theirs, or open the item again to see them.";
@@ -44,7 +45,7 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
 
     /// <summary>The items errors about a field are about, to link to next to it.</summary>
     public IEnumerable<ContentErrorLink> LinksOf(ContentFieldEditor field) =>
-        ErrorLinks.Where(l => l.Key == field.Path || l.Key.StartsWith(field.Path + ".", StringComparison.Ordinal)).Select(l => l.Value);
+        ErrorLinks.Where(l => ContentFieldErrors.About(field, l.Key)).Select(l => l.Value);
 
     public string TypeName => Editor.Schema.Type.DisplayName;
 
@@ -53,6 +54,11 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
         if (await LoadAsync(ct) is { } refused)
         {
             return refused;
+        }
+        // A type with a module's own editor opens there: this form would show the module's internal fields.
+        if (OwnEditor(Id) is { } own)
+        {
+            return RedirectToAdmin(own);
         }
         Values = ContentItemForm.ValuesOf(Editor, Stored?.Item);
         Options = await pickers.ForAsync(Editor, Values, ct);
@@ -113,7 +119,7 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
             // that refer to it), which the detail names.
             var stale = failure.Status == ResultStatus.Conflict && revision is { } posted && posted != Stored.Revision;
             Notify(stale ? "This item was changed by someone else since you opened it; it is not deleted. Look at it again first." : failure.Detail, "danger");
-            return RedirectToAdmin(ContentAdminUrls.Edit(Type, Stored.Item.ContentItemId));
+            return RedirectToAdmin(OwnEditor(Stored.Item.ContentItemId) ?? ContentAdminUrls.Edit(Type, Stored.Item.ContentItemId));
         }
         Notify($"{ContentAdminUrls.Title(Stored.Item)} is deleted.");
         return RedirectToAdmin(ContentAdminUrls.List(Type));
@@ -161,29 +167,18 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
     /// What a field's editor view reads: the field (with the hint the form shows), the host's widget or the editor's own model,
     /// the inputs' values, the errors none of its inputs shows, and a picker's options.
     /// </summary>
-    public ContentFieldEditorView ViewOf(ContentFieldEditor field) => new()
-    {
-        Field = field.Context with { Hint = field.Hint },
-        Model = field.Widget == ContentWidget.Custom ? field.Model : field,
-        Values = Values,
-        Errors = FieldErrors(field).ToList(),
-        Options = Options.TryGetValue(field.Path, out var options) ? options : [],
-    };
-
-    /// <summary>Errors about a field that none of its inputs shows (the field as a whole, or a widget of checkboxes).</summary>
-    public IEnumerable<string> FieldErrors(ContentFieldEditor field) =>
-        ErrorsWhere(key => (key == field.Path || key.StartsWith(field.Path + ".", StringComparison.Ordinal)) && !TaggedInputs(field).Contains(key));
+    public ContentFieldEditorView ViewOf(ContentFieldEditor field) =>
+        ContentFieldErrors.View(field, Values, Options, ErrorsWhere(key => ContentFieldErrors.ShownBelow(field, key)), null);
 
     /// <summary>Errors about no field of the form (the item as a whole, a handler's, a stale save).</summary>
     public IEnumerable<string> GeneralErrors =>
-        ErrorsWhere(key => !Editor.Fields.Any(f => key == f.Path || key.StartsWith(f.Path + ".", StringComparison.Ordinal)));
-
-    /// <summary>The inputs whose errors <see cref="FieldErrorTagHelper"/> shows itself (it leaves checkboxes to their group).</summary>
-    private static IReadOnlyList<string> TaggedInputs(ContentFieldEditor field) =>
-        field.Widget == ContentWidget.Boolean || (field.Widget == ContentWidget.Enumeration && field.Multiple) ? [] : field.InputNames;
+        ErrorsWhere(key => !Editor.Fields.Any(f => ContentFieldErrors.About(f, key)));
 
     private IEnumerable<string> ErrorsWhere(Func<string, bool> key) =>
         ModelState.Where(e => e.Value is { Errors.Count: > 0 } && key(e.Key)).SelectMany(e => e.Value!.Errors.Select(x => x.ErrorMessage));
+
+    /// <summary>The module's own editor of the item (or of a new one), where the type has one (<see cref="IContentItemEditor"/>).</summary>
+    private string? OwnEditor(string? id) => ownEditors.Select(e => e.EditorPath(Type, id)).FirstOrDefault(p => p is not null);
 
     /// <summary>A page answer for a refusal, or null when it belongs on the form (field errors, a stale save).</summary>
     private IActionResult? Refusal(Failure failure)
