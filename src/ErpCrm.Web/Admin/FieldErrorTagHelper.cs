@@ -1,3 +1,5 @@
+using ErpCrm.Admin;
+using ErpCrm.Http;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
@@ -41,7 +43,9 @@ public sealed class FieldErrorTagHelper : TagHelper
         var message = new TagBuilder("p");
         message.AddCssClass("error");
         message.Attributes["id"] = errorId;
-        message.InnerHtml.Append(string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)));
+        // A message that names the field by its path names it by the label the page shows.
+        var label = FormErrorSummary.LabelOf(ViewContext.HttpContext, id) ?? output.Attributes["aria-label"]?.Value?.ToString();
+        message.InnerHtml.Append(string.Join(" ", entry.Errors.Select(e => FormMessages.Labelled(name, e.ErrorMessage, label))));
         output.PostElement.AppendHtml(message);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ErpCrm.Content;
+using ErpCrm.Http;
 using ErpCrm.Leads.Models;
 using ErpCrm.Leads.Services;
 using ErpCrm.Modules;
@@ -49,11 +50,6 @@ public sealed class NewModel(LeadService leads, PipelineStageService stages, IUs
         return found.Count == 0 ? null : string.Join(" ", found);
     }
 
-    /// <summary>Errors no input of the form shows.</summary>
-    public IEnumerable<string> GeneralErrors =>
-        Errors.Where(e => e.Key != Title && e.Key != Owner && !e.Key.StartsWith(PathOf(LeadPartValues.ExpectedRevenue), StringComparison.Ordinal)
-            && !Fields.Any(f => e.Key == PathOf(f.Field))).Select(e => e.Value);
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
@@ -78,6 +74,8 @@ public sealed class NewModel(LeadService leads, PipelineStageService stages, IUs
             return Forbid();
         }
         Errors = created.Errors.Count > 0 ? created.Errors : new Dictionary<string, string> { [""] = created.Detail };
+        // The form's summary (the kernel's, on every posted form) lists them all, those no input shows too.
+        ModelState.AddErrors(Errors);
         await LoadAsync(ct);
         return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
     }

@@ -58,6 +58,16 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
         _ => $"{Amount(-difference, digits)} {currency} more credit than debit",
     };
 
+    /// <summary>What the form calls a line's input (its column's title), with the line's number: "Debit of line 3".</summary>
+    public static string LineLabel(string input, int number) =>
+        $"{input switch { "contactId" => "Contact", "" => "Line", _ => char.ToUpperInvariant(input[0]) + input[1..] }}{(input.Length == 0 ? "" : " of line")} {number.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The header's labels by input name.</summary>
+    private static readonly Dictionary<string, string> HeaderLabels = new(StringComparer.Ordinal)
+    {
+        ["journal"] = "Journal", ["date"] = "Date", ["dueDate"] = "Due date", ["reference"] = "Reference", ["lines"] = "Lines",
+    };
+
     public static string Line(int row, string input) => $"lines[{row.ToString(CultureInfo.InvariantCulture)}].{input}";
 
     /// <summary>The error about a row as a whole (a line's currency), keyed <c>lines[i]</c>.</summary>
@@ -260,18 +270,21 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     private void Place(IReadOnlyDictionary<string, string> errors, string detail)
     {
         var placed = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, message) in errors)
+        foreach (var (key, given) in errors)
         {
             var match = LineError().Match(key);
             if (match.Success && int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var index) && index < Sent.Count)
             {
+                // The service counts the lines it read; the form numbers its rows, blank ones included.
                 var input = match.Groups[2].Value;
-                var at = LineInputs.Contains(input) ? Line(Sent[index], input) : Row(Sent[index]);
+                var own = LineInputs.Contains(input);
+                var at = own ? Line(Sent[index], input) : Row(Sent[index]);
+                var message = FormMessages.Labelled(key, given, LineLabel(own ? input : "", Sent[index] + 1));
                 placed[at] = placed.TryGetValue(at, out var other) ? $"{other} {message}" : message;
             }
             else
             {
-                placed[key] = message;
+                placed[key] = FormMessages.Labelled(key, given, HeaderLabels.GetValueOrDefault(key));
             }
         }
         var shown = new List<string>(HeaderInputs) { "lines" };
@@ -281,6 +294,7 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
             shown.AddRange(LineInputs.Select(i => Line(row, i)));
         }
         Form.Add(placed, detail, shown);
+        Summarize(Form, problems: true);
     }
 
     private string ForeignText(long amount, string currency) =>
