@@ -44,7 +44,8 @@ public sealed partial class FormErrorSummary
     /// <summary>Records the text of a label for an input id.</summary>
     internal void Label(string id, string html)
     {
-        var text = Spaces().Replace(WebUtility.HtmlDecode(Tags().Replace(html, " ")), " ").Trim().TrimEnd('*', ':').Trim();
+        // A required marker ("*" for the eye, "(required)" for screen readers) is no part of the field's name.
+        var text = Spaces().Replace(WebUtility.HtmlDecode(Tags().Replace(Markers().Replace(html, " "), " ")), " ").Trim().TrimEnd('*', ':').Trim();
         if (text.Length > 0)
         {
             _labels.TryAdd(id, text);
@@ -152,6 +153,9 @@ public sealed partial class FormErrorSummary
         box.InnerHtml.AppendHtml(list);
         return box;
     }
+
+    [GeneratedRegex("<span[^>]*(?:aria-hidden=\"true\"|visually-hidden)[^>]*>[^<]*</span>")]
+    private static partial Regex Markers();
 
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tags();

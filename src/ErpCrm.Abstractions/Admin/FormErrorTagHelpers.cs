@@ -27,25 +27,10 @@ public sealed class FormErrorSummaryTagHelper : TagHelper
     public ViewContext ViewContext { get; set; } = null!;
 
     /// <inheritdoc />
-    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
+    public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var modelState = ViewContext.ViewData.ModelState;
-        if (modelState.ErrorCount == 0)
-        {
-            return;
-        }
-        var http = ViewContext.HttpContext;
-        var summary = new FormErrorSummary();
-        FormErrorSummary.Push(http, summary);
-        try
-        {
-            await output.GetChildContentAsync();
-        }
-        finally
-        {
-            FormErrorSummary.Pop(http);
-        }
-        if (summary.Render(http, modelState, WasPosted(http.Request, AttributeText.Of(output, "action"))) is { } box)
+        if (context.Items.TryGetValue(typeof(FormErrorSummary), out var found) && found is FormErrorSummary summary
+            && summary.Render(ViewContext.HttpContext, ViewContext.ViewData.ModelState, WasPosted(ViewContext.HttpContext.Request, AttributeText.Of(output, "action"))) is { } box)
         {
             output.PreContent.AppendHtml(box);
         }
@@ -72,6 +57,44 @@ public sealed class FormErrorSummaryTagHelper : TagHelper
 
     private static string QueryHelpersHandler(string query) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query).TryGetValue("handler", out var value) ? value.ToString() : "";
+}
+
+/// <summary>
+/// Renders the content of a posted form with errors before any other tag helper of the form does (the framework's end-of-form helper
+/// renders it too, and keeps what it rendered), so that the inputs and labels in it tell <see cref="FormErrorSummaryTagHelper"/> what
+/// they are.
+/// </summary>
+[HtmlTargetElement("form", Attributes = "[method=post]")]
+public sealed class FormErrorScopeTagHelper : TagHelper
+{
+    /// <summary>Before every other tag helper of the form.</summary>
+    public override int Order => int.MinValue;
+
+    /// <summary>The page being rendered (set by Razor).</summary>
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = null!;
+
+    /// <inheritdoc />
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
+    {
+        if (ViewContext.ViewData.ModelState.ErrorCount == 0)
+        {
+            return;
+        }
+        var http = ViewContext.HttpContext;
+        var summary = new FormErrorSummary();
+        FormErrorSummary.Push(http, summary);
+        try
+        {
+            await output.GetChildContentAsync();
+        }
+        finally
+        {
+            FormErrorSummary.Pop(http);
+        }
+        context.Items[typeof(FormErrorSummary)] = summary;
+    }
 }
 
 /// <summary>Tells the error summary of the form around it which inputs the form has, by name, with their ids.</summary>

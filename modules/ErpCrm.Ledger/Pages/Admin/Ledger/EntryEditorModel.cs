@@ -8,6 +8,7 @@ using ErpCrm.Ledger.Models;
 using ErpCrm.Ledger.Services;
 using ErpCrm.Money;
 using ErpCrm.Security;
+using ErpCrm.Tenants;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,7 +21,7 @@ namespace ErpCrm.Ledger.Pages.Admin.Ledger;
 /// "Add a line" and "Remove" for browsers without JavaScript (js/ledger-entry.js does both at once, and shows the totals while typing).
 /// </summary>
 public abstract partial class EntryEditorModel(EntryRequestReader reader, LedgerSettingsService settings, JournalService journals, AccountService accounts,
-    PartnerNames partners) : LedgerPageModel
+    PartnerNames partners, ITenantCulture culture) : LedgerPageModel
 {
     public const string Draft = "draft", Post = "post";
 
@@ -31,6 +32,12 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     private static readonly string[] HeaderInputs = ["journal", "date", "dueDate", "reference"];
 
     public LedgerSettings Settings { get; private set; } = null!;
+
+    /// <summary>How the tenant types and reads amounts (its culture): the lines' amounts are read and shown with it.</summary>
+    public FormNumbers Numbers { get; private set; } = FormNumbers.Default;
+
+    /// <summary>A total as the form shows it: the base currency's decimals, thousands grouped, in the tenant's culture.</summary>
+    public string Total(long minorUnits) => Numbers.Show(CurrencyAmounts.FormatAmount(minorUnits, Settings.BaseDigits), groupThousands: true);
     public IReadOnlyList<LedgerJournal> Journals { get; private set; } = [];
     public IReadOnlyList<(LedgerAccount Account, int Depth)> Accounts { get; private set; } = [];
     public IReadOnlyDictionary<string, LedgerCurrency> Currencies { get; private set; } = new Dictionary<string, LedgerCurrency>();
@@ -87,7 +94,7 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
                 {
                     continue;
                 }
-                if (CurrencyAmounts.TryParseAmount(text, Settings.BaseDigits, out var minor, out _) && minor is >= 0 and <= EntryChecker.MaxAmount)
+                if (Numbers.ToInvariant(text) is { } invariant && CurrencyAmounts.TryParseAmount(invariant, Settings.BaseDigits, out var minor, out _) && minor is >= 0 and <= EntryChecker.MaxAmount)
                 {
                     if (side == "debit")
                     {
@@ -111,6 +118,7 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     protected async Task LoadAsync(CancellationToken ct)
     {
         Settings = await settings.GetAsync(ct);
+        Numbers = await culture.GetNumbersAsync(ct);
         Journals = await journals.ListAsync(ct);
         Accounts = await accounts.TreeAsync(ct);
         Currencies = await settings.CurrenciesAsync(ct);
@@ -143,8 +151,8 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
             var line = entry.Lines[i];
             Form.Values[Line(i, "account")] = line.Account;
             Form.Values[Line(i, "description")] = line.Description ?? "";
-            Form.Values[Line(i, "debit")] = line.Debit == 0 ? "" : CurrencyAmounts.FormatAmount(line.Debit, Settings.BaseDigits);
-            Form.Values[Line(i, "credit")] = line.Credit == 0 ? "" : CurrencyAmounts.FormatAmount(line.Credit, Settings.BaseDigits);
+            Form.Values[Line(i, "debit")] = line.Debit == 0 ? "" : Numbers.Show(CurrencyAmounts.FormatAmount(line.Debit, Settings.BaseDigits));
+            Form.Values[Line(i, "credit")] = line.Credit == 0 ? "" : Numbers.Show(CurrencyAmounts.FormatAmount(line.Credit, Settings.BaseDigits));
             Form.Values[Line(i, "contactId")] = line.ContactId ?? "";
             Form.Values[Line(i, "currency")] = line.Currency ?? "";
             Form.Values[Line(i, "amountCurrency")] = line.AmountCurrency is { } amount && line.Currency is not null ? ForeignText(amount, line.Currency) : "";
@@ -196,12 +204,24 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
         }
         var lines = new JsonArray();
         var sent = new List<int>();
+        // Amounts typed in the tenant's culture go to the reader as the API writes them; one that is not a number is its input's error.
+        var unread = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var row = 0; row < LineCount; row++)
         {
             var line = new JsonObject();
             foreach (var input in LineInputs.Concat(HiddenLineInputs).Where(i => Form.Value(Line(row, i)).Trim().Length > 0))
             {
-                line[input] = Form.Value(Line(row, input));
+                var text = Form.Value(Line(row, input));
+                if (input is "debit" or "credit" or "amountCurrency")
+                {
+                    if (Numbers.ToInvariant(text) is not { } invariant)
+                    {
+                        unread[Line(row, input)] = Numbers.NotANumber(LineLabel(input, row + 1));
+                        continue;
+                    }
+                    text = invariant;
+                }
+                line[input] = text;
             }
             if (line.Count > 0)
             {
@@ -213,9 +233,10 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
         Sent = sent;
         var errors = new Dictionary<string, string>();
         var (entry, _) = await reader.ReadAsync(body, "", errors, ct);
-        if (entry is null)
+        if (entry is null || unread.Count > 0)
         {
-            Place(errors, "");
+            Place(errors, "", unread);
+            return null;
         }
         return entry;
     }
@@ -226,6 +247,7 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     /// </summary>
     protected async Task<(IActionResult? Answer, EntryDraft? Entry)> ReadPostAsync(string? add, int? remove, CancellationToken ct)
     {
+        Numbers = await culture.GetNumbersAsync(ct);
         ReadForm(add is not null, remove);
         if (add is not null || remove is not null)
         {
@@ -267,7 +289,7 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     }
 
     /// <summary>Puts each error where the form shows it: a line's input on its row, a line's other problems on the row, the rest above the form.</summary>
-    private void Place(IReadOnlyDictionary<string, string> errors, string detail)
+    private void Place(IReadOnlyDictionary<string, string> errors, string detail, IReadOnlyDictionary<string, string>? unread = null)
     {
         var placed = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, given) in errors)
@@ -287,6 +309,10 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
                 placed[key] = FormMessages.Labelled(key, given, HeaderLabels.GetValueOrDefault(key));
             }
         }
+        foreach (var (input, message) in unread ?? new Dictionary<string, string>())
+        {
+            placed[input] = message;
+        }
         var shown = new List<string>(HeaderInputs) { "lines" };
         for (var row = 0; row < LineCount; row++)
         {
@@ -298,7 +324,7 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     }
 
     private string ForeignText(long amount, string currency) =>
-        CurrencyAmounts.FormatAmount(amount, Currencies.TryGetValue(currency, out var known) ? known.MinorUnits : Settings.BaseDigits);
+        Numbers.Show(CurrencyAmounts.FormatAmount(amount, Currencies.TryGetValue(currency, out var known) ? known.MinorUnits : Settings.BaseDigits));
 
     [GeneratedRegex(@"^lines\[(\d{1,4})\]\.[A-Za-z]+$")]
     private static partial Regex LineKey();

@@ -5,6 +5,7 @@ using ErpCrm.Core.Content.Items;
 using ErpCrm.Core.Identity;
 using ErpCrm.Http;
 using ErpCrm.Modules;
+using ErpCrm.Tenants;
 using ErpCrm.Web.Admin;
 using ErpCrm.Web.Admin.Content;
 using Microsoft.AspNetCore.Http;
@@ -20,7 +21,7 @@ namespace ErpCrm.Web.Pages.Admin.Content;
 /// the form was opened at, so that a save over someone else's change is refused and the typed values stay.
 /// </summary>
 public sealed class EditModel(ContentDefinitionStore definitions, ContentManager content, ContentItemStore store, ContentAuthorizer authorizer,
-    ContentPickerOptions pickers, IFeatureServices<IContentPartType> partTypes, IFeatureServices<IContentFieldEditor> fieldEditors) : AdminPageModel
+    ContentPickerOptions pickers, IFeatureServices<IContentPartType> partTypes, IFeatureServices<IContentFieldEditor> fieldEditors, ITenantCulture culture) : AdminPageModel
 {
     public const string StaleMessage = "This item was changed by someone else since you opened it. Your changes are not saved yet: "
         + "save again to replace theirs, or open the item again to see them.";
@@ -216,7 +217,7 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
             return NotFound();
         }
         Type = schema.Type.Name;
-        Editor = ContentEditor.For(schema, partTypes, fieldEditors);
+        Editor = ContentEditor.For(schema, partTypes, fieldEditors, await culture.GetNumbersAsync(ct));
         if (Id is null)
         {
             CanEdit = await authorizer.CanAsync(ContentAction.Edit, schema, authorizer.UserId, ct);

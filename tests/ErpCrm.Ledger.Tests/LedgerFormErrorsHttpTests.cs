@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ErpCrm.Data;
+using ErpCrm.Testing;
+using static ErpCrm.Testing.LedgerClient;
+using static ErpCrm.Testing.LedgerPagesClient;
+
+namespace ErpCrm.Ledger.Tests;
+
+/// <summary>
+/// The entry editor as its users read and type it: every bad line named by its label at once (at the inputs and in the form's summary,
+/// never as an API path), and amounts in the tenant's culture (a de-DE company types "1.234,56"), while the API stays invariant.
+/// </summary>
+public abstract partial class LedgerFormErrorsHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
+{
+    [Fact]
+    public async Task An_entry_with_three_bad_lines_shows_the_three_errors_by_label_at_their_inputs_and_in_the_summary()
+    {
+        await Admin.EnableFeaturesAsync(Feature);
+        await Admin.CreateSmallChartAsync();
+        var browser = await SignInAdminAsync();
+
+        using var refused = await browser.PostFormAsync(NewEntry, EntryForm("post", "2026-03-01", "Three mistakes", L("", debit: "10.00"), L("1100", debit: "abc"), L("4000", credit: "12,5")));
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{(int)refused.StatusCode}: {html}");
+
+        Assert.Equal("Account of line 1 is required: an account's code.", ErrorText(html, "line-0-account"));
+        Assert.Equal("Debit of line 2: enter a number like 1,234.56.", ErrorText(html, "line-1-debit"));
+        Assert.Equal("Credit of line 3: enter a number like 1,234.56.", ErrorText(html, "line-2-credit"));
+        Assert.Equal("abc", BrowserSession.InputValue(html, "lines[1].debit"));
+        var summary = Summary(html);
+        Assert.Contains("3 problems to fix", summary);
+        Assert.Equal(
+            [("line-0-account", "Account of line 1 is required: an account's code."), ("line-1-debit", "Debit of line 2: enter a number like 1,234.56."),
+             ("line-2-credit", "Credit of line 3: enter a number like 1,234.56.")],
+            Links(summary).OrderBy(l => l.Target, StringComparer.Ordinal));
+        Assert.DoesNotContain("lines[", summary);
+    }
+
+    [Fact]
+    public async Task A_german_company_types_amounts_as_1_234_56_in_the_entry_editor_and_a_money_field_which_store_1234_56_and_show_back_the_same()
+    {
+        await Admin.EnableFeaturesAsync(Feature);
+        await Admin.CreateSmallChartAsync();
+        var browser = await SignInAdminAsync();
+        using var chosen = await browser.PostFormAsync("admin/settings", [new("culture", "de-DE")]);
+        Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
+
+        using var bad = await browser.PostFormAsync(NewEntry, EntryForm("draft", "2026-03-01", "Rent", L("6100", debit: "1,234.56"), L("1100", credit: "1.234,56")));
+        var refused = await bad.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("Debit of line 1: enter a number like 1.234,56.", ErrorText(refused, "line-0-debit"));
+        Assert.Equal("1,234.56", BrowserSession.InputValue(refused, "lines[0].debit"));
+
+        using var saved = await browser.PostFormAsync(NewEntry, EntryForm("draft", "2026-03-01", "Rent", L("6100", debit: "1.234,56"), L("1100", credit: "1234,56")));
+        var id = EntryIdOf(saved);
+        var entry = JsonNode.Parse((await (await Admin.GetAsync($"api/ledger/entries/{id}")).ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!;
+        Assert.Equal("1234.56", entry["lines"]![0]!["debit"]!.ToString());
+        Assert.Equal("1234.56", entry["lines"]![1]!["credit"]!.ToString());
+        var editor = await browser.GetPageAsync($"admin/ledger/entries/{id}/edit");
+        Assert.Equal("1.234,56", BrowserSession.InputValue(editor, "lines[0].debit"));
+        Assert.Equal("1.234,56", BrowserSession.InputValue(editor, "lines[1].credit"));
+        Assert.Contains("aria-label=\"Total debits\">1.234,56</output>", editor);
+
+        await Admin.CreatePartAsync("""
+            {"Name": "Company", "ContentPartFieldDefinitionRecords": [
+              {"FieldName": "MoneyField", "Name": "CreditLimit", "Settings": {"ContentPartFieldSettings": {"DisplayName": "Credit limit"}, "MoneyFieldSettings": {"Currency": "EUR"}}}]}
+            """);
+        var type = JsonNode.Parse((await (await Admin.GetAsync("api/content-types/Company")).ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!.AsObject();
+        type["ContentTypePartDefinitionRecords"]!.AsArray().Add(new JsonObject { ["PartName"] = "Company", ["Name"] = "Company", ["Settings"] = new JsonObject() });
+        await (await Admin.SendAsync(new HttpRequestMessage(HttpMethod.Put, "api/content-types/Company") { Content = ContentClient.Json(type) })).ReadJsonAsync(HttpStatusCode.OK);
+        using var created = await browser.PostFormAsync("admin/content/Company/create", [new("TitlePart.Title", "Bolts GmbH"), new("Company.CreditLimit.Amount", "12.500,5"), new("_action", "save")]);
+        Assert.True(created.StatusCode == HttpStatusCode.Redirect, $"{(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
+        var (company, _) = await Admin.GetItemAsync("Company", (await Admin.ListItemsAsync("Company"))["items"]!.AsArray().Single()!.Id());
+        Assert.Equal("12500.50", company["Company"]!["CreditLimit"]!["Amount"]!.ToString());
+        var form = await browser.GetPageAsync($"admin/content/Company/{company.Id()}");
+        Assert.Equal("12.500,50", BrowserSession.InputValue(form, "Company.CreditLimit.Amount"));
+    }
+
+    private static string Summary(string html)
+    {
+        var match = SummaryBox().Match(html);
+        Assert.True(match.Success, html);
+        return match.Value;
+    }
+
+    private static IEnumerable<(string Target, string Text)> Links(string summary) =>
+        SummaryLink().Matches(summary).Select(m => (m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)));
+
+    [GeneratedRegex("<div [^>]*id=\"form-errors\" role=\"alert\"[^>]*>.*?</div>", RegexOptions.Singleline)]
+    private static partial Regex SummaryBox();
+
+    [GeneratedRegex("<a href=\"#([^\"]+)\">([^<]*)</a>")]
+    private static partial Regex SummaryLink();
+}
+
+public sealed class SqliteLedgerFormErrorsHttpTests() : LedgerFormErrorsHttpTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresLedgerFormErrorsHttpTests() : LedgerFormErrorsHttpTests(DatabaseProvider.Postgres);
