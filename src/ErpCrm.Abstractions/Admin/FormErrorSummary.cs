@@ -19,7 +19,7 @@ public sealed partial class FormErrorSummary
     private static readonly object StackKey = new();
     private static readonly object CountKey = new();
 
-    private readonly Dictionary<string, (string Id, string? AriaLabel)> _inputs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Id, string? AriaLabel, int Order)> _inputs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
 
     /// <summary>The summary of the innermost form being rendered, or null outside a form that has errors to show.</summary>
@@ -39,7 +39,7 @@ public sealed partial class FormErrorSummary
     internal static void Pop(HttpContext http) => ((Stack<FormErrorSummary>)http.Items[StackKey]!).Pop();
 
     /// <summary>Records an input (the first one of a name wins: a radio group links to its first button).</summary>
-    internal void Input(string name, string id, string? ariaLabel) => _inputs.TryAdd(name, (id, ariaLabel));
+    internal void Input(string name, string id, string? ariaLabel) => _inputs.TryAdd(name, (id, ariaLabel, _inputs.Count));
 
     /// <summary>Records the text of a label for an input id.</summary>
     internal void Label(string id, string html)
@@ -53,7 +53,7 @@ public sealed partial class FormErrorSummary
     }
 
     /// <summary>The input an error key is about: the input of that name, or the first whose name is under it (a field's amount under the field).</summary>
-    internal (string Id, string? Label)? InputOf(string key)
+    internal (string Id, string? Label, int Order)? InputOf(string key)
     {
         if (key.Length == 0)
         {
@@ -68,7 +68,7 @@ public sealed partial class FormErrorSummary
             }
             input = under.Value;
         }
-        return (input.Id, _labels.TryGetValue(input.Id, out var label) ? label : input.AriaLabel);
+        return (input.Id, _labels.TryGetValue(input.Id, out var label) ? label : input.AriaLabel, input.Order);
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ public sealed partial class FormErrorSummary
     /// </summary>
     internal IHtmlContent? Render(HttpContext http, ModelStateDictionary modelState, bool posted)
     {
-        var items = new List<(string Text, string? Id)>();
+        var items = new List<(string Text, string? Id, int Order)>();
         var loose = new List<string>();
         foreach (var (key, entry) in modelState)
         {
@@ -97,7 +97,7 @@ public sealed partial class FormErrorSummary
             {
                 if (input is { } at)
                 {
-                    items.Add((FormMessages.Labelled(key, error.ErrorMessage, at.Label, named: true), at.Id));
+                    items.Add((FormMessages.Labelled(key, error.ErrorMessage, at.Label, named: true), at.Id, at.Order));
                 }
                 else
                 {
@@ -110,9 +110,11 @@ public sealed partial class FormErrorSummary
         {
             return null;
         }
+        // The errors about no input first, then the others in the order of their inputs on the form.
+        items = [.. items.OrderBy(i => i.Order)];
         if (count == 0)
         {
-            items.InsertRange(0, loose.Select(text => (text, (string?)null)));
+            items.InsertRange(0, loose.Select(text => (text, (string?)null, -1)));
         }
         if (items.Count == 0)
         {
@@ -133,7 +135,7 @@ public sealed partial class FormErrorSummary
         title.InnerHtml.Append(items.Count == 1 ? "1 problem to fix" : $"{items.Count.ToString(CultureInfo.InvariantCulture)} problems to fix");
         var list = new TagBuilder("ul");
         list.AddCssClass("mb-0");
-        foreach (var (text, inputId) in items)
+        foreach (var (text, inputId, _) in items)
         {
             var li = new TagBuilder("li");
             if (inputId is null)
