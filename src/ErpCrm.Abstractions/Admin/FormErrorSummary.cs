@@ -46,6 +46,10 @@ public sealed partial class FormErrorSummary
     {
         // A required marker ("*" for the eye, "(required)" for screen readers) is no part of the field's name.
         var text = Spaces().Replace(WebUtility.HtmlDecode(Tags().Replace(Markers().Replace(html, " "), " ")), " ").Trim().TrimEnd('*', ':').Trim();
+        if (text.EndsWith("(optional)", StringComparison.Ordinal))
+        {
+            text = text[..^"(optional)".Length].TrimEnd();
+        }
         if (text.Length > 0)
         {
             _labels.TryAdd(id, text);
@@ -82,7 +86,7 @@ public sealed partial class FormErrorSummary
     /// The summary of this form, or null when it shows none: the errors of its inputs, and, on the form that was posted, the errors
     /// about no input (the form as a whole, or fields the form does not show). The latter are listed once per page.
     /// </summary>
-    internal IHtmlContent? Render(HttpContext http, ModelStateDictionary modelState, bool posted)
+    internal IHtmlContent? Render(HttpContext http, ModelStateDictionary modelState, bool posted, bool inputsOnly = false)
     {
         var items = new List<(string Text, string? Id, int Order)>();
         var loose = new List<string>();
@@ -112,7 +116,7 @@ public sealed partial class FormErrorSummary
         }
         // The errors about no input first, then the others in the order of their inputs on the form.
         items = [.. items.OrderBy(i => i.Order)];
-        if (count == 0)
+        if (count == 0 && !inputsOnly)
         {
             items.InsertRange(0, loose.Select(text => (text, (string?)null, -1)));
         }

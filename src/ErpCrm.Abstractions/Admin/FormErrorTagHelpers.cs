@@ -26,11 +26,19 @@ public sealed class FormErrorSummaryTagHelper : TagHelper
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = null!;
 
+    /// <summary>
+    /// <c>erp-summary="inputs"</c>: the page shows the errors about no input itself (a stale-version notice, a refused delete), so the
+    /// summary lists only its inputs' errors.
+    /// </summary>
+    [HtmlAttributeName("erp-summary")]
+    public string? Summary { get; set; }
+
     /// <inheritdoc />
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
+        var posted = Summary != "inputs" && WasPosted(ViewContext.HttpContext.Request, AttributeText.Of(output, "action"));
         if (context.Items.TryGetValue(typeof(FormErrorSummary), out var found) && found is FormErrorSummary summary
-            && summary.Render(ViewContext.HttpContext, ViewContext.ViewData.ModelState, WasPosted(ViewContext.HttpContext.Request, AttributeText.Of(output, "action"))) is { } box)
+            && summary.Render(ViewContext.HttpContext, ViewContext.ViewData.ModelState, posted, inputsOnly: Summary == "inputs") is { } box)
         {
             output.PreContent.AppendHtml(box);
         }
