@@ -14,7 +14,7 @@ public static class FormMessages
     /// </summary>
     public static string Labelled(string key, string message, string? label, bool named = false)
     {
-        if (string.IsNullOrWhiteSpace(label) || key.Length == 0)
+        if (string.IsNullOrWhiteSpace(label) || key.Length == 0 || Names(message, label))
         {
             return message;
         }
@@ -27,7 +27,23 @@ public static class FormMessages
         {
             return label + message[leaf.Length..];
         }
-        return !named || message.StartsWith(label, StringComparison.OrdinalIgnoreCase) ? message : $"{label}: {message}";
+        return named ? $"{label}: {message}" : message;
+    }
+
+    /// <summary>
+    /// Whether the message already starts by naming the field: with its label, or with most of its words ("Expected revenue has 3
+    /// decimals" for the label "Expected revenue amount").
+    /// </summary>
+    private static bool Names(string message, string label)
+    {
+        if (message.StartsWith(label, StringComparison.Ordinal))
+        {
+            return true;
+        }
+        var words = label.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var said = message.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var common = words.Zip(said).TakeWhile(p => string.Equals(p.First, p.Second, StringComparison.Ordinal)).Count();
+        return common > 0 && common * 2 >= words.Length;
     }
 
     /// <summary>The last name of a path: <c>debit</c> of <c>lines[2].debit</c>, <c>Email</c> of <c>ContactPart.Email</c>.</summary>
