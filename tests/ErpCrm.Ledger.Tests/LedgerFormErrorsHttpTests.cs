@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ErpCrm.Data;
 using ErpCrm.Testing;
 using static ErpCrm.Testing.LedgerClient;
@@ -12,7 +11,7 @@ namespace ErpCrm.Ledger.Tests;
 /// The entry editor as its users read and type it: every bad line named by its label at once (at the inputs and in the form's summary,
 /// never as an API path), and amounts in the tenant's culture (a de-DE company types "1.234,56"), while the API stays invariant.
 /// </summary>
-public abstract partial class LedgerFormErrorsHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
+public abstract class LedgerFormErrorsHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
 {
     [Fact]
     public async Task An_entry_with_three_bad_lines_shows_the_three_errors_by_label_at_their_inputs_and_in_the_summary()
@@ -29,12 +28,12 @@ public abstract partial class LedgerFormErrorsHttpTests(DatabaseProvider provide
         Assert.Equal("Debit of line 2: enter a number like 1,234.56.", ErrorText(html, "line-1-debit"));
         Assert.Equal("Credit of line 3: enter a number like 1,234.56.", ErrorText(html, "line-2-credit"));
         Assert.Equal("abc", BrowserSession.InputValue(html, "lines[1].debit"));
-        var summary = Summary(html);
+        var summary = FormErrorsReader.Summary(html);
         Assert.Contains("3 problems to fix", summary);
         Assert.Equal(
             [("line-0-account", "Account of line 1 is required: an account's code."), ("line-1-debit", "Debit of line 2: enter a number like 1,234.56."),
              ("line-2-credit", "Credit of line 3: enter a number like 1,234.56.")],
-            Links(summary).OrderBy(l => l.Target, StringComparer.Ordinal));
+            FormErrorsReader.Links(summary).OrderBy(l => l.Target, StringComparer.Ordinal));
         Assert.DoesNotContain("lines[", summary);
     }
 
@@ -63,13 +62,10 @@ public abstract partial class LedgerFormErrorsHttpTests(DatabaseProvider provide
         Assert.Equal("1.234,56", BrowserSession.InputValue(editor, "lines[1].credit"));
         Assert.Contains("aria-label=\"Total debits\">1.234,56</output>", editor);
 
-        await Admin.CreatePartAsync("""
+        await Admin.AddOwnPartAsync("Company", """
             {"Name": "Company", "ContentPartFieldDefinitionRecords": [
               {"FieldName": "MoneyField", "Name": "CreditLimit", "Settings": {"ContentPartFieldSettings": {"DisplayName": "Credit limit"}, "MoneyFieldSettings": {"Currency": "EUR"}}}]}
             """);
-        var type = JsonNode.Parse((await (await Admin.GetAsync("api/content-types/Company")).ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!.AsObject();
-        type["ContentTypePartDefinitionRecords"]!.AsArray().Add(new JsonObject { ["PartName"] = "Company", ["Name"] = "Company", ["Settings"] = new JsonObject() });
-        await (await Admin.SendAsync(new HttpRequestMessage(HttpMethod.Put, "api/content-types/Company") { Content = ContentClient.Json(type) })).ReadJsonAsync(HttpStatusCode.OK);
         using var created = await browser.PostFormAsync("admin/content/Company/create", [new("TitlePart.Title", "Bolts GmbH"), new("Company.CreditLimit.Amount", "12.500,5"), new("_action", "save")]);
         Assert.True(created.StatusCode == HttpStatusCode.Redirect, $"{(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
         var (company, _) = await Admin.GetItemAsync("Company", (await Admin.ListItemsAsync("Company"))["items"]!.AsArray().Single()!.Id());
@@ -77,22 +73,6 @@ public abstract partial class LedgerFormErrorsHttpTests(DatabaseProvider provide
         var form = await browser.GetPageAsync($"admin/content/Company/{company.Id()}");
         Assert.Equal("12.500,50", BrowserSession.InputValue(form, "Company.CreditLimit.Amount"));
     }
-
-    private static string Summary(string html)
-    {
-        var match = SummaryBox().Match(html);
-        Assert.True(match.Success, html);
-        return match.Value;
-    }
-
-    private static IEnumerable<(string Target, string Text)> Links(string summary) =>
-        SummaryLink().Matches(summary).Select(m => (m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)));
-
-    [GeneratedRegex("<div [^>]*id=\"form-errors\" role=\"alert\"[^>]*>.*?</div>", RegexOptions.Singleline)]
-    private static partial Regex SummaryBox();
-
-    [GeneratedRegex("<a href=\"#([^\"]+)\">([^<]*)</a>")]
-    private static partial Regex SummaryLink();
 }
 
 public sealed class SqliteLedgerFormErrorsHttpTests() : LedgerFormErrorsHttpTests(DatabaseProvider.Sqlite);

@@ -19,6 +19,15 @@ public static class ContentClient
     public static async Task CreatePartAsync(this HttpClient admin, string json) =>
         await (await admin.PostAsync("api/content-parts", Json(json))).ReadJsonAsync(HttpStatusCode.Created);
 
+    /// <summary>Adds fields to a type as an admin does: the type's own part (named after it) created from <paramref name="partJson"/> and attached to the type.</summary>
+    public static async Task AddOwnPartAsync(this HttpClient admin, string type, string partJson)
+    {
+        await admin.CreatePartAsync(partJson);
+        var definition = JsonNode.Parse((await (await admin.GetAsync($"api/content-types/{type}")).ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!.AsObject();
+        definition["ContentTypePartDefinitionRecords"]!.AsArray().Add(new JsonObject { ["PartName"] = type, ["Name"] = type, ["Settings"] = new JsonObject() });
+        await (await admin.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"api/content-types/{type}") { Content = Json(definition) })).ReadJsonAsync(HttpStatusCode.OK);
+    }
+
     /// <summary>Creates an item and answers it with its ETag.</summary>
     public static async Task<(JsonNode Item, string ETag)> CreateItemAsync(this HttpClient client, string type, JsonNode item)
     {
