@@ -14,25 +14,26 @@ namespace ErpCrm.Ledger.Tests;
 public abstract class LedgerFormErrorsHttpTests(DatabaseProvider provider) : SetUpHostTests(provider)
 {
     [Fact]
-    public async Task An_entry_with_three_bad_lines_shows_the_three_errors_by_label_at_their_inputs_and_in_the_summary()
+    public async Task An_entry_with_three_bad_lines_shows_every_error_by_label_at_its_input_and_in_the_summary()
     {
         await Admin.EnableFeaturesAsync(Feature);
         await Admin.CreateSmallChartAsync();
         var browser = await SignInAdminAsync();
 
-        using var refused = await browser.PostFormAsync(NewEntry, EntryForm("post", "2026-03-01", "Three mistakes", L("", debit: "10.00"), L("1100", debit: "abc"), L("4000", credit: "12,5")));
+        using var refused = await browser.PostFormAsync(NewEntry, EntryForm("post", "2026-03-01", "Three mistakes", L("", debit: "10.00"), L("1100", debit: "abc"), L("4999", credit: "12,5")));
         var html = await refused.Content.ReadAsStringAsync();
         Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{(int)refused.StatusCode}: {html}");
 
         Assert.Equal("Account of line 1 is required: an account's code.", ErrorText(html, "line-0-account"));
         Assert.Equal("Debit of line 2: enter a number like 1,234.56.", ErrorText(html, "line-1-debit"));
         Assert.Equal("Credit of line 3: enter a number like 1,234.56.", ErrorText(html, "line-2-credit"));
+        Assert.Equal("Account '4999' does not exist.", ErrorText(html, "line-2-account"));
         Assert.Equal("abc", BrowserSession.InputValue(html, "lines[1].debit"));
         var summary = FormErrorsReader.Summary(html);
-        Assert.Contains("3 problems to fix", summary);
+        Assert.Contains("4 problems to fix", summary);
         Assert.Equal(
             [("line-0-account", "Account of line 1 is required: an account's code."), ("line-1-debit", "Debit of line 2: enter a number like 1,234.56."),
-             ("line-2-credit", "Credit of line 3: enter a number like 1,234.56.")],
+             ("line-2-account", "Account of line 3: Account '4999' does not exist."), ("line-2-credit", "Credit of line 3: enter a number like 1,234.56.")],
             FormErrorsReader.Links(summary).OrderBy(l => l.Target, StringComparer.Ordinal));
         Assert.DoesNotContain("lines[", summary);
     }

@@ -214,12 +214,17 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
                 var text = Form.Value(Line(row, input));
                 if (input is "debit" or "credit" or "amountCurrency")
                 {
-                    if (Numbers.ToInvariant(text) is not { } invariant)
+                    if (Numbers.ToInvariant(text) is { } invariant)
                     {
-                        unread[Line(row, input)] = Numbers.NotANumber(LineLabel(input, row + 1));
-                        continue;
+                        text = invariant;
                     }
-                    text = invariant;
+                    else
+                    {
+                        // The reader gets text that is no amount, so that it refuses the entry and names its other problems too (an
+                        // account that does not exist); the form shows the culture's message at the input instead of the reader's.
+                        unread[Line(row, input)] = Numbers.NotANumber(LineLabel(input, row + 1));
+                        text = "?";
+                    }
                 }
                 line[input] = text;
             }
