@@ -63,16 +63,20 @@ public abstract class LedgerFormErrorsHttpTests(DatabaseProvider provider) : Set
         Assert.Equal("1.234,56", BrowserSession.InputValue(editor, "lines[1].credit"));
         Assert.Contains("aria-label=\"Total debits\">1.234,56</output>", editor);
 
-        await Admin.AddOwnPartAsync("Company", """
-            {"Name": "Company", "ContentPartFieldDefinitionRecords": [
-              {"FieldName": "MoneyField", "Name": "CreditLimit", "Settings": {"ContentPartFieldSettings": {"DisplayName": "Credit limit"}, "MoneyFieldSettings": {"Currency": "EUR"}}}]}
+        await Admin.CreateTypeAsync("""
+            {"Name": "Deal", "DisplayName": "Deal", "Settings": {"ContentTypeSettings": {"Creatable": true, "Listable": true}},
+             "ContentTypePartDefinitionRecords": [{"PartName": "TitlePart", "Name": "TitlePart"}]}
             """);
-        using var created = await browser.PostFormAsync("admin/content/Company/create", [new("TitlePart.Title", "Bolts GmbH"), new("Company.CreditLimit.Amount", "12.500,5"), new("_action", "save")]);
+        await Admin.AddOwnPartAsync("Deal", """
+            {"Name": "Deal", "ContentPartFieldDefinitionRecords": [
+              {"FieldName": "MoneyField", "Name": "Value", "Settings": {"ContentPartFieldSettings": {"DisplayName": "Value"}, "MoneyFieldSettings": {"Currency": "EUR"}}}]}
+            """);
+        using var created = await browser.PostFormAsync("admin/content/Deal/create", [new("TitlePart.Title", "Bolts GmbH"), new("Deal.Value.Amount", "12.500,5"), new("_action", "save")]);
         Assert.True(created.StatusCode == HttpStatusCode.Redirect, $"{(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
-        var (company, _) = await Admin.GetItemAsync("Company", (await Admin.ListItemsAsync("Company"))["items"]!.AsArray().Single()!.Id());
-        Assert.Equal("12500.50", company["Company"]!["CreditLimit"]!["Amount"]!.ToString());
-        var form = await browser.GetPageAsync($"admin/content/Company/{company.Id()}");
-        Assert.Equal("12.500,50", BrowserSession.InputValue(form, "Company.CreditLimit.Amount"));
+        var (deal, _) = await Admin.GetItemAsync("Deal", (await Admin.ListItemsAsync("Deal"))["items"]!.AsArray().Single()!.Id());
+        Assert.Equal("12500.50", deal["Deal"]!["Value"]!["Amount"]!.ToString());
+        var form = await browser.GetPageAsync($"admin/content/Deal/{deal.Id()}");
+        Assert.Equal("12.500,50", BrowserSession.InputValue(form, "Deal.Value.Amount"));
     }
 }
 
