@@ -32,7 +32,7 @@ public abstract class LeadActivitiesInTheBrowserTests(BrowserFixture browser, Da
         // A refused form comes back in place with the error next to the field and what was typed kept.
         await page.GetByLabel("Notes").FillAsync("Ask about the budget");
         await page.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
-        await Expect(page.GetByText("A subject is required.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("A subject is required.", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Subject")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.GetByLabel("Notes")).ToHaveValueAsync("Ask about the budget");
         await ScreenshotAsync(page, "lead-activity-refused");

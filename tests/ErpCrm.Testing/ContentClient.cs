@@ -19,19 +19,24 @@ public static class ContentClient
     public static async Task CreatePartAsync(this HttpClient admin, string json) =>
         await (await admin.PostAsync("api/content-parts", Json(json))).ReadJsonAsync(HttpStatusCode.Created);
 
-    /// <summary>Adds a field to a type as an admin does: in a part named after the type, attached to it.</summary>
-    public static async Task AddTypeFieldAsync(this HttpClient admin, string type, string fieldType, string name, string displayName)
+    /// <summary>Adds fields to a type as an admin does: the type's own part (named after it) created from <paramref name="partJson"/> and attached to the type.</summary>
+    public static async Task AddOwnPartAsync(this HttpClient admin, string type, string partJson)
     {
+        await admin.CreatePartAsync(partJson);
         var definition = JsonNode.Parse((await (await admin.GetAsync($"api/content-types/{type}")).ReadJsonAsync(HttpStatusCode.OK)).GetRawText())!.AsObject();
+        definition["ContentTypePartDefinitionRecords"]!.AsArray().Add(new JsonObject { ["PartName"] = type, ["Name"] = type, ["Settings"] = new JsonObject() });
+        await (await admin.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"api/content-types/{type}") { Content = Json(definition) })).ReadJsonAsync(HttpStatusCode.OK);
+    }
+
+    /// <summary>Adds one field to a type as an admin does: in a part named after the type, attached to it.</summary>
+    public static Task AddTypeFieldAsync(this HttpClient admin, string type, string fieldType, string name, string displayName)
+    {
         var field = new JsonObject
         {
             ["FieldName"] = fieldType, ["Name"] = name,
             ["Settings"] = new JsonObject { ["ContentPartFieldSettings"] = new JsonObject { ["DisplayName"] = displayName } },
         };
-        await admin.CreatePartAsync(new JsonObject { ["Name"] = type, ["ContentPartFieldDefinitionRecords"] = new JsonArray(field) }.ToJsonString());
-        definition["ContentTypePartDefinitionRecords"]!.AsArray().Add(new JsonObject { ["PartName"] = type, ["Name"] = type, ["Settings"] = new JsonObject() });
-        var request = new HttpRequestMessage(HttpMethod.Put, $"api/content-types/{type}") { Content = Json(definition) };
-        await (await admin.SendAsync(request)).ReadJsonAsync(HttpStatusCode.OK);
+        return admin.AddOwnPartAsync(type, new JsonObject { ["Name"] = type, ["ContentPartFieldDefinitionRecords"] = new JsonArray(field) }.ToJsonString());
     }
 
     /// <summary>Creates an item and answers it with its ETag.</summary>

@@ -22,9 +22,6 @@ public abstract class ContentItemEditorPage(IContentFieldsForm fieldsForm) : Pag
     /// <summary>The name of the hidden input holding the revision the form was opened at.</summary>
     public const string RevisionInput = "_revision";
 
-    /// <summary>The content paths of the inputs the page shows itself (<c>LeadPart.ExpectedRevenue</c> covers its Amount and Currency).</summary>
-    protected abstract IReadOnlyCollection<string> OwnPaths { get; }
-
     /// <summary>The revision the form was opened at (null for a new item).</summary>
     public long? Revision { get; protected set; }
 
@@ -55,10 +52,6 @@ public abstract class ContentItemEditorPage(IContentFieldsForm fieldsForm) : Pag
 
     /// <summary>The items the errors about a field are about, to link to next to it.</summary>
     public IEnumerable<ContentErrorLink> LinksOf(string path) => Links.Where(l => Below(l.Key, path)).Select(l => l.Value);
-
-    /// <summary>Errors no input of the form shows (the item's, a stale save's), for the summary at the top.</summary>
-    public IEnumerable<string> GeneralErrors =>
-        Errors.Where(e => !OwnPaths.Any(p => Below(e.Key, p)) && MoreFields?.Owns(e.Key) != true).Select(e => e.Value);
 
     /// <summary>Loads the type's other fields for <paramref name="item"/> (null: a new item of <paramref name="contentType"/>).</summary>
     protected async Task LoadMoreFieldsAsync(string contentType, ContentItem? item, IReadOnlyCollection<string> except, CancellationToken cancellationToken) =>
@@ -110,6 +103,11 @@ public abstract class ContentItemEditorPage(IContentFieldsForm fieldsForm) : Pag
     {
         Errors = errors;
         Links = links ?? new Dictionary<string, ContentErrorLink>();
+        // The form's summary at its top (FormErrorSummaryTagHelper) lists them from ModelState, each linked to its input by name.
+        foreach (var (key, message) in errors)
+        {
+            ModelState.AddModelError(key, message);
+        }
         MoreFields = MoreFields?.WithErrors(errors, links);
         return new PageResult { StatusCode = status };
     }

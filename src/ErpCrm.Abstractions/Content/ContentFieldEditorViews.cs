@@ -8,6 +8,12 @@ public sealed record ContentOption(string Value, string Text);
 /// <summary>One field as an <see cref="IContentFieldEditor"/> edits it: where it sits in the item and what its definition says.</summary>
 public sealed record ContentFieldEditorContext
 {
+    /// <summary>
+    /// How the tenant's people type and read numbers (<see cref="Money.FormNumbers"/>): an editor of an amount or a number reads the
+    /// input with <see cref="Money.FormNumbers.ToInvariant"/> and shows the stored value with <see cref="Money.FormNumbers.Show"/>.
+    /// </summary>
+    public Money.FormNumbers Numbers { get; init; } = Money.FormNumbers.Default;
+
     /// <summary>The field's path in the item, e.g. <c>Review.Rating</c>: name the inputs by it; the content services key errors by it.</summary>
     public required string Path { get; init; }
 

@@ -8,7 +8,11 @@ namespace ErpCrm.Content;
 /// </summary>
 public interface IContentHandler
 {
-    /// <summary>Before a new item is first stored (after field validation).</summary>
+    /// <summary>
+    /// Before a new item is first stored (after field validation). The *ing events run even when a field was refused, so that a caller
+    /// learns every error at once: <see cref="ContentContext.Errors"/> then already holds the fields' errors, and a value may not be
+    /// what its field accepts (read values defensively).
+    /// </summary>
     Task CreatingAsync(ContentContext context) => Task.CompletedTask;
 
     /// <summary>After a new item was stored.</summary>

@@ -102,6 +102,7 @@ public static class KernelServices
         services.AddSingleton<ErpCrm.Http.IIdempotencyFilter, IdempotencyFilter>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<ITenantClock, TenantClock>();
+        services.AddScoped<ITenantCulture, TenantCulture>();
         services.AddSingleton<ErpCrm.Money.IMoneyFormat, ErpCrm.Core.Money.MoneyFormat>();
         services.AddScoped<ContentChangeLog>();
         services.AddScoped<ContentReferenceGuard>();

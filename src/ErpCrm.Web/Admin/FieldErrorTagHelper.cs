@@ -1,3 +1,5 @@
+using ErpCrm.Admin;
+using ErpCrm.Http;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
@@ -21,8 +23,10 @@ public sealed class FieldErrorTagHelper : TagHelper
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var name = output.Attributes["name"]?.Value?.ToString();
-        // A group of checkboxes or radio buttons shows its error once, on its fieldset.
+        // A group of checkboxes or radio buttons shows its error once, on its fieldset; an input its page already marks invalid shows
+        // the error the page put next to it (a module's item editor, ContentItemEditorPage), which the form's summary lists too.
         if (string.IsNullOrEmpty(name) || output.Attributes["type"]?.Value?.ToString() is "hidden" or "checkbox" or "radio"
+            || output.Attributes["aria-invalid"]?.Value?.ToString() == "true"
             || !ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) || entry.Errors.Count == 0)
         {
             return;
@@ -41,7 +45,9 @@ public sealed class FieldErrorTagHelper : TagHelper
         var message = new TagBuilder("p");
         message.AddCssClass("error");
         message.Attributes["id"] = errorId;
-        message.InnerHtml.Append(string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)));
+        // A message that names the field by its path names it by the label the page shows.
+        var label = FormErrorSummary.LabelOf(ViewContext.HttpContext, id) ?? output.Attributes["aria-label"]?.Value?.ToString();
+        message.InnerHtml.Append(string.Join(" ", entry.Errors.Select(e => FormMessages.Labelled(name, e.ErrorMessage, label))));
         output.PostElement.AppendHtml(message);
     }
 }

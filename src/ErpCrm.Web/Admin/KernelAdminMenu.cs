@@ -18,6 +18,7 @@ internal sealed class KernelAdminMenu(TenantAccessor tenant) : IAdminMenu
         yield return new AdminMenuItem("Users", "/admin/users", KernelPermissions.ManageUsers, SystemGroup, 20);
         yield return new AdminMenuItem("Roles", "/admin/roles", KernelPermissions.ManageRoles, SystemGroup, 30);
         yield return new AdminMenuItem("Recipes", "/admin/recipes", KernelPermissions.ManageRecipes, SystemGroup, 35);
+        yield return new AdminMenuItem("Company settings", "/admin/settings", KernelPermissions.ManageSettings, SystemGroup, 37);
         yield return new AdminMenuItem("My tokens", "/admin/tokens", KernelPermissions.ManageOwnApiTokens, SystemGroup, 40);
         if (tenant.HasTenant && tenant.Tenant.IsDefault)
         {

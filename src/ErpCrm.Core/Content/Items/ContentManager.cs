@@ -316,15 +316,19 @@ public sealed class ContentManager(
     private async Task<Failure?> RefusedAsync(ContentValidation? validation, Func<IContentHandler, ContentContext, Task> handle,
         ContentItem item, ContentSchema schema, ContentItem? previous, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string>(validation?.Errors ?? new Dictionary<string, string>());
+        // The handlers' rules run even when a field is refused, so that the caller learns every error at once (a form shows them all in
+        // one round); a field's own error stays the one reported for its path.
+        var fieldErrors = validation?.Errors ?? new Dictionary<string, string>();
+        var errors = new Dictionary<string, string>(fieldErrors);
         var links = new Dictionary<string, ContentErrorLink>();
-        if (errors.Count == 0)
+        var context = new ContentContext { Item = item, Type = schema.Type, Previous = previous, Errors = errors, Links = links, CancellationToken = cancellationToken };
+        foreach (var handler in handlers)
         {
-            var context = new ContentContext { Item = item, Type = schema.Type, Previous = previous, Errors = errors, Links = links, CancellationToken = cancellationToken };
-            foreach (var handler in handlers)
-            {
-                await handle(handler, context);
-            }
+            await handle(handler, context);
+        }
+        foreach (var (path, message) in fieldErrors)
+        {
+            errors[path] = message;
         }
         if (errors.Count == 0)
         {

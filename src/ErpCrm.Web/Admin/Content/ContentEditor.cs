@@ -1,3 +1,4 @@
+using ErpCrm.Money;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -91,7 +92,8 @@ public sealed record ContentEditor(ContentSchema Schema, IReadOnlyList<ContentPa
 
     /// <param name="partTypes">The part types with behaviour, whose display names title their cards (e.g. "Title" for TitlePart).</param>
     /// <param name="editors">The field types' editors (by default the kernel's, as the host registers them).</param>
-    public static ContentEditor For(ContentSchema schema, IEnumerable<IContentPartType>? partTypes = null, IEnumerable<IContentFieldEditor>? editors = null)
+    /// <param name="numbers">How the tenant types and reads numbers (its culture), for the editors of amounts and numbers.</param>
+    public static ContentEditor For(ContentSchema schema, IEnumerable<IContentPartType>? partTypes = null, IEnumerable<IContentFieldEditor>? editors = null, FormNumbers? numbers = null)
     {
         var byType = ContentFieldEditors.ByFieldType(editors ?? ContentFieldEditors.Kernel);
         var partTypeNames = (partTypes ?? []).ToDictionary(t => t.Name, t => t.DisplayName, StringComparer.Ordinal);
@@ -110,7 +112,7 @@ public sealed record ContentEditor(ContentSchema Schema, IReadOnlyList<ContentPa
             }
             foreach (var field in InPositionOrder(schema.FieldsOf(part), f => f.Settings, ContentSettingNames.ContentPartFieldSettings))
             {
-                fields.Add(FieldEditor(part.Name + "." + field.Name, field, byType));
+                fields.Add(FieldEditor(part.Name + "." + field.Name, field, byType, numbers ?? FormNumbers.Default));
             }
             if (fields.Count == 0)
             {
@@ -129,14 +131,14 @@ public sealed record ContentEditor(ContentSchema Schema, IReadOnlyList<ContentPa
     /// A field as its type's editor shows it: the host's widget the editor's model describes (the kernel's editors), the editor's own
     /// view (a module's), or JSON when no editor serves the type.
     /// </summary>
-    private static ContentFieldEditor FieldEditor(string path, ContentPartFieldDefinition field, IReadOnlyDictionary<string, IContentFieldEditor> editors)
+    private static ContentFieldEditor FieldEditor(string path, ContentPartFieldDefinition field, IReadOnlyDictionary<string, IContentFieldEditor> editors, FormNumbers numbers)
     {
         var common = field.Settings[ContentSettingNames.ContentPartFieldSettings] as JsonObject;
         var own = field.Settings[field.FieldName + "Settings"] as JsonObject;
         var context = new ContentFieldEditorContext
         {
             Path = path, Definition = field, Label = ContentSchema.DisplayNameOf(field),
-            Hint = Text(common, "Hint") ?? Text(own, "Hint"), Required = Flag(common, "Required") || Flag(own, "Required"),
+            Hint = Text(common, "Hint") ?? Text(own, "Hint"), Required = Flag(common, "Required") || Flag(own, "Required"), Numbers = numbers,
         };
         if (!editors.TryGetValue(field.FieldName, out var editor))
         {

@@ -55,7 +55,8 @@ public sealed class ContentFieldsHost(ContentFieldsForm form) : IContentFieldHos
 /// the fields a module's editor does not show, with the item editor's pickers and handlers.
 /// </summary>
 public sealed class ContentFieldsFormService(ErpCrm.Core.Content.ContentDefinitionStore definitions, ContentPickerOptions pickers,
-    ErpCrm.Modules.IFeatureServices<IContentPartType> partTypes, ErpCrm.Modules.IFeatureServices<IContentFieldEditor> fieldEditors) : IContentFieldsForm
+    ErpCrm.Modules.IFeatureServices<IContentPartType> partTypes, ErpCrm.Modules.IFeatureServices<IContentFieldEditor> fieldEditors, ErpCrm.Tenants.ITenantCulture culture)
+    : IContentFieldsForm
 {
     public async Task<ContentFieldsForm?> ForAsync(string contentType, ContentItem? item, IReadOnlyCollection<string> except, CancellationToken cancellationToken)
     {
@@ -63,7 +64,8 @@ public sealed class ContentFieldsFormService(ErpCrm.Core.Content.ContentDefiniti
         {
             return null;
         }
-        var whole = ContentEditor.For(schema, partTypes, fieldEditors);
+        // Amounts an admin-added money or number field takes read and show in the tenant's culture, as in the item editor.
+        var whole = ContentEditor.For(schema, partTypes, fieldEditors, await culture.GetNumbersAsync(cancellationToken));
         var editor = whole with
         {
             Parts = whole.Parts.Select(p => p with { Fields = p.Fields.Where(f => !except.Any(x => f.Path == x || f.Path.StartsWith(x + ".", StringComparison.Ordinal))).ToList() })

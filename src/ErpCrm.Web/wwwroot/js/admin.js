@@ -148,6 +148,19 @@
         askFirst(form, e.submitter);
     });
 
+    // A form's error summary (the kernel's, data-form-errors): a link to a field focuses the field itself, not only scrolls to it,
+    // with its label in view; without JavaScript the link still scrolls there.
+    document.addEventListener("click", function (e) {
+        var link = e.target.closest && e.target.closest("[data-form-errors] a[href^='#']");
+        if (!link) { return; }
+        var field = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+        if (!field || typeof field.focus !== "function") { return; }
+        e.preventDefault();
+        var label = field.id ? document.querySelector("label[for='" + CSS.escape(field.id) + "']") : null;
+        (label || field).scrollIntoView({ block: "center" });
+        field.focus({ preventScroll: true });
+    });
+
     function enhance(root) { drawCharts(root); wireFilters(root); wireCopy(root); wireNameSuggestions(root); wireReorder(root); }
 
     // Requests that change something carry the antiforgery token (the layout's meta tag) in its header: the host refuses a

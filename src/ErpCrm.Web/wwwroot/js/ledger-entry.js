@@ -2,29 +2,34 @@
 // "Remove" at once. Without it the form still works: those buttons post the form back, and the server shows the totals.
 // Markup: form[data-entry-form][data-digits][data-currency] holds tbody[data-lines][data-next-index] of rows tr[data-line-row] with
 // inputs [data-amount=debit|credit], a template[data-line-template] row whose names hold "__i__", and outputs [data-total=debit|credit|difference].
-// Amounts are read as the server reads them (digits, an optional '.', at most the currency's decimals; no thousands separators), in
-// whole minor units with BigInt, so the sums are exact.
+// Amounts are read as the server reads them, in the tenant's culture (form[data-decimal][data-group]: digits, thousands grouped by
+// three or not at all, an optional decimal separator, at most the currency's decimals), in whole minor units with BigInt, so the sums
+// are exact.
 (function () {
     "use strict";
 
+    function escape(c) { return c === " " ? "[ \u00A0\u202F]" : c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
     // The amount in minor units, null for an empty input, NaN when it does not read.
-    function parse(text, digits) {
+    function parse(text, digits, form) {
         text = text.trim();
         if (text === "") { return null; }
-        var match = /^\+?(\d+)(?:\.(\d+))?$/.exec(text);
-        if (!match) { return NaN; }
+        var group = escape(form.dataset.group || ","), point = escape(form.dataset.decimal || ".");
+        var match = new RegExp("^\\+?(\\d{1,3}(?:" + group + "\\d{3})+|\\d*)(?:" + point + "(\\d+))?$").exec(text);
+        if (!match || (match[1] === "" && !match[2])) { return NaN; }
+        var whole = match[1].replace(/\D/g, "") || "0";
         var fraction = (match[2] || "").replace(/0+$/, "");
         if (fraction.length > digits) { return NaN; }
         while (fraction.length < digits) { fraction += "0"; }
-        return BigInt(match[1] + fraction);
+        return BigInt(whole + fraction);
     }
 
-    function format(minor, digits) {
+    function format(minor, digits, form) {
         var negative = minor < 0n;
         var text = (negative ? -minor : minor).toString().padStart(digits + 1, "0");
         var whole = digits > 0 ? text.slice(0, text.length - digits) : text;
-        var grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-        return (negative ? "-" : "") + grouped + (digits > 0 ? "." + text.slice(text.length - digits) : "");
+        var grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, form.dataset.group || ",");
+        return (negative ? "-" : "") + grouped + (digits > 0 ? (form.dataset.decimal || ".") + text.slice(text.length - digits) : "");
     }
 
     function update(form) {
@@ -33,18 +38,18 @@
         var totals = { debit: 0n, credit: 0n };
         var unread = false;
         form.querySelectorAll("[data-lines] [data-amount]").forEach(function (input) {
-            var value = parse(input.value, digits);
+            var value = parse(input.value, digits, form);
             var bad = typeof value === "number" && isNaN(value);
             input.classList.toggle("is-invalid", bad);
             if (bad) { unread = true; } else if (value !== null) { totals[input.dataset.amount] += value; }
         });
         var difference = totals.debit - totals.credit;
-        form.querySelector("[data-total=debit]").textContent = format(totals.debit, digits);
-        form.querySelector("[data-total=credit]").textContent = format(totals.credit, digits);
+        form.querySelector("[data-total=debit]").textContent = format(totals.debit, digits, form);
+        form.querySelector("[data-total=credit]").textContent = format(totals.credit, digits, form);
         var output = form.querySelector("[data-total=difference]");
         output.textContent = difference === 0n ? "Balanced"
-            : difference > 0n ? format(difference, digits) + " " + currency + " more debit than credit"
-            : format(-difference, digits) + " " + currency + " more credit than debit";
+            : difference > 0n ? format(difference, digits, form) + " " + currency + " more debit than credit"
+            : format(-difference, digits, form) + " " + currency + " more credit than debit";
         output.classList.toggle("text-success", difference === 0n);
         output.classList.toggle("text-danger", difference !== 0n);
         var note = form.querySelector("[data-unread]");

@@ -29,8 +29,6 @@ public sealed class ContactEditorModel(ContactService contacts, IContentFieldsFo
 
     public bool IsPerson => ContactForm.IsPerson(Type);
 
-    protected override IReadOnlyCollection<string> OwnPaths => ContactForm.Inputs(Type);
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } refused)

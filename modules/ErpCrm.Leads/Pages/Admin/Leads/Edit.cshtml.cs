@@ -5,6 +5,7 @@ using ErpCrm.Leads.Models;
 using ErpCrm.Leads.Services;
 using ErpCrm.Modules;
 using ErpCrm.Security;
+using ErpCrm.Tenants;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ErpCrm.Leads.Pages.Admin.Leads;
@@ -18,8 +19,8 @@ namespace ErpCrm.Leads.Pages.Admin.Leads;
 /// </summary>
 [Feature(LeadsFeature.Id)]
 [RequirePermission(Permissions.ManageLeadsName)]
-public sealed class EditModel(LeadService leads, PipelineStageService stages, ContactService contacts, IUserDirectory users, IContentFieldsForm fieldsForm)
-    : ContentItemEditorPage(fieldsForm)
+public sealed class EditModel(LeadService leads, PipelineStageService stages, ContactService contacts, IUserDirectory users, IContentFieldsForm fieldsForm,
+    IContentDefinitionService definitions, ITenantCulture culture) : ContentItemEditorPage(fieldsForm)
 {
     [BindProperty(Name = "id", SupportsGet = true)] public string Id { get; set; } = "";
 
@@ -30,7 +31,11 @@ public sealed class EditModel(LeadService leads, PipelineStageService stages, Co
     /// <summary>The name of the chosen contact, shown in its picker.</summary>
     public string? ContactLabel { get; private set; }
 
-    protected override IReadOnlyCollection<string> OwnPaths => LeadForm.Shown;
+    /// <summary>
+    /// Whether the tenant's LeadPart has the expected close date: a company set up before the field came keeps its definition (an admin's
+    /// changes included), so the form neither shows nor writes a field the content rules would not check.
+    /// </summary>
+    public bool HasExpectedClose { get; private set; }
 
     public decimal? Score => LeadPartValues.Number(Stored?.Item.Part(LeadPartValues.PartName), LeadPartValues.Score);
 
@@ -40,7 +45,10 @@ public sealed class EditModel(LeadService leads, PipelineStageService stages, Co
         {
             return refused;
         }
-        Values = LeadForm.ValuesOf(Stored!.Item);
+        var values = LeadForm.ValuesOf(Stored!.Item);
+        // The amount as the tenant's culture writes it (1.234,56 for de-DE), as the form reads it back.
+        values[LeadForm.Amount] = (await culture.GetNumbersAsync(ct)).Show(values[LeadForm.Amount]);
+        Values = values;
         await LoadChoicesAsync(ct);
         return Page();
     }
@@ -53,10 +61,20 @@ public sealed class EditModel(LeadService leads, PipelineStageService stages, Co
         }
         var current = Stored!.Revision;
         Revision = revision;
-        Values = Posted(LeadForm.Inputs);
+        Values = Posted(LeadForm.Inputs.Where(i => HasExpectedClose || i != LeadForm.PathOf(LeadPartValues.ExpectedClose)));
         var item = Stored.Item.Clone();
-        LeadForm.Write(Values, item);
-        var unwritten = await WriteMoreFieldsAsync(item, ct);
+        // The amount is typed in the tenant's culture; the field stores it invariant. One that does not read keeps the stored amount
+        // and is the input's error, with the other fields' problems.
+        var numbers = await culture.GetNumbersAsync(ct);
+        var written = new Dictionary<string, string>(Values, StringComparer.Ordinal);
+        var amount = numbers.ToInvariant(Values[LeadForm.Amount]);
+        written[LeadForm.Amount] = amount ?? LeadForm.ValuesOf(Stored.Item)[LeadForm.Amount];
+        LeadForm.Write(written, item);
+        var unwritten = new Dictionary<string, string>(await WriteMoreFieldsAsync(item, ct), StringComparer.Ordinal);
+        if (amount is null)
+        {
+            unwritten[LeadForm.Revenue] = numbers.NotANumber("Expected revenue");
+        }
         await LoadChoicesAsync(ct);
         if (unwritten.Count > 0)
         {
@@ -79,6 +97,7 @@ public sealed class EditModel(LeadService leads, PipelineStageService stages, Co
         }
         Stored = stored;
         Revision = stored.Revision;
+        HasExpectedClose = (await definitions.FindPartAsync(LeadPartValues.PartName, ct))?.Fields.Any(f => f.Name == LeadPartValues.ExpectedClose) == true;
         await LoadMoreFieldsAsync(stored.Item.ContentType, stored.Item, LeadForm.NotMoreFields, ct);
         return null;
     }

@@ -65,11 +65,14 @@ public static class LeadForm
         return values;
     }
 
-    /// <summary>Writes the posted values (trimmed) into <paramref name="item"/>, a copy of the stored lead; an empty input clears its field.</summary>
+    /// <summary>
+    /// Writes the posted values (trimmed, the amount invariant) into <paramref name="item"/>, a copy of the stored lead; an empty input
+    /// clears its field, a field the form did not post (one the tenant's type lacks) stays as stored.
+    /// </summary>
     public static void Write(IReadOnlyDictionary<string, string> values, ContentItem item)
     {
         var part = item.GetOrCreatePart(LeadPartValues.PartName);
-        foreach (var (field, property) in TextFields)
+        foreach (var (field, property) in TextFields.Where(f => values.ContainsKey(PathOf(f.Field))))
         {
             var text = values[PathOf(field)];
             // A number that does not read is passed on as typed: the field's type refuses it with its message.

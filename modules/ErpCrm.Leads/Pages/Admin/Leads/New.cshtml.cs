@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using ErpCrm.Content;
+using ErpCrm.Http;
 using ErpCrm.Leads.Models;
 using ErpCrm.Leads.Services;
 using ErpCrm.Modules;
 using ErpCrm.Security;
+using ErpCrm.Tenants;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,7 +21,7 @@ namespace ErpCrm.Leads.Pages.Admin.Leads;
 /// </summary>
 [Feature(LeadsFeature.Id)]
 [RequirePermission(Permissions.ManageLeadsName)]
-public sealed class NewModel(LeadService leads, PipelineStageService stages, IUserDirectory users) : LeadPageModel(users)
+public sealed class NewModel(LeadService leads, PipelineStageService stages, IUserDirectory users, ITenantCulture culture) : LeadPageModel(users)
 {
     public const string Title = "TitlePart.Title";
 
@@ -49,11 +51,6 @@ public sealed class NewModel(LeadService leads, PipelineStageService stages, IUs
         return found.Count == 0 ? null : string.Join(" ", found);
     }
 
-    /// <summary>Errors no input of the form shows.</summary>
-    public IEnumerable<string> GeneralErrors =>
-        Errors.Where(e => e.Key != Title && e.Key != Owner && !e.Key.StartsWith(PathOf(LeadPartValues.ExpectedRevenue), StringComparison.Ordinal)
-            && !Fields.Any(f => e.Key == PathOf(f.Field))).Select(e => e.Value);
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
@@ -68,8 +65,11 @@ public sealed class NewModel(LeadService leads, PipelineStageService stages, IUs
             values[name] = Request.Form[name].ToString();
         }
         Values = values;
-        var created = await leads.CreateAsync(ItemOf(values), ct);
-        if (created.Value is { } stored)
+        // The amount as the tenant types it (its culture); one that is not a number is the input's error, with the service's others.
+        var numbers = await culture.GetNumbersAsync(ct);
+        var amount = numbers.ToInvariant(values[Amount]);
+        var created = await leads.CreateAsync(ItemOf(values, amount ?? ""), ct);
+        if (created.Value is { } stored && amount is not null)
         {
             return Redirect(Url.Content("~" + LeadAdminUrls.Details(stored.Item.ContentItemId)));
         }
@@ -77,7 +77,14 @@ public sealed class NewModel(LeadService leads, PipelineStageService stages, IUs
         {
             return Forbid();
         }
-        Errors = created.Errors.Count > 0 ? created.Errors : new Dictionary<string, string> { [""] = created.Detail };
+        var errors = created.Value is not null ? [] : created.Errors.Count > 0 ? created.Errors.ToDictionary() : new Dictionary<string, string> { [""] = created.Detail };
+        if (amount is null)
+        {
+            errors[Amount] = numbers.NotANumber("Expected revenue");
+        }
+        Errors = errors;
+        // The form's summary (the kernel's, on every posted form) lists them all, those no input shows too.
+        ModelState.AddErrors(Errors);
         await LoadAsync(ct);
         return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
     }
@@ -90,7 +97,7 @@ public sealed class NewModel(LeadService leads, PipelineStageService stages, IUs
     }
 
     /// <summary>The Lead item the form describes; what was left empty is left out, so the definitions' defaults and the handler's rules apply.</summary>
-    private static ContentItem ItemOf(IReadOnlyDictionary<string, string> values)
+    private static ContentItem ItemOf(IReadOnlyDictionary<string, string> values, string amount)
     {
         var part = new JsonObject();
         foreach (var (field, property) in Fields)
@@ -104,7 +111,7 @@ public sealed class NewModel(LeadService leads, PipelineStageService stages, IUs
         {
             LeadPartValues.SetIds(part, LeadPartValues.Owner, owner, "UserIds");
         }
-        if (values[Amount].Trim() is { Length: > 0 } amount)
+        if (amount.Length > 0)
         {
             part[LeadPartValues.ExpectedRevenue] = new JsonObject { ["Amount"] = amount, ["Currency"] = values[Currency].Trim().ToUpperInvariant() };
         }

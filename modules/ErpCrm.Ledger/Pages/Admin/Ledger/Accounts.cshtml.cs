@@ -103,9 +103,14 @@ public sealed class AccountsModel(AccountService accounts, LedgerSettingsService
         }
         await LoadAsync(ct);
         Form = sent;
-        Form.Add(result.Errors, result.Detail, Edit is null ? Inputs : Inputs.Skip(1).ToList());
+        Form.Add(result.Errors, result.Detail, Edit is null ? Inputs : Inputs.Skip(1).ToList(), LabelOf);
+        // The page shows the errors about no input above the chart, for every form on it.
+        Summarize(Form, problems: false);
         return PageWith(ApiResults.StatusCode(result.Status));
     }
+
+    /// <summary>The form's label of an input: its name, capitalised ("Code", "Parent").</summary>
+    private static string? LabelOf(string input) => Inputs.Contains(input) ? char.ToUpperInvariant(input[0]) + input[1..] : null;
 
     private FormFields Read()
     {

@@ -1,3 +1,4 @@
+using ErpCrm.Tenants;
 using ErpCrm.Contacts.Services;
 using ErpCrm.Content;
 using ErpCrm.Ledger.Services;
@@ -16,7 +17,7 @@ namespace ErpCrm.Ledger.Pages.Admin.Ledger;
 [Feature(LedgerFeature.Id)]
 [RequirePermission(Permissions.PostEntriesName)]
 public sealed class EditEntryModel(EntryRequestReader reader, LedgerPostingService posting, EntryQueries queries, LedgerSettingsService settings,
-    JournalService journals, AccountService accounts, PartnerNames partners) : EntryEditorModel(reader, settings, journals, accounts, partners)
+    JournalService journals, AccountService accounts, PartnerNames partners, ITenantCulture culture) : EntryEditorModel(reader, settings, journals, accounts, partners, culture)
 {
     [BindProperty(Name = "id", SupportsGet = true)] public long Id { get; set; }
 

@@ -100,6 +100,7 @@ public sealed class EntryModel(EntryQueries queries, LedgerPostingService postin
 
     private async Task<IActionResult> ShowAsync(int status, CancellationToken ct)
     {
+        Summarize(Form, problems: false);
         Entry = await queries.GetAsync(Id, ct);
         if (Entry is null)
         {

@@ -8,6 +8,7 @@ using ErpCrm.Ledger.Models;
 using ErpCrm.Ledger.Services;
 using ErpCrm.Money;
 using ErpCrm.Security;
+using ErpCrm.Tenants;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,7 +21,7 @@ namespace ErpCrm.Ledger.Pages.Admin.Ledger;
 /// "Add a line" and "Remove" for browsers without JavaScript (js/ledger-entry.js does both at once, and shows the totals while typing).
 /// </summary>
 public abstract partial class EntryEditorModel(EntryRequestReader reader, LedgerSettingsService settings, JournalService journals, AccountService accounts,
-    PartnerNames partners) : LedgerPageModel
+    PartnerNames partners, ITenantCulture culture) : LedgerPageModel
 {
     public const string Draft = "draft", Post = "post";
 
@@ -31,6 +32,12 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     private static readonly string[] HeaderInputs = ["journal", "date", "dueDate", "reference"];
 
     public LedgerSettings Settings { get; private set; } = null!;
+
+    /// <summary>How the tenant types and reads amounts (its culture): the lines' amounts are read and shown with it.</summary>
+    public FormNumbers Numbers { get; private set; } = FormNumbers.Default;
+
+    /// <summary>A total as the form shows it: the base currency's decimals, thousands grouped, in the tenant's culture.</summary>
+    public string Total(long minorUnits) => Numbers.Show(CurrencyAmounts.FormatAmount(minorUnits, Settings.BaseDigits), groupThousands: true);
     public IReadOnlyList<LedgerJournal> Journals { get; private set; } = [];
     private IReadOnlyDictionary<string, LedgerAccount> _accounts = new Dictionary<string, LedgerAccount>();
     public IReadOnlyDictionary<string, LedgerCurrency> Currencies { get; private set; } = new Dictionary<string, LedgerCurrency>();
@@ -61,6 +68,16 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
         _ => $"{Amount(-difference, digits)} {currency} more credit than debit",
     };
 
+    /// <summary>What the form calls a line's input (its column's title), with the line's number: "Debit of line 3".</summary>
+    public static string LineLabel(string input, int number) =>
+        $"{input switch { "contactId" => "Contact", "" => "Line", _ => char.ToUpperInvariant(input[0]) + input[1..] }}{(input.Length == 0 ? "" : " of line")} {number.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The header's labels by input name.</summary>
+    private static readonly Dictionary<string, string> HeaderLabels = new(StringComparer.Ordinal)
+    {
+        ["journal"] = "Journal", ["date"] = "Date", ["dueDate"] = "Due date", ["reference"] = "Reference", ["lines"] = "Lines",
+    };
+
     public static string Line(int row, string input) => $"lines[{row.ToString(CultureInfo.InvariantCulture)}].{input}";
 
     /// <summary>The error about a row as a whole (a line's currency), keyed <c>lines[i]</c>.</summary>
@@ -80,7 +97,7 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
                 {
                     continue;
                 }
-                if (CurrencyAmounts.TryParseAmount(text, Settings.BaseDigits, out var minor, out _) && minor is >= 0 and <= EntryChecker.MaxAmount)
+                if (Numbers.ToInvariant(text) is { } invariant && CurrencyAmounts.TryParseAmount(invariant, Settings.BaseDigits, out var minor, out _) && minor is >= 0 and <= EntryChecker.MaxAmount)
                 {
                     if (side == "debit")
                     {
@@ -104,6 +121,7 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     protected async Task LoadAsync(CancellationToken ct)
     {
         Settings = await settings.GetAsync(ct);
+        Numbers = await culture.GetNumbersAsync(ct);
         Journals = await journals.ListAsync(ct);
         _accounts = (await accounts.TreeAsync(ct)).ToDictionary(a => a.Account.Code, a => a.Account, StringComparer.Ordinal);
         Currencies = await settings.CurrenciesAsync(ct);
@@ -136,8 +154,8 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
             var line = entry.Lines[i];
             Form.Values[Line(i, "account")] = line.Account;
             Form.Values[Line(i, "description")] = line.Description ?? "";
-            Form.Values[Line(i, "debit")] = line.Debit == 0 ? "" : CurrencyAmounts.FormatAmount(line.Debit, Settings.BaseDigits);
-            Form.Values[Line(i, "credit")] = line.Credit == 0 ? "" : CurrencyAmounts.FormatAmount(line.Credit, Settings.BaseDigits);
+            Form.Values[Line(i, "debit")] = line.Debit == 0 ? "" : Numbers.Show(CurrencyAmounts.FormatAmount(line.Debit, Settings.BaseDigits));
+            Form.Values[Line(i, "credit")] = line.Credit == 0 ? "" : Numbers.Show(CurrencyAmounts.FormatAmount(line.Credit, Settings.BaseDigits));
             Form.Values[Line(i, "contactId")] = line.ContactId ?? "";
             Form.Values[Line(i, "currency")] = line.Currency ?? "";
             Form.Values[Line(i, "amountCurrency")] = line.AmountCurrency is { } amount && line.Currency is not null ? ForeignText(amount, line.Currency) : "";
@@ -189,12 +207,29 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
         }
         var lines = new JsonArray();
         var sent = new List<int>();
+        // Amounts typed in the tenant's culture go to the reader as the API writes them; one that is not a number is its input's error.
+        var unread = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var row = 0; row < LineCount; row++)
         {
             var line = new JsonObject();
             foreach (var input in LineInputs.Concat(HiddenLineInputs).Where(i => Form.Value(Line(row, i)).Trim().Length > 0))
             {
-                line[input] = Form.Value(Line(row, input));
+                var text = Form.Value(Line(row, input));
+                if (input is "debit" or "credit" or "amountCurrency")
+                {
+                    if (Numbers.ToInvariant(text) is { } invariant)
+                    {
+                        text = invariant;
+                    }
+                    else
+                    {
+                        // The reader gets text that is no amount, so that it refuses the entry and names its other problems too (an
+                        // account that does not exist); the form shows the culture's message at the input instead of the reader's.
+                        unread[Line(row, input)] = Numbers.NotANumber(LineLabel(input, row + 1));
+                        text = "?";
+                    }
+                }
+                line[input] = text;
             }
             if (line.Count > 0)
             {
@@ -206,9 +241,10 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
         Sent = sent;
         var errors = new Dictionary<string, string>();
         var (entry, _) = await reader.ReadAsync(body, "", errors, ct);
-        if (entry is null)
+        if (entry is null || unread.Count > 0)
         {
-            Place(errors, "");
+            Place(errors, "", unread);
+            return null;
         }
         return entry;
     }
@@ -219,6 +255,7 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     /// </summary>
     protected async Task<(IActionResult? Answer, EntryDraft? Entry)> ReadPostAsync(string? add, int? remove, CancellationToken ct)
     {
+        Numbers = await culture.GetNumbersAsync(ct);
         ReadForm(add is not null, remove);
         if (add is not null || remove is not null)
         {
@@ -260,22 +297,29 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
     }
 
     /// <summary>Puts each error where the form shows it: a line's input on its row, a line's other problems on the row, the rest above the form.</summary>
-    private void Place(IReadOnlyDictionary<string, string> errors, string detail)
+    private void Place(IReadOnlyDictionary<string, string> errors, string detail, IReadOnlyDictionary<string, string>? unread = null)
     {
         var placed = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, message) in errors)
+        foreach (var (key, given) in errors)
         {
             var match = LineError().Match(key);
             if (match.Success && int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var index) && index < Sent.Count)
             {
+                // The service counts the lines it read; the form numbers its rows, blank ones included.
                 var input = match.Groups[2].Value;
-                var at = LineInputs.Contains(input) ? Line(Sent[index], input) : Row(Sent[index]);
+                var own = LineInputs.Contains(input);
+                var at = own ? Line(Sent[index], input) : Row(Sent[index]);
+                var message = FormMessages.Labelled(key, given, LineLabel(own ? input : "", Sent[index] + 1));
                 placed[at] = placed.TryGetValue(at, out var other) ? $"{other} {message}" : message;
             }
             else
             {
-                placed[key] = message;
+                placed[key] = FormMessages.Labelled(key, given, HeaderLabels.GetValueOrDefault(key));
             }
+        }
+        foreach (var (input, message) in unread ?? new Dictionary<string, string>())
+        {
+            placed[input] = message;
         }
         var shown = new List<string>(HeaderInputs) { "lines" };
         for (var row = 0; row < LineCount; row++)
@@ -284,10 +328,11 @@ public abstract partial class EntryEditorModel(EntryRequestReader reader, Ledger
             shown.AddRange(LineInputs.Select(i => Line(row, i)));
         }
         Form.Add(placed, detail, shown);
+        Summarize(Form, problems: true);
     }
 
     private string ForeignText(long amount, string currency) =>
-        CurrencyAmounts.FormatAmount(amount, Currencies.TryGetValue(currency, out var known) ? known.MinorUnits : Settings.BaseDigits);
+        Numbers.Show(CurrencyAmounts.FormatAmount(amount, Currencies.TryGetValue(currency, out var known) ? known.MinorUnits : Settings.BaseDigits));
 
     [GeneratedRegex(@"^lines\[(\d{1,4})\]\.[A-Za-z]+$")]
     private static partial Regex LineKey();

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using ErpCrm.Http;
 using Microsoft.AspNetCore.Html;
 
 namespace ErpCrm.Ledger.Pages.Admin.Ledger;
@@ -33,11 +34,15 @@ public sealed class FormFields(string form = "")
             ? new HtmlContentBuilder().AppendHtml($"<p class=\"error\" id=\"{HtmlEncoder.Default.Encode(id)}-error\">").Append(error).AppendHtml("</p>")
             : HtmlString.Empty;
 
-    /// <summary>Places the errors of a service: those of <paramref name="shown"/> inputs next to them, the others (and the detail when there are none) above the form.</summary>
-    public void Add(IReadOnlyDictionary<string, string> errors, string detail, IReadOnlyCollection<string> shown)
+    /// <summary>
+    /// Places the errors of a service: those of <paramref name="shown"/> inputs next to them, the others (and the detail when there are
+    /// none) above the form. <paramref name="labelOf"/> names an input as the form labels it, for messages that name it by its key.
+    /// </summary>
+    public void Add(IReadOnlyDictionary<string, string> errors, string detail, IReadOnlyCollection<string> shown, Func<string, string?>? labelOf = null)
     {
-        foreach (var (key, message) in errors)
+        foreach (var (key, given) in errors)
         {
+            var message = labelOf is null ? given : FormMessages.Labelled(key, given, labelOf(key));
             if (shown.Contains(key))
             {
                 Errors[key] = Errors.TryGetValue(key, out var other) ? $"{other} {message}" : message;

@@ -20,6 +20,23 @@ public abstract class LedgerPageModel : PageModel
 
     protected PageResult PageWith(int status) => new() { StatusCode = status };
 
+    /// <summary>
+    /// Puts a form's errors in <c>ModelState</c> too, where the error summary the kernel puts on every posted form lists them all with
+    /// links to their inputs; with <paramref name="problems"/>, the errors about no input as well (for a form that shows no
+    /// <c>_Problems</c> of its own).
+    /// </summary>
+    protected void Summarize(FormFields form, bool problems)
+    {
+        foreach (var (name, error) in form.Errors)
+        {
+            ModelState.AddModelError(name, error);
+        }
+        foreach (var problem in problems ? form.Problems : [])
+        {
+            ModelState.AddModelError(string.Empty, problem);
+        }
+    }
+
     /// <summary>Post, redirect, get: a reload does not send the form again.</summary>
     protected RedirectResult RedirectTo(string url) => Redirect(Url.Content("~" + url));
 

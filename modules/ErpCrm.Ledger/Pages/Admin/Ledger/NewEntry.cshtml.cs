@@ -11,7 +11,7 @@ namespace ErpCrm.Ledger.Pages.Admin.Ledger;
 [Feature(LedgerFeature.Id)]
 [RequirePermission(Permissions.PostEntriesName)]
 public sealed class NewEntryModel(EntryRequestReader reader, LedgerPostingService posting, LedgerSettingsService settings, JournalService journals,
-    AccountService accounts, PartnerNames partners, ITenantClock clock) : EntryEditorModel(reader, settings, journals, accounts, partners)
+    AccountService accounts, PartnerNames partners, ITenantClock clock, ITenantCulture culture) : EntryEditorModel(reader, settings, journals, accounts, partners, culture)
 {
     public const string DefaultJournal = "GEN";
 

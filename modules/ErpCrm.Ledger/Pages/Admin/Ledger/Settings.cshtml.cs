@@ -136,16 +136,18 @@ public sealed class SettingsModel(LedgerSettingsService settings, JournalService
             return RedirectTo($"{LedgerAdminUrls.Settings}?saved={sent.Form}#{sent.Form}");
         }
         sent.Add(result.Errors, result.Detail, sent.Values.Keys.ToList());
-        Sent = sent;
-        await LoadAsync(ct);
-        return PageWith(ApiResults.StatusCode(result.Status));
+        return await ShowAsync(sent, ApiResults.StatusCode(result.Status), ct);
     }
 
-    private async Task<IActionResult> InvalidAsync(FormFields sent, CancellationToken ct)
+    private Task<IActionResult> InvalidAsync(FormFields sent, CancellationToken ct) => ShowAsync(sent, StatusCodes.Status400BadRequest, ct);
+
+    /// <summary>The page again with the form sent, its errors also in the form's summary (its _Problems shows the rest).</summary>
+    private async Task<IActionResult> ShowAsync(FormFields sent, int status, CancellationToken ct)
     {
+        Summarize(sent, problems: false);
         Sent = sent;
         await LoadAsync(ct);
-        return PageWith(StatusCodes.Status400BadRequest);
+        return PageWith(status);
     }
 
     private async Task LoadAsync(CancellationToken ct)

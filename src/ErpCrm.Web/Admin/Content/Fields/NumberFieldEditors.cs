@@ -18,9 +18,25 @@ public sealed class NumericFieldEditor() : WidgetFieldEditor("NumericField")
         Min = ContentEditor.Number(settings, "Minimum")?.ToString(CultureInfo.InvariantCulture), Max = ContentEditor.Number(settings, "Maximum")?.ToString(CultureInfo.InvariantCulture),
     };
 
-    public override void Write(ContentFieldEditorContext field, IReadOnlyDictionary<string, string[]> form, JsonObject value, IDictionary<string, string> errors) =>
-        value["Value"] = NullIfEmpty(First(form, field.Path)) is not { } text ? null
-            : decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number) : JsonValue.Create(text);
+    public override void Read(ContentFieldEditorContext field, JsonObject? value, IDictionary<string, string[]> inputs) =>
+        inputs[field.Path] = [field.Numbers.Show(Scalar(value?["Value"]))];
+
+    /// <summary>The number as the tenant types it; text that is not one is the field's error (the stored value stays, the typed text shows).</summary>
+    public override void Write(ContentFieldEditorContext field, IReadOnlyDictionary<string, string[]> form, JsonObject value, IDictionary<string, string> errors)
+    {
+        if (NullIfEmpty(First(form, field.Path)) is not { } text)
+        {
+            value["Value"] = null;
+        }
+        else if (field.Numbers.ToInvariant(text) is { } invariant && decimal.TryParse(invariant, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+        {
+            value["Value"] = JsonValue.Create(number);
+        }
+        else
+        {
+            errors[field.Path] = field.Numbers.NotANumber(field.Label);
+        }
+    }
 
     protected internal override void ApplySettings(FieldTypeSettingsForm form, JsonObject settings, IDictionary<string, string> errors)
     {
@@ -46,13 +62,22 @@ public sealed partial class MoneyFieldEditor() : WidgetFieldEditor("MoneyField")
 
     public override void Read(ContentFieldEditorContext field, JsonObject? value, IDictionary<string, string[]> inputs)
     {
-        inputs[field.Path + ".Amount"] = [Scalar(value?["Amount"])];
+        inputs[field.Path + ".Amount"] = [field.Numbers.Show(Scalar(value?["Amount"]))];
         inputs[field.Path + ".Currency"] = [Widget(field).Currency ?? Scalar(value?["Currency"])];
     }
 
     public override void Write(ContentFieldEditorContext field, IReadOnlyDictionary<string, string[]> form, JsonObject value, IDictionary<string, string> errors)
     {
-        value["Amount"] = NullIfEmpty(First(form, field.Path + ".Amount"));
+        // The amount as the tenant types it (the currency's decimals are the validator's); text that is not one is the input's error.
+        var amount = NullIfEmpty(First(form, field.Path + ".Amount"));
+        if (amount is not null && field.Numbers.ToInvariant(amount) is not { } invariant)
+        {
+            errors[field.Path + ".Amount"] = field.Numbers.NotANumber(field.Label);
+        }
+        else
+        {
+            value["Amount"] = amount is null ? null : field.Numbers.ToInvariant(amount);
+        }
         value["Currency"] = Widget(field).Currency ?? NullIfEmpty(First(form, field.Path + ".Currency").ToUpperInvariant());
     }
 

@@ -5,6 +5,7 @@ using ErpCrm.Core.Content.Items;
 using ErpCrm.Core.Identity;
 using ErpCrm.Http;
 using ErpCrm.Modules;
+using ErpCrm.Tenants;
 using ErpCrm.Web.Admin;
 using ErpCrm.Web.Admin.Content;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,7 @@ namespace ErpCrm.Web.Pages.Admin.Content;
 /// </summary>
 public sealed class EditModel(ContentDefinitionStore definitions, ContentManager content, ContentItemStore store, ContentAuthorizer authorizer,
     ContentPickerOptions pickers, IFeatureServices<IContentPartType> partTypes, IFeatureServices<IContentFieldEditor> fieldEditors,
-    IFeatureServices<IContentItemEditor> ownEditors) : AdminPageModel, IContentFieldHost
+    IFeatureServices<IContentItemEditor> ownEditors, ITenantCulture culture) : AdminPageModel, IContentFieldHost
 {
     public const string StaleMessage = "This item was changed by someone else since you opened it. Your changes are not saved yet: "
         + "save again to replace theirs, or open the item again to see them.";
@@ -79,20 +80,19 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
         ContentItemForm.Apply(Editor, form, item, errors);
         item.Published = action == "publish";
         Values = form;
-        if (errors.Count == 0)
+        // The item goes to the service even when an input did not read (it keeps its stored value), so that the form shows the type's
+        // and the handlers' errors with the inputs' in one round; a save that passed is then undone with the form's 400.
+        var saved = Id is null ? await content.CreateAsync(Type, item, ct) : await content.UpdateAsync(Type, Id, item, revision, ct);
+        if (saved.Value is { } stored && errors.Count == 0)
         {
-            var saved = Id is null ? await content.CreateAsync(Type, item, ct) : await content.UpdateAsync(Type, Id, item, revision, ct);
-            if (saved.Value is { } stored)
-            {
-                Notify($"{ContentAdminUrls.Title(stored.Item)} is {(stored.Item.Published ? Editor.Schema.Draftable ? "published" : "saved" : "saved as a draft")}.");
-                return RedirectToAdmin(ContentAdminUrls.Edit(Type, stored.Item.ContentItemId));
-            }
-            if (Refusal(saved.Failure!) is { } answer)
-            {
-                return answer;
-            }
+            Notify($"{ContentAdminUrls.Title(stored.Item)} is {(stored.Item.Published ? Editor.Schema.Draftable ? "published" : "saved" : "saved as a draft")}.");
+            return RedirectToAdmin(ContentAdminUrls.Edit(Type, stored.Item.ContentItemId));
         }
         ModelState.AddErrors(errors);
+        if (saved.Failure is { } failure && Refusal(failure, errors) is { } answer)
+        {
+            return answer;
+        }
         Options = await pickers.ForAsync(Editor, Values, ct);
         // After a stale save the form carries the current revision: saving again replaces the other change on purpose.
         return IsStale ? new PageResult { StatusCode = StatusCodes.Status409Conflict } : Invalid();
@@ -113,7 +113,7 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
         {
             if (failure.Status != ResultStatus.Conflict && failure.Status != ResultStatus.Invalid)
             {
-                return Refusal(failure)!;
+                return Refusal(failure, new Dictionary<string, string>())!;
             }
             // A conflict is a stale form when the revision posted is not the current one; otherwise it is the item's state (records
             // that refer to it), which the detail names.
@@ -170,10 +170,6 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
     public ContentFieldEditorView ViewOf(ContentFieldEditor field) =>
         ContentFieldErrors.View(field, Values, Options, ErrorsWhere(key => ContentFieldErrors.ShownBelow(field, key)), null);
 
-    /// <summary>Errors about no field of the form (the item as a whole, a handler's, a stale save).</summary>
-    public IEnumerable<string> GeneralErrors =>
-        ErrorsWhere(key => !Editor.Fields.Any(f => ContentFieldErrors.About(f, key)));
-
     private IEnumerable<string> ErrorsWhere(Func<string, bool> key) =>
         ModelState.Where(e => e.Value is { Errors.Count: > 0 } && key(e.Key)).SelectMany(e => e.Value!.Errors.Select(x => x.ErrorMessage));
 
@@ -181,7 +177,7 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
     private string? OwnEditor(string? id) => ownEditors.Select(e => e.EditorPath(Type, id)).FirstOrDefault(p => p is not null);
 
     /// <summary>A page answer for a refusal, or null when it belongs on the form (field errors, a stale save).</summary>
-    private IActionResult? Refusal(Failure failure)
+    private IActionResult? Refusal(Failure failure, IReadOnlyDictionary<string, string> inputErrors)
     {
         switch (failure.Status)
         {
@@ -194,11 +190,20 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
                 IsStale = true;
                 return null;
             default:
-                ModelState.AddFailure(failure, string.Empty);
+                // An input that did not read has its own error; the service's about the same field (it saw the stored value) would mislead.
+                var errors = failure.Errors.Where(e => !inputErrors.ContainsKey(e.Key)).ToDictionary();
+                if (errors.Count > 0 || inputErrors.Count == 0)
+                {
+                    ModelState.AddFailure(new Failure(failure.Status, errors, failure.Detail), string.Empty, LabelOf);
+                }
                 ErrorLinks = (failure as ContentRefusal)?.Links ?? ErrorLinks;
                 return null;
         }
     }
+
+    /// <summary>The label the form shows for a field path (or a path under a field), for messages that name the field.</summary>
+    private string? LabelOf(string path) =>
+        Editor.Fields.FirstOrDefault(f => path == f.Path || path.StartsWith(f.Path + ".", StringComparison.Ordinal))?.Label;
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
@@ -207,7 +212,7 @@ public sealed class EditModel(ContentDefinitionStore definitions, ContentManager
             return NotFound();
         }
         Type = schema.Type.Name;
-        Editor = ContentEditor.For(schema, partTypes, fieldEditors);
+        Editor = ContentEditor.For(schema, partTypes, fieldEditors, await culture.GetNumbersAsync(ct));
         if (Id is null)
         {
             CanEdit = await authorizer.CanAsync(ContentAction.Edit, schema, authorizer.UserId, ct);

@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using ErpCrm.Core.Identity;
+using ErpCrm.Core.Tenants;
+using ErpCrm.Money;
+using ErpCrm.Security;
+using ErpCrm.Tenants;
+using ErpCrm.Web.Admin;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ErpCrm.Web.Pages.Admin.Settings;
+
+/// <summary>
+/// The company's settings an administrator chooses in the admin: its culture, which says how people type and read amounts in the
+/// forms (<see cref="ITenantCulture"/>). The same <c>Culture</c> site setting a recipe's <c>settings</c> step sets.
+/// </summary>
+[RequirePermission(nameof(KernelPermissions.ManageSettings))]
+public sealed class IndexModel(SiteSettings settings, ITenantCulture culture) : AdminPageModel
+{
+    [BindProperty(Name = "culture")] public string Culture { get; set; } = "";
+
+    /// <summary>Each culture a tenant may choose, with its name and how it writes an amount.</summary>
+    public static IEnumerable<(string Name, string Text)> Choices =>
+        FormNumbers.Cultures.Select(c => new FormNumbers(c)).Select(n => (n.Culture, $"{n.DisplayName}: {n.Example}"));
+
+    public async Task OnGetAsync(CancellationToken ct) => Culture = (await culture.GetNumbersAsync(ct)).Culture;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var chosen = FormNumbers.Cultures.FirstOrDefault(c => string.Equals(c, Culture.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (chosen is null)
+        {
+            ModelState.AddModelError("culture", $"Choose one of the cultures listed: {string.Join(", ", FormNumbers.Cultures)}.");
+            return Invalid();
+        }
+        await settings.SetAsync(TenantCulture.Setting, JsonValue.Create(chosen), ct);
+        var numbers = new FormNumbers(chosen);
+        Notify($"Amounts in forms are now typed and shown as in {numbers.DisplayName}: {numbers.Example}.");
+        return RedirectToAdmin("/admin/settings");
+    }
+}
