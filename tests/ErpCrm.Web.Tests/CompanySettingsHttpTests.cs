@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using ErpCrm.Data;
 using ErpCrm.Testing;
 
@@ -22,11 +23,27 @@ public abstract class CompanySettingsHttpTests(DatabaseProvider provider) : SetU
         using var chosen = await browser.PostFormAsync("admin/settings", [new("culture", "de-DE")]);
         Assert.Contains("German (Germany): 1.234,56", await browser.FollowAsync(chosen));
         Assert.Contains("<option value=\"de-DE\" selected=\"selected\">", await browser.GetPageAsync("admin/settings"));
+        var changed = Assert.Single(await Admin.GetAuditAsync("kind=settings-changed"));
+        Assert.Equal(("admin", "Culture", "The culture of amounts in forms is now de-DE."), (changed.Text("actor"), changed.Text("subject"), changed.Text("detail")));
 
         var clerk = await BrowserSession.SignInNewUserAsync(Host, Admin, "clerk");
         using var denied = await clerk.PostFormAsync("admin/settings", [new("culture", "fr-FR")], "admin");
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
         Assert.Contains("<option value=\"de-DE\" selected=\"selected\">", await browser.GetPageAsync("admin/settings"));
+    }
+
+    /// <summary>A recipe's settings step keeps the page's rule: a culture the forms cannot read is refused, naming the step and setting.</summary>
+    [Fact]
+    public async Task A_recipe_setting_a_culture_not_listed_is_refused_naming_the_step_and_the_setting()
+    {
+        var recipe = new JsonObject { ["name"] = "culture", ["steps"] = new JsonArray(new JsonObject { ["name"] = "settings", ["Culture"] = "xx-XX" }) };
+
+        var refused = await (await Admin.RunRecipeAsync(recipe)).AssertFieldsAsync(HttpStatusCode.BadRequest, "steps[0].Culture");
+
+        Assert.Equal("Step 1 ('settings'): Choose one of the cultures listed: " + string.Join(", ", ErpCrm.Money.FormNumbers.Cultures) + ".", refused.Error("steps[0].Culture"));
+        recipe["steps"]![0]!["Culture"] = "fr-FR";
+        await (await Admin.RunRecipeAsync(recipe)).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Contains("<option value=\"fr-FR\" selected=\"selected\">", await (await SignInAdminAsync()).GetPageAsync("admin/settings"));
     }
 }
 

@@ -24,10 +24,12 @@ public static class AuditKinds
     public const string TenantChanged = "tenant-changed";
     public const string TenantSetUp = "tenant-set-up";
     public const string RecipeStepRan = "recipe-step";
+    public const string SettingsChanged = "settings-changed";
 
     public static readonly IReadOnlyList<string> All =
         [SignIn, SignInFailed, LockedOut, SignOut, PasswordChanged, UserCreated, UserChanged, UserDeleted, RoleCreated, RoleChanged,
-         RoleDeleted, PermissionsChanged, FeaturesChanged, TokenCreated, TokenRevoked, TenantChanged, TenantSetUp, RecipeStepRan];
+         RoleDeleted, PermissionsChanged, FeaturesChanged, TokenCreated, TokenRevoked, TenantChanged, TenantSetUp, RecipeStepRan,
+         SettingsChanged];
 }
 
 /// <summary>An audit entry as listed.</summary>

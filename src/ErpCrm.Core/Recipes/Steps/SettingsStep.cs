@@ -7,7 +7,7 @@ using ErpCrm.Text;
 
 namespace ErpCrm.Core.Recipes.Steps;
 
-/// <summary><c>settings</c>: every property but <c>name</c> is a site setting (SiteName, TimeZoneId, HomeRoute…), stored as given.</summary>
+/// <summary><c>settings</c>: every property but <c>name</c> is a site setting (SiteName, TimeZoneId, HomeRoute, Culture…), stored as given.</summary>
 internal sealed class SettingsStep(SiteSettings settings) : IRecipeStep
 {
     public string Name => "settings";
@@ -26,6 +26,11 @@ internal sealed class SettingsStep(SiteSettings settings) : IRecipeStep
             else if ((ControlCharacters.Error(name, "A setting's name") ?? TextError(name, value)) is { } error)
             {
                 context.AddError(name, error);
+            }
+            // The culture amounts are typed in: the Company settings page's rule, so that a recipe cannot store one no form reads.
+            else if (name == TenantCulture.Setting && TenantCulture.Problem(value) is { } problem)
+            {
+                context.AddError(name, problem);
             }
         }
     }

@@ -14,7 +14,7 @@ namespace ErpCrm.Web.Pages.Admin.Settings;
 /// forms (<see cref="ITenantCulture"/>). The same <c>Culture</c> site setting a recipe's <c>settings</c> step sets.
 /// </summary>
 [RequirePermission(nameof(KernelPermissions.ManageSettings))]
-public sealed class IndexModel(SiteSettings settings, ITenantCulture culture) : AdminPageModel
+public sealed class IndexModel(SiteSettings settings, ITenantCulture culture, AuditLog audit) : AdminPageModel
 {
     [BindProperty(Name = "culture")] public string Culture { get; set; } = "";
 
@@ -27,13 +27,13 @@ public sealed class IndexModel(SiteSettings settings, ITenantCulture culture) : 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        var chosen = FormNumbers.Cultures.FirstOrDefault(c => string.Equals(c, Culture.Trim(), StringComparison.OrdinalIgnoreCase));
-        if (chosen is null)
+        if (TenantCulture.Known(Culture) is not { } chosen)
         {
-            ModelState.AddModelError("culture", $"Choose one of the cultures listed: {string.Join(", ", FormNumbers.Cultures)}.");
+            ModelState.AddModelError("culture", TenantCulture.Problem(JsonValue.Create(Culture))!);
             return Invalid();
         }
         await settings.SetAsync(TenantCulture.Setting, JsonValue.Create(chosen), ct);
+        await audit.RecordAsync(AuditKinds.SettingsChanged, TenantCulture.Setting, $"The culture of amounts in forms is now {chosen}.", ct);
         var numbers = new FormNumbers(chosen);
         Notify($"Amounts in forms are now typed and shown as in {numbers.DisplayName}: {numbers.Example}.");
         return RedirectToAdmin("/admin/settings");
