@@ -161,6 +161,13 @@
         field.focus({ preventScroll: true });
     });
 
+    // A list's search box refreshes the list as one types (htmx: "input changed delay" from it). Leaving the box also fires change,
+    // which the list form's own "change" trigger (for its filters) would answer by asking for the same list again; that swap, landing
+    // while a result is being clicked (between the button going down and up), swallows the click. The box's change goes no further.
+    document.addEventListener("change", function (e) {
+        if (e.target.matches && e.target.matches("form[hx-get] input[type=search]")) { e.stopPropagation(); }
+    }, true);
+
     function enhance(root) { drawCharts(root); wireFilters(root); wireCopy(root); wireNameSuggestions(root); wireReorder(root); }
 
     // Requests that change something carry the antiforgery token (the layout's meta tag) in its header: the host refuses a
