@@ -5,28 +5,35 @@ using Microsoft.Playwright;
 namespace ErpCrm.Testing;
 
 /// <summary>
-/// One headless Chromium per test class: Debian's build (<c>ERPCRM_CHROMIUM</c>, else /usr/bin/chromium), started
-/// with the flags a closed network needs. Each test opens its own context, so cookies never leak between tests.
+/// A test class's view of the headless Chromium its test process shares: Debian's build (<c>ERPCRM_CHROMIUM</c>, else /usr/bin/chromium),
+/// started once, on first use, with the flags a closed network needs — a Playwright driver and a browser per class cost more processor
+/// time than the tests of most classes. Each test opens its own context, so cookies never leak between tests or classes.
 /// Every page of a context opened with <see cref="NewContextAsync"/> is watched for Content-Security-Policy violations (an inline
 /// script or style the host's policy refused, which means a page that does not work as written); a test ends with
 /// <see cref="AssertNoContentSecurityViolations"/>.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    private static readonly Lazy<Task<IBrowser>> Shared = new(LaunchAsync);
+
     private readonly ConcurrentQueue<string> _violations = new();
-    private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => Browser = await Shared.Value;
+
+    /// <summary>The browser outlives the class: the process's exit ends the driver, which closes it.</summary>
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<IBrowser> LaunchAsync()
     {
         var executable = Environment.GetEnvironmentVariable("ERPCRM_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
         if (!File.Exists(executable))
         {
             throw new InvalidOperationException($"Chromium was not found at '{executable}'. Run the tests with 'bash test.sh', which installs Debian's chromium, or set ERPCRM_CHROMIUM.");
         }
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = executable,
             Headless = true,
@@ -34,15 +41,13 @@ public sealed class BrowserFixture : IAsyncLifetime
                 // The tenants of shared test hosts are reached by host names of their own, all served on the loopback address.
                 $"--host-resolver-rules=MAP {SharedHosts.HostNames} 127.0.0.1"],
         });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Browser is not null)
+        // Closed as the test process ends, so that no Chromium outlives the run.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            await Browser.CloseAsync();
-        }
-        _playwright?.Dispose();
+            browser.CloseAsync().Wait(TimeSpan.FromSeconds(10));
+            playwright.Dispose();
+        };
+        return browser;
     }
 
     /// <summary>A new browser context (its own cookies) whose relative addresses resolve against <paramref name="baseAddress"/>, its pages watched for CSP violations.</summary>
