@@ -36,7 +36,7 @@
             var scope = document.querySelector(input.dataset.filter);
             var status = document.getElementById(input.getAttribute("aria-controls") + "-status");
             var noun = input.dataset.filterNoun || "feature";
-            input.addEventListener("input", function () {
+            function apply() {
                 var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
                 var shown = 0;
                 scope.querySelectorAll("[data-search]").forEach(function (item) {
@@ -49,7 +49,10 @@
                     group.hidden = group.querySelectorAll("[data-search]:not([hidden])").length === 0;
                 });
                 if (status) { status.textContent = shown + " " + noun + (shown === 1 ? "" : "s") + " shown"; }
-            });
+            }
+            input.addEventListener("input", apply);
+            // Text typed before this script ran (or that the browser restored going back) filters at once.
+            if (input.value) { apply(); }
         });
     }
 
