@@ -13,6 +13,7 @@ namespace ErpCrm.Core.Data;
 public sealed class DatabaseTarget
 {
     private readonly string _connectionString;
+    private SqliteCommitQueue? _commitQueue;
 
     private DatabaseTarget(DatabaseProvider provider, string connectionString, string? schema, string? filePath)
     {
@@ -78,23 +79,55 @@ public sealed class DatabaseTarget
         }
     }
 
-    /// <summary>Opens a connection.</summary>
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>The SQLite file's commit queue, shared by the units of work of the process; null on PostgreSQL.</summary>
+    internal SqliteCommitQueue? CommitQueue => FilePath is null ? null : _commitQueue ??= SqliteCommitQueue.For(FilePath);
+
+    /// <summary>How long a unit of work waits for its turn to write to a SQLite file, as long as SQLite's busy timeout.</summary>
+    internal static TimeSpan WriteTurnTimeout => BusyTimeout;
+
+    /// <summary>Opens a connection whose every commit is on disk when it returns.</summary>
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(groupCommit: false, cancellationToken);
+
+    /// <summary>
+    /// Opens a connection for a unit of work. On a SQLite file in WAL mode its commits return before their fsync, and the unit
+    /// waits for <see cref="CommitQueue"/>'s shared one before it answers; PostgreSQL groups concurrent commits' WAL flushes itself.
+    /// </summary>
+    internal Task<DbConnection> OpenForUnitOfWorkAsync(CancellationToken cancellationToken) => OpenAsync(groupCommit: true, cancellationToken);
+
+    private async Task<DbConnection> OpenAsync(bool groupCommit, CancellationToken cancellationToken)
     {
         if (Provider == DatabaseProvider.Sqlite)
         {
             var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
+            // Every open sets the level, since a pooled connection may come back from a unit of work that lowered it.
+            var synchronous = groupCommit && await IsWriteAheadLogAsync(command, cancellationToken) ? "NORMAL" : "FULL";
             // A writer that finds the database locked waits inside SQLite, which retries within milliseconds of the lock's release;
             // left to Microsoft.Data.Sqlite, it would sleep 150 ms between tries, and concurrent writers would queue much longer.
-            command.CommandText = $"PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds};";
+            command.CommandText = $"PRAGMA synchronous={synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds};";
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
         var npgsql = new NpgsqlConnection(_connectionString);
         await npgsql.OpenAsync(cancellationToken);
         return npgsql;
+    }
+
+    /// <summary>
+    /// Whether the file is in WAL mode, asked once per file: only there does a commit at synchronous=NORMAL keep every earlier
+    /// commit intact whatever happens before the next fsync; a file in another journal mode keeps FULL.
+    /// </summary>
+    private async Task<bool> IsWriteAheadLogAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var queue = CommitQueue!;
+        if (queue.WriteAheadLog is { } known)
+        {
+            return known;
+        }
+        command.CommandText = "PRAGMA journal_mode;";
+        var mode = await command.ExecuteScalarAsync(cancellationToken) as string;
+        return (queue.WriteAheadLog = string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase)).Value;
     }
 
     /// <summary>Begins a write transaction: IMMEDIATE on SQLite so that writers queue instead of deadlocking.</summary>

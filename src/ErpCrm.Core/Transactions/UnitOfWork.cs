@@ -15,13 +15,15 @@ namespace ErpCrm.Core.Transactions;
 /// <summary>
 /// The scoped unit of work on the current tenant's database. One connection per scope; the first write
 /// begins the transaction; <see cref="CommitAsync"/> ends it, and a later write begins the next one.
-/// Disposing without committing rolls back.
+/// Disposing without committing rolls back. On SQLite, writers take turns through the file's
+/// <see cref="SqliteCommitQueue"/> and a commit returns once an fsync shared with the commits beside it has ended.
 /// </summary>
 internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider services, OutboxSignal outboxSignal, TimeProvider clock)
     : IUnitOfWork, IAsyncDisposable
 {
     private DbConnection? _connection;
     private DbTransaction? _transaction;
+    private SqliteCommitQueue.Turn? _writeTurn;
     private bool _enqueued;
     private List<Action<bool>>? _afterTransaction;
 
@@ -30,7 +32,7 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
     public DbTransaction? Transaction => _transaction;
 
     public async Task<DbConnection> GetConnectionAsync(CancellationToken cancellationToken = default) =>
-        _connection ??= await tenant.Database.OpenAsync(cancellationToken);
+        _connection ??= await tenant.Database.OpenForUnitOfWorkAsync(cancellationToken);
 
     public async Task<DbTransaction> BeginWriteAsync(CancellationToken cancellationToken = default)
     {
@@ -39,7 +41,19 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
             return _transaction;
         }
         var connection = await GetConnectionAsync(cancellationToken);
-        _transaction = DatabaseTarget.BeginWrite(connection);
+        if (tenant.Database.CommitQueue is { } queue)
+        {
+            _writeTurn = await queue.TakeTurnAsync(DatabaseTarget.WriteTurnTimeout, cancellationToken);
+        }
+        try
+        {
+            _transaction = DatabaseTarget.BeginWrite(connection);
+        }
+        catch
+        {
+            EndTurn();
+            throw;
+        }
         return _transaction;
     }
 
@@ -99,11 +113,25 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
         await _transaction.CommitAsync(cancellationToken);
         await _transaction.DisposeAsync();
         _transaction = null;
-        Ended(committed: true);
-        if (_enqueued)
+        var queue = tenant.Database.CommitQueue;
+        var ticket = queue?.Committed();
+        EndTurn();
+        try
         {
-            _enqueued = false;
-            outboxSignal.Notify(tenant.Tenant.Name);
+            if (queue is not null)
+            {
+                // Answered only once on disk; the next writer commits meanwhile, and the fsync after this one covers it.
+                await queue.WaitDurableAsync(ticket!.Value, cancellationToken);
+            }
+        }
+        finally
+        {
+            Ended(committed: true);
+            if (_enqueued)
+            {
+                _enqueued = false;
+                outboxSignal.Notify(tenant.Tenant.Name);
+            }
         }
     }
 
@@ -116,12 +144,19 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
         await _transaction.RollbackAsync(cancellationToken);
         await _transaction.DisposeAsync();
         _transaction = null;
+        EndTurn();
         _enqueued = false;
         Ended(committed: false);
     }
 
     /// <summary>Runs <paramref name="callback"/> once when the current transaction ends, with whether it committed (kernel use).</summary>
     internal void AfterTransaction(Action<bool> callback) => (_afterTransaction ??= []).Add(callback);
+
+    private void EndTurn()
+    {
+        _writeTurn?.Dispose();
+        _writeTurn = null;
+    }
 
     private void Ended(bool committed)
     {
@@ -138,6 +173,7 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
         {
             await _transaction.DisposeAsync();
             _transaction = null;
+            EndTurn();
             Ended(committed: false);
         }
         if (_connection is not null)
