@@ -28,8 +28,14 @@ public sealed class TenantRegistry(TenantStore store, IOptions<ErpCrmOptions> op
         (await GetSnapshotAsync(cancellationToken)).ByName.GetValueOrDefault(name);
 
     /// <summary>The tenants indexed by host name and URL prefix, for resolving requests.</summary>
-    public async ValueTask<TenantRoutes> GetRoutesAsync(CancellationToken cancellationToken) =>
-        (await GetSnapshotAsync(cancellationToken)).Routes;
+    public ValueTask<TenantRoutes> GetRoutesAsync(CancellationToken cancellationToken)
+    {
+        // Every request asks: answered without a state machine while the list is fresh.
+        var snapshot = GetSnapshotAsync(cancellationToken);
+        return snapshot.IsCompletedSuccessfully ? new ValueTask<TenantRoutes>(snapshot.Result.Routes) : RoutesAsync(snapshot);
+
+        static async ValueTask<TenantRoutes> RoutesAsync(ValueTask<Snapshot> snapshot) => (await snapshot).Routes;
+    }
 
     /// <summary>Forgets the cached list; the next read goes to the host database.</summary>
     public void Invalidate()
@@ -39,20 +45,26 @@ public sealed class TenantRegistry(TenantStore store, IOptions<ErpCrmOptions> op
     }
 
     /// <summary>The database of a tenant (a SQLite file in the data folder, or its PostgreSQL schema).</summary>
-    public DatabaseTarget DatabaseOf(TenantInfo tenant) => _databases.GetOrAdd(tenant.Name, _ => tenant.DatabaseProvider switch
-    {
-        DatabaseProvider.Postgres => DatabaseTarget.ForPostgresSchema(tenant.ConnectionString!, tenant.Schema ?? SqlIdentifiers.SchemaFor(tenant.Name)),
-        _ => DatabaseTarget.ForSqliteFile(Path.Combine(options.Value.DataDirectory, "Sites", tenant.Name, "erpcrm.db")),
-    });
+    public DatabaseTarget DatabaseOf(TenantInfo tenant) =>
+        _databases.TryGetValue(tenant.Name, out var known) ? known : _databases.GetOrAdd(tenant.Name, static (_, state) => state.tenant.DatabaseProvider switch
+        {
+            DatabaseProvider.Postgres => DatabaseTarget.ForPostgresSchema(state.tenant.ConnectionString!, state.tenant.Schema ?? SqlIdentifiers.SchemaFor(state.tenant.Name)),
+            _ => DatabaseTarget.ForSqliteFile(Path.Combine(state.dataDirectory, "Sites", state.tenant.Name, "erpcrm.db")),
+        }, (tenant, dataDirectory: options.Value.DataDirectory));
 
-    private async ValueTask<Snapshot> GetSnapshotAsync(CancellationToken cancellationToken)
+    private ValueTask<Snapshot> GetSnapshotAsync(CancellationToken cancellationToken)
     {
         var snapshot = _snapshot;
-        var now = clock.GetTimestamp();
-        if (snapshot is not null && clock.GetElapsedTime(snapshot.CheckedAt, now) < options.Value.StateRecheckInterval)
+        if (snapshot is not null && clock.GetElapsedTime(snapshot.CheckedAt) < options.Value.StateRecheckInterval)
         {
-            return snapshot;
+            return new ValueTask<Snapshot>(snapshot);
         }
+        return RefreshAsync(cancellationToken);
+    }
+
+    private async ValueTask<Snapshot> RefreshAsync(CancellationToken cancellationToken)
+    {
+        Snapshot? snapshot;
         await _refreshLock.WaitAsync(cancellationToken);
         try
         {
