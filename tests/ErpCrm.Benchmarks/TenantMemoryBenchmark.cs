@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using ErpCrm.Benchmarks.Infrastructure;
 using ErpCrm.Core;
+using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Shell;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

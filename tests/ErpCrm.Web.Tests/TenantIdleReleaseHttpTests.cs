@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using ErpCrm.Core;
+using ErpCrm.Core.Hosting;
 using ErpCrm.Core.Shell;
 using ErpCrm.Data;
 using ErpCrm.Tenants;

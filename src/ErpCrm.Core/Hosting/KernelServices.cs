@@ -60,6 +60,7 @@ public static class KernelServices
         services.AddSingleton<TenantScopeFactory>();
         services.AddScoped<ITenantBackgroundWork, TenantBackgroundWork>();
         services.AddSingleton<FeatureStateCache>();
+        services.AddSingleton<TenantActivity>();
         services.AddSingleton<TenantUsage>();
         services.AddSingleton<TenantConfigurationStore>();
         services.AddSingleton<RecipeLocator>();

@@ -56,7 +56,7 @@ public sealed class FeatureStateCache(TenantRegistry tenants, IOptions<ErpCrmOpt
         _entries.TryRemove(tenantName, out _);
     }
 
-    /// <summary>Forgets the tenant's state without counting as a change (<see cref="TenantUsage"/> releasing an idle tenant).</summary>
+    /// <summary>Forgets the tenant's state without counting as a change (the host releasing an idle tenant).</summary>
     public void Release(string tenantName) => _entries.TryRemove(tenantName, out _);
 
     private void Keep(string tenantName, Entry read, long invalidationsBefore)

@@ -44,6 +44,48 @@ public sealed class TenantRegistry(TenantStore store, IOptions<ErpCrmOptions> op
         _snapshot = null;
     }
 
+    /// <summary>
+    /// A change of the tenant list this node has just committed (<paramref name="changed"/> added, or its new state), with the host
+    /// serial its write left: applied to the cached list when that list is the one the write followed (its serial is one less), so
+    /// that registering or setting up a tenant among thousands does not read them all again; otherwise the list is forgotten, as by
+    /// <see cref="Invalidate"/>. The tenants stay in the order the store lists them (by name, character codes).
+    /// </summary>
+    public void Apply(TenantInfo changed, long serial)
+    {
+        Interlocked.Increment(ref _invalidations);
+        var snapshot = _snapshot;
+        if (snapshot is null || snapshot.Serial != serial - 1)
+        {
+            _snapshot = null;
+            return;
+        }
+        var tenants = new List<TenantInfo>(snapshot.Tenants.Count + 1);
+        var placed = false;
+        foreach (var tenant in snapshot.Tenants)
+        {
+            if (string.Equals(tenant.Name, changed.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            if (!placed && string.CompareOrdinal(changed.Name, tenant.Name) < 0)
+            {
+                tenants.Add(changed);
+                placed = true;
+            }
+            tenants.Add(tenant);
+        }
+        if (!placed)
+        {
+            tenants.Add(changed);
+        }
+        var next = new Snapshot(serial, tenants, tenants.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase), new TenantRoutes(tenants), clock.GetTimestamp());
+        if (Interlocked.CompareExchange(ref _snapshot, next, snapshot) != snapshot)
+        {
+            // Another change got there first: read the list again rather than guess.
+            _snapshot = null;
+        }
+    }
+
     /// <summary>The database of a tenant (a SQLite file in the data folder, or its PostgreSQL schema).</summary>
     public DatabaseTarget DatabaseOf(TenantInfo tenant) =>
         _databases.TryGetValue(tenant.Name, out var known) ? known : _databases.GetOrAdd(tenant.Name, static (_, state) => state.tenant.DatabaseProvider switch

@@ -1,17 +1,16 @@
 using ErpCrm.Core.Data;
-using ErpCrm.Core.Shell;
 
 namespace ErpCrm.Core.Tenants;
 
 /// <summary>
 /// The tenant of the current scope (a request, a command, a background job) with its enabled features.
 /// Set once per scope by the tenant middleware or the shell's <c>TenantScopeFactory</c>. While set, the tenant is in use
-/// (<see cref="TenantUsage"/>): it is not released for idleness until the scope ends.
+/// (<see cref="TenantActivity"/>): it is not released for idleness until the scope ends.
 /// </summary>
-public sealed class TenantAccessor(TenantUsage usage) : IDisposable
+public sealed class TenantAccessor(TenantActivity activity) : IDisposable
 {
     private TenantInfo? _tenant;
-    private object? _use;
+    private TenantActivity.Use? _use;
     private bool _request;
 
     public TenantInfo Tenant => _tenant ?? throw new InvalidOperationException("No tenant is set for this scope.");
@@ -22,10 +21,10 @@ public sealed class TenantAccessor(TenantUsage usage) : IDisposable
 
     public FeatureSnapshot Features { get; private set; } = new(0, new HashSet<string>());
 
-    /// <param name="request">Whether the scope is a request's: only a request counts as use of the tenant (see <see cref="TenantUsage"/>).</param>
+    /// <param name="request">Whether the scope is a request's: only a request counts as use of the tenant (see <see cref="TenantActivity"/>).</param>
     public void Set(TenantInfo tenant, DatabaseTarget database, FeatureSnapshot features, bool request = false)
     {
-        var use = usage.Enter(tenant);
+        var use = activity.Enter(tenant);
         Leave();
         _use = use;
         _request = request;
@@ -44,7 +43,7 @@ public sealed class TenantAccessor(TenantUsage usage) : IDisposable
     {
         if (Interlocked.Exchange(ref _use, null) is { } use)
         {
-            usage.Exit(use, _request);
+            activity.Exit(use, _request);
         }
     }
 }

@@ -4,7 +4,6 @@ using ErpCrm.Core.Identity;
 using ErpCrm.Core.Modules;
 using ErpCrm.Core.Outbox;
 using ErpCrm.Core.Recipes;
-using ErpCrm.Core.Shell;
 using ErpCrm.Http;
 using ErpCrm.Web.Admin;
 using ErpCrm.Web.Endpoints;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ErpCrm.Core.Shell;
+namespace ErpCrm.Core.Hosting;
 
 /// <summary>
 /// Releases idle tenants (<see cref="TenantUsage.ReleaseIdle"/>) every few minutes: a quarter of
