@@ -25,6 +25,13 @@ public sealed class ErpCrmOptions
     /// <summary>How long a node trusts its cached tenant list and feature states before re-checking the database.</summary>
     public TimeSpan StateRecheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a tenant may go without a request before this node releases what it holds for it (its cached feature state and
+    /// configuration, its database target and pooled connections); its next request reads them again. A tenant is never released
+    /// while a request or a scope (a command, background work) is bound to it. Zero or less: never release.
+    /// </summary>
+    public TimeSpan IdleReleaseAfter { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>How often the outbox worker sweeps every tenant, besides being woken by commits.</summary>
     public TimeSpan OutboxSweepInterval { get; set; } = TimeSpan.FromSeconds(10);
 

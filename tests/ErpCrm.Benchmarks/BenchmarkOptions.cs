@@ -44,8 +44,12 @@ internal sealed record BenchmarkOptions
     /// </summary>
     public int LoadRounds { get; init; } = 10;
 
-    public int TenantsRegistered { get; init; } = 1_000;
-    public int TenantsServed { get; init; } = 100;
+    /// <summary>Tenants registered, and how many of them are set up and served (issue 15: 10,000 and 1,000).</summary>
+    public int TenantsRegistered { get; init; } = 10_000;
+    public int TenantsServed { get; init; } = 1_000;
+
+    /// <summary>Served tenants whose first request after they were released for idleness is timed.</summary>
+    public int ColdTenants { get; init; } = 50;
 
     /// <summary>Lead items created on each engine, <see cref="ContentBatch"/> per unit of work, and as many raw rows for the baseline.</summary>
     public int ContentItems { get; init; } = 100_000;
@@ -98,6 +102,7 @@ internal sealed record BenchmarkOptions
         LoadRounds = 4,
         TenantsRegistered = 200,
         TenantsServed = 20,
+        ColdTenants = 10,
         ContentItems = 2_000,
         ContentBatch = 500,
         ListSamples = 15,

@@ -11,7 +11,8 @@ namespace ErpCrm.Benchmarks;
 /// </summary>
 internal static class EndpointOverheadBenchmark
 {
-    public const double Aim = 0.7;
+    /// <summary>Issue 15's aim: a module endpoint through tenant and feature gating at no less than 0.85 of a bare minimal API's rate.</summary>
+    public const double Aim = 0.85;
     private const string Route = "api/test/delta";
     private const string PrefixTenant = "Acme";
 
@@ -20,6 +21,7 @@ internal static class EndpointOverheadBenchmark
         public List<LoadResult> Rounds { get; } = [];
         public double Rate => new Samples(Rounds.Select(r => r.RequestsPerSecond)).Median;
         public double Processor => new Samples(Rounds.Select(r => r.MicrosecondsPerRequest)).Median;
+        public double Allocated => new Samples(Rounds.Select(r => r.BytesPerRequest)).Median;
     }
 
     public static async Task RunAsync(BenchmarkOptions options, string dataDirectory, ResultTable table, CancellationToken cancellationToken)
@@ -61,10 +63,11 @@ internal static class EndpointOverheadBenchmark
             var ratios = new Samples(target.Rounds.Select((r, round) => r.RequestsPerSecond / bareTarget.Rounds[round].RequestsPerSecond));
             var met = ratios.Median >= Aim;
             Console.WriteLine($"   {target.Name}: median {target.Rate:N0} req/s, bare {bareTarget.Rate:N0} req/s; ratio per round {ratios.Median:0.00} " +
-                $"(from {ratios.Min:0.00} to {ratios.Max:0.00}), aim >= {Aim:0.0} {(met ? "met" : "NOT met")}; " +
-                $"process CPU {target.Processor:0.0} µs per request, bare {bareTarget.Processor:0.0} µs.");
+                $"(from {ratios.Min:0.00} to {ratios.Max:0.00}), aim >= {Aim:0.00} {(met ? "met" : "NOT met")}; " +
+                $"process CPU {target.Processor:0.0} µs per request, bare {bareTarget.Processor:0.0} µs; " +
+                $"allocated {target.Allocated / 1024:0.0} KB per request, bare {bareTarget.Allocated / 1024:0.0} KB.");
             table.Add($"GET {target.Url.AbsolutePath} ({target.Name})", $"{target.Rate:N0} req/s", $"{bareTarget.Rate:N0} req/s bare",
-                $"{ratios.Median:0.00}", $">= {Aim:0.0}", met);
+                $"{ratios.Median:0.00}", $">= {Aim:0.00}", met);
         }
         // Rates swing with scheduling on a small machine; processor time per request barely does, so it shows
         // ErpCrm's own cost more steadily. Client, kernel and GC are in it alike for every target.
@@ -72,6 +75,12 @@ internal static class EndpointOverheadBenchmark
         {
             table.Add($"  process CPU per request ({target.Name})", $"{target.Processor:0.0} µs", $"{bareTarget.Processor:0.0} µs bare",
                 $"{target.Processor / bareTarget.Processor:0.00}");
+        }
+        // Client and server alike in one process; unlike time, bytes do not swing with the machine's load.
+        foreach (var target in erpCrmTargets)
+        {
+            table.Add($"  bytes allocated per request ({target.Name})", $"{target.Allocated / 1024:0.0} KB", $"{bareTarget.Allocated / 1024:0.0} KB bare",
+                $"{target.Allocated / bareTarget.Allocated:0.00}");
         }
     }
 

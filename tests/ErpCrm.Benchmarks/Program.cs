@@ -65,6 +65,7 @@ try
     Console.WriteLine();
     Console.WriteLine($"== Summary ({(options.Quick ? "quick mode" : "full run")}, {total.Elapsed.TotalSeconds:0} s)");
     table.Print(Console.Out);
+    Console.WriteLine("Aims are those of issue 15's table (\"Aim met\": this run's value meets it); a figure without an aim is printed to explain another.");
     Console.WriteLine("Times are of the feature manager's call. Rates and CPU are medians over rounds; a rate ratio is the median of each");
     Console.WriteLine("round's ErpCrm/bare, measured back to back; a CPU ratio is ErpCrm's processor time per request over bare's (lower is better).");
     Console.WriteLine("Content ratios are ErpCrm over hand-written SQL on the same engine and data: for rates lower is slower, for times higher is slower.");

@@ -58,7 +58,7 @@ internal sealed class TenantConfigurationCache(TenantAccessor tenant, UnitOfWork
         await ConfigurationSerials.BumpAsync(transaction.Connection!, transaction, kind.Name, cancellationToken);
     }
 
-    private string TenantKey => _tenantKey ??= $"{tenant.Tenant.Name}|{tenant.Tenant.CreatedUtc.UtcTicks}";
+    private string TenantKey => _tenantKey ??= TenantConfigurationStore.KeyOf(tenant.Tenant);
 
     private async Task<IReadOnlyDictionary<string, long>> ReadSerialsAsync(CancellationToken cancellationToken) =>
         await ConfigurationSerials.ReadAsync(await unitOfWork.GetConnectionAsync(cancellationToken), unitOfWork.Transaction, cancellationToken);

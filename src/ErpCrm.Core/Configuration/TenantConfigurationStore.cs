@@ -89,5 +89,11 @@ public sealed class TenantConfigurationStore(IOptions<ErpCrmOptions> options, Ti
         }
     }
 
+    /// <summary>The key a tenant's configuration is kept under: its name and creation time, so a tenant created again under an old name starts afresh.</summary>
+    public static string KeyOf(ErpCrm.Core.Tenants.TenantInfo tenant) => $"{tenant.Name}|{tenant.CreatedUtc.UtcTicks}";
+
+    /// <summary>Forgets all that is kept of a tenant nothing is bound to (released for idleness); its next scope reads it again.</summary>
+    public void Release(string tenant) => _tenants.TryRemove(tenant, out _);
+
     private TenantState StateOf(string tenant) => _tenants.GetOrAdd(tenant, _ => new TenantState());
 }

@@ -22,15 +22,20 @@ namespace ErpCrm.Core.Hosting;
 /// </summary>
 public sealed class CookieForgeryMiddleware(RequestDelegate next, IAntiforgery antiforgery)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
             || HttpMethods.IsOptions(context.Request.Method) || HttpMethods.IsTrace(context.Request.Method)
             || context.User.Identity is not { IsAuthenticated: true, AuthenticationType: CookieAuthenticationDefaults.AuthenticationScheme })
         {
-            await next(context);
-            return;
+            // Nothing to check (most requests): on at once, without a state machine.
+            return next(context);
         }
+        return CheckAsync(context);
+    }
+
+    private async Task CheckAsync(HttpContext context)
+    {
         bool valid;
         try
         {

@@ -42,6 +42,7 @@ public static class KernelServices
             o.StateRecheckInterval = options.StateRecheckInterval;
             o.OutboxSweepInterval = options.OutboxSweepInterval;
             o.SetupAnswerWithin = options.SetupAnswerWithin;
+            o.IdleReleaseAfter = options.IdleReleaseAfter;
         });
         services.AddSingleton(catalog);
         var map = new ServiceFeatureMap();
@@ -59,6 +60,8 @@ public static class KernelServices
         services.AddSingleton<TenantScopeFactory>();
         services.AddScoped<ITenantBackgroundWork, TenantBackgroundWork>();
         services.AddSingleton<FeatureStateCache>();
+        services.AddSingleton<TenantActivity>();
+        services.AddSingleton<TenantUsage>();
         services.AddSingleton<TenantConfigurationStore>();
         services.AddSingleton<RecipeLocator>();
         services.AddSingleton<OutboxSignal>();

@@ -15,26 +15,39 @@ namespace ErpCrm.Core.Hosting;
 /// </summary>
 public sealed class RequestTextMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint() is null)
+        var endpoint = context.GetEndpoint();
+        if (endpoint is null)
         {
-            await next(context);
-            return;
+            return next(context);
         }
         var request = context.Request;
-        var errors = new Dictionary<string, string>();
+        Dictionary<string, string>? errors = null;
         foreach (var (name, value) in request.RouteValues)
         {
             if (value is string text && TextRules.Problem(text) is { } problem)
             {
-                errors[name] = $"{name} {problem}";
+                (errors ??= [])[name] = $"{name} {problem}";
             }
         }
-        Check(request.Query, "query parameter", errors);
+        if (request.QueryString.HasValue)
+        {
+            Check(request.Query, "query parameter", ref errors);
+        }
+        // A request without a Content-Type has neither a JSON nor a form body to read: it goes on at once, without a state machine.
         // An endpoint that reads its body itself does so after its own limits, through a reader that applies the same rules.
-        var bodyIsOurs = context.GetEndpoint()!.Metadata.GetMetadata<ReadsOwnBodyMetadata>() is null;
-        if (bodyIsOurs && request.HasJsonContentType() && request.ContentLength != 0)
+        if (string.IsNullOrEmpty(request.ContentType) || endpoint.Metadata.GetMetadata<ReadsOwnBodyMetadata>() is not null)
+        {
+            return errors is null ? next(context) : ApiResults.Invalid(errors).ExecuteAsync(context);
+        }
+        return CheckBodyAsync(context, errors ?? []);
+    }
+
+    private async Task CheckBodyAsync(HttpContext context, Dictionary<string, string> errors)
+    {
+        var request = context.Request;
+        if (request.HasJsonContentType() && request.ContentLength != 0)
         {
             var body = new MemoryStream();
             await request.Body.CopyToAsync(body, context.RequestAborted);
@@ -42,13 +55,14 @@ public sealed class RequestTextMiddleware(RequestDelegate next)
             request.Body = body;
             JsonBodies.Check(body.GetBuffer().AsSpan(0, (int)body.Length), errors);
         }
-        else if (bodyIsOurs && request.HasFormContentType)
+        else if (request.HasFormContentType)
         {
             // Kept readable, for an endpoint that reads the body itself whatever its type says.
             request.EnableBuffering();
             try
             {
-                Check(await request.ReadFormAsync(context.RequestAborted), "form field", errors);
+                Dictionary<string, string>? formErrors = errors;
+                Check(await request.ReadFormAsync(context.RequestAborted), "form field", ref formErrors);
             }
             catch (InvalidDataException e)
             {
@@ -69,20 +83,20 @@ public sealed class RequestTextMiddleware(RequestDelegate next)
     public static IResult UnreadableForm(InvalidDataException e) =>
         ApiResults.Invalid(new Dictionary<string, string> { ["body"] = $"The form could not be read: {e.Message}" });
 
-    private static void Check(IEnumerable<KeyValuePair<string, StringValues>> values, string kind, Dictionary<string, string> errors)
+    private static void Check(IEnumerable<KeyValuePair<string, StringValues>> values, string kind, ref Dictionary<string, string>? errors)
     {
         foreach (var (name, texts) in values)
         {
             if (TextRules.Problem(name) is { } nameProblem)
             {
-                errors[kind == "form field" ? "body" : "query"] = $"The name of a {kind} {nameProblem}";
+                (errors ??= [])[kind == "form field" ? "body" : "query"] = $"The name of a {kind} {nameProblem}";
                 continue;
             }
             foreach (var text in texts)
             {
                 if (text is not null && TextRules.Problem(text) is { } problem)
                 {
-                    errors[name] = $"{name} {problem}";
+                    (errors ??= [])[name] = $"{name} {problem}";
                     break;
                 }
             }

@@ -1,6 +1,7 @@
 using System.Text;
 using ErpCrm.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace ErpCrm.Core.Hosting;
 
@@ -40,7 +41,8 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
     private static string Policy(HttpContext http)
     {
         var added = http.GetEndpoint()?.Metadata.GetOrderedMetadata<ContentSourcesMetadata>() ?? [];
-        var nonce = http.Items[ContentSecurityPolicy.NonceItemKey] as string;
+        // Read without creating the request's items (an API answer has none).
+        var nonce = http.Features.Get<IItemsFeature>()?.Items.TryGetValue(ContentSecurityPolicy.NonceItemKey, out var item) == true ? item as string : null;
         if (added.Count == 0 && nonce is null)
         {
             return BasePolicy;

@@ -18,24 +18,48 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, TenantRegis
 
     public const string SetupPath = "/setup";
 
-    public async Task InvokeAsync(HttpContext context, TenantAccessor accessor)
+    public Task InvokeAsync(HttpContext context, TenantAccessor accessor)
     {
-        var routes = await registry.GetRoutesAsync(context.RequestAborted);
-        var tenant = Resolve(context, routes);
-        if (tenant is null)
+        // Once the tenant list and the tenant's features are cached (nearly every request), nothing here waits: no state machine.
+        var routes = registry.GetRoutesAsync(context.RequestAborted);
+        if (!routes.IsCompletedSuccessfully)
         {
-            await NotFound(context);
+            return ResolveAsync(context, accessor, routes);
+        }
+        var tenant = Resolve(context, routes.Result);
+        if (tenant is { State: TenantState.Running })
+        {
+            var enabled = features.GetAsync(tenant, context.RequestAborted);
+            if (!enabled.IsCompletedSuccessfully)
+            {
+                return RunAsync(context, accessor, tenant, enabled);
+            }
+            accessor.Set(tenant, registry.DatabaseOf(tenant), enabled.Result, request: true);
+            return next(context);
+        }
+        return NotRunningAsync(context, tenant);
+    }
+
+    private async Task ResolveAsync(HttpContext context, TenantAccessor accessor, ValueTask<TenantRoutes> routes)
+    {
+        var tenant = Resolve(context, await routes);
+        if (tenant is { State: TenantState.Running })
+        {
+            await RunAsync(context, accessor, tenant, features.GetAsync(tenant, context.RequestAborted));
             return;
         }
+        await NotRunningAsync(context, tenant);
+    }
 
-        if (tenant.State == TenantState.Running)
-        {
-            accessor.Set(tenant, registry.DatabaseOf(tenant), await features.GetAsync(tenant, context.RequestAborted));
-            await next(context);
-            return;
-        }
+    private async Task RunAsync(HttpContext context, TenantAccessor accessor, TenantInfo tenant, ValueTask<FeatureSnapshot> enabled)
+    {
+        accessor.Set(tenant, registry.DatabaseOf(tenant), await enabled, request: true);
+        await next(context);
+    }
 
-        if (tenant.IsDefault && tenant.State is TenantState.Uninitialized or TenantState.Initializing)
+    private async Task NotRunningAsync(HttpContext context, TenantInfo? tenant)
+    {
+        if (tenant is { IsDefault: true, State: TenantState.Uninitialized or TenantState.Initializing })
         {
             context.Items[SetupPendingKey] = tenant;
             if (context.Request.Path.StartsWithSegments(SetupPath))
@@ -64,11 +88,12 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, TenantRegis
         }
 
         var path = context.Request.Path.Value ?? "";
-        var segmentEnd = path.IndexOf('/', 1);
-        var first = segmentEnd < 0 ? path.TrimStart('/') : path[1..segmentEnd];
+        var segmentEnd = path.Length > 1 ? path.IndexOf('/', 1) : -1;
+        // Looked up by span: a request whose first segment names no tenant (the Default tenant's) allocates nothing here.
+        var first = segmentEnd < 0 ? path.AsSpan().TrimStart('/') : path.AsSpan(1, segmentEnd - 1);
         if (first.Length > 0 && routes.FindByPrefix(first) is { } byPrefix)
         {
-            context.Request.PathBase = context.Request.PathBase.Add("/" + first);
+            context.Request.PathBase = context.Request.PathBase.Add(string.Concat("/", first));
             context.Request.Path = segmentEnd < 0 ? PathString.Empty : new PathString(path[segmentEnd..]);
             return byPrefix;
         }

@@ -10,20 +10,37 @@ namespace ErpCrm.Core.Hosting;
 /// </summary>
 public sealed class UnitOfWorkFilter : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var result = await next(context);
+        // An endpoint that answers without waiting, and a unit of work with nothing to commit, go through without a state machine.
+        var answered = next(context);
+        if (!answered.IsCompletedSuccessfully)
+        {
+            return EndAsync(context, answered);
+        }
+        var result = answered.Result;
+        var ended = End(context.HttpContext, result);
+        return ended.IsCompletedSuccessfully ? new ValueTask<object?>(result) : AfterAsync(ended, result);
+    }
+
+    private static async ValueTask<object?> EndAsync(EndpointFilterInvocationContext context, ValueTask<object?> answered)
+    {
+        var result = await answered;
+        await End(context.HttpContext, result);
+        return result;
+    }
+
+    private static async ValueTask<object?> AfterAsync(Task ended, object? result)
+    {
+        await ended;
+        return result;
+    }
+
+    private static Task End(HttpContext context, object? result)
+    {
         var inner = result is INestedHttpResult nested ? nested.Result : result;
         var status = inner is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
-        var uow = context.HttpContext.RequestServices.GetRequiredService<IUnitOfWork>();
-        if (status < 400)
-        {
-            await uow.CommitAsync(context.HttpContext.RequestAborted);
-        }
-        else
-        {
-            await uow.RollbackAsync(context.HttpContext.RequestAborted);
-        }
-        return result;
+        var uow = context.RequestServices.GetRequiredService<IUnitOfWork>();
+        return status < 400 ? uow.CommitAsync(context.RequestAborted) : uow.RollbackAsync(context.RequestAborted);
     }
 }

@@ -18,13 +18,19 @@ public sealed class FeatureStateCache(TenantRegistry tenants, IOptions<ErpCrmOpt
     /// <summary>Counts <see cref="Invalidate"/> calls: a state read while one happened may predate the change, and is not kept.</summary>
     private long _invalidations;
 
-    public async ValueTask<FeatureSnapshot> GetAsync(TenantInfo tenant, CancellationToken cancellationToken)
+    public ValueTask<FeatureSnapshot> GetAsync(TenantInfo tenant, CancellationToken cancellationToken)
     {
+        // Nearly every call: a state checked within the interval, answered without a state machine.
         if (_entries.TryGetValue(tenant.Name, out var entry)
             && clock.GetElapsedTime(entry.CheckedAt) < options.Value.StateRecheckInterval)
         {
-            return entry.Snapshot;
+            return new ValueTask<FeatureSnapshot>(entry.Snapshot);
         }
+        return ReadAsync(tenant, entry, cancellationToken);
+    }
+
+    private async ValueTask<FeatureSnapshot> ReadAsync(TenantInfo tenant, Entry? entry, CancellationToken cancellationToken)
+    {
 
         // A change committed on this node while the state is read invalidates it: what this read returns may predate the change, so
         // it is answered but not kept, or the feature would look unchanged here until the next re-check.
@@ -49,6 +55,9 @@ public sealed class FeatureStateCache(TenantRegistry tenants, IOptions<ErpCrmOpt
         Interlocked.Increment(ref _invalidations);
         _entries.TryRemove(tenantName, out _);
     }
+
+    /// <summary>Forgets the tenant's state without counting as a change (the host releasing an idle tenant).</summary>
+    public void Release(string tenantName) => _entries.TryRemove(tenantName, out _);
 
     private void Keep(string tenantName, Entry read, long invalidationsBefore)
     {

@@ -28,8 +28,14 @@ public sealed class TenantRegistry(TenantStore store, IOptions<ErpCrmOptions> op
         (await GetSnapshotAsync(cancellationToken)).ByName.GetValueOrDefault(name);
 
     /// <summary>The tenants indexed by host name and URL prefix, for resolving requests.</summary>
-    public async ValueTask<TenantRoutes> GetRoutesAsync(CancellationToken cancellationToken) =>
-        (await GetSnapshotAsync(cancellationToken)).Routes;
+    public ValueTask<TenantRoutes> GetRoutesAsync(CancellationToken cancellationToken)
+    {
+        // Every request asks: answered without a state machine while the list is fresh.
+        var snapshot = GetSnapshotAsync(cancellationToken);
+        return snapshot.IsCompletedSuccessfully ? new ValueTask<TenantRoutes>(snapshot.Result.Routes) : RoutesAsync(snapshot);
+
+        static async ValueTask<TenantRoutes> RoutesAsync(ValueTask<Snapshot> snapshot) => (await snapshot).Routes;
+    }
 
     /// <summary>Forgets the cached list; the next read goes to the host database.</summary>
     public void Invalidate()
@@ -38,21 +44,69 @@ public sealed class TenantRegistry(TenantStore store, IOptions<ErpCrmOptions> op
         _snapshot = null;
     }
 
-    /// <summary>The database of a tenant (a SQLite file in the data folder, or its PostgreSQL schema).</summary>
-    public DatabaseTarget DatabaseOf(TenantInfo tenant) => _databases.GetOrAdd(tenant.Name, _ => tenant.DatabaseProvider switch
+    /// <summary>
+    /// A change of the tenant list this node has just committed (<paramref name="changed"/> added, or its new state), with the host
+    /// serial its write left: applied to the cached list when that list is the one the write followed (its serial is one less), so
+    /// that registering or setting up a tenant among thousands does not read them all again; otherwise the list is forgotten, as by
+    /// <see cref="Invalidate"/>. The tenants stay in the order the store lists them (by name, character codes).
+    /// </summary>
+    public void Apply(TenantInfo changed, long serial)
     {
-        DatabaseProvider.Postgres => DatabaseTarget.ForPostgresSchema(tenant.ConnectionString!, tenant.Schema ?? SqlIdentifiers.SchemaFor(tenant.Name)),
-        _ => DatabaseTarget.ForSqliteFile(Path.Combine(options.Value.DataDirectory, "Sites", tenant.Name, "erpcrm.db")),
-    });
+        Interlocked.Increment(ref _invalidations);
+        var snapshot = _snapshot;
+        if (snapshot is null || snapshot.Serial != serial - 1)
+        {
+            _snapshot = null;
+            return;
+        }
+        var tenants = new List<TenantInfo>(snapshot.Tenants.Count + 1);
+        var placed = false;
+        foreach (var tenant in snapshot.Tenants)
+        {
+            if (string.Equals(tenant.Name, changed.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            if (!placed && string.CompareOrdinal(changed.Name, tenant.Name) < 0)
+            {
+                tenants.Add(changed);
+                placed = true;
+            }
+            tenants.Add(tenant);
+        }
+        if (!placed)
+        {
+            tenants.Add(changed);
+        }
+        var next = new Snapshot(serial, tenants, tenants.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase), new TenantRoutes(tenants), clock.GetTimestamp());
+        if (Interlocked.CompareExchange(ref _snapshot, next, snapshot) != snapshot)
+        {
+            // Another change got there first: read the list again rather than guess.
+            _snapshot = null;
+        }
+    }
 
-    private async ValueTask<Snapshot> GetSnapshotAsync(CancellationToken cancellationToken)
+    /// <summary>The database of a tenant (a SQLite file in the data folder, or its PostgreSQL schema).</summary>
+    public DatabaseTarget DatabaseOf(TenantInfo tenant) =>
+        _databases.TryGetValue(tenant.Name, out var known) ? known : _databases.GetOrAdd(tenant.Name, static (_, state) => state.tenant.DatabaseProvider switch
+        {
+            DatabaseProvider.Postgres => DatabaseTarget.ForPostgresSchema(state.tenant.ConnectionString!, state.tenant.Schema ?? SqlIdentifiers.SchemaFor(state.tenant.Name)),
+            _ => DatabaseTarget.ForSqliteFile(Path.Combine(state.dataDirectory, "Sites", state.tenant.Name, "erpcrm.db")),
+        }, (tenant, dataDirectory: options.Value.DataDirectory));
+
+    private ValueTask<Snapshot> GetSnapshotAsync(CancellationToken cancellationToken)
     {
         var snapshot = _snapshot;
-        var now = clock.GetTimestamp();
-        if (snapshot is not null && clock.GetElapsedTime(snapshot.CheckedAt, now) < options.Value.StateRecheckInterval)
+        if (snapshot is not null && clock.GetElapsedTime(snapshot.CheckedAt) < options.Value.StateRecheckInterval)
         {
-            return snapshot;
+            return new ValueTask<Snapshot>(snapshot);
         }
+        return RefreshAsync(cancellationToken);
+    }
+
+    private async ValueTask<Snapshot> RefreshAsync(CancellationToken cancellationToken)
+    {
+        Snapshot? snapshot;
         await _refreshLock.WaitAsync(cancellationToken);
         try
         {

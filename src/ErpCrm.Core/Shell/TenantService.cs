@@ -85,11 +85,11 @@ public sealed class TenantService(TenantStore store, TenantRegistry registry, Ti
             request.DatabaseProvider == DatabaseProvider.Postgres ? request.ConnectionString : null,
             request.DatabaseProvider == DatabaseProvider.Postgres ? SqlIdentifiers.SchemaFor(name) : null,
             clock.GetUtcNow());
-        if (!await store.TryAddAsync(tenant, cancellationToken))
+        if (await store.AddAsync(tenant, cancellationToken) is not { } serial)
         {
             return (null, new Dictionary<string, string> { ["name"] = $"A tenant with the name '{name}', or its prefix or host, was just created by someone else." });
         }
-        registry.Invalidate();
+        registry.Apply(tenant, serial);
         return (tenant, errors);
     }
 

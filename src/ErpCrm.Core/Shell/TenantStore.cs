@@ -17,7 +17,7 @@ public sealed class TenantStore(HostDatabase host, TimeProvider clock)
         await host.EnsureReadyAsync(cancellationToken);
         await using var connection = await host.Target.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<TenantRow>(new CommandDefinition(
-            "SELECT name, state, request_url_prefix, request_url_hosts, database_provider, connection_string, db_schema, created_utc FROM erp_tenants ORDER BY name",
+            $"SELECT name, state, request_url_prefix, request_url_hosts, database_provider, connection_string, db_schema, created_utc FROM erp_tenants ORDER BY name{OrdinalCollation}",
             cancellationToken: cancellationToken));
         return rows.Select(ToTenant).ToList();
     }
@@ -29,8 +29,17 @@ public sealed class TenantStore(HostDatabase host, TimeProvider clock)
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT serial FROM erp_host_state WHERE id = 1", cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Names compare by their characters' codes on both engines (SQLite's default; PostgreSQL's "C"), so that the order is the same
+    /// whichever engine the host database is on, and <see cref="TenantRegistry.Apply"/> can place a tenant where a reload would.
+    /// </summary>
+    private string OrdinalCollation => host.Target.Provider == DatabaseProvider.Postgres ? " COLLATE \"C\"" : "";
+
     /// <summary>Adds a tenant; false when the name, prefix or a host name is taken.</summary>
-    public async Task<bool> TryAddAsync(TenantInfo tenant, CancellationToken cancellationToken)
+    public async Task<bool> TryAddAsync(TenantInfo tenant, CancellationToken cancellationToken) => await AddAsync(tenant, cancellationToken) is not null;
+
+    /// <summary>Adds a tenant; returns the host serial its write left, or null when the name, prefix or a host name is taken.</summary>
+    public async Task<long?> AddAsync(TenantInfo tenant, CancellationToken cancellationToken)
     {
         await host.EnsureReadyAsync(cancellationToken);
         await using var connection = await host.Target.OpenAsync(cancellationToken);
@@ -54,18 +63,22 @@ public sealed class TenantStore(HostDatabase host, TimeProvider clock)
                     tenant.Schema,
                     Created = tenant.CreatedUtc.ToString("O"),
                 }, transaction, cancellationToken: cancellationToken));
-            await BumpSerialAsync(connection, transaction, cancellationToken);
+            var serial = await BumpSerialAsync(connection, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return true;
+            return serial;
         }
         catch (Exception e) when (host.Target.Dialect.IsUniqueViolation(e))
         {
-            return false;
+            return null;
         }
     }
 
     /// <summary>Moves a tenant from one state to another; false when it was not in <paramref name="from"/> any more.</summary>
-    public async Task<bool> TryChangeStateAsync(string name, TenantState from, TenantState to, CancellationToken cancellationToken)
+    public async Task<bool> TryChangeStateAsync(string name, TenantState from, TenantState to, CancellationToken cancellationToken) =>
+        await ChangeStateAsync(name, from, to, cancellationToken) is not null;
+
+    /// <summary>Moves a tenant from one state to another; returns the host serial its write left, or null when it was not in <paramref name="from"/> any more.</summary>
+    public async Task<long?> ChangeStateAsync(string name, TenantState from, TenantState to, CancellationToken cancellationToken)
     {
         await host.EnsureReadyAsync(cancellationToken);
         await using var connection = await host.Target.OpenAsync(cancellationToken);
@@ -73,12 +86,9 @@ public sealed class TenantStore(HostDatabase host, TimeProvider clock)
         var changed = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE erp_tenants SET state = @to WHERE name = @name AND state = @from",
             new { name, from = from.ToString(), to = to.ToString() }, transaction, cancellationToken: cancellationToken));
-        if (changed == 1)
-        {
-            await BumpSerialAsync(connection, transaction, cancellationToken);
-        }
+        long? serial = changed == 1 ? await BumpSerialAsync(connection, transaction, cancellationToken) : null;
         await transaction.CommitAsync(cancellationToken);
-        return changed == 1;
+        return serial;
     }
 
     /// <summary>Points a tenant that is not set up yet at another database; false when it is set up already.</summary>
@@ -98,8 +108,10 @@ public sealed class TenantStore(HostDatabase host, TimeProvider clock)
         return changed == 1;
     }
 
-    private Task BumpSerialAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition("UPDATE erp_host_state SET serial = serial + 1 WHERE id = 1", transaction: transaction, cancellationToken: cancellationToken));
+    /// <summary>Counts a write to the tenant list; returns the serial it wrote.</summary>
+    private static Task<long> BumpSerialAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition("UPDATE erp_host_state SET serial = serial + 1 WHERE id = 1 RETURNING serial",
+            transaction: transaction, cancellationToken: cancellationToken));
 
     private TenantInfo ToTenant(TenantRow row) => new(
         row.name,

@@ -4,11 +4,14 @@ namespace ErpCrm.Core.Tenants;
 
 /// <summary>
 /// The tenant of the current scope (a request, a command, a background job) with its enabled features.
-/// Set once per scope by the tenant middleware or the shell's <c>TenantScopeFactory</c>.
+/// Set once per scope by the tenant middleware or the shell's <c>TenantScopeFactory</c>. While set, the tenant is in use
+/// (<see cref="TenantActivity"/>): it is not released for idleness until the scope ends.
 /// </summary>
-public sealed class TenantAccessor
+public sealed class TenantAccessor(TenantActivity activity) : IDisposable
 {
     private TenantInfo? _tenant;
+    private TenantActivity.Use? _use;
+    private bool _request;
 
     public TenantInfo Tenant => _tenant ?? throw new InvalidOperationException("No tenant is set for this scope.");
 
@@ -18,8 +21,13 @@ public sealed class TenantAccessor
 
     public FeatureSnapshot Features { get; private set; } = new(0, new HashSet<string>());
 
-    public void Set(TenantInfo tenant, DatabaseTarget database, FeatureSnapshot features)
+    /// <param name="request">Whether the scope is a request's: only a request counts as use of the tenant (see <see cref="TenantActivity"/>).</param>
+    public void Set(TenantInfo tenant, DatabaseTarget database, FeatureSnapshot features, bool request = false)
     {
+        var use = activity.Enter(tenant);
+        Leave();
+        _use = use;
+        _request = request;
         _tenant = tenant;
         Database = database;
         Features = features;
@@ -27,4 +35,15 @@ public sealed class TenantAccessor
 
     /// <summary>Takes the state a feature change in this scope has just written.</summary>
     public void UpdateFeatures(FeatureSnapshot features) => Features = features;
+
+    /// <summary>The scope ends: the tenant is no longer in use by it.</summary>
+    public void Dispose() => Leave();
+
+    private void Leave()
+    {
+        if (Interlocked.Exchange(ref _use, null) is { } use)
+        {
+            activity.Exit(use, _request);
+        }
+    }
 }

@@ -9,9 +9,11 @@ public sealed class TenantRoutes
 {
     private readonly Dictionary<string, (int Order, TenantInfo Tenant)> _byHost = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, TenantInfo> _byPrefix = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, TenantInfo>.AlternateLookup<ReadOnlySpan<char>> _byPrefixSpan;
 
     public TenantRoutes(IReadOnlyList<TenantInfo> tenants)
     {
+        _byPrefixSpan = _byPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 0; i < tenants.Count; i++)
         {
             var tenant = tenants[i];
@@ -44,4 +46,7 @@ public sealed class TenantRoutes
 
     /// <summary>The tenant without host names whose URL prefix is <paramref name="prefix"/>.</summary>
     public TenantInfo? FindByPrefix(string prefix) => _byPrefix.GetValueOrDefault(prefix);
+
+    /// <inheritdoc cref="FindByPrefix(string)"/>
+    public TenantInfo? FindByPrefix(ReadOnlySpan<char> prefix) => _byPrefixSpan.TryGetValue(prefix, out var tenant) ? tenant : null;
 }

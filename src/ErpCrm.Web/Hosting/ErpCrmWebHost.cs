@@ -81,6 +81,7 @@ public static class ErpCrmWebHost
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "DataProtection-Keys")));
         builder.Services.AddSingleton<HostReadiness>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HostReadiness>());
+        builder.Services.AddHostedService<IdleTenantSweeper>();
         if (settings.RunBackgroundWork)
         {
             builder.Services.AddHostedService<OutboxWorker>();
@@ -101,7 +102,13 @@ public static class ErpCrmWebHost
         app.UseWhen(context => IsAssetPath(context.Request.Path), assets => assets.UseStaticFiles());
         app.UseRouting();
         app.UseMiddleware<FeatureGateMiddleware>();
-        app.UseAuthentication();
+        // A request that carries no credential (neither a cookie nor an Authorization header) has nothing to authenticate: every
+        // scheme answers "no result" for it and the user stays anonymous, so it skips the handlers (created per request) altogether.
+        // The authorization middleware still holds it to its endpoint's policy and challenges it as before. The flag tells the host
+        // that authentication is in the pipeline (as UseAuthentication on the app itself would), or it would add it again in front,
+        // before the tenant is known.
+        app.UseWhen(CarriesCredentials, signedIn => signedIn.UseAuthentication());
+        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
         app.UseMiddleware<CurrentActorMiddleware>();
         app.UseAuthorization();
         // Every POST, PUT, PATCH and DELETE a sign-in cookie authenticates must carry the antiforgery token, API included.
@@ -125,8 +132,25 @@ public static class ErpCrmWebHost
         return app;
     }
 
+    /// <summary>The key ASP.NET Core's UseAuthentication sets in the application's properties, which WebApplication reads.</summary>
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
+    private static bool CarriesCredentials(HttpContext context) =>
+        context.Request.Headers.Cookie.Count > 0 || context.Request.Headers.Authorization.Count > 0;
+
     /// <summary>The folders of wwwroot (the host's own, and <c>_content/</c> of modules' Razor Class Libraries).</summary>
     private static readonly string[] AssetFolders = ["/lib", "/css", "/js", "/img", "/_content"];
 
-    private static bool IsAssetPath(PathString path) => AssetFolders.Any(folder => path.StartsWithSegments(folder));
+    private static bool IsAssetPath(PathString path)
+    {
+        // A loop, not LINQ: every request asks, twice.
+        foreach (var folder in AssetFolders)
+        {
+            if (path.StartsWithSegments(folder))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

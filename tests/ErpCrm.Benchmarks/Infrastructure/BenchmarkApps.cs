@@ -17,12 +17,14 @@ internal static class BenchmarkApps
     public const string BareEntryRoute = "api/ledger/entries";
 
     /// <summary>The full ErpCrm host (tenant resolution, feature gate, auth, unit of work) with the test modules, on SQLite.</summary>
-    public static WebApplication ErpCrm(string dataDirectory) => ErpCrmWebHost.Build(new HostSettings
+    /// <param name="clock">The host's clock (a <see cref="ShiftedClock"/> to age its tenants), the system's when null.</param>
+    public static WebApplication ErpCrm(string dataDirectory, TimeProvider? clock = null) => ErpCrmWebHost.Build(new HostSettings
     {
         DataDirectory = dataDirectory,
         Urls = Loopback,
         PluginsDirectory = Path.Combine(dataDirectory, "no-plugins"),
         CommandLineLogging = true,
+        TimeProvider = clock,
     });
 
     /// <summary>

@@ -4,12 +4,15 @@ using System.Net;
 namespace ErpCrm.Benchmarks.Infrastructure;
 
 /// <summary>What one load run got: requests answered 200, others, and the time it took.</summary>
-internal sealed record LoadResult(long Succeeded, long Failed, TimeSpan Elapsed, TimeSpan ProcessorTime)
+internal sealed record LoadResult(long Succeeded, long Failed, TimeSpan Elapsed, TimeSpan ProcessorTime, long AllocatedBytes = 0)
 {
     public double RequestsPerSecond => Succeeded / Elapsed.TotalSeconds;
 
     /// <summary>Processor time of this whole process (client, server, GC) per request answered, in microseconds.</summary>
     public double MicrosecondsPerRequest => ProcessorTime.TotalMicroseconds / Succeeded;
+
+    /// <summary>Bytes this whole process (client and server) allocated per request answered: unlike time, it does not depend on the machine's load.</summary>
+    public double BytesPerRequest => (double)AllocatedBytes / Succeeded;
 }
 
 /// <summary>
@@ -36,6 +39,7 @@ internal static class HttpLoad
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         using var process = Process.GetCurrentProcess();
         var processorTime = process.TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
         var started = Stopwatch.GetTimestamp();
         var stopAt = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var workers = Enumerable.Range(0, concurrency)
@@ -44,7 +48,8 @@ internal static class HttpLoad
         var counts = await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started);
         process.Refresh();
-        return new LoadResult(counts.Sum(c => c.Succeeded), counts.Sum(c => c.Failed), elapsed, process.TotalProcessorTime - processorTime);
+        return new LoadResult(counts.Sum(c => c.Succeeded), counts.Sum(c => c.Failed), elapsed, process.TotalProcessorTime - processorTime,
+            GC.GetTotalAllocatedBytes(precise: false) - allocated);
     }
 
     private static async Task<(long Succeeded, long Failed)> WorkAsync(HttpClient client, Func<HttpRequestMessage> request, HttpStatusCode expected, long stopAt,
