@@ -199,7 +199,8 @@ internal static class ContentBenchmark
                 "Creating a Lead");
             await services.GetRequiredService<IUnitOfWork>().CommitAsync(cancellationToken);
         }, cancellationToken), cancellationToken);
-        Console.WriteLine($"   One Lead's CreateAsync and commit send {StatementCounter.Describe(statements)}.");
+        Console.WriteLine($"   One Lead's CreateAsync and commit send {StatementCounter.Describe(statements)}" +
+            (engine.Postgres is null ? "." : " (round trips: Npgsql reports a batch of statements as its first one)."));
     }
 
     private static async Task SaveWideItemAsync(BenchmarkEngine engine, BenchmarkOptions options, TenantOperations tenants, ResultTable table, CancellationToken cancellationToken)

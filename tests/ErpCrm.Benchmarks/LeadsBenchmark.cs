@@ -111,7 +111,8 @@ internal static class LeadsBenchmark
             await services.GetRequiredService<IUnitOfWork>().CommitAsync(cancellationToken);
         }, cancellationToken), cancellationToken);
         Console.WriteLine($"   One new lead's capture and commit send {statements.Count} statements: " +
-            string.Join(", ", statements.GroupBy(StatementCounter.Kind).Select(g => $"{g.Count()} {g.Key}")) + ".");
+            string.Join(", ", statements.GroupBy(StatementCounter.Kind).Select(g => $"{g.Count()} {g.Key}")) +
+            (engine.Postgres is null ? "." : " (round trips: Npgsql reports a batch of statements as its first one)."));
     }
 
     private static async Task<IReadOnlyList<long>> OwnersAsync(DatabaseTarget database, CancellationToken cancellationToken)

@@ -156,7 +156,7 @@ public sealed class ContentItemStore(IUnitOfWork unitOfWork, ContentStatements s
             return false;
         }
         await unitOfWork.ExecuteAsync("UPDATE erp_content_documents SET document = @document WHERE version_id = @ContentItemVersionId",
-            new { item.ContentItemVersionId, document = ContentItemJson.Write(item).ToJsonString() }, cancellationToken);
+            new { item.ContentItemVersionId, document = ContentItemJson.Text(item) }, cancellationToken);
         await DeleteIndexesAsync(item.ContentItemVersionId, cancellationToken);
         await WriteIndexesAsync(item, fields, cancellationToken);
         return true;

@@ -34,7 +34,7 @@ internal static class ContentRowWrites
     private const int FieldIndexPerRow = 6;
 
     public static ContentWrite DocumentOf(ContentItem item) =>
-        new(Document, [item.ContentItemVersionId, item.ContentItemId, ContentItemJson.Write(item).ToJsonString()]);
+        new(Document, [item.ContentItemVersionId, item.ContentItemId, ContentItemJson.Text(item)]);
 
     public static ContentWrite ItemOf(ContentItem item, int number, long revision) =>
         new(Item,
