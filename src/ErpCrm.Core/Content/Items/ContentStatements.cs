@@ -23,7 +23,7 @@ public readonly record struct ContentWrite(ContentStatement Statement, object?[]
 /// creates many items pays for each statement once:
 /// - SQLite runs in process, so round trips cost nothing, but preparing does: Microsoft.Data.Sqlite prepares each new command, so a
 ///   command is kept per statement for the scope and executed again with new values (prepared once per scope, bound by name);
-/// - PostgreSQL pays a round trip per command: the writes of one call go in one batch.
+/// - PostgreSQL pays a round trip per command: the writes of one call go in one batch, prepared when its types are fixed.
 /// The commands belong to the scope's connection and are disposed with the scope (before the unit of work's connection).
 /// Errors are the engine's, as <see cref="IUnitOfWork.ExecuteAsync"/> reports them (a unique violation stays one).
 /// </summary>
@@ -76,6 +76,12 @@ public sealed class ContentStatements(IUnitOfWork unitOfWork) : IAsyncDisposable
         FailedWrite = 0;
         try
         {
+            // Prepared on the connection once (Npgsql keeps it for the pooled connection): no parse and plan per item. Only when every
+            // parameter's type is fixed, so that a statement is never executed with other types than it was prepared with.
+            if (writes.All(w => Array.TrueForAll(w.Statement.Types, t => t is not null)))
+            {
+                await batch.PrepareAsync(cancellationToken);
+            }
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (DbException e) when (Failed(batch, e))
