@@ -111,8 +111,8 @@ internal sealed class EnumerationFieldType : ContentFieldTypeBase
     private static List<Option>? Options(SettingsReader settings) =>
         settings.TryRead<List<Option>>("Options", TryReadOptions, "a list of options (text, or objects with Value and Text)", out var options) ? options : null;
 
-    // Read once per settings node: a type's definitions are shared, unchanged, from the configuration cache between changes, and a
-    // change writes new nodes; every item saved reads the options two or three times (check, store, trail).
+    // Read once per settings node: a save reads its schema's options two or three times (the check, the values for the trail), and
+    // editing settings writes new nodes, never changes an Options array in place.
     private static readonly ConditionalWeakTable<JsonNode, List<Option>> ReadOptions = new();
 
     private static bool TryReadOptions(JsonNode node, out List<Option> options)
