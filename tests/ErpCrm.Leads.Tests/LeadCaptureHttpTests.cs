@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ErpCrm.Data;
 using ErpCrm.Testing;
@@ -157,6 +158,32 @@ public abstract class LeadCaptureHttpTests(DatabaseProvider provider) : LeadCapt
 
         Assert.Equal([ann, ben, cat, ann, ben, cat], owners);
         Assert.Equal(cat, (await Admin.GetLeadAsync(partner)).Lead.FirstId("Owner", "UserIds"));
+    }
+
+    [Fact]
+    public async Task A_salesperson_disabled_or_added_in_another_request_is_seen_by_the_next_capture()
+    {
+        await Admin.CreateRoleAsync("Sellers", "ViewLeads");
+        var ann = await SalespersonAsync("ann");
+        var ben = await SalespersonAsync("ben");
+        await PutRulesAsync("assignment-rules", """{"rules": [{"roundRobinRole": "Sellers"}]}""");
+        async Task<string?> CaptureAsync(int i)
+        {
+            await Anonymous.CaptureAcceptedAsync(new { name = $"Lead {i}", email = $"lead{i}@example.com" });
+            return (await Admin.GetLeadAsync(await Admin.LeadIdOfAsync($"lead{i}@example.com"))).Lead.FirstId("Owner", "UserIds");
+        }
+
+        // The first capture reads who is enabled (the host keeps it); each change below is a request of its own, and the captures after it see it.
+        var owners = new List<string?> { await CaptureAsync(0) };
+        await (await Admin.PutAsJsonAsync($"api/users/{ben}", new { email = "ben@example.com", enabled = false, roles = new[] { "Sellers" } })).ReadJsonAsync(HttpStatusCode.OK);
+        owners.Add(await CaptureAsync(1));
+        owners.Add(await CaptureAsync(2));
+        var cat = await SalespersonAsync("cat");
+        owners.Add(await CaptureAsync(3));
+        owners.Add(await CaptureAsync(4));
+
+        // Turns 1 to 5: Ann and Ben, then Ann alone, then Ann and Cat (in id order).
+        Assert.Equal([ann, ann, ann, cat, ann], owners);
     }
 
     [Fact]

@@ -97,23 +97,35 @@ public sealed class ContactIndexQueries(IUnitOfWork unitOfWork, IContentVisibili
     /// <summary>The first other contact that has the same email, phone digits or tax id, by that order of strength.</summary>
     public async Task<ContactDuplicate?> FindDuplicateAsync(ContactKeys keys, string? exceptContentItemId, CancellationToken cancellationToken)
     {
-        foreach (var (field, column, key) in new[] { ("Email", "email_key", keys.Email), ("Phone", "phone_key", keys.Phone), ("TaxId", "tax_id_key", keys.TaxId) })
+        // One query for the keys given (a capture or a save asks on every call), a branch per key so that each uses its own index:
+        // the strongest key that matches wins, then the lowest id, as one query per key in that order would answer.
+        var branches = DuplicateKeys
+            .Select((key, strength) => (key.Column, Value: key.Of(keys), Strength: strength))
+            .Where(k => k.Value is not null)
+            .Select(k => $"""
+                SELECT content_item_id AS ContentItemId, content_type AS ContentType, {k.Strength} AS Strength FROM {ContactIndex.TableName}
+                WHERE {k.Column} = @{k.Column} AND latest = @yes AND archived = @no AND content_item_id <> @except
+                """)
+            .ToList();
+        if (branches.Count == 0)
         {
-            if (key is null)
-            {
-                continue;
-            }
-            var found = await unitOfWork.QueryAsync<ContactRef>(
-                $"""
-                SELECT content_item_id AS ContentItemId, content_type AS ContentType FROM {ContactIndex.TableName}
-                WHERE {column} = @key AND latest = @yes AND archived = @no AND content_item_id <> @except ORDER BY content_item_id LIMIT 1
-                """, new { key, yes = true, no = false, except = exceptContentItemId ?? "" }, cancellationToken);
-            if (found.Count > 0)
-            {
-                return new ContactDuplicate(field, found[0].ContentItemId, found[0].ContentType);
-            }
+            return null;
         }
-        return null;
+        var found = await unitOfWork.QueryAsync<DuplicateRow>(
+            $"SELECT ContentItemId, ContentType, Strength FROM ({string.Join(" UNION ALL ", branches)}) d ORDER BY Strength, ContentItemId LIMIT 1",
+            new { email_key = keys.Email, phone_key = keys.Phone, tax_id_key = keys.TaxId, yes = true, no = false, except = exceptContentItemId ?? "" },
+            cancellationToken);
+        return found.Count == 0 ? null : new ContactDuplicate(DuplicateKeys[found[0].Strength].Field, found[0].ContentItemId, found[0].ContentType);
+    }
+
+    private static readonly (string Field, string Column, Func<ContactKeys, string?> Of)[] DuplicateKeys =
+        [("Email", "email_key", k => k.Email), ("Phone", "phone_key", k => k.Phone), ("TaxId", "tax_id_key", k => k.TaxId)];
+
+    private sealed record DuplicateRow
+    {
+        public string ContentItemId { get; init; } = "";
+        public string ContentType { get; init; } = "";
+        public int Strength { get; init; }
     }
 
     /// <summary>The ids of (at most two) companies whose name is <paramref name="name"/>, ignoring case: one is a match, two are ambiguous.</summary>

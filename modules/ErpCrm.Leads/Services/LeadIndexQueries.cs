@@ -131,23 +131,23 @@ public sealed class LeadIndexQueries(IUnitOfWork unitOfWork, IContentVisibility 
     /// <summary>The oldest open lead with this email key or, failing that, this phone key (keys as <see cref="ContactKeys"/> makes them).</summary>
     public async Task<LeadRef?> FindOpenLeadAsync(string? emailKey, string? phoneKey, CancellationToken cancellationToken)
     {
-        foreach (var (column, key) in new[] { ("email_key", emailKey), ("phone_key", phoneKey) })
+        // One query for the keys given (every capture asks), a branch per key so that each uses its own index: a lead with the
+        // email comes before one with the phone only, then the oldest, as one query per key in that order would answer.
+        var branches = new[] { ("email_key", emailKey, 0), ("phone_key", phoneKey, 1) }
+            .Where(k => k.Item2 is not null)
+            .Select(k => $"""
+                SELECT content_item_id AS ContentItemId, content_type AS ContentType, created_utc AS CreatedUtc, {k.Item3} AS Strength
+                FROM {LeadIndex.TableName} WHERE {k.Item1} = @{k.Item1} AND latest = @yes AND status = @open
+                """)
+            .ToList();
+        if (branches.Count == 0)
         {
-            if (key is null)
-            {
-                continue;
-            }
-            var found = await unitOfWork.QueryAsync<LeadRef>(
-                $"""
-                SELECT content_item_id AS ContentItemId, content_type AS ContentType FROM {LeadIndex.TableName}
-                WHERE {column} = @key AND latest = @yes AND status = @open ORDER BY created_utc, content_item_id LIMIT 1
-                """, new { key, yes = true, open = "open" }, cancellationToken);
-            if (found.Count > 0)
-            {
-                return found[0];
-            }
+            return null;
         }
-        return null;
+        var found = await unitOfWork.QueryAsync<LeadRef>(
+            $"SELECT ContentItemId, ContentType FROM ({string.Join(" UNION ALL ", branches)}) l ORDER BY Strength, CreatedUtc, ContentItemId LIMIT 1",
+            new { email_key = emailKey, phone_key = phoneKey, yes = true, open = "open" }, cancellationToken);
+        return found.Count > 0 ? found[0] : null;
     }
 
     /// <summary>The leads (latest versions) in a stage, by its name ignoring case.</summary>

@@ -95,6 +95,7 @@ public static class KernelServices
         services.AddScoped<ContentDefinitionStore>();
         services.AddScoped<ContentDefinitionChecker>();
         services.AddKernelContentTypes();
+        services.AddScoped<ContentStatements>();
         services.AddScoped<ContentItemStore>();
         services.AddScoped<ContentValidator>();
         services.AddScoped<IContentReferences, ContentReferences>();

@@ -1,4 +1,5 @@
 using ErpCrm.Data;
+using ErpCrm.Tenants;
 
 namespace ErpCrm.Core.Identity;
 
@@ -6,7 +7,7 @@ namespace ErpCrm.Core.Identity;
 public sealed record RoleRecord(string Name, string Description, IReadOnlyList<string> Permissions, int UserCount);
 
 /// <summary>The current tenant's roles and their permissions.</summary>
-public sealed class RoleStore(IUnitOfWork unitOfWork)
+public sealed class RoleStore(IUnitOfWork unitOfWork, ITenantConfigurationCache configuration)
 {
     private sealed record Row
     {
@@ -54,6 +55,7 @@ public sealed class RoleStore(IUnitOfWork unitOfWork)
     public async Task RenameAsync(string name, string newName, CancellationToken cancellationToken)
     {
         var names = new { name, newName = newName.Trim() };
+        await configuration.InvalidateAsync(UserDirectory.EnabledUsersKind, cancellationToken);
         await unitOfWork.ExecuteAsync("UPDATE erp_roles SET name = @newName WHERE name = @name", names, cancellationToken);
         await unitOfWork.ExecuteAsync("UPDATE erp_role_permissions SET role_name = @newName WHERE role_name = @name", names, cancellationToken);
         await unitOfWork.ExecuteAsync("UPDATE erp_user_roles SET role_name = @newName WHERE role_name = @name", names, cancellationToken);
@@ -65,6 +67,7 @@ public sealed class RoleStore(IUnitOfWork unitOfWork)
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
     {
+        await configuration.InvalidateAsync(UserDirectory.EnabledUsersKind, cancellationToken);
         await unitOfWork.ExecuteAsync("DELETE FROM erp_user_roles WHERE role_name = @name", new { name }, cancellationToken);
         await unitOfWork.ExecuteAsync("DELETE FROM erp_role_permissions WHERE role_name = @name", new { name }, cancellationToken);
         return await unitOfWork.ExecuteAsync("DELETE FROM erp_roles WHERE name = @name", new { name }, cancellationToken) == 1;

@@ -1,12 +1,22 @@
 using System.Globalization;
 using ErpCrm.Data;
 using ErpCrm.Security;
+using ErpCrm.Tenants;
 
 namespace ErpCrm.Core.Identity;
 
-/// <summary><see cref="IUserDirectory"/> over the tenant's user tables.</summary>
-internal sealed class UserDirectory(IUnitOfWork unitOfWork) : IUserDirectory
+/// <summary>
+/// <see cref="IUserDirectory"/> over the tenant's user tables. Who is enabled, by name and by role, comes from the tenant's
+/// configuration cache (kind <see cref="EnabledUsersKind"/>): hot paths (a lead capture's round robin) read no user table. Every
+/// change to users or their roles (<see cref="UserStore"/>, <see cref="RoleStore"/>) invalidates it in its own transaction.
+/// </summary>
+internal sealed class UserDirectory(IUnitOfWork unitOfWork, ITenantConfigurationCache configuration) : IUserDirectory
 {
+    /// <summary>The enabled users, by normalized user name and by role (upper case), ids in id order.</summary>
+    public static readonly ConfigurationKind<EnabledUsers> EnabledUsersKind = new("Identity.EnabledUsers");
+
+    internal sealed record EnabledUsers(IReadOnlyDictionary<string, string> IdsByName, IReadOnlyDictionary<string, IReadOnlyList<string>> IdsByRole);
+
     private sealed class UserRow
     {
         public long Id { get; init; }
@@ -15,18 +25,45 @@ internal sealed class UserDirectory(IUnitOfWork unitOfWork) : IUserDirectory
         public bool Enabled { get; init; }
     }
 
+    private sealed class MemberRow
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public string? Role { get; init; }
+    }
+
     public async Task<IReadOnlyList<string>> EnabledUserIdsInRoleAsync(string role, CancellationToken cancellationToken) =>
-        (await unitOfWork.QueryAsync<long>(
-            """
-            SELECT u.id FROM erp_users u JOIN erp_user_roles r ON r.user_id = u.id
-            WHERE UPPER(r.role_name) = @role AND u.enabled = @yes ORDER BY u.id
-            """, new { role = role.Trim().ToUpperInvariant(), yes = true }, cancellationToken))
-        .Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList();
+        (await EnabledAsync(cancellationToken)).IdsByRole.GetValueOrDefault(role.Trim().ToUpperInvariant()) ?? [];
 
     public async Task<string?> FindEnabledUserIdAsync(string userName, CancellationToken cancellationToken) =>
-        (await unitOfWork.QueryAsync<long>("SELECT id FROM erp_users WHERE normalized_user_name = @name AND enabled = @yes",
-            new { name = userName.Trim().ToUpperInvariant(), yes = true }, cancellationToken))
-        .Select(id => id.ToString(CultureInfo.InvariantCulture)).FirstOrDefault();
+        (await EnabledAsync(cancellationToken)).IdsByName.GetValueOrDefault(userName.Trim().ToUpperInvariant());
+
+    private async Task<EnabledUsers> EnabledAsync(CancellationToken cancellationToken) =>
+        await configuration.GetAsync(EnabledUsersKind, async ct =>
+        {
+            var rows = await unitOfWork.QueryAsync<MemberRow>(
+                """
+                SELECT u.id AS Id, u.normalized_user_name AS Name, r.role_name AS Role
+                FROM erp_users u LEFT JOIN erp_user_roles r ON r.user_id = u.id
+                WHERE u.enabled = @yes ORDER BY u.id
+                """, new { yes = true }, ct);
+            var byName = new Dictionary<string, string>(StringComparer.Ordinal);
+            var byRole = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                var id = row.Id.ToString(CultureInfo.InvariantCulture);
+                byName[row.Name] = id;
+                if (row.Role is { } role)
+                {
+                    var members = byRole.TryGetValue(role.ToUpperInvariant(), out var list) ? list : byRole[role.ToUpperInvariant()] = [];
+                    if (members.Count == 0 || members[^1] != id)
+                    {
+                        members.Add(id);
+                    }
+                }
+            }
+            return new EnabledUsers(byName, byRole.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)r.Value.AsReadOnly(), StringComparer.Ordinal));
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<DirectoryUser>> FindUsersAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using System.Security.Cryptography;
 using ErpCrm.Data;
+using ErpCrm.Tenants;
 using Microsoft.AspNetCore.Identity;
 
 namespace ErpCrm.Core.Identity;
@@ -21,7 +22,7 @@ public sealed record UserRecord
 }
 
 /// <summary>Users of the current tenant, and their roles.</summary>
-public sealed class UserStore(IUnitOfWork unitOfWork, IPasswordHasher<UserRecord> hasher, TimeProvider clock)
+public sealed class UserStore(IUnitOfWork unitOfWork, IPasswordHasher<UserRecord> hasher, TimeProvider clock, ITenantConfigurationCache configuration)
 {
     private const string Columns =
         "id AS Id, user_name AS UserName, email AS Email, display_name AS DisplayName, enabled AS Enabled, locked_out_until_utc AS LockedOutUntilUtc, " +
@@ -73,6 +74,7 @@ public sealed class UserStore(IUnitOfWork unitOfWork, IPasswordHasher<UserRecord
             SecurityStamp = NewStamp(),
             CreatedUtc = clock.GetUtcNow().ToString("O"),
         };
+        await UsersChangeAsync(cancellationToken);
         var id = await unitOfWork.ExecuteScalarAsync<long>(
             """
             INSERT INTO erp_users (user_name, normalized_user_name, email, normalized_email, display_name, password_hash, enabled, created_utc, security_stamp)
@@ -96,8 +98,10 @@ public sealed class UserStore(IUnitOfWork unitOfWork, IPasswordHasher<UserRecord
     }
 
     /// <summary>Changes a user's e-mail, display name, enabled flag and linked contact. Disabling signs the user out everywhere.</summary>
-    public Task<int> UpdateAsync(long id, string email, string displayName, bool enabled, string? linkedContactId, CancellationToken cancellationToken) =>
-        unitOfWork.ExecuteAsync(
+    public async Task<int> UpdateAsync(long id, string email, string displayName, bool enabled, string? linkedContactId, CancellationToken cancellationToken)
+    {
+        await UsersChangeAsync(cancellationToken);
+        return await unitOfWork.ExecuteAsync(
             """
             UPDATE erp_users SET email = @email, normalized_email = @normalizedEmail, display_name = @displayName, linked_contact_id = @linkedContactId,
                 security_stamp = CASE WHEN enabled = @enabled THEN security_stamp ELSE @stamp END, enabled = @enabled
@@ -105,9 +109,11 @@ public sealed class UserStore(IUnitOfWork unitOfWork, IPasswordHasher<UserRecord
             """,
             new { id, email = email.Trim(), normalizedEmail = email.Trim().ToUpperInvariant(), displayName = displayName.Trim(), enabled, linkedContactId, stamp = NewStamp() },
             cancellationToken);
+    }
 
     public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken)
     {
+        await UsersChangeAsync(cancellationToken);
         await unitOfWork.ExecuteAsync("DELETE FROM erp_user_roles WHERE user_id = @id", new { id }, cancellationToken);
         await unitOfWork.ExecuteAsync("DELETE FROM erp_api_tokens WHERE user_id = @id", new { id }, cancellationToken);
         return await unitOfWork.ExecuteAsync("DELETE FROM erp_users WHERE id = @id", new { id }, cancellationToken) == 1;
@@ -142,6 +148,7 @@ public sealed class UserStore(IUnitOfWork unitOfWork, IPasswordHasher<UserRecord
     /// <summary>Replaces the user's roles (creating unknown ones).</summary>
     public async Task SetRolesAsync(long userId, IEnumerable<string> roles, CancellationToken cancellationToken)
     {
+        await UsersChangeAsync(cancellationToken);
         await unitOfWork.ExecuteAsync("DELETE FROM erp_user_roles WHERE user_id = @userId", new { userId }, cancellationToken);
         foreach (var role in roles.Distinct(StringComparer.OrdinalIgnoreCase))
         {
@@ -210,4 +217,7 @@ public sealed class UserStore(IUnitOfWork unitOfWork, IPasswordHasher<UserRecord
     }
 
     internal static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>Who is enabled, by name or role, changes with this unit of work: <see cref="UserDirectory"/>'s cache is invalidated with it.</summary>
+    private Task UsersChangeAsync(CancellationToken cancellationToken) => configuration.InvalidateAsync(UserDirectory.EnabledUsersKind, cancellationToken);
 }

@@ -102,9 +102,16 @@ internal static class StatementCounter
         return table is null ? string.Join(' ', words.Take(2)).TrimEnd(';') : $"{verb} {table}";
     }
 
+    // The first table named after the keyword: "FROM (SELECT … FROM lead_index" names lead_index.
     private static string? After(string[] words, string keyword)
     {
-        var at = Array.FindIndex(words, w => w.Equals(keyword, StringComparison.OrdinalIgnoreCase));
-        return at >= 0 && at + 1 < words.Length ? words[at + 1] : null;
+        for (var at = 0; at + 1 < words.Length; at++)
+        {
+            if (words[at].Equals(keyword, StringComparison.OrdinalIgnoreCase) && !words[at + 1].Equals("SELECT", StringComparison.OrdinalIgnoreCase))
+            {
+                return words[at + 1];
+            }
+        }
+        return null;
     }
 }

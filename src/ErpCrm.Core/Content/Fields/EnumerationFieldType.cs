@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using ErpCrm.Content;
 
@@ -110,7 +111,26 @@ internal sealed class EnumerationFieldType : ContentFieldTypeBase
     private static List<Option>? Options(SettingsReader settings) =>
         settings.TryRead<List<Option>>("Options", TryReadOptions, "a list of options (text, or objects with Value and Text)", out var options) ? options : null;
 
+    // Read once per settings node: a save reads its schema's options two or three times (the check, the values for the trail), and
+    // editing settings writes new nodes, never changes an Options array in place.
+    private static readonly ConditionalWeakTable<JsonNode, List<Option>> ReadOptions = new();
+
     private static bool TryReadOptions(JsonNode node, out List<Option> options)
+    {
+        if (ReadOptions.TryGetValue(node, out var read))
+        {
+            options = read;
+            return true;
+        }
+        if (!TryParseOptions(node, out options))
+        {
+            return false;
+        }
+        ReadOptions.AddOrUpdate(node, options);
+        return true;
+    }
+
+    private static bool TryParseOptions(JsonNode node, out List<Option> options)
     {
         options = [];
         if (node is not JsonArray array)

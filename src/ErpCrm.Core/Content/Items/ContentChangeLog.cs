@@ -1,3 +1,4 @@
+using System.Data;
 using System.Text.Json;
 using ErpCrm.Content;
 using ErpCrm.Data;
@@ -14,7 +15,7 @@ public sealed record ContentChange(long Id, string VersionId, string OccurredUtc
 /// The trail of every change to content items: who, when, what (created, updated, published, removed) and which fields
 /// changed from what to what. Written in the unit of work of the change, so an entry exists exactly when the change committed.
 /// </summary>
-public sealed class ContentChangeLog(IUnitOfWork unitOfWork, TimeProvider clock)
+public sealed class ContentChangeLog(IUnitOfWork unitOfWork, ContentStatements statements, TimeProvider clock)
 {
     /// <summary>The longest value kept for a field; longer ones are cut with an ellipsis.</summary>
     public const int MaxValueLength = 500;
@@ -29,17 +30,22 @@ public sealed class ContentChangeLog(IUnitOfWork unitOfWork, TimeProvider clock)
         public string Changes { get; init; } = "[]";
     }
 
-    public Task RecordAsync(ContentItem item, string action, string? actor, IReadOnlyList<ContentFieldChange> changes, CancellationToken cancellationToken) =>
-        unitOfWork.ExecuteAsync(
-            """
-            INSERT INTO erp_content_changes (content_item_id, version_id, content_type, occurred_utc, actor, action, changes)
-            VALUES (@ContentItemId, @ContentItemVersionId, @ContentType, @now, @actor, @action, @changes)
-            """,
-            new
-            {
-                item.ContentItemId, item.ContentItemVersionId, item.ContentType, now = ContentItemJson.IndexDate(clock.GetUtcNow()),
-                actor = actor ?? "system", action, changes = JsonSerializer.Serialize(changes),
-            }, cancellationToken);
+    private static readonly ContentStatement Insert = new(
+        """
+        INSERT INTO erp_content_changes (content_item_id, version_id, content_type, occurred_utc, actor, action, changes)
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)
+        """, [DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String]);
+
+    public async Task RecordAsync(ContentItem item, string action, string? actor, IReadOnlyList<ContentFieldChange> changes, CancellationToken cancellationToken) =>
+        await statements.ExecuteAsync(Entry(item, action, actor, changes), cancellationToken);
+
+    /// <summary>The entry <see cref="RecordAsync"/> writes, for a caller that sends it with the change's own rows (one round trip).</summary>
+    public ContentWrite Entry(ContentItem item, string action, string? actor, IReadOnlyList<ContentFieldChange> changes) =>
+        new(Insert,
+        [
+            item.ContentItemId, item.ContentItemVersionId, item.ContentType, ContentItemJson.IndexDate(clock.GetUtcNow()), actor ?? "system", action,
+            JsonSerializer.Serialize(changes),
+        ]);
 
     public async Task<IReadOnlyList<ContentChange>> ListAsync(string contentItemId, CancellationToken cancellationToken) =>
         (await unitOfWork.QueryAsync<Row>(

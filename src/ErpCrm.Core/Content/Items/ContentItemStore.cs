@@ -33,7 +33,7 @@ public sealed record FieldIndexRow(string PartName, string FieldName, ContentFie
 ///   so of two writers who read the same revision one changes the item and the other changes nothing (a conflict);
 /// - the field index and the part indexes carry the latest/published flags of their version.
 /// </summary>
-public sealed class ContentItemStore(IUnitOfWork unitOfWork, IFeatureServices<ContentPartIndex> partIndexes)
+public sealed class ContentItemStore(IUnitOfWork unitOfWork, ContentStatements statements, IFeatureServices<ContentPartIndex> partIndexes)
 {
     private const string Columns = """
         i.version_id AS VersionId, i.content_item_id AS ContentItemId, i.number AS Number, i.latest AS Latest, i.published AS Published,
@@ -101,42 +101,39 @@ public sealed class ContentItemStore(IUnitOfWork unitOfWork, IFeatureServices<Co
             "SELECT content_type FROM erp_content_items WHERE content_item_id = @contentItemId AND latest = @yes",
             new { contentItemId, yes = true }, cancellationToken);
 
+    /// <summary>Stores a new version with its indexes (see the overload), its trail entry left to the caller.</summary>
+    public Task<bool> InsertAsync(ContentItem item, int number, long revision, IReadOnlyList<FieldIndexRow> fields, CancellationToken cancellationToken) =>
+        InsertAsync(item, number, revision, fields, null, cancellationToken);
+
     /// <summary>
-    /// Stores a new version (its flags as the item says) with its indexes; false when its ids or number are taken meanwhile
-    /// (a concurrent writer won; the transaction must be rolled back).
+    /// Stores a new version (its flags as the item says) with its indexes, and <paramref name="trail"/> (its entry in the item's
+    /// trail, <see cref="ContentChangeLog.Entry"/>) when given, all in one round trip where the engine allows; false when its ids or
+    /// number are taken meanwhile (a concurrent writer won; the transaction must be rolled back).
     /// </summary>
-    public async Task<bool> InsertAsync(ContentItem item, int number, long revision, IReadOnlyList<FieldIndexRow> fields, CancellationToken cancellationToken)
+    public async Task<bool> InsertAsync(ContentItem item, int number, long revision, IReadOnlyList<FieldIndexRow> fields, ContentWrite? trail,
+        CancellationToken cancellationToken)
     {
+        var writes = new List<ContentWrite>(6) { ContentRowWrites.DocumentOf(item), ContentRowWrites.ItemOf(item, number, revision) };
+        var unbound = IndexWrites(item, fields, writes);
+        if (unbound.Count == 0 && trail is { } entry)
+        {
+            writes.Add(entry);
+        }
         try
         {
-            await InsertRowsAsync(item, number, revision, cancellationToken);
+            await statements.ExecuteAsync(writes, cancellationToken);
         }
-        catch (Exception e) when (unitOfWork.Dialect.IsUniqueViolation(e))
+        // Only the version's own rows can be taken by a concurrent writer; any other failure is an error.
+        catch (Exception e) when (unitOfWork.Dialect.IsUniqueViolation(e) && statements.FailedWrite < 2)
         {
             return false;
         }
-        await WriteIndexesAsync(item, fields, cancellationToken);
+        await WriteUnboundAsync(unbound, cancellationToken);
+        if (unbound.Count > 0 && trail is { } later)
+        {
+            await statements.ExecuteAsync(later, cancellationToken);
+        }
         return true;
-    }
-
-    private async Task InsertRowsAsync(ContentItem item, int number, long revision, CancellationToken cancellationToken)
-    {
-        await unitOfWork.ExecuteAsync(
-            "INSERT INTO erp_content_documents (version_id, content_item_id, document) VALUES (@ContentItemVersionId, @ContentItemId, @document)",
-            new { item.ContentItemVersionId, item.ContentItemId, document = ContentItemJson.Write(item).ToJsonString() }, cancellationToken);
-        await unitOfWork.ExecuteAsync(
-            """
-            INSERT INTO erp_content_items (version_id, content_item_id, number, content_type, display_text, display_text_key, owner, author,
-                                           latest, published, removed, created_utc, modified_utc, published_utc, revision)
-            VALUES (@ContentItemVersionId, @ContentItemId, @number, @ContentType, @displayText, @key, @Owner, @Author,
-                    @Latest, @Published, @removed, @created, @modified, @publishedUtc, @revision)
-            """,
-            new
-            {
-                item.ContentItemVersionId, item.ContentItemId, number, item.ContentType, displayText = Clip(item.DisplayText), key = Clip(item.DisplayText?.ToLowerInvariant()) ?? "",
-                item.Owner, item.Author, item.Latest, item.Published, removed = false, created = ContentItemJson.IndexDate(item.CreatedUtc),
-                modified = ContentItemJson.IndexDate(item.ModifiedUtc), publishedUtc = ContentItemJson.IndexDate(item.PublishedUtc), revision,
-            }, cancellationToken);
     }
 
     /// <summary>Rewrites a version in place if its revision is still <paramref name="expectedRevision"/>; false when it is not (a conflict).</summary>
@@ -159,7 +156,7 @@ public sealed class ContentItemStore(IUnitOfWork unitOfWork, IFeatureServices<Co
             return false;
         }
         await unitOfWork.ExecuteAsync("UPDATE erp_content_documents SET document = @document WHERE version_id = @ContentItemVersionId",
-            new { item.ContentItemVersionId, document = ContentItemJson.Write(item).ToJsonString() }, cancellationToken);
+            new { item.ContentItemVersionId, document = ContentItemJson.Text(item) }, cancellationToken);
         await DeleteIndexesAsync(item.ContentItemVersionId, cancellationToken);
         await WriteIndexesAsync(item, fields, cancellationToken);
         return true;
@@ -232,64 +229,56 @@ public sealed class ContentItemStore(IUnitOfWork unitOfWork, IFeatureServices<Co
 
     private async Task WriteIndexesAsync(ContentItem item, IReadOnlyList<FieldIndexRow> fields, CancellationToken cancellationToken)
     {
-        await WriteFieldIndexAsync(item, fields, cancellationToken);
-        await WritePartIndexesAsync(item, cancellationToken);
+        var writes = new List<ContentWrite>(2);
+        var unbound = IndexWrites(item, fields, writes);
+        await statements.ExecuteAsync(writes, cancellationToken);
+        await WriteUnboundAsync(unbound, cancellationToken);
     }
 
     /// <summary>Inserts a version's field index rows (the caller deleted the old ones).</summary>
     public async Task WriteFieldIndexAsync(ContentItem item, IReadOnlyList<FieldIndexRow> fields, CancellationToken cancellationToken)
     {
-        if (fields.Count == 0)
+        if (ContentRowWrites.FieldIndexOf(item, fields) is { } write)
         {
-            return;
+            await statements.ExecuteAsync(write, cancellationToken);
         }
-        // One statement for all of a version's fields: a save is a handful of round trips, not one per field.
-        var parameters = new Dapper.DynamicParameters(new { v = item.ContentItemVersionId, i = item.ContentItemId, t = item.ContentType, l = item.Latest, p = item.Published });
-        var rows = new List<string>();
-        for (var n = 0; n < fields.Count; n++)
-        {
-            var field = fields[n];
-            var k = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            parameters.Add("pn" + k, field.PartName);
-            parameters.Add("fn" + k, field.FieldName);
-            parameters.Add("tx" + k, Clip(field.Value.Text?.ToLowerInvariant()));
-            parameters.Add("nu" + k, field.Value.Number);
-            parameters.Add("da" + k, field.Value.Date);
-            parameters.Add("bo" + k, field.Value.Boolean);
-            rows.Add($"(@v, @pn{k}, @fn{k}, @i, @t, @l, @p, @tx{k}, @nu{k}, @da{k}, @bo{k})");
-        }
-        await unitOfWork.ExecuteAsync(
-            "INSERT INTO erp_content_field_index (version_id, part_name, field_name, content_item_id, content_type, latest, published, " +
-            "text_value, number_value, date_value, bool_value) VALUES " + string.Join(", ", rows),
-            parameters, cancellationToken);
     }
 
-    private async Task WritePartIndexesAsync(ContentItem item, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds a version's field index and part index rows to <paramref name="writes"/>, in that order; returns the part index rows
+    /// with a value that only Dapper binds, which must follow.
+    /// </summary>
+    private List<ContentWrite> IndexWrites(ContentItem item, IReadOnlyList<FieldIndexRow> fields, List<ContentWrite> writes)
     {
+        if (ContentRowWrites.FieldIndexOf(item, fields) is { } fieldRows)
+        {
+            writes.Add(fieldRows);
+        }
+        var unbound = new List<ContentWrite>();
         foreach (var index in partIndexes)
         {
-            if (item.Part(index.PartName) is not { } part)
+            if (ContentRowWrites.PartIndexOf(index, item, out var bindable) is { } row)
             {
-                continue;
+                (bindable && unbound.Count == 0 ? writes : unbound).Add(row);
             }
-            var values = index.Map(item, part);
-            var columns = values.Keys.Select(ContentIndexNames.Column).ToList();
-            var parameters = new Dapper.DynamicParameters(new { v = item.ContentItemVersionId, i = item.ContentItemId, t = item.ContentType, l = item.Latest, p = item.Published });
-            var names = new List<string>();
-            foreach (var (column, value) in values)
+        }
+        return unbound;
+    }
+
+    private async Task WriteUnboundAsync(List<ContentWrite> writes, CancellationToken cancellationToken)
+    {
+        foreach (var write in writes)
+        {
+            var parameters = new Dapper.DynamicParameters();
+            for (var i = 0; i < write.Values.Length; i++)
             {
-                var name = "c" + names.Count;
-                names.Add("@" + name);
-                parameters.Add(name, value);
+                parameters.Add(ContentStatement.Parameter(i)[1..], write.Values[i]);
             }
-            await unitOfWork.ExecuteAsync(
-                $"INSERT INTO {ContentIndexNames.Column(index.Table)} (version_id, content_item_id, content_type, latest, published{string.Concat(columns.Select(c => ", " + c))}) " +
-                $"VALUES (@v, @i, @t, @l, @p{string.Concat(names.Select(n => ", " + n))})",
-                parameters, cancellationToken);
+            await unitOfWork.ExecuteAsync(write.Statement.Sql, parameters, cancellationToken);
         }
     }
 
-    private static string? Clip(string? text) => text is { Length: > 400 } ? text[..400] : text;
+    private static string? Clip(string? text) => ContentRowWrites.Clip(text);
 
     private static StoredItem? ToStored(Row? row)
     {
