@@ -81,6 +81,29 @@ public abstract class LedgerPostingHttpTests(DatabaseProvider provider) : SetUpH
     }
 
     [Fact]
+    public async Task A_lock_date_moved_by_another_request_is_the_one_the_next_post_meets_in_every_journal_old_or_new()
+    {
+        // Posted first, so that the settings, journals and years are cached before the lock date moves.
+        await Admin.PostEntryAsync(Entry("GEN", "2026-01-15", "Before", true, Dr("6100", "5"), Cr("1100", "5")));
+        using var locking = await Admin.PutJsonAsync("api/ledger/settings", System.Text.Json.Nodes.JsonNode.Parse("""{"lockDate": "2026-01-31"}""")!);
+        await locking.ReadJsonAsync(HttpStatusCode.OK);
+        using var created = await Admin.PostJsonAsync("api/ledger/journals", new { code = "BNK2", name = "Second bank", type = "bank" });
+        await created.ReadJsonAsync(HttpStatusCode.OK);
+
+        using var old = await Admin.PostJsonAsync("api/ledger/entries", Entry("GEN", "2026-01-20", "Late", true, Dr("6100", "5"), Cr("1100", "5")));
+        using var fresh = await Admin.PostJsonAsync("api/ledger/entries", Entry("BNK2", "2026-01-20", "Late", true, Dr("6100", "5"), Cr("1100", "5")));
+        Assert.Contains("locked up to 2026-01-31", (await old.AssertProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+        Assert.Contains("locked up to 2026-01-31", (await fresh.AssertProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+
+        using var back = await Admin.PutJsonAsync("api/ledger/settings", System.Text.Json.Nodes.JsonNode.Parse("""{"lockDate": "2026-01-10"}""")!);
+        await back.ReadJsonAsync(HttpStatusCode.OK);
+        var gen = await Admin.PostEntryAsync(Entry("GEN", "2026-01-20", "Now open", true, Dr("6100", "5"), Cr("1100", "5")));
+        var bnk2 = await Admin.PostEntryAsync(Entry("BNK2", "2026-01-20", "Now open", true, Dr("6100", "5"), Cr("1100", "5")));
+        Assert.Equal("GEN/2026/0002", gen.Text("number"));
+        Assert.Equal("BNK2/2026/0001", bnk2.Text("number"));
+    }
+
+    [Fact]
     public async Task A_draft_can_be_changed_and_posted_once_and_then_never_changes()
     {
         var draft = await Admin.PostEntryAsync(Entry("GEN", "2026-03-01", "Draft", false, Dr("6100", "5"), Cr("1100", "4")));

@@ -28,23 +28,26 @@ internal sealed partial class LedgerWriter
             return new Statements(await unitOfWork.GetConnectionAsync(cancellationToken), transaction, unitOfWork.Dialect.Provider == DatabaseProvider.Sqlite);
         }
 
-        public async Task<(long Length, string? Hash)> AdvanceChainAsync(string journal, int count, CancellationToken cancellationToken)
+        /// <summary>Takes a journal's row for the transaction (FOR UPDATE on PostgreSQL; SQLite's write transaction excludes other writers).</summary>
+        public async Task<JournalHead> LockJournalAsync(string journal, CancellationToken cancellationToken)
         {
-            var command = Command("chain", "UPDATE ledger_journals SET chain_length = chain_length + @Count WHERE code = @Journal RETURNING chain_length, last_hash",
-                ("Count", DbType.Int64), ("Journal", DbType.String));
-            Set(command, (long)count, journal);
+            var command = Command("lockJournal",
+                $"SELECT chain_length, last_hash, lock_date FROM ledger_journals WHERE code = @Journal{(_sqlite ? "" : " FOR UPDATE")}", ("Journal", DbType.String));
+            Set(command, journal);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
                 throw new InvalidOperationException($"Journal {journal} vanished while posting.");
             }
-            return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+            return new JournalHead(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : LedgerDates.Parse(reader.GetString(2)));
         }
 
-        public async Task SetChainHashAsync(string journal, string hash, CancellationToken cancellationToken)
+        /// <summary>Advances a journal's chain head to its last posted entry (its row is locked since <see cref="LockJournalAsync"/>).</summary>
+        public async Task SetChainHeadAsync(string journal, long length, string hash, CancellationToken cancellationToken)
         {
-            var command = Command("chainHash", "UPDATE ledger_journals SET last_hash = @Hash WHERE code = @Journal", ("Hash", DbType.String), ("Journal", DbType.String));
-            Set(command, hash, journal);
+            var command = Command("chainHead", "UPDATE ledger_journals SET chain_length = @Length, last_hash = @Hash WHERE code = @Journal",
+                ("Length", DbType.Int64), ("Hash", DbType.String), ("Journal", DbType.String));
+            Set(command, length, hash, journal);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -46,22 +46,41 @@ internal sealed partial class LedgerWriter(IUnitOfWork unitOfWork, TimeProvider 
         await statements.InsertLinesAsync([(id, entry)], posted: false, cancellationToken);
     }
 
+    /// <summary>A journal's row as a posting locked it: its hash chain's head (how many entries, the last one's hash) and the lock date.</summary>
+    internal sealed record JournalHead(long Length, string? Hash, DateOnly? LockDate);
+
     /// <summary>
-    /// Posts entries: new ones are inserted posted; <paramref name="draftIds"/> (when given, one per entry) are drafts already claimed
-    /// by the caller, updated to posted. Numbers, hashes and balances are written here, in the caller's transaction.
+    /// Begins the write transaction and takes the rows of these journals for it, once each, in code order (so concurrent posters queue,
+    /// never deadlock), reading their chain heads and the lock date. Nothing is written: a posting refused after this writes nothing.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, JournalHead>> LockJournalsAsync(IEnumerable<string> journals, CancellationToken cancellationToken)
+    {
+        await using var statements = await Statements.OpenAsync(unitOfWork, cancellationToken);
+        var heads = new Dictionary<string, JournalHead>(StringComparer.Ordinal);
+        foreach (var journal in journals.Distinct().Order(StringComparer.Ordinal))
+        {
+            heads[journal] = await statements.LockJournalAsync(journal, cancellationToken);
+        }
+        return heads;
+    }
+
+    /// <summary>
+    /// Posts entries: new ones are inserted posted; <paramref name="drafts"/> (when given, one per entry) are drafts already claimed
+    /// by the caller, updated to posted. Numbers, hashes and balances are written here, in the caller's transaction, after
+    /// <paramref name="heads"/> were locked (<see cref="LockJournalsAsync"/>, every journal of the entries).
     /// </summary>
     public async Task<IReadOnlyList<LedgerEntry>> PostAsync(IReadOnlyList<Prepared> entries, IReadOnlyList<(long Id, DateTimeOffset CreatedUtc, string? CreatedBy)>? drafts,
-        string? user, CancellationToken cancellationToken)
+        string? user, IReadOnlyDictionary<string, JournalHead> heads, CancellationToken cancellationToken)
     {
         await using var statements = await Statements.OpenAsync(unitOfWork, cancellationToken);
         var now = clock.GetUtcNow();
 
-        // The chain's head per journal: lock each journal's row once, in code order.
+        // The chain's head per journal, as locked.
         var chains = new Dictionary<string, (long Next, string? Hash)>(StringComparer.Ordinal);
-        foreach (var group in entries.GroupBy(e => e.Draft.Journal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var journal in entries.Select(e => e.Draft.Journal).Distinct())
         {
-            var (length, hash) = await statements.AdvanceChainAsync(group.Key, group.Count(), cancellationToken);
-            chains[group.Key] = (length - group.Count() + 1, hash);
+            var head = heads[journal];
+            chains[journal] = (head.Length + 1, head.Hash);
         }
         // Numbers per journal and fiscal year, in the same order.
         var numbers = new Dictionary<(string, string), long>();
@@ -111,9 +130,9 @@ internal sealed partial class LedgerWriter(IUnitOfWork unitOfWork, TimeProvider 
                 written.Add(Entry(id, entries[i], EntryStates.Posted, postings[i], now, user, created, createdBy));
             }
         }
-        foreach (var (journal, (_, hash)) in chains.OrderBy(c => c.Key, StringComparer.Ordinal))
+        foreach (var (journal, (next, hash)) in chains.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
-            await statements.SetChainHashAsync(journal, hash!, cancellationToken);
+            await statements.SetChainHeadAsync(journal, next - 1, hash!, cancellationToken);
         }
         var entryIds = drafts is null ? written.Select(e => e.Id).ToList() : drafts.Select(d => d.Id).ToList();
         if (!await statements.AddBalancesFromLinesAsync(entryIds, cancellationToken))
