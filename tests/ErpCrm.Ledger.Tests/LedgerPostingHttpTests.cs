@@ -229,6 +229,28 @@ public abstract class LedgerPostingHttpTests(DatabaseProvider provider) : SetUpH
     }
 
     [Fact]
+    public async Task A_batch_of_many_entries_keeps_each_text_as_sent_numbers_them_without_gaps_and_leaves_the_books_verifiable()
+    {
+        // Enough entries and lines that SQLite takes them as one JSON text (see LedgerWriter), with text JSON must escape.
+        const string Reference = "Réf \"a\\b\" <x> & 😀";
+        using var response = await Admin.PostJsonAsync("api/ledger/entries/batch", new
+        {
+            entries = Enumerable.Range(1, 8).Select(i => Entry(i % 2 == 0 ? "GEN" : "SAL", $"2026-06-0{i}", $"{Reference} {i}", true,
+                Dr(i % 2 == 0 ? "6100" : "1000", $"{i}.0{i}"), Cr(i % 2 == 0 ? "1100" : "4000", $"{i}.0{i}"))).ToArray(),
+        });
+
+        var posted = (await response.ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Equal(["SAL/2026/0001", "GEN/2026/0001", "SAL/2026/0002", "GEN/2026/0002", "SAL/2026/0003", "GEN/2026/0003", "SAL/2026/0004", "GEN/2026/0004"],
+            posted.Select(e => e.Text("number")));
+        var last = await Admin.GetEntryAsync(posted[7].Id());
+        Assert.Equal($"{Reference} 8", last.Text("reference"));
+        Assert.Equal(["8.08", "0.00"], last.GetProperty("lines").EnumerateArray().Select(l => l.Text("debit")));
+        Assert.Equal(["0.00", "8.08"], last.GetProperty("lines").EnumerateArray().Select(l => l.Text("credit")));
+        var verify = await (await Admin.GetAsync("api/ledger/verify")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.True(verify.GetProperty("ok").GetBoolean(), verify.GetRawText());
+    }
+
+    [Fact]
     public async Task Reading_the_books_needs_ViewLedger_and_writing_them_PostEntries()
     {
         var staff = await Host.ClientOfNewUserAsync("sam", "Staff");

@@ -109,7 +109,7 @@ internal sealed partial class LedgerWriter
                     INSERT INTO ledger_entries (journal_code, fiscal_year, number_seq, number, date, due_date, reference, state, is_closing, reversal_of,
                       version, total, chain_seq, prev_hash, hash, created_utc, created_by, posted_utc, posted_by)
                     """, "RETURNING id, journal_code, fiscal_year, number_seq", HeaderColumns, count);
-                var cells = Rows(command, HeaderColumns.Length);
+                var cells = Rows(command, count);
                 for (var row = 0; row < count; row++)
                 {
                     var (entry, posting) = (entries[start + row], postings[start + row]);
@@ -150,7 +150,7 @@ internal sealed partial class LedgerWriter
                     INSERT INTO ledger_lines (entry_id, line_no, journal_code, date, account_code, debit, credit, currency, amount_currency, contact_id,
                       description, posted, is_closing)
                     """, "RETURNING id, entry_id, line_no", LineColumns, count);
-                var cells = Rows(command, LineColumns.Length);
+                var cells = Rows(command, count);
                 for (var row = 0; row < count; row++)
                 {
                     var (entryId, entry, line, date) = all[start + row];
@@ -209,7 +209,7 @@ internal sealed partial class LedgerWriter
                     ON CONFLICT (account_code, date, is_closing)
                     DO UPDATE SET debit = ledger_balances.debit + excluded.debit, credit = ledger_balances.credit + excluded.credit
                     """, BalanceColumns, count);
-                var cells = Rows(command, BalanceColumns.Length);
+                var cells = Rows(command, count);
                 for (var row = 0; row < count; row++)
                 {
                     var (account, date, closing, debit, credit) = balances[start + row];
@@ -222,11 +222,12 @@ internal sealed partial class LedgerWriter
 
         // Rows per statement. On PostgreSQL each statement is a round trip, so many rows a statement (well under its 65,535 parameters).
         // SQLite runs in process, where what costs is binding: it finds each parameter by name in a list, so a many-row VALUES statement
-        // costs the square of its parameters, and even one row a statement spent more in binding than in the engine. There the rows go
-        // as one JSON text, read by json_each in the engine: one parameter a statement, however many rows.
-        private int HeadersPerStatement => _sqlite ? 1_000 : 100;
-        private int LinesPerStatement => _sqlite ? 2_000 : 200;
-        private int BalancesPerStatement => _sqlite ? 2_000 : 500;
+        // costs the square of its parameters, and even one row a statement spent more in binding than in the engine. There more than a
+        // few rows go as one JSON text read by json_each in the engine (see MultiRow): one parameter a statement, however many rows, a few
+        // hundred kilobytes at most.
+        private int HeadersPerStatement => _sqlite ? 500 : 100;
+        private int LinesPerStatement => _sqlite ? 1_000 : 200;
+        private int BalancesPerStatement => _sqlite ? 1_000 : 500;
 
         private static readonly DbType[] HeaderColumns =
         [
@@ -248,12 +249,14 @@ internal sealed partial class LedgerWriter
         /// </summary>
         private DbCommand MultiRow(string key, string insert, string suffix, DbType[] columns, int rows)
         {
-            if (_sqlite)
+            if (Json(rows))
             {
-                // WHERE true: an INSERT … SELECT followed by ON CONFLICT needs a WHERE for SQLite's parser.
-                var select = string.Join(", ", Enumerable.Range(0, columns.Length).Select(c => $"value ->> {c}"));
-                // The rows come as UTF-8 bytes (a blob), read as the text they are: no round trip through a .NET string.
-                return Command(key, $"{insert} SELECT {select} FROM json_each(CAST(@Rows AS TEXT)) WHERE true {suffix}", ("Rows", DbType.Binary));
+                // The cells come as one flat JSON array, row after row, as UTF-8 bytes (a blob) read as the text they are: json_each parses it
+                // once and answers each cell as its SQL value, and the rows are put back together by position (a JSON array per row would be
+                // parsed again for every column taken from it). WHERE true: an INSERT … SELECT before ON CONFLICT needs one for SQLite's parser.
+                var width = columns.Length;
+                var select = string.Join(", ", Enumerable.Range(0, width).Select(c => $"max(CASE WHEN key % {width} = {c} THEN value END)"));
+                return Command(key, $"{insert} SELECT {select} FROM json_each(CAST(@Rows AS TEXT)) WHERE true GROUP BY key / {width} {suffix}", ("Rows", DbType.Binary));
             }
             var cacheKey = $"{key}:{rows}";
             if (_commands.TryGetValue(cacheKey, out var existing))
@@ -280,15 +283,19 @@ internal sealed partial class LedgerWriter
         }
 
         /// <summary>Where a <see cref="MultiRow"/> command's cells go, row after row; <see cref="RowCells.Done"/> when all are in.</summary>
-        private RowCells Rows(DbCommand command, int width) => new(command, width, _sqlite);
+        private RowCells Rows(DbCommand command, int rows) => new(command, Json(rows), rows);
+
+        // A few rows (an entry posted alone) bind cheaply as parameters, and the shorter statement prepares faster: each request prepares its own.
+        private bool Json(int rows) => _sqlite && rows > 4;
 
         /// <summary>
-        /// A multi-row command's cells: into its parameters in order, or on SQLite into one JSON array of rows, each an array of the row's
-        /// cells (text, integer or null), which json_each hands back as the same SQL values. Typed, so no cell is boxed on SQLite.
+        /// A multi-row command's cells: into its parameters in order, or on SQLite into one flat JSON array of every row's cells in order
+        /// (text, integer or null), which json_each hands back as the same SQL values. Typed, so no cell is boxed on SQLite.
         /// </summary>
-        private sealed class RowCells(DbCommand command, int width, bool json)
+        private sealed class RowCells(DbCommand command, bool json, int rows)
         {
-            private readonly ArrayBufferWriter<byte>? _buffer = json ? new ArrayBufferWriter<byte>(4096) : null;
+            // Sized for a line's cells (a header's take about twice as much: one doubling).
+            private readonly ArrayBufferWriter<byte>? _buffer = json ? new ArrayBufferWriter<byte>(rows * 160) : null;
             private Utf8JsonWriter? _json;
             private int _next;
 
@@ -311,10 +318,6 @@ internal sealed partial class LedgerWriter
                     _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
                     _json.WriteStartArray();
                 }
-                if (_next % width == 0)
-                {
-                    _json.WriteStartArray();
-                }
                 if (value is null)
                 {
                     _json.WriteNullValue();
@@ -323,10 +326,7 @@ internal sealed partial class LedgerWriter
                 {
                     write(_json, value);
                 }
-                if (++_next % width == 0)
-                {
-                    _json.WriteEndArray();
-                }
+                _next++;
                 return this;
             }
 

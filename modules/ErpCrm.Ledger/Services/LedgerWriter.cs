@@ -91,7 +91,6 @@ internal sealed partial class LedgerWriter(IUnitOfWork unitOfWork, TimeProvider 
         }
 
         var postings = new List<Posting>(entries.Count);
-        var balances = new SortedDictionary<(string Account, string Date, int Closing), (long Debit, long Credit)>();
         foreach (var entry in entries)
         {
             var journal = entry.Draft.Journal;
@@ -103,12 +102,6 @@ internal sealed partial class LedgerWriter(IUnitOfWork unitOfWork, TimeProvider 
                 entry.IsClosing, entry.ReversalOf, entry.Lines, previous);
             chains[journal] = (chainSeq + 1, hash);
             postings.Add(new Posting(entry.Year.Name, sequence, number, chainSeq, previous, hash));
-            foreach (var line in entry.Lines)
-            {
-                var balanceKey = (line.Account, LedgerDates.Text(entry.Draft.Date), entry.IsClosing ? 1 : 0);
-                var (debit, credit) = balances.GetValueOrDefault(balanceKey);
-                balances[balanceKey] = (checked(debit + line.Debit), checked(credit + line.Credit));
-            }
         }
 
         var written = new List<LedgerEntry>(entries.Count);
@@ -137,9 +130,26 @@ internal sealed partial class LedgerWriter(IUnitOfWork unitOfWork, TimeProvider 
         var entryIds = drafts is null ? written.Select(e => e.Id).ToList() : drafts.Select(d => d.Id).ToList();
         if (!await statements.AddBalancesFromLinesAsync(entryIds, cancellationToken))
         {
-            await statements.AddBalancesAsync(balances.Select(b => (b.Key.Account, b.Key.Date, b.Key.Closing, b.Value.Debit, b.Value.Credit)).ToList(), cancellationToken);
+            await statements.AddBalancesAsync(DayBalances(entries), cancellationToken);
         }
         return written;
+    }
+
+    /// <summary>The entries' lines summed per account, day and closing flag, in key order (the order balance rows are locked in).</summary>
+    private static List<(string Account, string Date, int Closing, long Debit, long Credit)> DayBalances(IReadOnlyList<Prepared> entries)
+    {
+        var balances = new SortedDictionary<(string Account, string Date, int Closing), (long Debit, long Credit)>();
+        foreach (var entry in entries)
+        {
+            var date = LedgerDates.Text(entry.Draft.Date);
+            foreach (var line in entry.Lines)
+            {
+                var key = (line.Account, date, entry.IsClosing ? 1 : 0);
+                var (debit, credit) = balances.GetValueOrDefault(key);
+                balances[key] = (checked(debit + line.Debit), checked(credit + line.Credit));
+            }
+        }
+        return balances.Select(b => (b.Key.Account, b.Key.Date, b.Key.Closing, b.Value.Debit, b.Value.Credit)).ToList();
     }
 
     private static LedgerEntry Entry(long id, Prepared entry, string state, Posting? posting, DateTimeOffset now, string? user,
