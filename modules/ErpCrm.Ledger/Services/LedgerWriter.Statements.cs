@@ -109,7 +109,7 @@ internal sealed partial class LedgerWriter
                     INSERT INTO ledger_entries (journal_code, fiscal_year, number_seq, number, date, due_date, reference, state, is_closing, reversal_of,
                       version, total, chain_seq, prev_hash, hash, created_utc, created_by, posted_utc, posted_by)
                     """, "RETURNING id, journal_code, fiscal_year, number_seq", HeaderColumns, count);
-                var cells = Rows(command, count);
+                var cells = Rows(command, count, HeaderColumns.Length);
                 for (var row = 0; row < count; row++)
                 {
                     var (entry, posting) = (entries[start + row], postings[start + row]);
@@ -150,7 +150,7 @@ internal sealed partial class LedgerWriter
                     INSERT INTO ledger_lines (entry_id, line_no, journal_code, date, account_code, debit, credit, currency, amount_currency, contact_id,
                       description, posted, is_closing)
                     """, "RETURNING id, entry_id, line_no", LineColumns, count);
-                var cells = Rows(command, count);
+                var cells = Rows(command, count, LineColumns.Length);
                 for (var row = 0; row < count; row++)
                 {
                     var (entryId, entry, line, date) = all[start + row];
@@ -209,7 +209,7 @@ internal sealed partial class LedgerWriter
                     ON CONFLICT (account_code, date, is_closing)
                     DO UPDATE SET debit = ledger_balances.debit + excluded.debit, credit = ledger_balances.credit + excluded.credit
                     """, BalanceColumns, count);
-                var cells = Rows(command, count);
+                var cells = Rows(command, count, BalanceColumns.Length);
                 for (var row = 0; row < count; row++)
                 {
                     var (account, date, closing, debit, credit) = balances[start + row];
@@ -251,12 +251,11 @@ internal sealed partial class LedgerWriter
         {
             if (Json(rows))
             {
-                // The cells come as one flat JSON array, row after row, as UTF-8 bytes (a blob) read as the text they are: json_each parses it
-                // once and answers each cell as its SQL value, and the rows are put back together by position (a JSON array per row would be
-                // parsed again for every column taken from it). WHERE true: an INSERT … SELECT before ON CONFLICT needs one for SQLite's parser.
-                var width = columns.Length;
-                var select = string.Join(", ", Enumerable.Range(0, width).Select(c => $"max(CASE WHEN key % {width} = {c} THEN value END)"));
-                return Command(key, $"{insert} SELECT {select} FROM json_each(CAST(@Rows AS TEXT)) WHERE true GROUP BY key / {width} {suffix}", ("Rows", DbType.Binary));
+                // The rows come as one JSON array of rows, each an array of its cells, as UTF-8 bytes (a blob) read as the text they are, and
+                // json_each walks it in the engine. (Measured on SQLite 3.53 with ledger_lines' indexes: 6.5 µs a row; one flat array of cells
+                // put back together by GROUP BY took 13.5.) WHERE true: an INSERT … SELECT before ON CONFLICT needs one for SQLite's parser.
+                var select = string.Join(", ", Enumerable.Range(0, columns.Length).Select(c => $"value ->> {c}"));
+                return Command(key, $"{insert} SELECT {select} FROM json_each(CAST(@Rows AS TEXT)) WHERE true {suffix}", ("Rows", DbType.Binary));
             }
             var cacheKey = $"{key}:{rows}";
             if (_commands.TryGetValue(cacheKey, out var existing))
@@ -283,16 +282,16 @@ internal sealed partial class LedgerWriter
         }
 
         /// <summary>Where a <see cref="MultiRow"/> command's cells go, row after row; <see cref="RowCells.Done"/> when all are in.</summary>
-        private RowCells Rows(DbCommand command, int rows) => new(command, Json(rows), rows);
+        private RowCells Rows(DbCommand command, int rows, int width) => new(command, Json(rows), rows, width);
 
         // A few rows (an entry posted alone) bind cheaply as parameters, and the shorter statement prepares faster: each request prepares its own.
         private bool Json(int rows) => _sqlite && rows > 4;
 
         /// <summary>
-        /// A multi-row command's cells: into its parameters in order, or on SQLite into one flat JSON array of every row's cells in order
-        /// (text, integer or null), which json_each hands back as the same SQL values. Typed, so no cell is boxed on SQLite.
+        /// A multi-row command's cells: into its parameters in order, or on SQLite into one JSON array of rows, each an array of the row's
+        /// cells (text, integer or null), which the statement reads back as the same SQL values. Typed, so no cell is boxed on SQLite.
         /// </summary>
-        private sealed class RowCells(DbCommand command, bool json, int rows)
+        private sealed class RowCells(DbCommand command, bool json, int rows, int width)
         {
             // Sized for a line's cells (a header's take about twice as much: one doubling).
             private readonly ArrayBufferWriter<byte>? _buffer = json ? new ArrayBufferWriter<byte>(rows * 160) : null;
@@ -318,6 +317,10 @@ internal sealed partial class LedgerWriter
                     _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
                     _json.WriteStartArray();
                 }
+                if (_next % width == 0)
+                {
+                    _json.WriteStartArray();
+                }
                 if (value is null)
                 {
                     _json.WriteNullValue();
@@ -326,7 +329,10 @@ internal sealed partial class LedgerWriter
                 {
                     write(_json, value);
                 }
-                _next++;
+                if (++_next % width == 0)
+                {
+                    _json.WriteEndArray();
+                }
                 return this;
             }
 
