@@ -77,6 +77,9 @@ internal sealed record BenchmarkOptions
 
     /// <summary>Concurrent clients of the second API posting figure (the first posts from one client); rounds as the endpoint figures.</summary>
     public int LedgerApiClients { get; init; } = 4;
+
+    /// <summary>The same on PostgreSQL, whose commits wait on the server (a round trip and its fsync): the figure is at 16 clients.</summary>
+    public int LedgerApiClientsPostgres { get; init; } = 16;
     public TimeSpan LedgerApiRound { get; init; } = TimeSpan.FromSeconds(3);
     public int LedgerApiRounds { get; init; } = 4;
 

@@ -18,20 +18,26 @@ namespace ErpCrm.Benchmarks;
 ///   numbers, hash chain, headers, lines, day balances, events), against raw prepared INSERTs of the same line rows into a copy of
 ///   ledger_lines (the same columns and indexes, no entries, balances or checks), a transaction per batch, the two alternating batch by batch;
 /// - posting one entry per request through POST /api/ledger/entries ("post": true) over real HTTP — Kestrel on 127.0.0.1, as the
-///   endpoint figures — with an API token, from one client and from several, against a bare minimal API taking the same body;
+///   endpoint figures — with an API token, from one client and from several, against a bare minimal API taking the same body, and beside
+///   the disk's durable-commit rate (<see cref="DurableCommits"/>: a one-row transaction at a time, per client), the ceiling of a
+///   transaction per request;
 /// - the trial balance and balance sheet of a year of 1,000,000 posted lines (500,000 entries loaded through PostBatchAsync), each call
 ///   in a scope of its own as a request has.
 /// </summary>
 internal static class LedgerBenchmark
 {
     public const double BatchAim = 0.5;
-    public const double ApiAim = 1_000;
+    /// <summary>The issue's aim for the API from several clients (4 on SQLite, 16 on PostgreSQL), on both engines.</summary>
+    public const double ApiAim = 1_500;
+
+    /// <summary>The aim the figure from one client had before (SQLite only): one client waits for each commit alone.</summary>
+    public const double SingleClientApiAim = 1_000;
     public const double ReportAimMilliseconds = 50;
 
     public static async Task RunAsync(BenchmarkOptions options, string dataDirectory, ResultTable table, CancellationToken cancellationToken)
     {
         Console.WriteLine($"== Ledger ({options.LedgerBatches} batches of {options.LedgerBatchEntries:N0} 2-line entries per engine; API posting from 1 and " +
-            $"{options.LedgerApiClients} clients; reports over {options.LedgerReportEntries * 2:N0} posted lines" +
+            $"{options.LedgerApiClients} clients ({options.LedgerApiClientsPostgres} on PostgreSQL), beside the disk's durable-commit rate; reports over {options.LedgerReportEntries * 2:N0} posted lines" +
             $"{(options.Quick ? $"; quick mode, the full run reports over {BenchmarkOptions.Full.LedgerReportEntries * 2:N0}" : "")})");
         await using var app = await RunningApp.StartAsync(BenchmarkApps.ErpCrm(dataDirectory), cancellationToken);
         await using var bare = await RunningApp.StartAsync(BenchmarkApps.Bare(), cancellationToken);
@@ -150,6 +156,7 @@ internal static class LedgerBenchmark
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             return request;
         };
+        await DurableCommits.CreateTableAsync(database, cancellationToken);
         var erpCrm = Requests(new Uri(app.BaseAddress, $"{engine.Tenant.ToLowerInvariant()}/api/ledger/entries"));
         var baseline = Requests(new Uri(bare.BaseAddress, BenchmarkApps.BareEntryRoute));
         await CheckCreatedAsync(erpCrm, "ErpCrm", cancellationToken);
@@ -184,8 +191,15 @@ internal static class LedgerBenchmark
             }, cancellationToken)),
             new("raw SQL", async (clients, duration) =>
                 ((await ClosedLoopAsync(clients, duration, stopAt => RawLedgerLines.TransactionPerEntryAsync(database, stopAt, cancellationToken), cancellationToken)).Rate, 0)),
+            new(DurableCommitRate, async (clients, duration) =>
+            {
+                var client = 0;
+                return ((await ClosedLoopAsync(clients, duration, stopAt => DurableCommits.RunAsync(database, Interlocked.Increment(ref client), stopAt, cancellationToken),
+                    cancellationToken)).Rate, 0);
+            }),
         ];
-        foreach (var clients in new[] { 1, options.LedgerApiClients }.Distinct())
+        var manyClients = engine.Postgres is null ? options.LedgerApiClients : options.LedgerApiClientsPostgres;
+        foreach (var clients in new[] { 1, manyClients }.Distinct())
         {
             var what = clients == 1 ? "1 client, sequential" : $"{clients} concurrent clients";
             var rates = targets.ToDictionary(t => t.Name, _ => new List<double>());
@@ -205,15 +219,23 @@ internal static class LedgerBenchmark
             double Median(string name) => new Samples(rates[name]).Median;
             double Ratio(string name) => new Samples(rates["API"].Select((r, round) => r / rates[name][round])).Median;
             var api = Median("API");
-            var aimed = engine.Postgres is null;
-            var met = api >= ApiAim;
+            // The issue's aim is for several clients on both engines; one client kept the aim it had on SQLite.
+            double? aim = clients > 1 ? ApiAim : engine.Postgres is null ? SingleClientApiAim : null;
+            var met = api >= aim;
             Console.WriteLine($"   POST /api/ledger/entries, post=true, {what}: median {api:N0} entries/s over {options.LedgerApiRounds} rounds of " +
-                $"{options.LedgerApiRound.TotalSeconds:0.##} s (from {rates["API"].Min():N0} to {rates["API"].Max():N0})" + (aimed ? $"; aim >= {ApiAim:N0}/s {(met ? "met" : "NOT met")}." : "."));
+                $"{options.LedgerApiRound.TotalSeconds:0.##} s (from {rates["API"].Min():N0} to {rates["API"].Max():N0})" +
+                (aim is { } shownAim ? $"; aim >= {shownAim:N0}/s {(met ? "met" : "NOT met")}." : "."));
             Console.WriteLine($"     in the same rounds: bare endpoint {Median("bare endpoint"):N0} req/s (API/bare {Ratio("bare endpoint"):0.00}); " +
                 $"PostAsync + commit in process, a scope per entry, no HTTP {Median("PostAsync in process"):N0}/s (API/in process {Ratio("PostAsync in process"):0.00}); " +
                 $"raw SQL, an entry's 2 line rows in a transaction of their own {Median("raw SQL"):N0}/s (API/raw {Ratio("raw SQL"):0.00}).");
+            Console.WriteLine($"     the ceiling: the disk's durable commits, a one-row transaction at a time on a connection per client " +
+                $"({(engine.Postgres is null ? "WAL, synchronous=FULL" : "fsync on")}), {Median(DurableCommitRate):N0} commits/s (API/commits {Ratio(DurableCommitRate):0.00}).");
             table.Add($"POST /api/ledger/entries (post), {engine.Name}, {what}", $"{api:N0}/s", $"{Median("bare endpoint"):N0}/s bare", $"{Ratio("bare endpoint"):0.00}",
-                aimed ? $">= {ApiAim:N0}/s" : "", aimed ? met : null);
+                aim is { } shown ? $">= {shown:N0}/s" : "", aim is null ? null : met);
+            table.Add($"Disk's durable commits (a one-row transaction each, a connection per client), {engine.Name}, {what}", $"{Median(DurableCommitRate):N0}/s",
+                aim: "the API's ceiling");
+            table.Add($"  the API against the disk's durable-commit rate, {engine.Name}, {what}", $"{api:N0}/s", $"{Median(DurableCommitRate):N0}/s commits",
+                $"{Ratio(DurableCommitRate):0.00}");
             table.Add($"  the same against PostAsync in process, {engine.Name}, {what}", $"{api:N0}/s", $"{Median("PostAsync in process"):N0}/s in process",
                 $"{Ratio("PostAsync in process"):0.00}");
             table.Add($"  the same against a transaction per entry in raw SQL, {engine.Name}, {what}", $"{api:N0}/s", $"{Median("raw SQL"):N0}/s raw SQL", $"{Ratio("raw SQL"):0.00}");
@@ -230,6 +252,8 @@ internal static class LedgerBenchmark
         }
         Console.WriteLine($"   {posted:N0} entries posted through the API, each answered 201; numbers gapless in every journal and year.");
     }
+
+    private const string DurableCommitRate = "durable commits";
 
     /// <summary>A rate to measure with some clients for some time; how many entries it posted (for the check at the end).</summary>
     private sealed record Target(string Name, Func<int, TimeSpan, Task<(double Rate, long Posted)>> Measure);

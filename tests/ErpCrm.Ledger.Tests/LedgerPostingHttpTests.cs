@@ -81,6 +81,29 @@ public abstract class LedgerPostingHttpTests(DatabaseProvider provider) : SetUpH
     }
 
     [Fact]
+    public async Task A_lock_date_moved_by_another_request_is_the_one_the_next_post_meets_in_every_journal_old_or_new()
+    {
+        // Posted first, so that the settings, journals and years are cached before the lock date moves.
+        await Admin.PostEntryAsync(Entry("GEN", "2026-01-15", "Before", true, Dr("6100", "5"), Cr("1100", "5")));
+        using var locking = await Admin.PutJsonAsync("api/ledger/settings", System.Text.Json.Nodes.JsonNode.Parse("""{"lockDate": "2026-01-31"}""")!);
+        await locking.ReadJsonAsync(HttpStatusCode.OK);
+        using var created = await Admin.PostJsonAsync("api/ledger/journals", new { code = "BNK2", name = "Second bank", type = "bank" });
+        await created.ReadJsonAsync(HttpStatusCode.OK);
+
+        using var old = await Admin.PostJsonAsync("api/ledger/entries", Entry("GEN", "2026-01-20", "Late", true, Dr("6100", "5"), Cr("1100", "5")));
+        using var fresh = await Admin.PostJsonAsync("api/ledger/entries", Entry("BNK2", "2026-01-20", "Late", true, Dr("6100", "5"), Cr("1100", "5")));
+        Assert.Contains("locked up to 2026-01-31", (await old.AssertProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+        Assert.Contains("locked up to 2026-01-31", (await fresh.AssertProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+
+        using var back = await Admin.PutJsonAsync("api/ledger/settings", System.Text.Json.Nodes.JsonNode.Parse("""{"lockDate": "2026-01-10"}""")!);
+        await back.ReadJsonAsync(HttpStatusCode.OK);
+        var gen = await Admin.PostEntryAsync(Entry("GEN", "2026-01-20", "Now open", true, Dr("6100", "5"), Cr("1100", "5")));
+        var bnk2 = await Admin.PostEntryAsync(Entry("BNK2", "2026-01-20", "Now open", true, Dr("6100", "5"), Cr("1100", "5")));
+        Assert.Equal("GEN/2026/0002", gen.Text("number"));
+        Assert.Equal("BNK2/2026/0001", bnk2.Text("number"));
+    }
+
+    [Fact]
     public async Task A_draft_can_be_changed_and_posted_once_and_then_never_changes()
     {
         var draft = await Admin.PostEntryAsync(Entry("GEN", "2026-03-01", "Draft", false, Dr("6100", "5"), Cr("1100", "4")));
@@ -203,6 +226,28 @@ public abstract class LedgerPostingHttpTests(DatabaseProvider provider) : SetUpH
         var posted = (await good.ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
         Assert.Equal(["SAL/2026/0001", "SAL/2026/0002", "SAL/2026/0003"], posted.Select(e => e.Text("number")));
         Assert.Equal(["10.00", "20.00", "30.00"], posted.Select(e => e.Text("total")));
+    }
+
+    [Fact]
+    public async Task A_batch_of_many_entries_keeps_each_text_as_sent_numbers_them_without_gaps_and_leaves_the_books_verifiable()
+    {
+        // Enough entries and lines that SQLite takes them as one JSON text (see LedgerWriter), with text JSON must escape.
+        const string Reference = "Réf \"a\\b\" <x> & 😀";
+        using var response = await Admin.PostJsonAsync("api/ledger/entries/batch", new
+        {
+            entries = Enumerable.Range(1, 8).Select(i => Entry(i % 2 == 0 ? "GEN" : "SAL", $"2026-06-0{i}", $"{Reference} {i}", true,
+                Dr(i % 2 == 0 ? "6100" : "1000", $"{i}.0{i}"), Cr(i % 2 == 0 ? "1100" : "4000", $"{i}.0{i}"))).ToArray(),
+        });
+
+        var posted = (await response.ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Equal(["SAL/2026/0001", "GEN/2026/0001", "SAL/2026/0002", "GEN/2026/0002", "SAL/2026/0003", "GEN/2026/0003", "SAL/2026/0004", "GEN/2026/0004"],
+            posted.Select(e => e.Text("number")));
+        var last = await Admin.GetEntryAsync(posted[7].Id());
+        Assert.Equal($"{Reference} 8", last.Text("reference"));
+        Assert.Equal(["8.08", "0.00"], last.GetProperty("lines").EnumerateArray().Select(l => l.Text("debit")));
+        Assert.Equal(["0.00", "8.08"], last.GetProperty("lines").EnumerateArray().Select(l => l.Text("credit")));
+        var verify = await (await Admin.GetAsync("api/ledger/verify")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.True(verify.GetProperty("ok").GetBoolean(), verify.GetRawText());
     }
 
     [Fact]

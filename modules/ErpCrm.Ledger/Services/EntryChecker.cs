@@ -10,7 +10,7 @@ namespace ErpCrm.Ledger.Services;
 /// date's rate, the fiscal year. Every problem is reported at once, keyed by its JSON path (<c>lines[1].account</c>). What a
 /// request got wrong is invalid (400); what the books' state forbids (a locked date, a closed year) is a conflict (409).
 /// </summary>
-internal sealed class EntryChecker(IUnitOfWork unitOfWork, LedgerSettingsService settings, AccountService accounts, JournalService journals, FiscalYearService years,
+internal sealed class EntryChecker(LedgerSettingsService settings, AccountService accounts, JournalService journals, FiscalYearService years,
     ContactIndexQueries contacts)
 {
     /// <summary>Limits that keep one entry, and sums over it, well inside a 64-bit integer.</summary>
@@ -170,19 +170,15 @@ internal sealed class EntryChecker(IUnitOfWork unitOfWork, LedgerSettingsService
     }
 
     /// <summary>
-    /// Why nothing can be posted on one of the dates (a conflict with the books' state), or null when all can. This begins the write
-    /// transaction and reads the lock date and the closed years inside it, holding the settings row (FOR SHARE on PostgreSQL; SQLite's
-    /// write transaction excludes other writers): a lock date moved or a year closed by someone else meanwhile either commits before
-    /// this read or waits until this posting commits. Nothing is posted into a period being closed.
+    /// Why nothing can be posted on one of the dates (a conflict with the books' state), or null when all can. <paramref name="lockDate"/>
+    /// is the one read on the rows of the posting's journals, taken for this transaction (<see cref="LedgerWriter.LockJournalsAsync"/>):
+    /// a lock date moved or a year closed by someone else takes those rows first (<see cref="JournalLocks"/>), so it either committed
+    /// before they were read or waits until this posting commits. A closed year always ends on or before the lock date (closing moves it
+    /// there, and it never moves back past a closed year), so the lock date decides; the cached years name the year in the answer.
     /// </summary>
-    public async Task<(int Index, string Reason)?> PeriodClosedAsync(IReadOnlyList<DateOnly> dates, CancellationToken cancellationToken)
+    public async Task<(int Index, string Reason)?> PeriodClosedAsync(IReadOnlyList<DateOnly> dates, DateOnly? lockDate, CancellationToken cancellationToken)
     {
-        await unitOfWork.BeginWriteAsync(cancellationToken);
-        var share = unitOfWork.Dialect.Provider == DatabaseProvider.Postgres ? "FOR SHARE" : "";
-        var lockDate = LedgerDates.ParseOrNull(await unitOfWork.QuerySingleOrDefaultAsync<string?>(
-            $"SELECT lock_date FROM ledger_settings WHERE id = 1 {share}", cancellationToken: cancellationToken));
-        var closed = await unitOfWork.QueryAsync<(string Name, string Start, string End)>(
-            "SELECT name, start_date, end_date FROM ledger_fiscal_years WHERE state = 'closed'", cancellationToken: cancellationToken);
+        var closed = (await years.ListAsync(cancellationToken)).Where(y => y.State == FiscalYear.Closed).ToList();
         for (var i = 0; i < dates.Count; i++)
         {
             var date = dates[i];
@@ -190,10 +186,9 @@ internal sealed class EntryChecker(IUnitOfWork unitOfWork, LedgerSettingsService
             {
                 return (i, $"The books are locked up to {LedgerDates.Text(locked)}: nothing can be posted on {LedgerDates.Text(date)}.");
             }
-            var text = LedgerDates.Text(date);
-            if (closed.FirstOrDefault(y => string.CompareOrdinal(y.Start, text) <= 0 && string.CompareOrdinal(y.End, text) >= 0) is { Name: not null } year)
+            if (closed.FirstOrDefault(y => y.Contains(date)) is { } year)
             {
-                return (i, $"Fiscal year {year.Name} is closed: nothing can be posted on {text}.");
+                return (i, $"Fiscal year {year.Name} is closed: nothing can be posted on {LedgerDates.Text(date)}.");
             }
         }
         return null;

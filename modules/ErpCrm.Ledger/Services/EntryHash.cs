@@ -16,7 +16,31 @@ public static class EntryHash
         bool isClosing, long? reversalOf, IEnumerable<LedgerLine> lines, string? previousHash)
     {
         var text = new StringBuilder(256);
-        void Add(string? value) => text.Append(value?.Length.ToString(CultureInfo.InvariantCulture) ?? "-").Append(':').Append(value).Append(';');
+        // Lengths and the counts below are never negative, so StringBuilder writes them digit for digit whatever the culture,
+        // as the invariant culture's text would (no string per number: every posting hashes every entry).
+        void Add(string? value)
+        {
+            if (value is null)
+            {
+                text.Append("-:;");
+                return;
+            }
+            text.Append(value.Length).Append(':').Append(value).Append(';');
+        }
+        void AddCount(long value)
+        {
+            if (value < 0)
+            {
+                Add(value.ToString(CultureInfo.InvariantCulture));
+                return;
+            }
+            var digits = 1;
+            for (var rest = value; rest >= 10; rest /= 10)
+            {
+                digits++;
+            }
+            text.Append(digits).Append(':').Append(value).Append(';');
+        }
         Add(journal);
         Add(fiscalYear);
         Add(number);
@@ -27,10 +51,10 @@ public static class EntryHash
         Add(reversalOf?.ToString(CultureInfo.InvariantCulture));
         foreach (var line in lines.OrderBy(l => l.LineNo))
         {
-            Add(line.LineNo.ToString(CultureInfo.InvariantCulture));
+            AddCount(line.LineNo);
             Add(line.Account);
-            Add(line.Debit.ToString(CultureInfo.InvariantCulture));
-            Add(line.Credit.ToString(CultureInfo.InvariantCulture));
+            AddCount(line.Debit);
+            AddCount(line.Credit);
             Add(line.Currency);
             Add(line.AmountCurrency?.ToString(CultureInfo.InvariantCulture));
             Add(line.ContactId);

@@ -60,8 +60,12 @@ public sealed partial class JournalService(IUnitOfWork unitOfWork, ITenantConfig
             return Result.Invalid(errors);
         }
         var active = input.Active ?? existing?.Active ?? true;
+        // A new journal starts with the lock date (postings read it on their journals' rows). The settings row first: a change of the
+        // lock date takes it before it sets every journal's, so this reads the lock date that change commits, or that change sees this row.
+        await unitOfWork.ExecuteAsync("UPDATE ledger_settings SET lock_date = lock_date WHERE id = 1", cancellationToken: cancellationToken);
         await unitOfWork.ExecuteAsync("""
-            INSERT INTO ledger_journals (code, name, type, active, chain_length) VALUES (@Code, @Name, @Type, @Active, 0)
+            INSERT INTO ledger_journals (code, name, type, active, chain_length, lock_date)
+            VALUES (@Code, @Name, @Type, @Active, 0, (SELECT lock_date FROM ledger_settings WHERE id = 1))
             ON CONFLICT (code) DO UPDATE SET name = excluded.name, type = excluded.type, active = excluded.active
             """, new { Code = code, Name = name, Type = type, Active = active ? 1 : 0 }, cancellationToken);
         _journals = null;

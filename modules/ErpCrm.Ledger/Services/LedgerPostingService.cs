@@ -38,7 +38,7 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
     ICurrentActor actor, LedgerSettingsService settings, AccountService accounts, JournalService journals, Contacts.Services.ContactIndexQueries contacts)
     : ILedgerPostingService
 {
-    private readonly EntryChecker _checker = new(unitOfWork, settings, accounts, journals, years, contacts);
+    private readonly EntryChecker _checker = new(settings, accounts, journals, years, contacts);
     private readonly LedgerWriter _writer = new(unitOfWork, clock);
 
     private string? User => actor.Actor.UserKey;
@@ -75,11 +75,12 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
         {
             return Result.Done(await _writer.InsertDraftsAsync(prepared, User, cancellationToken));
         }
-        if (await ClosedPeriodAsync(prepared, path, cancellationToken) is { } closed)
+        var (closed, heads) = await ClosedPeriodAsync(prepared, path, cancellationToken);
+        if (closed is not null)
         {
             return closed.Failure!;
         }
-        return Result.Done(await PostPreparedAsync(prepared, null, cancellationToken));
+        return Result.Done(await PostPreparedAsync(prepared, null, heads, cancellationToken));
     }
 
     /// <summary>
@@ -154,7 +155,8 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
         {
             return Result.Invalid(errors);
         }
-        if (await ClosedPeriodAsync([prepared], "", cancellationToken) is { } closed)
+        var (closed, heads) = await ClosedPeriodAsync([prepared], "", cancellationToken);
+        if (closed is not null)
         {
             return closed;
         }
@@ -163,7 +165,7 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
         {
             return Changed(id);
         }
-        var posted = await PostPreparedAsync([prepared], [(id, draft.CreatedUtc, draft.CreatedBy)], cancellationToken);
+        var posted = await PostPreparedAsync([prepared], [(id, draft.CreatedUtc, draft.CreatedBy)], heads, cancellationToken);
         return Result.Done(posted[0] with { Version = draft.Version + 1, Lines = draft.Lines });
     }
 
@@ -200,14 +202,15 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
         {
             return Result.Invalid(errors);
         }
-        if (await ClosedPeriodAsync([prepared], "", cancellationToken) is { } closed)
+        var (closed, heads) = await ClosedPeriodAsync([prepared], "", cancellationToken);
+        if (closed is not null)
         {
             return closed;
         }
         IReadOnlyList<LedgerEntry> reversal;
         try
         {
-            reversal = await PostPreparedAsync([prepared], null, cancellationToken, publish: false);
+            reversal = await PostPreparedAsync([prepared], null, heads, cancellationToken, publish: false);
         }
         catch (Exception e) when (unitOfWork.Dialect.IsUniqueViolation(e))
         {
@@ -227,17 +230,19 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
         {
             return Result.Invalid(errors);
         }
-        return Result.Done((await PostPreparedAsync([prepared], null, cancellationToken))[0]);
+        var heads = await _writer.LockJournalsAsync([prepared.Draft.Journal], cancellationToken);
+        return Result.Done((await PostPreparedAsync([prepared], null, heads, cancellationToken))[0]);
     }
 
     private async Task<IReadOnlyList<LedgerEntry>> PostPreparedAsync(IReadOnlyList<LedgerWriter.Prepared> prepared,
-        IReadOnlyList<(long, DateTimeOffset, string?)>? drafts, CancellationToken cancellationToken, bool publish = true)
+        IReadOnlyList<(long, DateTimeOffset, string?)>? drafts, IReadOnlyDictionary<string, LedgerWriter.JournalHead> heads, CancellationToken cancellationToken,
+        bool publish = true)
     {
         foreach (var year in prepared.Select(p => p.Year).DistinctBy(y => y.Name))
         {
             await years.EnsureAsync(year.Start, cancellationToken);
         }
-        var posted = await _writer.PostAsync(prepared, drafts, User, cancellationToken);
+        var posted = await _writer.PostAsync(prepared, drafts, User, heads, cancellationToken);
         if (publish)
         {
             foreach (var entry in posted)
@@ -248,13 +253,21 @@ public sealed class LedgerPostingService(IUnitOfWork unitOfWork, EntryQueries qu
         return posted;
     }
 
-    private async Task<Result<LedgerEntry>?> ClosedPeriodAsync(IReadOnlyList<LedgerWriter.Prepared> prepared, string? path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the rows of the entries' journals for this transaction (<see cref="LedgerWriter.LockJournalsAsync"/>), then answers why
+    /// nothing can be posted on one of the dates by the lock date read on them, or null and the journals' heads to post with.
+    /// </summary>
+    private async Task<(Result<LedgerEntry>? Closed, IReadOnlyDictionary<string, LedgerWriter.JournalHead> Heads)> ClosedPeriodAsync(
+        IReadOnlyList<LedgerWriter.Prepared> prepared, string? path, CancellationToken cancellationToken)
     {
-        if (await _checker.PeriodClosedAsync(prepared.Select(p => p.Draft.Date).ToList(), cancellationToken) is not { } closed)
+        var heads = await _writer.LockJournalsAsync(prepared.Select(p => p.Draft.Journal), cancellationToken);
+        // Every journal's row carries the same lock date (set on all of them together); the latest is the safe one to read.
+        var lockDate = heads.Values.Max(h => h.LockDate);
+        if (await _checker.PeriodClosedAsync(prepared.Select(p => p.Draft.Date).ToList(), lockDate, cancellationToken) is not { } closed)
         {
-            return null;
+            return (null, heads);
         }
-        return Result.Conflict(closed.Reason, $"{path ?? $"entries[{closed.Index}]."}date");
+        return (Result.Conflict(closed.Reason, $"{path ?? $"entries[{closed.Index}]."}date"), heads);
     }
 
     private async Task<Result<LedgerEntry>> DraftAsync(long id, int? expectedVersion, CancellationToken cancellationToken)

@@ -14,8 +14,8 @@ namespace ErpCrm.Ledger.Services;
 /// The base currency can change only while nothing is posted (every posted amount is in it). A currency's minor units are the
 /// ISO 4217 ones for codes the host knows; other codes (a company's own token, a crypto asset) give theirs (0–3).
 /// Settings and currencies come from the tenant's configuration cache (kind <see cref="Kind"/>), kept for the unit of work; a change
-/// reads them from the database and invalidates the cache in its transaction. Postings read the lock date again inside their
-/// transaction (<see cref="EntryChecker.PeriodClosedAsync"/>): the cached one is for showing.
+/// reads them from the database and invalidates the cache in its transaction. Postings read the lock date on their journals' rows
+/// (<see cref="JournalLocks"/>), which a change of it sets in the same transaction: the cached one is for showing.
 /// </summary>
 public sealed partial class LedgerSettingsService(IUnitOfWork unitOfWork, ITenantConfigurationCache configuration)
 {
@@ -112,6 +112,11 @@ public sealed partial class LedgerSettingsService(IUnitOfWork unitOfWork, ITenan
             "UPDATE ledger_settings SET base_currency = @Base, lock_date = @Lock, fiscal_year_start_month = @Month WHERE id = 1",
             new { Base = code ?? current.BaseCurrency, Lock = LedgerDates.TextOrNull(newLock), Month = fiscalYearStartMonth ?? current.FiscalYearStartMonth },
             cancellationToken);
+        if (newLock != current.LockDate)
+        {
+            // Postings read the lock date on their journals' rows, which this takes first: those in flight commit before, later ones see it.
+            await JournalLocks.SetLockDateAsync(unitOfWork, LedgerDates.TextOrNull(newLock), cancellationToken);
+        }
         _snapshot = null;
         return Result.Done(await GetAsync(cancellationToken));
     }

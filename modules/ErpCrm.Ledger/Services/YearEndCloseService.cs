@@ -17,10 +17,11 @@ public sealed class YearEndCloseService(IUnitOfWork unitOfWork, FiscalYearServic
 
     public async Task<Result<FiscalYear>> CloseAsync(string name, string? retainedEarningsAccount, CancellationToken cancellationToken)
     {
-        // Take the settings row before reading anything: postings hold it shared while they check the lock date and the closed years,
-        // so those in flight commit before the balances below are read, those after wait for this close and then see the year closed,
-        // and a second close of the same year waits for this one and then finds it closed.
+        // Take the settings row, then every journal's row, before reading anything: postings hold their journals' rows while they check
+        // the lock date read on them, so those in flight commit before the balances below are read, those after wait for this close and
+        // then see the year closed, and a second close of the same year waits for this one and then finds it closed.
         await unitOfWork.ExecuteAsync("UPDATE ledger_settings SET lock_date = lock_date WHERE id = 1", cancellationToken: cancellationToken);
+        await JournalLocks.LockAllAsync(unitOfWork, cancellationToken);
         // The years and settings as committed now, not as cached: the close decides on them, and changes both.
         await years.ChangingAsync(cancellationToken);
         await settings.ChangingAsync(cancellationToken);
