@@ -239,6 +239,17 @@ internal static class LedgerBenchmark
             table.Add($"  the same against PostAsync in process, {engine.Name}, {what}", $"{api:N0}/s", $"{Median("PostAsync in process"):N0}/s in process",
                 $"{Ratio("PostAsync in process"):0.00}");
             table.Add($"  the same against a transaction per entry in raw SQL, {engine.Name}, {what}", $"{api:N0}/s", $"{Median("raw SQL"):N0}/s raw SQL", $"{Ratio("raw SQL"):0.00}");
+
+            // Group commit at work: the API alone for one more round, counting the fsyncs its commits needed.
+            var (commits, fsyncs) = await CountFsyncsAsync(engine, async () =>
+            {
+                var posted = (await targets.Single(t => t.Name == "API").Measure(clients, options.LedgerApiRound)).Posted;
+                answered += posted;
+                return posted;
+            }, cancellationToken);
+            Console.WriteLine($"     group commit: {CommitCounters.Describe(commits, fsyncs)} in one more round of the API alone" +
+                (engine.Postgres is null ? " (the kernel's commit queue)." : " (the server's WAL fsyncs; PostgreSQL flushes concurrent commits together itself)."));
+            table.Add($"  commits per fsync of the API, {engine.Name}, {what}", fsyncs > 0 ? $"{(double)commits / fsyncs:0.0}" : "-", $"{fsyncs:N0} fsyncs");
         }
 
         var posted = await BenchmarkLedger.ScalarAsync(database, PostedCount, cancellationToken) - postedBefore;
@@ -254,6 +265,23 @@ internal static class LedgerBenchmark
     }
 
     private const string DurableCommitRate = "durable commits";
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (which answers how many entries it posted) and counts the fsyncs it took: on SQLite the kernel's
+    /// commits and log fsyncs, on PostgreSQL the entries posted and the server's WAL fsyncs meanwhile.
+    /// </summary>
+    private static async Task<(long Commits, long Fsyncs)> CountFsyncsAsync(BenchmarkEngine engine, Func<Task<long>> work, CancellationToken cancellationToken)
+    {
+        if (engine.Postgres is { } postgres)
+        {
+            var before = await CommitCounters.PostgresWalSyncsAsync(postgres, cancellationToken);
+            var posted = await work();
+            return (posted, await CommitCounters.PostgresWalSyncsAsync(postgres, cancellationToken) - before);
+        }
+        using var counters = new CommitCounters();
+        await work();
+        return counters.Sqlite;
+    }
 
     /// <summary>A rate to measure with some clients for some time; how many entries it posted (for the check at the end).</summary>
     private sealed record Target(string Name, Func<int, TimeSpan, Task<(double Rate, long Posted)>> Measure);
