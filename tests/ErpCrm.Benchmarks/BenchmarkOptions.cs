@@ -1,8 +1,8 @@
 namespace ErpCrm.Benchmarks;
 
 /// <summary>
-/// How much each figure measures. The full run is sized to finish in about three minutes on two cores, plus the content
-/// figures (several minutes more with PostgreSQL); <c>--quick</c> takes a few seconds per figure, enough for a CI smoke
+/// How much each figure measures. The full run takes about 15 minutes on two cores with PostgreSQL (issue 15's sizes: 10,000
+/// tenants, 100,000 content items, a million ledger lines); <c>--quick</c> takes a few seconds per figure, enough for a smoke
 /// run, with fewer tenants and items.
 /// </summary>
 internal sealed record BenchmarkOptions

@@ -1,5 +1,5 @@
 // Prints ErpCrm's whole-system figures (feature switching, endpoint overhead, tenants and memory, content items, lead capture, ledger) and a summary table:
-//   dotnet run -c Release --project tests/ErpCrm.Benchmarks            the full run, about three minutes on two cores plus the content figures
+//   dotnet run -c Release --project tests/ErpCrm.Benchmarks            the full run, about 15 minutes on two cores with PostgreSQL (run.sh)
 //   dotnet run -c Release --project tests/ErpCrm.Benchmarks -- --quick a few seconds per figure, for a CI smoke run
 //   ... -- --only content                                              one group of figures (tenants, features, endpoints, content, leads or ledger)
 //   bash tests/ErpCrm.Benchmarks/run.sh [arguments]                     the same with a private PostgreSQL server for the database figures
