@@ -147,7 +147,7 @@ public sealed class ContentItemStore(IUnitOfWork unitOfWork, ContentStatements s
             """,
             new
             {
-                item.ContentItemVersionId, displayText = Clip(item.DisplayText), key = Clip(item.DisplayText?.ToLowerInvariant()) ?? "", item.Owner, item.Author,
+                item.ContentItemVersionId, displayText = ContentRowWrites.Clip(item.DisplayText), key = ContentRowWrites.Clip(item.DisplayText?.ToLowerInvariant()) ?? "", item.Owner, item.Author,
                 item.Latest, item.Published, modified = ContentItemJson.IndexDate(item.ModifiedUtc), publishedUtc = ContentItemJson.IndexDate(item.PublishedUtc),
                 expectedRevision,
             }, cancellationToken);
@@ -278,7 +278,6 @@ public sealed class ContentItemStore(IUnitOfWork unitOfWork, ContentStatements s
         }
     }
 
-    private static string? Clip(string? text) => ContentRowWrites.Clip(text);
 
     private static StoredItem? ToStored(Row? row)
     {

@@ -84,19 +84,11 @@ public sealed class ContentStatements(IUnitOfWork unitOfWork) : IAsyncDisposable
             }
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch (DbException e) when (Failed(batch, e))
-        {
-            throw; // not reached: Failed only records which command failed
-        }
-    }
-
-    private bool Failed(DbBatch batch, DbException e)
-    {
-        if (e.BatchCommand is { } failed)
+        catch (DbException e) when (e.BatchCommand is { } failed)
         {
             FailedWrite = batch.BatchCommands.IndexOf(failed);
+            throw;
         }
-        return false;
     }
 
     /// <summary>Whether every value of a statement whose types come from its values has a type this class binds as Dapper would.</summary>
