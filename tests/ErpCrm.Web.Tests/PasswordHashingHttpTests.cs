@@ -44,6 +44,19 @@ public abstract class PasswordHashingHttpTests(DatabaseProvider provider)
         Assert.Equal("ErpCrm:Identity:PasswordHasher:IterationCount must be at least 10,000.", Assert.Single(failure.Failures));
     }
 
+    [Fact]
+    public async Task A_host_setting_that_does_not_read_as_its_type_stops_the_host_naming_the_setting_and_the_value()
+    {
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => TestHost.StartAsync(Host.Provider, configuration: new Dictionary<string, string>
+        {
+            ["ErpCrm:IdleReleaseAfter"] = "half an hour",
+        }));
+
+        var message = Assert.Single(failure.Failures);
+        Assert.Contains("'ErpCrm:IdleReleaseAfter'", message);
+        Assert.Contains("'half an hour'", message);
+    }
+
     /// <summary>The iteration count an ASP.NET Core Identity (version 3) hash records: a big-endian integer after the format and PRF markers.</summary>
     private static int IterationsOf(string hash) => (int)BinaryPrimitives.ReadUInt32BigEndian(Convert.FromBase64String(hash).AsSpan(5, 4));
 

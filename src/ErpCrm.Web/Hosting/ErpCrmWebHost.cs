@@ -8,6 +8,7 @@ using ErpCrm.Http;
 using ErpCrm.Web.Admin;
 using ErpCrm.Web.Endpoints;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 
 namespace ErpCrm.Web.Hosting;
 
@@ -51,7 +52,7 @@ public static class ErpCrmWebHost
             HostDatabaseProvider = settings.HostDatabaseProvider,
             HostConnectionString = settings.HostConnectionString,
         };
-        builder.Configuration.GetSection(ErpCrmOptions.Section).Bind(options);
+        BindSettings(builder.Configuration.GetSection(ErpCrmOptions.Section), options);
         options.ApplyDefaults(settings.HostDirectory);
         Directory.CreateDirectory(options.DataDirectory);
 
@@ -130,6 +131,23 @@ public static class ErpCrmWebHost
         app.MapRecipesApi();
         ModuleRegistration.MapModuleEndpoints(app, startups, group => group.AddEndpointFilter<UnitOfWorkFilter>());
         return app;
+    }
+
+    /// <summary>
+    /// Binds the host's settings. A value that does not read as its setting's type (<c>ErpCrm__IdleReleaseAfter=abc</c>) is the
+    /// operator's to fix, like a value out of range: the same <see cref="OptionsValidationException"/>, naming the setting and the value.
+    /// </summary>
+    private static void BindSettings(IConfigurationSection section, ErpCrmOptions options)
+    {
+        try
+        {
+            section.Bind(options);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is FormatException or OverflowException or ArgumentException)
+        {
+            throw new OptionsValidationException(ErpCrmOptions.Section, typeof(ErpCrmOptions),
+                [$"{e.Message.TrimEnd('.')}: {e.GetBaseException().Message}"]);
+        }
     }
 
     /// <summary>The key ASP.NET Core's UseAuthentication sets in the application's properties, which WebApplication reads.</summary>
