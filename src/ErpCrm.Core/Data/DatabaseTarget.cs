@@ -15,6 +15,9 @@ public sealed class DatabaseTarget
     private readonly string _connectionString;
     private SqliteCommitQueue? _commitQueue;
 
+    // Every database the kernel opens is a DatabaseTarget's: Dapper learns here that its cache may serve them all.
+    static DatabaseTarget() => DapperQueryCache.ShareAcrossDatabases();
+
     private DatabaseTarget(DatabaseProvider provider, string connectionString, string? schema, string? filePath)
     {
         Provider = provider;

@@ -86,13 +86,12 @@ public sealed class FeatureManager(
 
         // Migrations run first, each in its own transaction: on SQLite a migration cannot share the
         // connection that holds the write lock. They are recorded per tenant, so a retry skips them.
-        foreach (var feature in plan.ToEnable)
+        var ran = await migrator.MigrateUpAsync(tenant.Database,
+            [.. plan.ToEnable.Select(f => new MigrationScope(f.Id, catalog.MigrationsOf(f.Id)))], cancellationToken);
+        if (ran > 0)
         {
-            var ran = await migrator.MigrateUpAsync(tenant.Database, feature.Id, catalog.MigrationsOf(feature.Id), cancellationToken);
-            if (ran > 0)
-            {
-                logger.LogInformation("Ran {Count} migration(s) of {Feature} for tenant {Tenant}.", ran, feature.Id, tenant.Tenant.Name);
-            }
+            logger.LogInformation("Ran {Count} migration(s) of [{Features}] for tenant {Tenant}.", ran,
+                string.Join(", ", plan.ToEnable.Select(f => f.Id)), tenant.Tenant.Name);
         }
 
         var before = snapshot.Enabled;

@@ -24,9 +24,18 @@ public sealed class FeatureMigrator(TimeProvider clock)
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new();
 
     /// <summary>Applies the migrations of <paramref name="scope"/> that the database has not seen; returns how many ran.</summary>
-    public async Task<int> MigrateUpAsync(DatabaseTarget database, string scope, IReadOnlyList<MigrationDescriptor> migrations, CancellationToken cancellationToken)
+    public Task<int> MigrateUpAsync(DatabaseTarget database, string scope, IReadOnlyList<MigrationDescriptor> migrations, CancellationToken cancellationToken) =>
+        MigrateUpAsync(database, [new MigrationScope(scope, migrations)], cancellationToken);
+
+    /// <summary>
+    /// Applies the migrations the database has not seen of several scopes, scope after scope in the order given (a feature
+    /// after the features it depends on), each scope's in version order; returns how many ran. One pass holds the locks,
+    /// reads what is applied and prepares FluentMigrator once for all of them: enabling a recipe's features, or setting up
+    /// a tenant, costs one pass rather than one per feature.
+    /// </summary>
+    public async Task<int> MigrateUpAsync(DatabaseTarget database, IReadOnlyList<MigrationScope> scopes, CancellationToken cancellationToken)
     {
-        if (migrations.Count == 0)
+        if (scopes.All(s => s.Migrations.Count == 0))
         {
             return 0;
         }
@@ -38,10 +47,11 @@ public sealed class FeatureMigrator(TimeProvider clock)
         try
         {
             await using var crossNodeLock = await AcquireCrossNodeLockAsync(database, cancellationToken);
-            await EnsureVersionTableAsync(database, cancellationToken);
-            var applied = await AppliedVersionsAsync(database, scope, cancellationToken);
-            var pending = migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version).ToList();
-            return pending.Count == 0 ? 0 : Apply(database, scope, pending);
+            var applied = await AppliedAsync(database, cancellationToken);
+            var pending = scopes
+                .SelectMany(s => s.Migrations.Where(m => !applied.Contains((s.Scope, m.Version))).OrderBy(m => m.Version).Select(m => (s.Scope, Migration: m)))
+                .ToList();
+            return pending.Count == 0 ? 0 : Apply(database, pending);
         }
         finally
         {
@@ -49,16 +59,18 @@ public sealed class FeatureMigrator(TimeProvider clock)
         }
     }
 
-    private int Apply(DatabaseTarget database, string scope, List<MigrationDescriptor> pending)
+    private int Apply(DatabaseTarget database, List<(string Scope, MigrationDescriptor Migration)> pending)
     {
-        using var services = BuildRunnerServices(database);
+        var validated = new ValidatedMigrations(database.Provider);
+        using var services = BuildRunnerServices(database, validated);
         using var scopeServices = services.CreateScope();
         var runner = (MigrationRunner)scopeServices.ServiceProvider.GetRequiredService<IMigrationRunner>();
         var processor = scopeServices.ServiceProvider.GetRequiredService<IMigrationProcessor>();
         var ran = 0;
-        foreach (var descriptor in pending)
+        foreach (var (scope, descriptor) in pending)
         {
             var migration = (IMigration)ActivatorUtilities.CreateInstance(scopeServices.ServiceProvider, descriptor.Type);
+            validated.Applying(descriptor.Type);
             processor.BeginTransaction();
             try
             {
@@ -67,6 +79,7 @@ public sealed class FeatureMigrator(TimeProvider clock)
                 processor.Execute(
                     $"INSERT INTO {VersionTable} (scope, version, description, applied_utc) VALUES ({Literal(scope)}, {descriptor.Version}, {Literal(descriptor.Description)}, {Literal(clock.GetUtcNow().UtcDateTime.ToString("O"))})");
                 processor.CommitTransaction();
+                validated.Applied();
                 ran++;
             }
             catch
@@ -76,6 +89,18 @@ public sealed class FeatureMigrator(TimeProvider clock)
             }
         }
         return ran;
+    }
+
+    /// <summary>Every (scope, version) recorded as applied, creating the record table on a database that has none.</summary>
+    private static async Task<HashSet<(string Scope, long Version)>> AppliedAsync(DatabaseTarget database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await Dapper.SqlMapper.ExecuteAsync(connection, new Dapper.CommandDefinition(
+            $"CREATE TABLE IF NOT EXISTS {VersionTable} (scope VARCHAR(200) NOT NULL, version BIGINT NOT NULL, description VARCHAR(400) NOT NULL, applied_utc VARCHAR(40) NOT NULL, PRIMARY KEY (scope, version))",
+            cancellationToken: cancellationToken));
+        var rows = await Dapper.SqlMapper.QueryAsync<(string, long)>(connection,
+            new Dapper.CommandDefinition($"SELECT scope, version FROM {VersionTable}", cancellationToken: cancellationToken));
+        return rows.ToHashSet();
     }
 
     /// <summary>The versions of <paramref name="scope"/> recorded as applied.</summary>
@@ -120,15 +145,7 @@ public sealed class FeatureMigrator(TimeProvider clock)
         }
     }
 
-    private static async Task EnsureVersionTableAsync(DatabaseTarget database, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await Dapper.SqlMapper.ExecuteAsync(connection, new Dapper.CommandDefinition(
-            $"CREATE TABLE IF NOT EXISTS {VersionTable} (scope VARCHAR(200) NOT NULL, version BIGINT NOT NULL, description VARCHAR(400) NOT NULL, applied_utc VARCHAR(40) NOT NULL, PRIMARY KEY (scope, version))",
-            cancellationToken: cancellationToken));
-    }
-
-    private static ServiceProvider BuildRunnerServices(DatabaseTarget database)
+    private static ServiceProvider BuildRunnerServices(DatabaseTarget database, ValidatedMigrations validated)
     {
         var services = new ServiceCollection()
             .AddLogging()
@@ -147,8 +164,12 @@ public sealed class FeatureMigrator(TimeProvider clock)
             });
         // Unqualified table names in migrations land in the tenant's schema, not in "public".
         services.AddSingleton<IConventionSet>(new DefaultConventionSet(database.Schema, workingDirectory: null));
+        services.AddScoped(validated.ValidatorFor);
         return services.BuildServiceProvider(validateScopes: false);
     }
 
     private static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
 }
+
+/// <summary>The migrations of one scope (a feature, the kernel, or the host) that <see cref="FeatureMigrator"/> brings a database up to.</summary>
+public sealed record MigrationScope(string Scope, IReadOnlyList<MigrationDescriptor> Migrations);

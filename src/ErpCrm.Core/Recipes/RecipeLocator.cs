@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ErpCrm.Core.Modules;
 using Microsoft.Extensions.Options;
 
@@ -6,6 +7,8 @@ namespace ErpCrm.Core.Recipes;
 /// <summary>Finds recipes by file path or by name in the recipe folders (the host's <c>recipes/</c> and each module's <c>Recipes/</c>).</summary>
 public sealed class RecipeLocator(IOptions<ErpCrmOptions> options)
 {
+    private readonly ConcurrentDictionary<string, ((DateTime Written, long Length) Stamp, string? Name)> _names = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The folder of each module's own recipes: a module copies its <c>Recipes/*.recipe.json</c> to
     /// <c>Recipes/&lt;its assembly name&gt;/</c> beside its assembly (Directory.Build.targets does that for every project).
@@ -18,12 +21,7 @@ public sealed class RecipeLocator(IOptions<ErpCrmOptions> options)
 
     /// <summary>Every readable recipe in the recipe folders, by name.</summary>
     public IReadOnlyList<Recipe> List() =>
-        options.Value.RecipeDirectories
-            .Where(Directory.Exists)
-            .SelectMany(d => Directory.EnumerateFiles(d, "*.recipe.json", SearchOption.AllDirectories))
-            // On a file system that ignores case, recipes/ and a module's Recipes/ beside it are one folder.
-            .Select(Path.GetFullPath)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
+        RecipeFiles()
             .Select(Recipe.Load)
             .Where(r => r.Recipe is not null)
             .Select(r => r.Recipe!)
@@ -31,11 +29,46 @@ public sealed class RecipeLocator(IOptions<ErpCrmOptions> options)
             .ToList();
 
     /// <summary>The recipe of the recipe folders with this name (or file name, with or without <c>.recipe.json</c>); never a path.</summary>
-    public Recipe? FindByName(string name) =>
-        List().FirstOrDefault(r =>
-            string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(Path.GetFileName(r.FilePath), name, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(Path.GetFileName(r.FilePath), name + ".recipe.json", StringComparison.OrdinalIgnoreCase));
+    /// <remarks>
+    /// Every tenant's setup names its recipe: only the file found is read in full, the others' names come from
+    /// <see cref="_names"/> while their files are unchanged.
+    /// </remarks>
+    public Recipe? FindByName(string name)
+    {
+        var path = RecipeFiles()
+            .Select(file => (File: file, Name: NameOf(file)))
+            .Where(r => r.Name is not null)
+            .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
+            .FirstOrDefault(r =>
+                string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(Path.GetFileName(r.File), name, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(Path.GetFileName(r.File), name + ".recipe.json", StringComparison.OrdinalIgnoreCase))
+            .File;
+        // Read afresh: a recipe's steps are mutable JSON, never shared between runs.
+        return path is null ? null : Recipe.Load(path).Recipe;
+    }
+
+    private IEnumerable<string> RecipeFiles() =>
+        options.Value.RecipeDirectories
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.recipe.json", SearchOption.AllDirectories))
+            // On a file system that ignores case, recipes/ and a module's Recipes/ beside it are one folder.
+            .Select(Path.GetFullPath)
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The name of the recipe in this file, or null when it cannot be read as one; read again when the file changes.</summary>
+    private string? NameOf(string file)
+    {
+        var info = new FileInfo(file);
+        var stamp = (info.LastWriteTimeUtc, info.Exists ? info.Length : -1);
+        if (_names.TryGetValue(file, out var known) && known.Stamp == stamp)
+        {
+            return known.Name;
+        }
+        var name = Recipe.Load(file).Recipe?.Name;
+        _names[file] = (stamp, name);
+        return name;
+    }
 
     /// <summary>Loads the recipe a user named: an existing file path, else a recipe name or file name in the recipe folders.</summary>
     public (Recipe? Recipe, string? Error) Resolve(string fileOrName)

@@ -22,13 +22,13 @@ public sealed class TenantUpgrader(TenantRegistry registry, FeatureMigrator migr
             try
             {
                 var database = registry.DatabaseOf(tenant);
+                // The kernel's first: the feature state it reads lives in the kernel's tables.
                 var ran = await migrator.MigrateUpAsync(database, KernelFeatures.Kernel, catalog.MigrationsOf(KernelFeatures.Kernel), cancellationToken);
                 await using var connection = await database.OpenAsync(cancellationToken);
                 var state = await FeatureStateStore.ReadAsync(connection, null, cancellationToken);
-                foreach (var feature in catalog.InDependencyOrder(state.Enabled.Where(id => catalog.Find(id) is not null)))
-                {
-                    ran += await migrator.MigrateUpAsync(database, feature.Id, catalog.MigrationsOf(feature.Id), cancellationToken);
-                }
+                ran += await migrator.MigrateUpAsync(database,
+                    [.. catalog.InDependencyOrder(state.Enabled.Where(id => catalog.Find(id) is not null)).Select(f => new MigrationScope(f.Id, catalog.MigrationsOf(f.Id)))],
+                    cancellationToken);
                 if (ran > 0)
                 {
                     logger.LogInformation("Tenant {Tenant}: applied {Count} new migration(s).", tenant.Name, ran);
