@@ -20,7 +20,7 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 /// </summary>
 public sealed class CliSession : IDisposable
 {
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("erpcrm-cli-").FullName;
+    public string DataDirectory { get; } = TestFolders.Create("cli-");
 
     /// <summary>Runs <paramref name="args"/> with <c>--data</c> pointing at this session's folder, unless the arguments name one.</summary>
     public async Task<CliRun> RunAsync(params string[] args)

@@ -79,7 +79,7 @@ public sealed class TestHost : IAsyncDisposable
     public static async Task<TestHost> StartAsync(DatabaseProvider provider, bool withPlugins = true, TimeSpan? outboxSweepInterval = null, TimeSpan? setupAnswerWithin = null,
         IReadOnlyDictionary<string, string>? configuration = null, TimeProvider? clock = null)
     {
-        var data = Directory.CreateTempSubdirectory("erpcrm-test-").FullName;
+        var data = TestFolders.Create("host-");
         var postgres = provider == DatabaseProvider.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
         var args = new List<string>();
         if (outboxSweepInterval is { } sweep)
