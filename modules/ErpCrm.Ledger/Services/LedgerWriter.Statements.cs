@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
@@ -266,6 +267,15 @@ internal sealed partial class LedgerWriter
             {
                 return existing;
             }
+            // The text and parameters of a shape depend only on it: built once per process, not once per request.
+            var (text, names) = Shapes.GetOrAdd(cacheKey, static (_, shape) => Shape(shape.insert, shape.suffix, shape.columns, shape.rows), (insert, suffix, columns, rows));
+            return Command(cacheKey, text, names);
+        }
+
+        private static readonly ConcurrentDictionary<string, (string Sql, (string Name, DbType Type)[] Parameters)> Shapes = new(StringComparer.Ordinal);
+
+        private static (string Sql, (string Name, DbType Type)[] Parameters) Shape(string insert, string suffix, DbType[] columns, int rows)
+        {
             var sql = new StringBuilder(insert.Length + suffix.Length + rows * columns.Length * 8);
             sql.Append(insert).Append(" VALUES ");
             var parameters = new List<(string, DbType)>(rows * columns.Length);
@@ -281,8 +291,7 @@ internal sealed partial class LedgerWriter
                 sql.Append(')');
             }
             sql.Append(' ').Append(suffix);
-            var command = Command(cacheKey, sql.ToString(), [.. parameters]);
-            return command;
+            return (sql.ToString(), [.. parameters]);
         }
 
         /// <summary>Where a <see cref="MultiRow"/> command's cells go, row after row; <see cref="RowCells.Done"/> when all are in.</summary>
