@@ -123,21 +123,10 @@ public static class EntryHash
 
         public void AddDate(DateOnly date)
         {
-            // yyyy-MM-dd digit by digit, as LedgerDates.Text writes it (the custom format's parser costs more than the hash).
+            // yyyy-MM-dd, as LedgerDates.Text writes it (the custom format's parser costs more than the hash).
             Append("10:");
             Ensure(10);
-            var (year, month, day) = (date.Year, date.Month, date.Day);
-            var at = _chars[_length..];
-            at[0] = (char)('0' + year / 1000);
-            at[1] = (char)('0' + year / 100 % 10);
-            at[2] = (char)('0' + year / 10 % 10);
-            at[3] = (char)('0' + year % 10);
-            at[4] = '-';
-            at[5] = (char)('0' + month / 10);
-            at[6] = (char)('0' + month % 10);
-            at[7] = '-';
-            at[8] = (char)('0' + day / 10);
-            at[9] = (char)('0' + day % 10);
+            LedgerDates.Write(date, _chars.Slice(_length, 10));
             _length += 10;
             Append(';');
         }
