@@ -75,6 +75,7 @@ internal static class LedgerBenchmark
         await RawLedgerLines.CreateTableAsync(database, cancellationToken);
         await using var raw = await RawLedgerLines.OpenAsync(database, cancellationToken);
         TimeSpan rawTime = TimeSpan.Zero, ledgerTime = TimeSpan.Zero;
+        long ledgerBytes = 0;
         var ratios = new List<double>();
         for (var b = 0; b <= batches; b++)
         {
@@ -91,10 +92,15 @@ internal static class LedgerBenchmark
                 }
                 else
                 {
+                    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
                     await tenants.InTenantAsync(engine.Tenant, async services =>
                         BenchmarkLedger.Check(await services.GetRequiredService<ILedgerPostingService>().PostBatchAsync(drafts, cancellationToken), "Posting a batch").Count,
                         cancellationToken);
                     ledgerElapsed = Stopwatch.GetElapsedTime(started);
+                    if (b > 0)
+                    {
+                        ledgerBytes += GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+                    }
                 }
             }
             if (b > 0)
@@ -119,7 +125,7 @@ internal static class LedgerBenchmark
         Console.WriteLine($"   Raw SQL: {timedLines:N0} line rows (prepared single-row INSERT into a copy of ledger_lines with its indexes, {size:N0} entries per transaction) in {rawTime.TotalSeconds:0.00} s: {rawRate:N0} rows/s.");
         Console.WriteLine($"   PostBatchAsync + commit: {batches} batches of {size:N0} entries ({timedLines:N0} lines) in {ledgerTime.TotalSeconds:0.00} s: {rate:N0} rows/s " +
             $"({rate / 2:N0} entries/s); ledger/raw per batch median {ratio:0.00} (from {perBatch.Min:0.00} to {perBatch.Max:0.00}; of the totals {rate / rawRate:0.00}), " +
-            $"aim >= {BatchAim:0.0} {(met ? "met" : "NOT met")}.");
+            $"aim >= {BatchAim:0.0} {(met ? "met" : "NOT met")}; {ledgerBytes / (batches * (double)size) / 1024:N1} KB allocated per entry.");
         table.Add($"Post 2-line entries in batches, {engine.Name} ({batches} x {size:N0})", $"{rate:N0} rows/s", $"{rawRate:N0} rows/s raw SQL", $"{ratio:0.00}",
             $">= {BatchAim:0.0}", met);
 
@@ -173,9 +179,13 @@ internal static class LedgerBenchmark
             new("API", async (clients, duration) =>
             {
                 var result = await LoadAsync(erpCrm, clients, duration, cancellationToken);
-                return (result.RequestsPerSecond, result.Succeeded);
+                return new Measured(result.RequestsPerSecond, result.Succeeded, result.MicrosecondsPerRequest, result.BytesPerRequest);
             }),
-            new("bare endpoint", async (clients, duration) => ((await LoadAsync(baseline, clients, duration, cancellationToken)).RequestsPerSecond, 0)),
+            new("bare endpoint", async (clients, duration) =>
+            {
+                var result = await LoadAsync(baseline, clients, duration, cancellationToken);
+                return new Measured(result.RequestsPerSecond, 0, result.MicrosecondsPerRequest, result.BytesPerRequest);
+            }),
             new("PostAsync in process", (clients, duration) => ClosedLoopAsync(clients, duration, async stopAt =>
             {
                 var done = 0L;
@@ -190,12 +200,12 @@ internal static class LedgerBenchmark
                 return done;
             }, cancellationToken)),
             new("raw SQL", async (clients, duration) =>
-                ((await ClosedLoopAsync(clients, duration, stopAt => RawLedgerLines.TransactionPerEntryAsync(database, stopAt, cancellationToken), cancellationToken)).Rate, 0)),
+                (await ClosedLoopAsync(clients, duration, stopAt => RawLedgerLines.TransactionPerEntryAsync(database, stopAt, cancellationToken), cancellationToken)) with { Posted = 0 }),
             new(DurableCommitRate, async (clients, duration) =>
             {
                 var client = 0;
-                return ((await ClosedLoopAsync(clients, duration, stopAt => DurableCommits.RunAsync(database, Interlocked.Increment(ref client), stopAt, cancellationToken),
-                    cancellationToken)).Rate, 0);
+                return (await ClosedLoopAsync(clients, duration, stopAt => DurableCommits.RunAsync(database, Interlocked.Increment(ref client), stopAt, cancellationToken),
+                    cancellationToken)) with { Posted = 0 };
             }),
         ];
         var manyClients = engine.Postgres is null ? options.LedgerApiClients : options.LedgerApiClientsPostgres;
@@ -203,6 +213,8 @@ internal static class LedgerBenchmark
         {
             var what = clients == 1 ? "1 client, sequential" : $"{clients} concurrent clients";
             var rates = targets.ToDictionary(t => t.Name, _ => new List<double>());
+            var cpu = targets.ToDictionary(t => t.Name, _ => new List<double>());
+            var allocated = targets.ToDictionary(t => t.Name, _ => new List<double>());
             foreach (var target in targets)
             {
                 answered += (await target.Measure(clients, options.LoadWarmUp)).Posted;
@@ -211,12 +223,17 @@ internal static class LedgerBenchmark
             {
                 foreach (var target in round % 2 == 0 ? targets : Enumerable.Reverse(targets))
                 {
-                    var (rate, count) = await target.Measure(clients, options.LedgerApiRound);
-                    rates[target.Name].Add(rate);
+                    var measured = await target.Measure(clients, options.LedgerApiRound);
+                    rates[target.Name].Add(measured.Rate);
+                    cpu[target.Name].Add(measured.CpuMicroseconds);
+                    allocated[target.Name].Add(measured.BytesAllocated);
+                    var count = measured.Posted;
                     answered += count;
                 }
             }
             double Median(string name) => new Samples(rates[name]).Median;
+            double Cpu(string name) => new Samples(cpu[name]).Median;
+            double Kilobytes(string name) => new Samples(allocated[name]).Median / 1024;
             double Ratio(string name) => new Samples(rates["API"].Select((r, round) => r / rates[name][round])).Median;
             var api = Median("API");
             // The issue's aim is for several clients on both engines; one client kept the aim it had on SQLite.
@@ -228,6 +245,10 @@ internal static class LedgerBenchmark
             Console.WriteLine($"     in the same rounds: bare endpoint {Median("bare endpoint"):N0} req/s (API/bare {Ratio("bare endpoint"):0.00}); " +
                 $"PostAsync + commit in process, a scope per entry, no HTTP {Median("PostAsync in process"):N0}/s (API/in process {Ratio("PostAsync in process"):0.00}); " +
                 $"raw SQL, an entry's 2 line rows in a transaction of their own {Median("raw SQL"):N0}/s (API/raw {Ratio("raw SQL"):0.00}).");
+            Console.WriteLine($"     process CPU per entry (client and server, median of the rounds): API {Cpu("API"):N0} µs, bare endpoint {Cpu("bare endpoint"):N0} µs, " +
+                $"PostAsync in process {Cpu("PostAsync in process"):N0} µs, raw SQL {Cpu("raw SQL"):N0} µs, a durable commit {Cpu(DurableCommitRate):N0} µs; " +
+                $"allocated per entry (less swayed than CPU by a busy machine): API {Kilobytes("API"):N1} KB, bare endpoint {Kilobytes("bare endpoint"):N1} KB, " +
+                $"PostAsync in process {Kilobytes("PostAsync in process"):N1} KB, raw SQL {Kilobytes("raw SQL"):N1} KB.");
             Console.WriteLine($"     the ceiling: the disk's durable commits, a one-row transaction at a time on a connection per client " +
                 $"({(engine.Postgres is null ? "WAL, synchronous=FULL" : "fsync on")}), {Median(DurableCommitRate):N0} commits/s (API/commits {Ratio(DurableCommitRate):0.00}).");
             table.Add($"POST /api/ledger/entries (post), {engine.Name}, {what}", $"{api:N0}/s", $"{Median("bare endpoint"):N0}/s bare", $"{Ratio("bare endpoint"):0.00}",
@@ -239,6 +260,9 @@ internal static class LedgerBenchmark
             table.Add($"  the same against PostAsync in process, {engine.Name}, {what}", $"{api:N0}/s", $"{Median("PostAsync in process"):N0}/s in process",
                 $"{Ratio("PostAsync in process"):0.00}");
             table.Add($"  the same against a transaction per entry in raw SQL, {engine.Name}, {what}", $"{api:N0}/s", $"{Median("raw SQL"):N0}/s raw SQL", $"{Ratio("raw SQL"):0.00}");
+            table.Add($"  process CPU per entry, API, {engine.Name}, {what}", $"{Cpu("API"):N0} µs", $"{Cpu("bare endpoint"):N0} µs bare", $"{Cpu("API") / Cpu("bare endpoint"):0.0}");
+            table.Add($"  process CPU per entry, PostAsync in process, {engine.Name}, {what}", $"{Cpu("PostAsync in process"):N0} µs",
+                $"{Cpu("raw SQL"):N0} µs raw SQL", $"{Cpu("PostAsync in process") / Cpu("raw SQL"):0.0}");
 
             // Group commit at work: the API alone for one more round, counting the fsyncs its commits needed.
             var (commits, fsyncs) = await CountFsyncsAsync(engine, async () =>
@@ -283,16 +307,29 @@ internal static class LedgerBenchmark
         return counters.Sqlite;
     }
 
-    /// <summary>A rate to measure with some clients for some time; how many entries it posted (for the check at the end).</summary>
-    private sealed record Target(string Name, Func<int, TimeSpan, Task<(double Rate, long Posted)>> Measure);
+    /// <summary>
+    /// A rate to measure with some clients for some time; how many entries it posted (for the check at the end), and the process's
+    /// CPU time per operation in microseconds (client, server and GC: what the operation costs this machine, whatever else waits).
+    /// </summary>
+    private sealed record Target(string Name, Func<int, TimeSpan, Task<Measured>> Measure);
 
-    /// <summary><paramref name="clients"/> loops at once until the time is up, each answering how many it did; their rate and sum.</summary>
-    private static async Task<(double Rate, long Posted)> ClosedLoopAsync(int clients, TimeSpan duration, Func<long, Task<long>> client, CancellationToken cancellationToken)
+    /// <summary>A target's round: its rate, entries posted, and the process's CPU time (µs) and bytes allocated per operation.</summary>
+    private readonly record struct Measured(double Rate, long Posted, double CpuMicroseconds, double BytesAllocated);
+
+    /// <summary><paramref name="clients"/> loops at once until the time is up, each answering how many it did; their rate, sum and CPU per operation.</summary>
+    private static async Task<Measured> ClosedLoopAsync(int clients, TimeSpan duration, Func<long, Task<long>> client, CancellationToken cancellationToken)
     {
+        using var process = Process.GetCurrentProcess();
+        var processorTime = process.TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
         var started = Stopwatch.GetTimestamp();
         var stopAt = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var counts = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(() => client(stopAt), cancellationToken)));
-        return (counts.Sum() / Stopwatch.GetElapsedTime(started).TotalSeconds, counts.Sum());
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        process.Refresh();
+        var done = counts.Sum();
+        return new Measured(done / elapsed.TotalSeconds, done, (process.TotalProcessorTime - processorTime).TotalMicroseconds / Math.Max(done, 1),
+            (double)(GC.GetTotalAllocatedBytes(precise: false) - allocated) / Math.Max(done, 1));
     }
 
     /// <summary>Prints the statements one entry's posting sends (it posts one entry).</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using ErpCrm.Core.Identity;
 using ErpCrm.Data;
 using ErpCrm.Testing;
@@ -54,6 +55,33 @@ public abstract class AuthorizationHttpTests(DatabaseProvider provider) : SetUpH
 
         var problem = await (await Admin.GetAsync("api/features")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Contains("revoked", problem.GetProperty("detail").GetString());
+    }
+
+    // Tokens and grants are cached per tenant (ApiAccess): each change below is honoured by the very next request on this node.
+    [Fact]
+    public async Task A_disabled_users_token_is_rejected_with_401_on_the_next_request()
+    {
+        var clerk = ClientWithToken(await Host.CreateUserWithTokenAsync(Tenant, "clerk"));
+        var id = (await (await clerk.GetAsync("api/me")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("id").GetInt64();
+
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PutAsJsonAsync($"api/users/{id}", new { email = "clerk@example.com", enabled = false, roles = Array.Empty<string>() })).StatusCode);
+
+        await (await clerk.GetAsync("api/me")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_permission_taken_from_a_role_is_refused_on_the_next_request_and_given_back_granted()
+    {
+        await Admin.CreateRoleAsync("Operators", KernelPermissions.ManageFeatures.Name);
+        var operatorClient = ClientWithToken(await Host.CreateUserWithTokenAsync(Tenant, "operator", "Operators"));
+        Assert.Equal(HttpStatusCode.OK, (await operatorClient.GetAsync("api/features")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PutAsJsonAsync("api/roles/Operators", new { description = "", permissions = Array.Empty<string>() })).StatusCode);
+        await (await operatorClient.GetAsync("api/features")).AssertProblemAsync(HttpStatusCode.Forbidden);
+
+        Assert.Equal(HttpStatusCode.OK,
+            (await Admin.PutAsJsonAsync("api/roles/Operators", new { description = "", permissions = new[] { KernelPermissions.ManageFeatures.Name } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await operatorClient.GetAsync("api/features")).StatusCode);
     }
 
     public static TheoryData<string> ForeignTokens => ["erp_not-a-token-of-anyone", "garbage", "erp_" + new string('x', 300)];

@@ -58,28 +58,30 @@ internal sealed class EntryChecker(LedgerSettingsService settings, AccountServic
         for (var i = 0; i < draft.Lines.Count; i++)
         {
             var line = draft.Lines[i];
-            var at = $"{path}lines[{i}].";
+            // The line's key prefix is built only when a problem needs it: a valid line, as most are, costs no string.
+            string? prefix = null;
+            string At() => prefix ??= $"{path}lines[{i}].";
             var problems = errors.Count;
             chart.TryGetValue(line.Account, out var account);
             if (account is null)
             {
-                errors[$"{at}account"] = $"Account '{line.Account}' does not exist.";
+                errors[$"{At()}account"] = $"Account '{line.Account}' does not exist.";
             }
             else if (!account.Active)
             {
-                errors[$"{at}account"] = $"Account {account.Code} ({account.Name}) is archived.";
+                errors[$"{At()}account"] = $"Account {account.Code} ({account.Name}) is archived.";
             }
             if (line.Debit < 0 || line.Credit < 0)
             {
-                errors[$"{at}{(line.Debit < 0 ? "debit" : "credit")}"] = "An amount is above zero: a negative debit is a credit (and the other way round).";
+                errors[$"{At()}{(line.Debit < 0 ? "debit" : "credit")}"] = "An amount is above zero: a negative debit is a credit (and the other way round).";
             }
             else if (line.Debit > MaxAmount || line.Credit > MaxAmount)
             {
-                errors[$"{at}{(line.Debit > MaxAmount ? "debit" : "credit")}"] = "The amount is too large for one line.";
+                errors[$"{At()}{(line.Debit > MaxAmount ? "debit" : "credit")}"] = "The amount is too large for one line.";
             }
             else if (line.Debit > 0 && line.Credit > 0)
             {
-                errors[$"{at}debit"] = "A line has a debit or a credit, not both.";
+                errors[$"{At()}debit"] = "A line has a debit or a credit, not both.";
             }
             var currency = line.Currency is null || line.Currency == ledger.BaseCurrency ? null : line.Currency;
             var debit = line.Debit;
@@ -87,38 +89,38 @@ internal sealed class EntryChecker(LedgerSettingsService settings, AccountServic
             long? amountCurrency = null;
             if (currency is null)
             {
-                if (line.Debit == 0 && line.Credit == 0 && !errors.ContainsKey($"{at}debit"))
+                if (line.Debit == 0 && line.Credit == 0 && !errors.ContainsKey($"{At()}debit"))
                 {
-                    errors[$"{at}debit"] = "A line needs a debit or a credit above zero.";
+                    errors[$"{At()}debit"] = "A line needs a debit or a credit above zero.";
                 }
                 if (line.AmountCurrency is { } same && line.Currency is not null && same != line.Debit - line.Credit)
                 {
-                    errors[$"{at}amountCurrency"] = $"A {ledger.BaseCurrency} line's amountCurrency is its debit (positive) or credit (negative).";
+                    errors[$"{At()}amountCurrency"] = $"A {ledger.BaseCurrency} line's amountCurrency is its debit (positive) or credit (negative).";
                 }
                 if (account?.Currency is { } only && only != ledger.BaseCurrency)
                 {
-                    errors[$"{at}currency"] = $"Account {account.Code} takes only {only} lines.";
+                    errors[$"{At()}currency"] = $"Account {account.Code} takes only {only} lines.";
                 }
             }
             else if (!currencies.TryGetValue(currency, out var known) || !known.Active)
             {
-                errors[$"{at}currency"] = $"Currency '{currency}' is not one of the ledger's active currencies.";
+                errors[$"{At()}currency"] = $"Currency '{currency}' is not one of the ledger's active currencies.";
             }
             else if (line.AmountCurrency is not { } foreign || foreign == 0)
             {
-                errors[$"{at}amountCurrency"] = $"A {currency} line needs amountCurrency: its amount in {currency}, positive for a debit, negative for a credit.";
+                errors[$"{At()}amountCurrency"] = $"A {currency} line needs amountCurrency: its amount in {currency}, positive for a debit, negative for a credit.";
             }
             else if (Math.Abs(foreign) > MaxAmount)
             {
-                errors[$"{at}amountCurrency"] = "The amount is too large for one line.";
+                errors[$"{At()}amountCurrency"] = "The amount is too large for one line.";
             }
             else if ((line.Debit > 0 && foreign < 0) || (line.Credit > 0 && foreign > 0))
             {
-                errors[$"{at}amountCurrency"] = $"amountCurrency is {(foreign < 0 ? "negative on a debit" : "positive on a credit")} line: a debit is positive in {currency}, a credit negative.";
+                errors[$"{At()}amountCurrency"] = $"amountCurrency is {(foreign < 0 ? "negative on a debit" : "positive on a credit")} line: a debit is positive in {currency}, a credit negative.";
             }
             else if (account?.Currency is { } only && only != currency)
             {
-                errors[$"{at}currency"] = $"Account {account.Code} takes only {only} lines.";
+                errors[$"{At()}currency"] = $"Account {account.Code} takes only {only} lines.";
             }
             else
             {
@@ -127,7 +129,7 @@ internal sealed class EntryChecker(LedgerSettingsService settings, AccountServic
                 {
                     if (await RateAsync(currency, draft.Date, cancellationToken) is not { } rate)
                     {
-                        errors[$"{at}currency"] = $"There is no {currency} rate on or before {LedgerDates.Text(draft.Date)}: set one, or give the line's debit or credit in {ledger.BaseCurrency}.";
+                        errors[$"{At()}currency"] = $"There is no {currency} rate on or before {LedgerDates.Text(draft.Date)}: set one, or give the line's debit or credit in {ledger.BaseCurrency}.";
                     }
                     else
                     {
@@ -135,22 +137,22 @@ internal sealed class EntryChecker(LedgerSettingsService settings, AccountServic
                         (debit, credit) = converted >= 0 ? (converted, 0L) : (0L, -converted);
                         if (converted == 0)
                         {
-                            errors[$"{at}amountCurrency"] = $"The amount is worth nothing in {ledger.BaseCurrency} at the rate {rate}.";
+                            errors[$"{At()}amountCurrency"] = $"The amount is worth nothing in {ledger.BaseCurrency} at the rate {rate}.";
                         }
                     }
                 }
             }
             if (account is not null && AccountSubtypes.IsPartnerAccount(account.Subtype) && line.ContactId is null)
             {
-                errors[$"{at}contactId"] = $"Account {account.Code} is {account.Subtype}: its lines carry the contact they are owed by or to.";
+                errors[$"{At()}contactId"] = $"Account {account.Code} is {account.Subtype}: its lines carry the contact they are owed by or to.";
             }
             if (line.ContactId is { } contactId && !await ContactExistsAsync(contactId, cancellationToken))
             {
-                errors[$"{at}contactId"] = $"Contact '{contactId}' does not exist.";
+                errors[$"{At()}contactId"] = $"Contact '{contactId}' does not exist.";
             }
             if (line.Description is { Length: > MaxDescriptionLength })
             {
-                errors[$"{at}description"] = $"description is at most {MaxDescriptionLength} characters.";
+                errors[$"{At()}description"] = $"description is at most {MaxDescriptionLength} characters.";
             }
             if (errors.Count == problems)
             {

@@ -14,9 +14,12 @@ public static class LedgerDates
 
     /// <summary>The date as <see cref="Format"/> writes it, digit by digit: every posted line and hash writes one, and the custom format's
     /// parser cost more than the rest of the posting's arithmetic.</summary>
-    public static string Text(DateOnly date) => string.Create(10, date, static (text, day) =>
+    public static string Text(DateOnly date) => string.Create(10, date, static (text, day) => Write(day, text));
+
+    /// <summary>Writes the date's 10 characters (<see cref="Text"/>) into <paramref name="text"/>.</summary>
+    public static void Write(DateOnly date, Span<char> text)
     {
-        var (year, month, dayOfMonth) = (day.Year, day.Month, day.Day);
+        var (year, month, dayOfMonth) = (date.Year, date.Month, date.Day);
         text[0] = (char)('0' + year / 1000);
         text[1] = (char)('0' + year / 100 % 10);
         text[2] = (char)('0' + year / 10 % 10);
@@ -27,7 +30,7 @@ public static class LedgerDates
         text[7] = '-';
         text[8] = (char)('0' + dayOfMonth / 10);
         text[9] = (char)('0' + dayOfMonth % 10);
-    });
+    }
 
     public static string? TextOrNull(DateOnly? date) => date is { } d ? Text(d) : null;
 

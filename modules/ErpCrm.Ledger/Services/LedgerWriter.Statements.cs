@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
@@ -19,6 +20,7 @@ internal sealed partial class LedgerWriter
         private readonly Dictionary<string, DbCommand> _commands = [];
 
         private readonly bool _sqlite;
+        private ArrayBufferWriter<byte>? _rows;
 
         private Statements(DbConnection connection, DbTransaction transaction, bool sqlite) => (_connection, _transaction, _sqlite) = (connection, transaction, sqlite);
 
@@ -225,8 +227,11 @@ internal sealed partial class LedgerWriter
         // costs the square of its parameters, and even one row a statement spent more in binding than in the engine. There more than a
         // few rows go as one JSON text read by json_each in the engine (see MultiRow): one parameter a statement, however many rows, a few
         // hundred kilobytes at most.
-        private int HeadersPerStatement => _sqlite ? 500 : 100;
-        private int LinesPerStatement => _sqlite ? 1_000 : 200;
+        // On SQLite the rows' JSON is copied into an array of its own size for the parameter: kept under 85,000 bytes (a header's row
+        // takes about 300, a line's about 80), the copy stays off the large object heap, whose allocations cost a batch more than its
+        // statements (the statement is prepared once, whatever the count).
+        private int HeadersPerStatement => _sqlite ? 200 : 100;
+        private int LinesPerStatement => _sqlite ? 800 : 200;
         private int BalancesPerStatement => _sqlite ? 1_000 : 500;
 
         private static readonly DbType[] HeaderColumns =
@@ -262,6 +267,15 @@ internal sealed partial class LedgerWriter
             {
                 return existing;
             }
+            // The text and parameters of a shape depend only on it: built once per process, not once per request.
+            var (text, names) = Shapes.GetOrAdd(cacheKey, static (_, shape) => Shape(shape.insert, shape.suffix, shape.columns, shape.rows), (insert, suffix, columns, rows));
+            return Command(cacheKey, text, names);
+        }
+
+        private static readonly ConcurrentDictionary<string, (string Sql, (string Name, DbType Type)[] Parameters)> Shapes = new(StringComparer.Ordinal);
+
+        private static (string Sql, (string Name, DbType Type)[] Parameters) Shape(string insert, string suffix, DbType[] columns, int rows)
+        {
             var sql = new StringBuilder(insert.Length + suffix.Length + rows * columns.Length * 8);
             sql.Append(insert).Append(" VALUES ");
             var parameters = new List<(string, DbType)>(rows * columns.Length);
@@ -277,12 +291,22 @@ internal sealed partial class LedgerWriter
                 sql.Append(')');
             }
             sql.Append(' ').Append(suffix);
-            var command = Command(cacheKey, sql.ToString(), [.. parameters]);
-            return command;
+            return (sql.ToString(), [.. parameters]);
         }
 
         /// <summary>Where a <see cref="MultiRow"/> command's cells go, row after row; <see cref="RowCells.Done"/> when all are in.</summary>
-        private RowCells Rows(DbCommand command, int rows, int width) => new(command, Json(rows), rows, width);
+        private RowCells Rows(DbCommand command, int rows, int width)
+        {
+            if (!Json(rows))
+            {
+                return new RowCells(command, null, width);
+            }
+            // One buffer for every statement of the write, emptied (not cleared) for each: a batch's rows would otherwise allocate and
+            // zero a new large buffer per statement.
+            _rows ??= new ArrayBufferWriter<byte>(64 * 1024);
+            _rows.ResetWrittenCount();
+            return new RowCells(command, _rows, width);
+        }
 
         // A few rows (an entry posted alone) bind cheaply as parameters, and the shorter statement prepares faster: each request prepares its own.
         private bool Json(int rows) => _sqlite && rows > 4;
@@ -291,10 +315,9 @@ internal sealed partial class LedgerWriter
         /// A multi-row command's cells: into its parameters in order, or on SQLite into one JSON array of rows, each an array of the row's
         /// cells (text, integer or null), which the statement reads back as the same SQL values. Typed, so no cell is boxed on SQLite.
         /// </summary>
-        private sealed class RowCells(DbCommand command, bool json, int rows, int width)
+        private sealed class RowCells(DbCommand command, ArrayBufferWriter<byte>? buffer, int width)
         {
-            // Sized for a line's cells (a header's take about twice as much: one doubling).
-            private readonly ArrayBufferWriter<byte>? _buffer = json ? new ArrayBufferWriter<byte>(rows * 160) : null;
+            private readonly ArrayBufferWriter<byte>? _buffer = buffer;
             private Utf8JsonWriter? _json;
             private int _next;
 

@@ -39,6 +39,12 @@ public sealed class TenantConfigurationStore(IOptions<ErpCrmOptions> options, Ti
         CancellationToken cancellationToken)
     {
         var state = StateOf(tenant);
+        // The common case reads without the lock: every cached read of every request of the tenant comes here, and under concurrent
+        // requests the lock was contended. A reference is read whole; one read just before a commit's reset is as if it came first.
+        if (Volatile.Read(ref state.Serials) is { } current && clock.GetElapsedTime(current.CheckedAt) < options.Value.StateRecheckInterval)
+        {
+            return current;
+        }
         long generation;
         lock (state.Gate)
         {

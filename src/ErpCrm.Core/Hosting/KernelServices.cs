@@ -91,6 +91,7 @@ public static class KernelServices
         services.AddScoped<IRecipeStep, RecipesStep>();
         services.AddScoped<UserStore>();
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<ApiAccess>();
         services.AddScoped<RoleStore>();
         services.AddScoped<ContentDefinitionStore>();
         services.AddScoped<ContentDefinitionChecker>();

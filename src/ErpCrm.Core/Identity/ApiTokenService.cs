@@ -22,24 +22,17 @@ public sealed record IssuedToken(ApiTokenInfo Info, string Token);
 /// so a leaked database does not leak usable tokens. Creating and revoking are audited; use is recorded at most
 /// once per <see cref="LastUsedResolution"/> per token, so that authenticating stays a read.
 /// </summary>
-public sealed class ApiTokenService(IUnitOfWork unitOfWork, AuditLog audit, TimeProvider clock)
+/// <remarks>
+/// Authenticating reads the tokens from the tenant's configuration cache (<see cref="ApiAccess"/>): issuing and revoking invalidate it in
+/// their transaction, so a revoked token is refused by this node's next request and by every node within a second.
+/// </remarks>
+public sealed class ApiTokenService(IUnitOfWork unitOfWork, AuditLog audit, TimeProvider clock, ApiAccess access)
 {
     public const string Prefix = "erp_";
     public const int MaxNameLength = 100;
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
     private const string InfoColumns = "id AS Id, name AS Name, created_utc AS CreatedUtc, last_used_utc AS LastUsedUtc, revoked_utc AS RevokedUtc";
-
-    private sealed record TokenOwner
-    {
-        public long TokenId { get; init; }
-        public string? LastUsedUtc { get; init; }
-        public long Id { get; init; }
-        public string UserName { get; init; } = "";
-        public string Email { get; init; } = "";
-        public string DisplayName { get; init; } = "";
-        public bool Enabled { get; init; }
-    }
 
     /// <summary>Creates a token for the user and returns it in clear, the only time it is available.</summary>
     public async Task<string> CreateAsync(long userId, string name, CancellationToken cancellationToken)
@@ -58,6 +51,7 @@ public sealed class ApiTokenService(IUnitOfWork unitOfWork, AuditLog audit, Time
         }
         var token = Prefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow().ToString("O");
+        await access.ChangingAsync(cancellationToken);
         var id = await unitOfWork.ExecuteScalarAsync<long>(
             "INSERT INTO erp_api_tokens (user_id, name, token_hash, created_utc) VALUES (@userId, @name, @hash, @now) RETURNING id",
             new { userId, name, hash = Hash(token), now }, cancellationToken);
@@ -73,6 +67,7 @@ public sealed class ApiTokenService(IUnitOfWork unitOfWork, AuditLog audit, Time
     public async Task<Result<ApiTokenInfo>> RevokeAsync(long userId, long tokenId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().ToString("O");
+        await access.ChangingAsync(cancellationToken);
         var revoked = await unitOfWork.ExecuteAsync(
             "UPDATE erp_api_tokens SET revoked_utc = @now WHERE id = @tokenId AND user_id = @userId AND revoked_utc IS NULL",
             new { tokenId, userId, now }, cancellationToken);
@@ -96,35 +91,28 @@ public sealed class ApiTokenService(IUnitOfWork unitOfWork, AuditLog audit, Time
         {
             return null;
         }
-        var owner = await unitOfWork.QuerySingleOrDefaultAsync<TokenOwner>(
-            """
-            SELECT t.id AS TokenId, t.last_used_utc AS LastUsedUtc,
-                   u.id AS Id, u.user_name AS UserName, u.email AS Email, u.display_name AS DisplayName, u.enabled AS Enabled
-            FROM erp_api_tokens t JOIN erp_users u ON u.id = t.user_id
-            WHERE t.token_hash = @hash AND t.revoked_utc IS NULL AND u.enabled = @enabled
-            """,
-            new { hash = Hash(token), enabled = true }, cancellationToken);
-        if (owner is null)
+        if (!(await access.GetAsync(cancellationToken)).TokensByHash.TryGetValue(Hash(token), out var owner))
         {
             return null;
         }
         await RecordUseAsync(owner, cancellationToken);
-        return new UserRecord { Id = owner.Id, UserName = owner.UserName, Email = owner.Email, DisplayName = owner.DisplayName, Enabled = owner.Enabled };
+        return owner.User;
     }
 
     /// <summary>
-    /// Notes when a token was last used, to the minute. The timestamps are in one sortable format, so the check is a
-    /// string comparison and most requests write nothing. The write is its own statement, not part of the request's
-    /// change (authentication runs before any transaction begins): a request that fails still used the token.
+    /// Notes when a token was last used, to the minute: this node writes at most once per <see cref="LastUsedResolution"/> per token
+    /// (<see cref="ApiAccess.TokenOwner.ClaimUse"/>), and the write changes the row only if no node noted a use within it, so most
+    /// requests write nothing. The write is its own statement, not part of the request's change (authentication runs before any
+    /// transaction begins): a request that fails still used the token.
     /// </summary>
-    private async Task RecordUseAsync(TokenOwner owner, CancellationToken cancellationToken)
+    private async Task RecordUseAsync(ApiAccess.TokenOwner owner, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var stale = (now - LastUsedResolution).ToString("O");
-        if (owner.LastUsedUtc is not null && string.CompareOrdinal(owner.LastUsedUtc, stale) > 0)
+        if (!owner.ClaimUse(now, LastUsedResolution))
         {
             return;
         }
+        var stale = (now - LastUsedResolution).ToString("O");
         var connection = await unitOfWork.GetConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE erp_api_tokens SET last_used_utc = @now WHERE id = @id AND (last_used_utc IS NULL OR last_used_utc <= @stale)",

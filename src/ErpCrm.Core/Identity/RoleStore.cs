@@ -6,8 +6,11 @@ namespace ErpCrm.Core.Identity;
 /// <summary>A role with the permissions it grants.</summary>
 public sealed record RoleRecord(string Name, string Description, IReadOnlyList<string> Permissions, int UserCount);
 
-/// <summary>The current tenant's roles and their permissions.</summary>
-public sealed class RoleStore(IUnitOfWork unitOfWork, ITenantConfigurationCache configuration)
+/// <summary>
+/// The current tenant's roles and their permissions. Every change of what a role grants, or of who holds it, invalidates the
+/// configuration kinds that cache it (<see cref="UserDirectory"/>'s, <see cref="ApiAccess"/>'s) in its own transaction.
+/// </summary>
+public sealed class RoleStore(IUnitOfWork unitOfWork, ITenantConfigurationCache configuration, ApiAccess access)
 {
     private sealed record Row
     {
@@ -43,6 +46,7 @@ public sealed class RoleStore(IUnitOfWork unitOfWork, ITenantConfigurationCache 
     /// <summary>Replaces the role's description and permissions.</summary>
     public async Task UpdateAsync(string name, string description, IEnumerable<string> permissions, CancellationToken cancellationToken)
     {
+        await access.ChangingAsync(cancellationToken);
         await unitOfWork.ExecuteAsync("UPDATE erp_roles SET description = @description WHERE name = @name", new { name, description = description.Trim() }, cancellationToken);
         await unitOfWork.ExecuteAsync("DELETE FROM erp_role_permissions WHERE role_name = @name", new { name }, cancellationToken);
         foreach (var permission in permissions.Distinct(StringComparer.Ordinal))
@@ -56,18 +60,23 @@ public sealed class RoleStore(IUnitOfWork unitOfWork, ITenantConfigurationCache 
     {
         var names = new { name, newName = newName.Trim() };
         await configuration.InvalidateAsync(UserDirectory.EnabledUsersKind, cancellationToken);
+        await access.ChangingAsync(cancellationToken);
         await unitOfWork.ExecuteAsync("UPDATE erp_roles SET name = @newName WHERE name = @name", names, cancellationToken);
         await unitOfWork.ExecuteAsync("UPDATE erp_role_permissions SET role_name = @newName WHERE role_name = @name", names, cancellationToken);
         await unitOfWork.ExecuteAsync("UPDATE erp_user_roles SET role_name = @newName WHERE role_name = @name", names, cancellationToken);
     }
 
-    public Task GrantAsync(string role, string permission, CancellationToken cancellationToken) =>
-        unitOfWork.ExecuteAsync("INSERT INTO erp_role_permissions (role_name, permission) VALUES (@role, @permission) ON CONFLICT DO NOTHING",
+    public async Task GrantAsync(string role, string permission, CancellationToken cancellationToken)
+    {
+        await access.ChangingAsync(cancellationToken);
+        await unitOfWork.ExecuteAsync("INSERT INTO erp_role_permissions (role_name, permission) VALUES (@role, @permission) ON CONFLICT DO NOTHING",
             new { role, permission }, cancellationToken);
+    }
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
     {
         await configuration.InvalidateAsync(UserDirectory.EnabledUsersKind, cancellationToken);
+        await access.ChangingAsync(cancellationToken);
         await unitOfWork.ExecuteAsync("DELETE FROM erp_user_roles WHERE role_name = @name", new { name }, cancellationToken);
         await unitOfWork.ExecuteAsync("DELETE FROM erp_role_permissions WHERE role_name = @name", new { name }, cancellationToken);
         return await unitOfWork.ExecuteAsync("DELETE FROM erp_roles WHERE name = @name", new { name }, cancellationToken) == 1;

@@ -22,7 +22,7 @@ public sealed record UserRecord
 }
 
 /// <summary>Users of the current tenant, and their roles.</summary>
-public sealed class UserStore(IUnitOfWork unitOfWork, IPasswordHasher<UserRecord> hasher, TimeProvider clock, ITenantConfigurationCache configuration)
+public sealed class UserStore(IUnitOfWork unitOfWork, IPasswordHasher<UserRecord> hasher, TimeProvider clock, ITenantConfigurationCache configuration, ApiAccess access)
 {
     private const string Columns =
         "id AS Id, user_name AS UserName, email AS Email, display_name AS DisplayName, enabled AS Enabled, locked_out_until_utc AS LockedOutUntilUtc, " +
@@ -188,19 +188,8 @@ public sealed class UserStore(IUnitOfWork unitOfWork, IPasswordHasher<UserRecord
     }
 
     /// <summary>True when the user holds the permission through a role; Administrator holds all.</summary>
-    public async Task<bool> HasPermissionAsync(long userId, string permission, CancellationToken cancellationToken)
-    {
-        var granted = await unitOfWork.QuerySingleOrDefaultAsync<long?>(
-            """
-            SELECT 1 FROM erp_user_roles ur
-            JOIN erp_users u ON u.id = ur.user_id AND u.enabled = @enabled
-            WHERE ur.user_id = @userId
-              AND (ur.role_name = @admin OR EXISTS (SELECT 1 FROM erp_role_permissions rp WHERE rp.role_name = ur.role_name AND rp.permission = @permission))
-            LIMIT 1
-            """,
-            new { userId, permission, admin = KernelPermissions.AdministratorRole, enabled = true }, cancellationToken);
-        return granted is not null;
-    }
+    public async Task<bool> HasPermissionAsync(long userId, string permission, CancellationToken cancellationToken) =>
+        (await access.GetAsync(cancellationToken)).GrantsByUser.TryGetValue(userId, out var grants) && grants.Holds(permission);
 
     /// <summary>Every permission the user holds (all declared ones for an Administrator).</summary>
     public async Task<IReadOnlySet<string>> PermissionsOfAsync(long userId, IEnumerable<string> declared, CancellationToken cancellationToken)
@@ -218,6 +207,13 @@ public sealed class UserStore(IUnitOfWork unitOfWork, IPasswordHasher<UserRecord
 
     internal static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    /// <summary>Who is enabled, by name or role, changes with this unit of work: <see cref="UserDirectory"/>'s cache is invalidated with it.</summary>
-    private Task UsersChangeAsync(CancellationToken cancellationToken) => configuration.InvalidateAsync(UserDirectory.EnabledUsersKind, cancellationToken);
+    /// <summary>
+    /// Who is enabled, by name or role, changes with this unit of work: <see cref="UserDirectory"/>'s cache is invalidated with it, and
+    /// <see cref="ApiAccess"/>'s (whose tokens and grants are those of enabled users).
+    /// </summary>
+    private async Task UsersChangeAsync(CancellationToken cancellationToken)
+    {
+        await configuration.InvalidateAsync(UserDirectory.EnabledUsersKind, cancellationToken);
+        await access.ChangingAsync(cancellationToken);
+    }
 }
