@@ -93,8 +93,10 @@ internal static class ContentBenchmark
         await RawContentWrites.InsertDocumentsAndItemsAsync(database, count, options.ContentBatch, Seed, cancellationToken);
         var oldStyleRate = count / oldStyle.Elapsed.TotalSeconds;
         var raw = Stopwatch.StartNew();
+        var rawCpuBefore = Environment.CpuUsage.TotalTime;
         await RawContentWrites.InsertLeadsAsync(database, count, options.ContentBatch, Seed, cancellationToken);
         var rawRate = count / raw.Elapsed.TotalSeconds;
+        var rawCpu = Environment.CpuUsage.TotalTime - rawCpuBefore;
         Console.WriteLine($"   Raw SQL: {count:N0} Leads as the rows ContentManager writes, {RawContentWrites.StatementsPerItem} statements and " +
             $"{3 + RawContentWrites.FieldRowsPerItem} rows each (document, index, {RawContentWrites.FieldRowsPerItem} field index, trail), " +
             (engine.Postgres is null ? "each statement prepared once" : $"{RawContentWrites.PostgresItemsPerBatch} Leads per prepared batch") +
@@ -104,6 +106,7 @@ internal static class ContentBenchmark
         var random = new Random(Seed);
         var created = 0;
         var erpCrm = Stopwatch.StartNew();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         while (created < count)
         {
             var end = Math.Min(count, created + options.ContentBatch);
@@ -122,10 +125,13 @@ internal static class ContentBenchmark
             }
         }
         var rate = count / erpCrm.Elapsed.TotalSeconds;
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         var met = rate / rawRate >= CreateAim;
         Console.WriteLine($"   ContentManager.CreateAsync: {count:N0} Leads in {erpCrm.Elapsed.TotalSeconds:0.0} s: {rate:N0} items/s, " +
             $"{options.ContentBatch:N0} per unit of work; ErpCrm/raw {rate / rawRate:0.00}, aim >= {CreateAim:0.0} {(met ? "met" : "NOT met")} " +
             $"(to the old baseline {rate / oldStyleRate:0.00}).");
+        // This process's CPU only (PostgreSQL's server work is not in it): what an item costs here when the machine is busy.
+        Console.WriteLine($"     process CPU per item: ContentManager {cpu.TotalMicroseconds / count:N0} µs, raw SQL {rawCpu.TotalMicroseconds / count:N0} µs.");
         var first = BenchmarkContent.NewLead(0, new Random(Seed)).DisplayText!;
         var written = await RawContentWrites.FirstLeadRowsAsync(database, "erp_content_items", "erp_content_field_index", first, cancellationToken);
         var rawWritten = await RawContentWrites.FirstLeadRowsAsync(database, RawContentWrites.Prefix + "items", RawContentWrites.Prefix + "field_index", first, cancellationToken);

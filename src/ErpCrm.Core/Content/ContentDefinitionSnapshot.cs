@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ErpCrm.Content;
 using ErpCrm.Core.Content.Items;
@@ -10,7 +11,8 @@ namespace ErpCrm.Core.Content;
 /// Every content type and part definition of the tenant, as <see cref="ITenantConfigurationCache"/> keeps them between requests
 /// (kind <see cref="Kind"/>, invalidated by <see cref="ContentDefinitionStore"/>'s writes). Shared by every request: its JSON
 /// settings are read whole when loaded (a lazily read node is not safe to read from two threads) and never handed out;
-/// <see cref="Schema"/> answers copies.
+/// <see cref="Schema"/> answers copies, parsed from each settings object's JSON kept as UTF-8 (a parsed copy reads its values
+/// only when asked, where a deep clone builds every node: a unit of work creating one item copies its type's whole schema).
 /// </summary>
 internal sealed class ContentDefinitionSnapshot
 {
@@ -18,6 +20,7 @@ internal sealed class ContentDefinitionSnapshot
 
     private readonly FrozenDictionary<string, ContentTypeDefinition> _types;
     private readonly FrozenDictionary<string, ContentPartDefinition> _parts;
+    private readonly Dictionary<JsonObject, byte[]> _settingsJson = new(ReferenceEqualityComparer.Instance);
 
     public ContentDefinitionSnapshot(IEnumerable<ContentTypeDefinition> types, IEnumerable<ContentPartDefinition> parts)
     {
@@ -25,13 +28,13 @@ internal sealed class ContentDefinitionSnapshot
         _parts = parts.ToFrozenDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
         foreach (var type in _types.Values)
         {
-            ReadWhole(type.Settings);
-            type.Parts.ToList().ForEach(p => ReadWhole(p.Settings));
+            Keep(type.Settings);
+            type.Parts.ToList().ForEach(p => Keep(p.Settings));
         }
         foreach (var part in _parts.Values)
         {
-            ReadWhole(part.Settings);
-            part.Fields.ToList().ForEach(f => ReadWhole(f.Settings));
+            Keep(part.Settings);
+            part.Fields.ToList().ForEach(f => Keep(f.Settings));
         }
     }
 
@@ -48,13 +51,19 @@ internal sealed class ContentDefinitionSnapshot
         return new ContentSchema(Copy(type), parts);
     }
 
-    private static ContentTypeDefinition Copy(ContentTypeDefinition type) =>
+    private ContentTypeDefinition Copy(ContentTypeDefinition type) =>
         type with { Settings = Copy(type.Settings), Parts = type.Parts.Select(p => p with { Settings = Copy(p.Settings) }).ToList() };
 
-    private static ContentPartDefinition Copy(ContentPartDefinition part) =>
+    private ContentPartDefinition Copy(ContentPartDefinition part) =>
         part with { Settings = Copy(part.Settings), Fields = part.Fields.Select(f => f with { Settings = Copy(f.Settings) }).ToList() };
 
-    private static JsonObject Copy(JsonObject settings) => (JsonObject)settings.DeepClone();
+    private JsonObject Copy(JsonObject settings) => settings.Count == 0 ? [] : (JsonObject)JsonNode.Parse(_settingsJson[settings])!;
+
+    private void Keep(JsonObject settings)
+    {
+        ReadWhole(settings);
+        _settingsJson.TryAdd(settings, JsonSerializer.SerializeToUtf8Bytes(settings));
+    }
 
     private static void ReadWhole(JsonNode? node)
     {

@@ -26,18 +26,30 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
     private SqliteCommitQueue.Turn? _writeTurn;
     private bool _enqueued;
     private List<Action<bool>>? _afterTransaction;
+    private List<Func<CancellationToken, Task>>? _heldWrites;
+    private bool _heldWritesLost;
 
     public ISqlDialect Dialect => tenant.Database.Dialect;
 
     public DbTransaction? Transaction => _transaction;
 
-    public async Task<DbConnection> GetConnectionAsync(CancellationToken cancellationToken = default) =>
-        _connection ??= await tenant.Database.OpenForUnitOfWorkAsync(cancellationToken);
+    public async Task<DbConnection> GetConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        if (_heldWrites is not null)
+        {
+            await FlushAsync(cancellationToken);
+        }
+        return _connection ??= await tenant.Database.OpenForUnitOfWorkAsync(cancellationToken);
+    }
 
     public async Task<DbTransaction> BeginWriteAsync(CancellationToken cancellationToken = default)
     {
         if (_transaction is not null)
         {
+            if (_heldWrites is not null)
+            {
+                await FlushAsync(cancellationToken);
+            }
             return _transaction;
         }
         var connection = await GetConnectionAsync(cancellationToken);
@@ -84,7 +96,11 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
 
     public async Task PublishAsync<TEvent>(TEvent domainEvent, CancellationToken cancellationToken = default) where TEvent : IDomainEvent
     {
-        await BeginWriteAsync(cancellationToken);
+        // Raising an event sends nothing itself: held writes wait for the first statement a handler sends, if any.
+        if (_transaction is null)
+        {
+            await BeginWriteAsync(cancellationToken);
+        }
         foreach (var handler in services.GetRequiredService<IFeatureServices<IDomainEventHandler<TEvent>>>())
         {
             await handler.HandleAsync(domainEvent, cancellationToken);
@@ -109,6 +125,11 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
         if (_transaction is null)
         {
             return;
+        }
+        await FlushAsync(cancellationToken);
+        if (_heldWritesLost)
+        {
+            throw new InvalidOperationException("Writes held back to travel together did not reach the database; the unit of work cannot commit.");
         }
         await _transaction.CommitAsync(cancellationToken);
         await _transaction.DisposeAsync();
@@ -141,6 +162,7 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
         {
             return;
         }
+        DropHeldWrites();
         await _transaction.RollbackAsync(cancellationToken);
         await _transaction.DisposeAsync();
         _transaction = null;
@@ -151,6 +173,43 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
 
     /// <summary>Runs <paramref name="callback"/> once when the current transaction ends, with whether it committed (kernel use).</summary>
     internal void AfterTransaction(Action<bool> callback) => (_afterTransaction ??= []).Add(callback);
+
+    /// <summary>
+    /// Kernel seam for writes held back so that many travel in one round trip (<see cref="Content.Items.ContentStatements"/>):
+    /// <paramref name="flush"/> sends what its holder holds, in the current transaction. The unit of work runs it once, before
+    /// its next statement of any kind (a query or write through it, <see cref="GetConnectionAsync"/>, <see cref="BeginWriteAsync"/>)
+    /// and before commit, so whatever runs in this unit of work sees the held rows; a rollback or dispose drops them with the
+    /// transaction. A holder registers when it starts holding again after a flush. A flush that fails leaves the unit of work
+    /// unable to commit (its rows may not all have reached the database).
+    /// </summary>
+    internal void HoldWrites(Func<CancellationToken, Task> flush) => (_heldWrites ??= []).Add(flush);
+
+    /// <summary>Sends the held writes now (a holder's limit reached).</summary>
+    internal async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        while (_heldWrites is { } held)
+        {
+            _heldWrites = null;
+            try
+            {
+                foreach (var flush in held)
+                {
+                    await flush(cancellationToken);
+                }
+            }
+            catch
+            {
+                _heldWritesLost = true;
+                throw;
+            }
+        }
+    }
+
+    private void DropHeldWrites()
+    {
+        _heldWrites = null;
+        _heldWritesLost = false;
+    }
 
     private void EndTurn()
     {
@@ -171,6 +230,7 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
     {
         if (_transaction is not null)
         {
+            DropHeldWrites();
             await _transaction.DisposeAsync();
             _transaction = null;
             EndTurn();

@@ -110,8 +110,20 @@ public sealed class ContentItemStore(IUnitOfWork unitOfWork, ContentStatements s
     /// trail, <see cref="ContentChangeLog.Entry"/>) when given, all in one round trip where the engine allows; false when its ids or
     /// number are taken meanwhile (a concurrent writer won; the transaction must be rolled back).
     /// </summary>
-    public async Task<bool> InsertAsync(ContentItem item, int number, long revision, IReadOnlyList<FieldIndexRow> fields, ContentWrite? trail,
-        CancellationToken cancellationToken)
+    public Task<bool> InsertAsync(ContentItem item, int number, long revision, IReadOnlyList<FieldIndexRow> fields, ContentWrite? trail,
+        CancellationToken cancellationToken) =>
+        InsertAsync(item, number, revision, fields, trail, hold: false, cancellationToken);
+
+    /// <summary>
+    /// Stores a new item's first version under ids this host generated (130 random bits: no other writer takes them), with its
+    /// indexes and <paramref name="trail"/>; its rows may wait to travel with the next writes (<see cref="ContentStatements.HoldAsync"/>),
+    /// so that a unit of work creating many items sends them in few round trips.
+    /// </summary>
+    public Task InsertGeneratedAsync(ContentItem item, IReadOnlyList<FieldIndexRow> fields, ContentWrite trail, CancellationToken cancellationToken) =>
+        InsertAsync(item, 1, 1, fields, trail, hold: true, cancellationToken);
+
+    private async Task<bool> InsertAsync(ContentItem item, int number, long revision, IReadOnlyList<FieldIndexRow> fields, ContentWrite? trail,
+        bool hold, CancellationToken cancellationToken)
     {
         var writes = new List<ContentWrite>(6) { ContentRowWrites.DocumentOf(item), ContentRowWrites.ItemOf(item, number, revision) };
         var unbound = IndexWrites(item, fields, writes);
@@ -119,14 +131,21 @@ public sealed class ContentItemStore(IUnitOfWork unitOfWork, ContentStatements s
         {
             writes.Add(entry);
         }
-        try
+        if (hold)
         {
-            await statements.ExecuteAsync(writes, cancellationToken);
+            await statements.HoldAsync(writes, cancellationToken);
         }
-        // Only the version's own rows can be taken by a concurrent writer; any other failure is an error.
-        catch (Exception e) when (unitOfWork.Dialect.IsUniqueViolation(e) && statements.FailedWrite < 2)
+        else
         {
-            return false;
+            try
+            {
+                await statements.ExecuteAsync(writes, cancellationToken);
+            }
+            // Only the version's own rows can be taken by a concurrent writer; any other failure is an error.
+            catch (Exception e) when (unitOfWork.Dialect.IsUniqueViolation(e) && statements.FailedWrite < 2)
+            {
+                return false;
+            }
         }
         await WriteUnboundAsync(unbound, cancellationToken);
         if (unbound.Count > 0 && trail is { } later)

@@ -95,9 +95,13 @@ public sealed class ContentManager(
         {
             return notPublished;
         }
-        // The trail entry goes with the item's rows: one round trip on PostgreSQL.
+        // The trail entry goes with the item's rows: one round trip on PostgreSQL, shared with the next items' where the ids are ours.
         var created = trail.Entry(item, "created", authorizer.UserName, ContentChangeLog.Diff(new Dictionary<string, string?>(), validation.Values));
-        if (!await store.InsertAsync(item, 1, 1, validation.Index, created, cancellationToken))
+        if (!idsGiven)
+        {
+            await store.InsertGeneratedAsync(item, validation.Index, created, cancellationToken);
+        }
+        else if (!await store.InsertAsync(item, 1, 1, validation.Index, created, cancellationToken))
         {
             return Result.Conflict($"A content item or version with the id '{item.ContentItemId}' or '{item.ContentItemVersionId}' was created meanwhile.", nameof(ContentItem.ContentItemId));
         }
