@@ -3,6 +3,7 @@ using ErpCrm.Http;
 using ErpCrm.Modules;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace ErpCrm.Core.Hosting;
 
@@ -21,6 +22,7 @@ public sealed class EndpointTraits
         DefaultTenantOnly = metadata.GetMetadata<DefaultTenantOnlyMetadata>() is not null;
         RequiredFeatures = metadata.GetOrderedMetadata<RequiresFeaturesMetadata>().SelectMany(r => r.FeatureIds).ToArray();
         ReadsOwnBody = metadata.GetMetadata<ReadsOwnBodyMetadata>() is not null;
+        ValidatesAntiforgery = metadata.GetMetadata<IAntiforgeryMetadata>() is { RequiresValidation: true };
         // What the authorization middleware does for such an endpoint when the request carries no credential: it answers no
         // challenge or refusal (the endpoint allows anonymous callers), and the anonymous user it would authenticate stays as is.
         // Any authorization data beside it (a policy, a role, a requirement) keeps the middleware in the way, as before.
@@ -38,6 +40,12 @@ public sealed class EndpointTraits
 
     /// <summary>The endpoint reads its body itself (<see cref="ReadsOwnBodyMetadata"/>).</summary>
     public bool ReadsOwnBody { get; }
+
+    /// <summary>
+    /// ASP.NET Core's antiforgery middleware checks the endpoint's form posts (<see cref="IAntiforgeryMetadata"/>); for any other endpoint
+    /// it only notes that it ran, which nothing reads there.
+    /// </summary>
+    public bool ValidatesAntiforgery { get; }
 
     /// <summary>The endpoint allows anonymous callers and carries no authorization data of its own.</summary>
     public bool AnonymousOnly { get; }

@@ -93,7 +93,8 @@ public static class ErpCrmWebHost
         app.UseMiddleware<SecurityHeadersMiddleware>();
         // An unexpected failure answers a problem document without internals; the log has the details.
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // ASP.NET Core's UseStatusCodePages, without writing to every request's items (see StatusCodeBodyMiddleware).
+        app.UseMiddleware<StatusCodeBodyMiddleware>();
         app.MapHealth();
         // Static files answer before the tenant is known (the setup page needs them too) and again after it is, so
         // that ~/lib/... works under a tenant's URL prefix; either way before the feature gate's 404 for no endpoint.
@@ -119,7 +120,9 @@ public static class ErpCrmWebHost
         ((IApplicationBuilder)app).Properties[AuthorizationMiddlewareSetKey] = true;
         // Every POST, PUT, PATCH and DELETE a sign-in cookie authenticates must carry the antiforgery token, API included.
         app.UseMiddleware<CookieForgeryMiddleware>();
-        app.UseAntiforgery();
+        // Only where it checks something (a form post to an endpoint that asks for it): elsewhere it only noted in the request's items
+        // that it ran, which nothing reads there.
+        app.UseWhen(context => context.GetEndpoint() is { } endpoint && EndpointTraits.Of(endpoint).ValidatesAntiforgery, forms => forms.UseAntiforgery());
         app.UseMiddleware<RequestTextMiddleware>();
 
         app.MapRazorPages();
