@@ -1,5 +1,4 @@
 using ErpCrm.Core.Tenants;
-using ErpCrm.Modules;
 using Microsoft.AspNetCore.Http;
 
 namespace ErpCrm.Core.Hosting;
@@ -19,22 +18,21 @@ public sealed class FeatureGateMiddleware(RequestDelegate next)
             // Nothing here: say so, rather than letting the fallback authorization policy answer 401.
             return Results.Problem(title: "Not found", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
         }
-        if (endpoint.Metadata.GetMetadata<DefaultTenantOnlyMetadata>() is not null && !(tenant.HasTenant && tenant.Tenant.IsDefault))
+        var traits = EndpointTraits.Of(endpoint);
+        if (traits.DefaultTenantOnly && !(tenant.HasTenant && tenant.Tenant.IsDefault))
         {
             return Results.Problem(title: "Not found", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
         }
-        var requirements = endpoint.Metadata.GetOrderedMetadata<RequiresFeaturesMetadata>();
-        if (requirements is { Count: > 0 })
+        var required = traits.RequiredFeatures;
+        if (required.Count > 0)
         {
             var enabled = tenant.HasTenant ? tenant.Features.Enabled : null;
-            foreach (var requirement in requirements)
+            // An index loop: a foreach over the interface would allocate an enumerator on every request.
+            for (var i = 0; i < required.Count; i++)
             {
-                foreach (var feature in requirement.FeatureIds)
+                if (enabled is null || !enabled.Contains(required[i]))
                 {
-                    if (enabled is null || !enabled.Contains(feature))
-                    {
-                        return Results.Problem(title: "Not found", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
-                    }
+                    return Results.Problem(title: "Not found", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
                 }
             }
         }

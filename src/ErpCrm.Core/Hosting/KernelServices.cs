@@ -70,7 +70,15 @@ public static class KernelServices
         services.AddScoped<TenantAccessor>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantAccessor>().Tenant);
         services.AddScoped<ITenantFeatures, TenantFeatures>();
-        services.AddScoped<UnitOfWork>();
+        // Made through a factory that tells the scope it has one: a request that never made its unit of work has none to end.
+        var unitOfWork = ActivatorUtilities.CreateFactory<UnitOfWork>([typeof(TenantAccessor)]);
+        services.AddScoped(sp =>
+        {
+            var tenant = sp.GetRequiredService<TenantAccessor>();
+            var made = unitOfWork(sp, [tenant]);
+            tenant.NoteUnitOfWork();
+            return made;
+        });
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<UnitOfWork>());
         services.AddScoped<ITenantConfigurationCache, TenantConfigurationCache>();
         services.AddScoped(typeof(IFeatureServices<>), typeof(FeatureServices<>));
@@ -135,7 +143,8 @@ public static class KernelServices
         services.AddScoped<PermissionCatalog>();
         services.AddScoped<PermissionDeclarations>();
         services.AddScoped<IFeatureEventHandler, PermissionStereotypes>();
-        services.AddHttpContextAccessor();
+        // No IHttpContextAccessor: services read the caller from ICurrentActor, never from the HTTP context (modules/README.md), and
+        // the accessor would cost every request two writes of an async-local (the context set, then cleared).
         services.AddPasswordHashing();
         services.AddSingleton<IPermissionProvider, KernelPermissions>();
 

@@ -37,7 +37,7 @@ public sealed class RequestTextMiddleware(RequestDelegate next)
         }
         // A request without a Content-Type has neither a JSON nor a form body to read: it goes on at once, without a state machine.
         // An endpoint that reads its body itself does so after its own limits, through a reader that applies the same rules.
-        if (string.IsNullOrEmpty(request.ContentType) || endpoint.Metadata.GetMetadata<ReadsOwnBodyMetadata>() is not null)
+        if (string.IsNullOrEmpty(request.ContentType) || EndpointTraits.Of(endpoint).ReadsOwnBody)
         {
             return errors is null ? next(context) : ApiResults.Invalid(errors).ExecuteAsync(context);
         }

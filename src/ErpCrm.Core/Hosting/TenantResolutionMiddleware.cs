@@ -82,7 +82,8 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, TenantRegis
 
     private static TenantInfo? Resolve(HttpContext context, TenantRoutes routes)
     {
-        if (routes.FindByHost(context.Request.Host.Host, context.Request.Host.Value) is { } byHost)
+        // Reading the host name allocates it: asked only when some tenant claims one.
+        if (routes.HasHosts && routes.FindByHost(context.Request.Host.Host, context.Request.Host.Value) is { } byHost)
         {
             return byHost;
         }

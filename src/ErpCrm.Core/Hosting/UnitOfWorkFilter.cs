@@ -1,3 +1,4 @@
+using ErpCrm.Core.Tenants;
 using ErpCrm.Data;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,10 +7,17 @@ namespace ErpCrm.Core.Hosting;
 
 /// <summary>
 /// Commits the request's unit of work when its endpoint succeeded, before the response is written, so that a
-/// client never sees success for a change that did not commit. Error results and exceptions roll back.
+/// client never sees success for a change that did not commit. Error results and exceptions roll back. A request that never
+/// made its unit of work has nothing to end. Holds no state: one instance serves every endpoint.
 /// </summary>
 public sealed class UnitOfWorkFilter : IEndpointFilter
 {
+    public static readonly UnitOfWorkFilter Instance = new();
+
+    private UnitOfWorkFilter()
+    {
+    }
+
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         // An endpoint that answers without waiting, and a unit of work with nothing to commit, go through without a state machine.
@@ -40,7 +48,12 @@ public sealed class UnitOfWorkFilter : IEndpointFilter
     {
         var inner = result is INestedHttpResult nested ? nested.Result : result;
         var status = inner is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
-        var uow = context.RequestServices.GetRequiredService<IUnitOfWork>();
+        var services = context.RequestServices;
+        if (!services.GetRequiredService<TenantAccessor>().HasUnitOfWork)
+        {
+            return Task.CompletedTask;
+        }
+        var uow = services.GetRequiredService<IUnitOfWork>();
         return status < 400 ? uow.CommitAsync(context.RequestAborted) : uow.RollbackAsync(context.RequestAborted);
     }
 }

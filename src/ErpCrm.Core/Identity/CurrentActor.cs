@@ -1,4 +1,5 @@
 using ErpCrm.Security;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ErpCrm.Core.Identity;
 
@@ -6,10 +7,13 @@ namespace ErpCrm.Core.Identity;
 /// <see cref="ICurrentActor"/> and <see cref="ISystemAccess"/> for one unit of work (a scope). A scope starts anonymous; the
 /// request pipeline sets the signed-in user (the host's <c>CurrentActorMiddleware</c>), and a scope made for a tenant
 /// outside a request (the shell's <c>TenantScopeFactory</c>) is the system unless its maker names the user it works for.
-/// What the actor holds is read once per scope.
+/// What the actor holds is read once per scope. The stores it reads that with are resolved only then: the pipeline sets the
+/// actor of every request, and most never ask what it holds.
 /// </summary>
-public sealed class CurrentActor(UserStore users, RoleStore roles) : ICurrentActor, ISystemAccess
+public sealed class CurrentActor(IServiceProvider services) : ICurrentActor, ISystemAccess
 {
+    private UserStore? _users;
+    private RoleStore? _roleStore;
     private Actor _actor = Actor.Anonymous;
     private int _systemDepth;
     private Authority? _authority;
@@ -41,7 +45,7 @@ public sealed class CurrentActor(UserStore users, RoleStore roles) : ICurrentAct
 
     public async Task<IReadOnlyList<string>> RolesAsync(CancellationToken cancellationToken) =>
         Actor is { Kind: ActorKind.User, UserId: { } userId }
-            ? _roles ??= await users.RolesOfAsync(userId, cancellationToken)
+            ? _roles ??= await Users.RolesOfAsync(userId, cancellationToken)
             : [];
 
     /// <summary>
@@ -61,13 +65,17 @@ public sealed class CurrentActor(UserStore users, RoleStore roles) : ICurrentAct
         }
         if (_authority is null)
         {
-            var user = await users.FindByIdAsync(userId, cancellationToken);
+            var user = await Users.FindByIdAsync(userId, cancellationToken);
             _authority = user is { Enabled: true }
-                ? Authority.Of(await RolesAsync(cancellationToken), await roles.ListAsync(cancellationToken))
+                ? Authority.Of(await RolesAsync(cancellationToken), await RoleDefinitions.ListAsync(cancellationToken))
                 : Authority.Nothing;
         }
         return _authority;
     }
+
+    private UserStore Users => _users ??= services.GetRequiredService<UserStore>();
+
+    private RoleStore RoleDefinitions => _roleStore ??= services.GetRequiredService<RoleStore>();
 
     private sealed class SystemScope(CurrentActor owner) : IDisposable
     {

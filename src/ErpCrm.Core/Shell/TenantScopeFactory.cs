@@ -19,7 +19,7 @@ public sealed class TenantScopeFactory(IServiceScopeFactory scopes, TenantRegist
         {
             var snapshot = tenant.State is TenantState.Running or TenantState.Initializing
                 ? await features.GetAsync(tenant, cancellationToken)
-                : new FeatureSnapshot(0, new HashSet<string>());
+                : FeatureSnapshot.None;
             scope.ServiceProvider.GetRequiredService<TenantAccessor>().Set(tenant, tenants.DatabaseOf(tenant), snapshot);
             scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(actor ?? Actor.System);
             return scope;

@@ -19,7 +19,7 @@ public sealed class TenantAccessor(TenantActivity activity) : IDisposable
 
     public DatabaseTarget Database { get; private set; } = null!;
 
-    public FeatureSnapshot Features { get; private set; } = new(0, new HashSet<string>());
+    public FeatureSnapshot Features { get; private set; } = FeatureSnapshot.None;
 
     /// <param name="request">Whether the scope is a request's: only a request counts as use of the tenant (see <see cref="TenantActivity"/>).</param>
     public void Set(TenantInfo tenant, DatabaseTarget database, FeatureSnapshot features, bool request = false)
@@ -32,6 +32,12 @@ public sealed class TenantAccessor(TenantActivity activity) : IDisposable
         Database = database;
         Features = features;
     }
+
+    /// <summary>Whether the scope's unit of work has been created: a request that never made one has nothing to commit or roll back.</summary>
+    internal bool HasUnitOfWork { get; private set; }
+
+    /// <summary>Called by the scope's unit of work as it is created (see <see cref="HasUnitOfWork"/>).</summary>
+    internal bool NoteUnitOfWork() => HasUnitOfWork = true;
 
     /// <summary>Takes the state a feature change in this scope has just written.</summary>
     public void UpdateFeatures(FeatureSnapshot features) => Features = features;

@@ -33,6 +33,9 @@ public sealed class TenantRoutes
     /// <summary>The Default tenant, which answers what no other tenant claims.</summary>
     public TenantInfo? Default { get; }
 
+    /// <summary>Whether any tenant claims a host name: when none does, a request's host need not be read.</summary>
+    public bool HasHosts => _byHost.Count > 0;
+
     /// <summary>The tenant claiming <paramref name="host"/> or <paramref name="hostWithPort"/>; the earlier in list order if both are claimed.</summary>
     public TenantInfo? FindByHost(string host, string? hostWithPort)
     {

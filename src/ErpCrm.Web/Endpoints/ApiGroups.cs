@@ -10,7 +10,7 @@ internal static class ApiGroups
     public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder endpoints, string prefix, Permission permission, string tag) =>
         endpoints.MapGroup(prefix)
             .RequirePermission(permission)
-            .AddEndpointFilter<UnitOfWorkFilter>()
+            .AddEndpointFilter(UnitOfWorkFilter.Instance)
             .WithKernelTag(tag);
 
     /// <summary>What the kernel's tags of the API reference are about.</summary>

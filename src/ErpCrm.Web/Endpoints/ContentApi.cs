@@ -20,7 +20,7 @@ internal static class ContentApi
     {
         var api = endpoints.MapGroup("/api/content/{type}")
             .RequireAnySignedInUser()
-            .AddEndpointFilter<UnitOfWorkFilter>()
+            .AddEndpointFilter(UnitOfWorkFilter.Instance)
             .WithKernelTag("Content items");
         api.MapGet("", ListAsync).WithName("ListContentItems").WithSummary("A page of a type's items, searched, filtered and sorted")
             .WithQuery("q", "Text searched in the display text.")

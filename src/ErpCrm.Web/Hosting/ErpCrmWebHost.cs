@@ -93,7 +93,8 @@ public static class ErpCrmWebHost
         app.UseMiddleware<SecurityHeadersMiddleware>();
         // An unexpected failure answers a problem document without internals; the log has the details.
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // ASP.NET Core's UseStatusCodePages, without writing to every request's items (see StatusCodeBodyMiddleware).
+        app.UseMiddleware<StatusCodeBodyMiddleware>();
         app.MapHealth();
         // Static files answer before the tenant is known (the setup page needs them too) and again after it is, so
         // that ~/lib/... works under a tenant's URL prefix; either way before the feature gate's 404 for no endpoint.
@@ -111,10 +112,17 @@ public static class ErpCrmWebHost
         app.UseWhen(CarriesCredentials, signedIn => signedIn.UseAuthentication());
         ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
         app.UseMiddleware<CurrentActorMiddleware>();
-        app.UseAuthorization();
+        // An endpoint open to anonymous callers with no authorization data of its own (EndpointTraits.AnonymousOnly), asked without a
+        // credential, has nothing to authorize: the middleware would build its policy evaluator (a handful of services per request),
+        // find the anonymous user unauthenticated and go on, neither challenging nor refusing. Every other request goes through it.
+        // As for authentication, the flag tells the host that authorization is in the pipeline.
+        app.UseWhen(NeedsAuthorization, authorized => authorized.UseAuthorization());
+        ((IApplicationBuilder)app).Properties[AuthorizationMiddlewareSetKey] = true;
         // Every POST, PUT, PATCH and DELETE a sign-in cookie authenticates must carry the antiforgery token, API included.
         app.UseMiddleware<CookieForgeryMiddleware>();
-        app.UseAntiforgery();
+        // Only where it checks something (a form post to an endpoint that asks for it): elsewhere it only noted in the request's items
+        // that it ran, which nothing reads there.
+        app.UseWhen(context => context.GetEndpoint() is { } endpoint && EndpointTraits.Of(endpoint).ValidatesAntiforgery, forms => forms.UseAntiforgery());
         app.UseMiddleware<RequestTextMiddleware>();
 
         app.MapRazorPages();
@@ -129,7 +137,7 @@ public static class ErpCrmWebHost
         app.MapContentDefinitionsApi();
         app.MapContentApi();
         app.MapRecipesApi();
-        ModuleRegistration.MapModuleEndpoints(app, startups, group => group.AddEndpointFilter<UnitOfWorkFilter>());
+        ModuleRegistration.MapModuleEndpoints(app, startups, group => group.AddEndpointFilter(UnitOfWorkFilter.Instance));
         return app;
     }
 
@@ -153,8 +161,14 @@ public static class ErpCrmWebHost
     /// <summary>The key ASP.NET Core's UseAuthentication sets in the application's properties, which WebApplication reads.</summary>
     private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
 
+    /// <summary>The key ASP.NET Core's UseAuthorization sets in the application's properties, which WebApplication reads.</summary>
+    private const string AuthorizationMiddlewareSetKey = "__AuthorizationMiddlewareSet";
+
     private static bool CarriesCredentials(HttpContext context) =>
         context.Request.Headers.Cookie.Count > 0 || context.Request.Headers.Authorization.Count > 0;
+
+    private static bool NeedsAuthorization(HttpContext context) =>
+        CarriesCredentials(context) || context.GetEndpoint() is not { } endpoint || !EndpointTraits.Of(endpoint).AnonymousOnly;
 
     /// <summary>The folders of wwwroot (the host's own, and <c>_content/</c> of modules' Razor Class Libraries).</summary>
     private static readonly string[] AssetFolders = ["/lib", "/css", "/js", "/img", "/_content"];
