@@ -14,7 +14,7 @@ namespace ErpCrm.Testing;
 public static class SharedHosts
 {
     /// <summary>How many tests one host serves before a new one takes over.</summary>
-    public const int TenantsPerHost = 64;
+    public const int TenantsPerHost = 24;
 
     /// <summary>The host names of the tenants set up on shared hosts: what a browser must resolve to the loopback address.</summary>
     public const string HostNames = "*.tenants.test";

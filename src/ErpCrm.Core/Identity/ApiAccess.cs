@@ -73,17 +73,27 @@ public sealed class ApiAccess(IUnitOfWork unitOfWork, ITenantConfigurationCache 
 
     internal ValueTask<Snapshot> GetAsync(CancellationToken cancellationToken) => configuration.GetAsync(Kind, LoadAsync, cancellationToken);
 
+    /// <summary>
+    /// The owner of the token with this hash, from the cache; a token the cache does not know is looked up in the database, so that
+    /// a token issued on another node (or by the command line) works at once rather than when this node next reads the serials.
+    /// Only what may be refused late is cached: a revoke or a disable is honoured by another node within the recheck interval.
+    /// </summary>
+    internal async Task<TokenOwner?> FindTokenAsync(string hash, CancellationToken cancellationToken)
+    {
+        if ((await GetAsync(cancellationToken)).TokensByHash.TryGetValue(hash, out var owner))
+        {
+            return owner;
+        }
+        var row = await unitOfWork.QuerySingleOrDefaultAsync<TokenRow>(TokensSql + " AND t.token_hash = @hash", new { enabled = true, hash }, cancellationToken);
+        return row is null ? null : OwnerOf(row);
+    }
+
     /// <summary>Records that this unit of work changes users, roles, grants or tokens (before its first write of them).</summary>
     internal Task ChangingAsync(CancellationToken cancellationToken) => configuration.InvalidateAsync(Kind, cancellationToken);
 
     private async Task<Snapshot> LoadAsync(CancellationToken cancellationToken)
     {
-        var tokens = await unitOfWork.QueryAsync<TokenRow>(
-            """
-            SELECT t.id AS TokenId, t.token_hash AS Hash, t.last_used_utc AS LastUsedUtc, u.id AS Id, u.user_name AS UserName, u.email AS Email, u.display_name AS DisplayName
-            FROM erp_api_tokens t JOIN erp_users u ON u.id = t.user_id
-            WHERE t.revoked_utc IS NULL AND u.enabled = @enabled
-            """, new { enabled = true }, cancellationToken);
+        var tokens = await unitOfWork.QueryAsync<TokenRow>(TokensSql, new { enabled = true }, cancellationToken);
         var roles = await unitOfWork.QueryAsync<UserRoleRow>(
             "SELECT ur.user_id AS UserId, ur.role_name AS Role FROM erp_user_roles ur JOIN erp_users u ON u.id = ur.user_id AND u.enabled = @enabled",
             new { enabled = true }, cancellationToken);
@@ -93,9 +103,18 @@ public sealed class ApiAccess(IUnitOfWork unitOfWork, ITenantConfigurationCache 
         var byUser = roles.GroupBy(r => r.UserId).ToFrozenDictionary(user => user.Key, user => new Grants(
             user.Any(r => r.Role == KernelPermissions.AdministratorRole),
             user.SelectMany(r => grants[r.Role]).ToFrozenSet(StringComparer.Ordinal)));
-        var byHash = tokens.ToFrozenDictionary(t => t.Hash, t => new TokenOwner(t.TokenId,
-            new UserRecord { Id = t.Id, UserName = t.UserName, Email = t.Email, DisplayName = t.DisplayName, Enabled = true },
-            DateTimeOffset.TryParse(t.LastUsedUtc, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var used) ? used : null), StringComparer.Ordinal);
+        var byHash = tokens.ToFrozenDictionary(t => t.Hash, OwnerOf, StringComparer.Ordinal);
         return new Snapshot(byHash, byUser);
     }
+
+    /// <summary>The unrevoked tokens of enabled users.</summary>
+    private const string TokensSql = """
+        SELECT t.id AS TokenId, t.token_hash AS Hash, t.last_used_utc AS LastUsedUtc, u.id AS Id, u.user_name AS UserName, u.email AS Email, u.display_name AS DisplayName
+        FROM erp_api_tokens t JOIN erp_users u ON u.id = t.user_id
+        WHERE t.revoked_utc IS NULL AND u.enabled = @enabled
+        """;
+
+    private static TokenOwner OwnerOf(TokenRow t) => new(t.TokenId,
+        new UserRecord { Id = t.Id, UserName = t.UserName, Email = t.Email, DisplayName = t.DisplayName, Enabled = true },
+        DateTimeOffset.TryParse(t.LastUsedUtc, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var used) ? used : null);
 }

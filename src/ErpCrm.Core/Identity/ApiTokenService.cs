@@ -91,7 +91,7 @@ public sealed class ApiTokenService(IUnitOfWork unitOfWork, AuditLog audit, Time
         {
             return null;
         }
-        if (!(await access.GetAsync(cancellationToken)).TokensByHash.TryGetValue(Hash(token), out var owner))
+        if (await access.FindTokenAsync(Hash(token), cancellationToken) is not { } owner)
         {
             return null;
         }

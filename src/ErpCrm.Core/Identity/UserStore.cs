@@ -188,8 +188,27 @@ public sealed class UserStore(IUnitOfWork unitOfWork, IPasswordHasher<UserRecord
     }
 
     /// <summary>True when the user holds the permission through a role; Administrator holds all.</summary>
-    public async Task<bool> HasPermissionAsync(long userId, string permission, CancellationToken cancellationToken) =>
-        (await access.GetAsync(cancellationToken)).GrantsByUser.TryGetValue(userId, out var grants) && grants.Holds(permission);
+    /// <remarks>
+    /// From the tenant's configuration cache (<see cref="ApiAccess"/>); a user it does not know (one without roles, or one given roles on
+    /// another node since this node last read the serials) is asked of the database, so that a grant made elsewhere holds at once.
+    /// </remarks>
+    public async Task<bool> HasPermissionAsync(long userId, string permission, CancellationToken cancellationToken)
+    {
+        if ((await access.GetAsync(cancellationToken)).GrantsByUser.TryGetValue(userId, out var grants))
+        {
+            return grants.Holds(permission);
+        }
+        var granted = await unitOfWork.QuerySingleOrDefaultAsync<long?>(
+            """
+            SELECT 1 FROM erp_user_roles ur
+            JOIN erp_users u ON u.id = ur.user_id AND u.enabled = @enabled
+            WHERE ur.user_id = @userId
+              AND (ur.role_name = @admin OR EXISTS (SELECT 1 FROM erp_role_permissions rp WHERE rp.role_name = ur.role_name AND rp.permission = @permission))
+            LIMIT 1
+            """,
+            new { userId, permission, admin = KernelPermissions.AdministratorRole, enabled = true }, cancellationToken);
+        return granted is not null;
+    }
 
     /// <summary>Every permission the user holds (all declared ones for an Administrator).</summary>
     public async Task<IReadOnlySet<string>> PermissionsOfAsync(long userId, IEnumerable<string> declared, CancellationToken cancellationToken)

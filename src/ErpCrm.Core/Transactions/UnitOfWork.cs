@@ -175,7 +175,7 @@ internal sealed class UnitOfWork(TenantAccessor tenant, IServiceProvider service
     internal void AfterTransaction(Action<bool> callback) => (_afterTransaction ??= []).Add(callback);
 
     /// <summary>
-    /// Kernel seam for writes held back so that many travel in one round trip (<see cref="Content.Items.ContentStatements"/>):
+    /// Kernel seam for writes held back so that many travel in one round trip (the content store holds new items this way):
     /// <paramref name="flush"/> sends what its holder holds, in the current transaction. The unit of work runs it once, before
     /// its next statement of any kind (a query or write through it, <see cref="GetConnectionAsync"/>, <see cref="BeginWriteAsync"/>)
     /// and before commit, so whatever runs in this unit of work sees the held rows; a rollback or dispose drops them with the
